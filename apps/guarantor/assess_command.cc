@@ -1,0 +1,165 @@
+// guarantor assess: locates every observation against the agreement and writes
+// assessments.jsonl, violations.geojson and report.md. Outputs are written to temporary files and
+// renamed into place only when the run succeeds, so a failed run leaves no partial output.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "monitor/agreement_map.h"
+#include "monitor/assessment.h"
+#include "monitor/assessment_output.h"
+#include "monitor/monitoring_report.h"
+#include "monitor/observation_stream.h"
+#include "progress.h"
+#include "scenario/scenario_loader.h"
+
+namespace guarantor::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct AssessOptions {
+  std::string scenario_dir;
+  std::string observations;
+  std::string out_dir;
+  bool strict = false;
+  bool json = false;
+  bool quiet = false;
+};
+
+// Files written beside their final names and renamed together at the end.
+class StagedOutputs {
+ public:
+  explicit StagedOutputs(fs::path dir) : dir_(std::move(dir)) {}
+  ~StagedOutputs() {
+    for (const auto& name : names_) {
+      std::error_code ec;
+      fs::remove(Temp(name), ec);
+    }
+  }
+  std::ofstream& Open(const std::string& name) {
+    names_.push_back(name);
+    streams_.push_back(std::make_unique<std::ofstream>(Temp(name), std::ios::binary));
+    return *streams_.back();
+  }
+  Status Commit() {
+    for (auto& s : streams_) {
+      s->close();
+      if (!*s) return Status::IoError("could not write to " + dir_.string());
+    }
+    for (const auto& name : names_) {
+      std::error_code ec;
+      fs::rename(Temp(name), dir_ / name, ec);
+      if (ec)
+        return Status::IoError("could not move " + name + " into " + dir_.string() + ": " +
+                               ec.message());
+    }
+    names_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  fs::path Temp(const std::string& name) const { return dir_ / ("." + name + ".partial"); }
+  fs::path dir_;
+  std::vector<std::string> names_;
+  std::vector<std::unique_ptr<std::ofstream>> streams_;
+};
+
+int RunAssess(const AssessOptions& opt) {
+  ScenarioLoad load = LoadScenario(opt.scenario_dir);
+  if (!load.ok()) {
+    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
+    std::cerr << "assess: the scenario has " << load.errors.size() << " error(s)\n";
+    return 1;
+  }
+  const Scenario& scenario = *load.scenario;
+  Result<AgreementMap> map = AgreementMap::Build(scenario.agreement);
+  if (!map.ok()) {
+    std::cerr << "assess: " << map.status().message() << "\n";
+    return 1;
+  }
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  int64_t total_bytes = 0;
+  if (opt.observations != "-") {
+    file.open(opt.observations, std::ios::binary);
+    if (!file) {
+      std::cerr << opt.observations << ": expected a readable observations file; found none\n";
+      return 1;
+    }
+    std::error_code ec;
+    total_bytes = static_cast<int64_t>(fs::file_size(opt.observations, ec));
+    in = &file;
+  }
+  std::error_code ec;
+  fs::create_directories(opt.out_dir, ec);
+  if (ec) {
+    std::cerr << opt.out_dir << ": could not create the output directory: " << ec.message() << "\n";
+    return 1;
+  }
+
+  StagedOutputs outputs(opt.out_dir);
+  std::ofstream& assessments = outputs.Open("assessments.jsonl");
+  ViolationGeoJsonWriter violations(outputs.Open("violations.geojson"));
+  violations.Begin();
+  const int day_offset = scenario.agreement.effective.offset_minutes();
+  Assessor assessor(scenario.agreement, *map);
+  MonitoringReport report(scenario);
+  ObservationStream stream(*in, opt.observations == "-" ? "<stdin>" : opt.observations);
+  ProgressLine progress("assess", total_bytes, opt.quiet);
+  Observation obs;
+  while (stream.Next(&obs)) {
+    const Assessment a = assessor.Assess(obs);
+    assessments << AssessmentJsonLine(obs, a, day_offset) << '\n';
+    if (a.violation()) violations.Add(obs, a, day_offset);
+    report.Add(obs, a);
+    progress.Update(stream.bytes_read(), stream.lines_read());
+  }
+  progress.Finish();
+  violations.End();
+  for (const Diagnostic& r : stream.rejections()) std::cerr << r.ToString() << "\n";
+  if (opt.strict && !stream.rejections().empty()) {
+    std::cerr << "assess: " << stream.rejections().size()
+              << " record(s) rejected and --strict is set; nothing written\n";
+    return 1;
+  }
+  report.SetRejections(stream.lines_read(), stream.rejections());
+  report.WriteMarkdown(outputs.Open("report.md"), opt.observations);
+  if (Status s = outputs.Commit(); !s.ok()) {
+    std::cerr << "assess: " << s.message() << "\n";
+    return 1;
+  }
+  const fs::path report_path = fs::path(opt.out_dir) / "report.md";
+  if (opt.json) {
+    std::cout << report.ToJson() << "\n";
+  } else {
+    std::cout << "assessed " << report.observations() << " observation(s) against \""
+              << scenario.agreement.name << "\": " << report.violations()
+              << " breach the agreement, " << report.rejected() << " record(s) rejected\n"
+              << "report: " << report_path.string() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddAssessCommand(CLI::App& app, int* exit_code) {
+  auto opt = std::make_shared<AssessOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "assess",
+      "Locate each observation against the agreement's line, zones and areas and "
+      "report which rules it breaches");
+  cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
+  cmd->add_option("--observations", opt->observations,
+                  "observations in JSON Lines (docs/observation-format.md); - for standard input")
+      ->required();
+  cmd->add_option("--out", opt->out_dir, "output directory (created if missing)")->required();
+  cmd->add_flag("--strict", opt->strict, "fail, writing nothing, if any record is rejected");
+  cmd->add_flag("--json", opt->json, "print the summary as one JSON object on standard output");
+  cmd->add_flag("--quiet,-q", opt->quiet, "no progress display");
+  cmd->callback([opt, exit_code] { *exit_code = RunAssess(*opt); });
+}
+
+}  // namespace guarantor::cli

@@ -1,0 +1,15 @@
+// The subcommands of the guarantor CLI. Each Add*Command registers its options and a callback
+// that stores its exit status in `*exit_code`.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace guarantor::cli {
+
+void AddValidateCommand(CLI::App& app, int* exit_code);
+void AddAssessCommand(CLI::App& app, int* exit_code);
+void AddSimulateCommand(CLI::App& app, int* exit_code);
+
+}  // namespace guarantor::cli

@@ -1,0 +1,23 @@
+// guarantor: the command-line interface. See `guarantor --help` and docs/.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "guarantor: ceasefire monitoring, verification and security-guarantee engine.\n"
+      "Exit status: 0 success, 1 invalid input or rule failure, 2 usage error."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "guarantor 0.1.0");
+  int exit_code = 0;
+  guarantor::cli::AddValidateCommand(app, &exit_code);
+  guarantor::cli::AddAssessCommand(app, &exit_code);
+  guarantor::cli::AddSimulateCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

@@ -1,0 +1,81 @@
+#include "monitor/agreement_map.h"
+
+#include "geo/geodesy.h"
+
+namespace guarantor {
+
+AgreementMap::AgreementMap(const Agreement& agreement, geo::LineOfContact line)
+    : agreement_(&agreement), line_(std::move(line)) {}
+
+Result<AgreementMap> AgreementMap::Build(const Agreement& agreement) {
+  ASSIGN_OR_RETURN(geo::LineOfContact line, geo::LineOfContact::Build(agreement.line_of_contact));
+  AgreementMap map(agreement, std::move(line));
+  for (const ControlArea& ca : agreement.control_areas) {
+    Result<geo::IndexedArea> area = geo::IndexedArea::Build(ca.area);
+    if (!area.ok()) {
+      return Status::InvalidArgument("control area of " + ca.party + ": " +
+                                     area.status().message());
+    }
+    map.control_.push_back({ca.party, std::move(*area)});
+  }
+  for (const DisengagementArea& da : agreement.disengagement_areas) {
+    Result<geo::IndexedArea> area = geo::IndexedArea::Build(da.area);
+    if (!area.ok()) {
+      return Status::InvalidArgument("disengagement area " + da.id + ": " +
+                                     area.status().message());
+    }
+    map.disengagement_.push_back({da.id, std::move(*area)});
+  }
+  for (const WithdrawalRule& w : agreement.withdrawal) {
+    map.widest_withdrawal_ = std::max(map.widest_withdrawal_, w.MinDistanceFromLine());
+  }
+  return map;
+}
+
+Location AgreementMap::Locate(LatLng p) const {
+  Location loc;
+  const geo::LineOfContact::Nearest nearest = line_.FindNearest(p);
+  loc.distance_to_line = nearest.distance;
+  loc.line_part = nearest.part;
+  for (const Area& a : control_) {
+    if (!a.area.Contains(p)) continue;
+    if (loc.control_party.empty()) {
+      loc.control_party = a.id;
+    } else {
+      loc.on_boundary = true;
+    }
+  }
+  loc.in_security_zone = loc.distance_to_line <= agreement_->security_zone_each_side;
+  for (const WithdrawalRule& w : agreement_->withdrawal) {
+    if (loc.distance_to_line < w.MinDistanceFromLine()) {
+      loc.inside_withdrawal_of.push_back(w.weapon_class);
+    }
+  }
+  for (const Area& a : disengagement_) {
+    if (a.area.Contains(p)) {
+      loc.disengagement_area = a.id;
+      break;
+    }
+  }
+  for (const ProtectedSite& site : agreement_->protected_sites) {
+    const Distance d = geo::GeodesicDistance(p, site.position);
+    if (d <= site.radius && (loc.protected_site.empty() || d < loc.protected_site_distance)) {
+      loc.protected_site = site.id;
+      loc.protected_site_distance = d;
+    }
+  }
+  if (!loc.disengagement_area.empty()) {
+    loc.zone = "disengagement:" + loc.disengagement_area;
+  } else if (!loc.protected_site.empty()) {
+    loc.zone = "protected_site:" + loc.protected_site;
+  } else if (loc.in_security_zone) {
+    loc.zone = "security_zone";
+  } else if (!loc.inside_withdrawal_of.empty()) {
+    loc.zone = "withdrawal_zone";
+  } else {
+    loc.zone = "outside_zones";
+  }
+  return loc;
+}
+
+}  // namespace guarantor

@@ -1,0 +1,63 @@
+// AgreementMap: the geography of an agreement, indexed: for any point, its geodesic distance to
+// the line of contact, whose control area holds it, and which zones, disengagement areas and
+// protected sites it lies in.
+//
+//   Result<AgreementMap> map = AgreementMap::Build(scenario.agreement);
+//   Location where = map->Locate(LatLng{47.6, 35.4});
+//   where.distance_to_line.km(); where.control_party; where.zone;
+//
+// Thread safety: immutable after Build(); Locate() is safe to call concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "geo/indexed_area.h"
+#include "geo/line_of_contact.h"
+#include "scenario/scenario.h"
+
+namespace guarantor {
+
+struct Location {
+  Distance distance_to_line;
+  int line_part = 0;  // which part of a multi-part line is nearest
+  // The party whose control area holds the point; empty when none does. When the point lies on
+  // the boundary of several control areas, the first in scenario order and on_boundary = true.
+  std::string control_party;
+  bool on_boundary = false;
+  bool in_security_zone = false;
+  // Weapon classes whose withdrawal zone holds the point (distance < zone width / 2).
+  std::vector<WeaponClass> inside_withdrawal_of;
+  std::string disengagement_area;  // id, or empty
+  std::string protected_site;      // id of the nearest site whose radius holds the point, or empty
+  Distance protected_site_distance;
+  // The innermost zone, for reports: "disengagement:<id>", "protected_site:<id>",
+  // "security_zone", "withdrawal_zone", or "outside_zones".
+  std::string zone;
+};
+
+class AgreementMap {
+ public:
+  // InvalidArgument if the line or an area cannot be indexed (the loader validates first).
+  static Result<AgreementMap> Build(const Agreement& agreement);
+
+  Location Locate(LatLng p) const;
+  const geo::LineOfContact& line() const { return line_; }
+
+ private:
+  struct Area {
+    std::string id;
+    geo::IndexedArea area;
+  };
+  AgreementMap(const Agreement& agreement, geo::LineOfContact line);
+
+  const Agreement* agreement_;
+  geo::LineOfContact line_;
+  std::vector<Area> control_;
+  std::vector<Area> disengagement_;
+  Distance widest_withdrawal_;
+};
+
+}  // namespace guarantor

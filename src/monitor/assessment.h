@@ -1,0 +1,51 @@
+// Assessor: judges one observation against the agreement: where it happened (and where the fire
+// came from, when the report gives a point of origin), and which rules it breaches.
+//
+// Rules, all taken from the scenario:
+//  - a prohibition breaches when the observation's kind is listed and its position, or its point
+//    of origin, lies where the prohibition applies;
+//  - a withdrawal rule breaches when a weapon of the rule's class is placed closer to the line
+//    than half the rule's zone width: a weapon_sighting at its position, or fire of that class at
+//    its point of origin.
+// Observations before the agreement's effective time breach nothing (they are still located).
+//
+// Thread safety: immutable; Assess() is safe to call concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/observation.h"
+#include "monitor/agreement_map.h"
+#include "scenario/scenario.h"
+
+namespace guarantor {
+
+struct RuleBreach {
+  std::string rule;    // prohibition id, or "withdrawal:<weapon class>"
+  std::string reason;  // why, in a sentence with the measured figures
+};
+
+struct Assessment {
+  Location at;                     // of the observed position
+  std::optional<Location> origin;  // of the point of origin, when reported
+  bool before_effective = false;
+  std::vector<RuleBreach> breaches;
+  bool violation() const { return !breaches.empty(); }
+};
+
+class Assessor {
+ public:
+  // REQUIRES: `agreement` and `map` outlive the Assessor.
+  Assessor(const Agreement& agreement, const AgreementMap& map)
+      : agreement_(agreement), map_(map) {}
+
+  Assessment Assess(const Observation& obs) const;
+
+ private:
+  const Agreement& agreement_;
+  const AgreementMap& map_;
+};
+
+}  // namespace guarantor

@@ -1,0 +1,321 @@
+#include "monitor/observation_parser.h"
+
+#include <simdjson.h>
+#include <cmath>
+
+namespace guarantor {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+std::string Found(od::value& v) {
+  od::json_type type;
+  if (v.type().get(type) != simdjson::SUCCESS) return "malformed JSON";
+  switch (type) {
+    case od::json_type::array:
+      return "a list";
+    case od::json_type::object:
+      return "an object";
+    case od::json_type::number: {
+      double d;
+      if (v.get_double().get(d) == simdjson::SUCCESS) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%.10g", d);
+        return buf;
+      }
+      return "a number out of range";
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      if (v.get_string().get(s) != simdjson::SUCCESS) return "a malformed string";
+      if (s.size() > 40) return "\"" + std::string(s.substr(0, 37)) + "...\"";
+      return "\"" + std::string(s) + "\"";
+    }
+    case od::json_type::boolean:
+      return "a boolean";
+    case od::json_type::null:
+      return "null";
+  }
+  return "an unknown value";
+}
+
+Status FieldError(std::string_view field, std::string_view expected, const std::string& found) {
+  return Status::InvalidArgument(std::string(field) + ": expected " + std::string(expected) +
+                                 "; found " + found);
+}
+
+Status ReadString(od::value& v, std::string_view field, size_t max_len, std::string* out) {
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) {
+    return FieldError(field, "a string", Found(v));
+  }
+  if (s.empty() || s.size() > max_len) {
+    return FieldError(field, "a string of 1 to " + std::to_string(max_len) + " characters",
+                      std::to_string(s.size()) + " characters");
+  }
+  out->assign(s);
+  return Status::Ok();
+}
+
+Status ReadNumber(od::value& v, std::string_view field, double min, double max, double* out) {
+  double d;
+  char range[96];
+  std::snprintf(range, sizeof range, "a number in [%g, %g]", min, max);
+  if (v.get_double().get(d) != simdjson::SUCCESS) return FieldError(field, range, Found(v));
+  if (!std::isfinite(d) || d < min || d > max) return FieldError(field, range, Found(v));
+  *out = d;
+  return Status::Ok();
+}
+
+template <typename E>
+Status ReadEnum(od::value& v, std::string_view field, std::optional<E> (*parse)(std::string_view),
+                const std::string& choices, E* out) {
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) return FieldError(field, choices, Found(v));
+  std::optional<E> e = parse(s);
+  if (!e) return FieldError(field, choices, "\"" + std::string(s.substr(0, 40)) + "\"");
+  *out = *e;
+  return Status::Ok();
+}
+
+// Visits the fields of an object, rejecting duplicates and fields `visit` does not know.
+// `visit(key, value, seen_bit)` returns the field's bit (1 << n), or 0 for an unknown key.
+template <typename Visit>
+Status ForEachField(od::value& v, std::string_view where, uint32_t* seen, Visit visit) {
+  od::object obj;
+  if (v.get_object().get(obj) != simdjson::SUCCESS) {
+    return FieldError(where.empty() ? "record" : where, "an object", Found(v));
+  }
+  for (auto field : obj) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) {
+      return Status::InvalidArgument(std::string(where.empty() ? "record" : where) +
+                                     ": expected a field name; found malformed JSON");
+    }
+    od::value value;
+    if (field.value().get(value) != simdjson::SUCCESS) {
+      return Status::InvalidArgument(std::string(where.empty() ? "record" : where) +
+                                     ": expected well-formed JSON; found malformed JSON");
+    }
+    const std::string path =
+        where.empty() ? std::string(key) : std::string(where) + "." + std::string(key);
+    uint32_t bit = 0;
+    RETURN_IF_ERROR(visit(key, value, path, &bit));
+    if (bit == 0) {
+      return Status::InvalidArgument(path + ": expected a known field; found unknown field \"" +
+                                     std::string(key.substr(0, 40)) + "\"");
+    }
+    if ((*seen & bit) != 0) {
+      return Status::InvalidArgument(path + ": expected the field once; found it twice");
+    }
+    *seen |= bit;
+  }
+  return Status::Ok();
+}
+
+Status RequireFields(uint32_t seen, uint32_t required, std::string_view where,
+                     std::initializer_list<std::string_view> names) {
+  uint32_t bit = 1;
+  for (std::string_view name : names) {
+    if ((required & bit) != 0 && (seen & bit) == 0) {
+      const std::string path =
+          where.empty() ? std::string(name) : std::string(where) + "." + std::string(name);
+      return Status::InvalidArgument(path + ": expected a value (required); found nothing");
+    }
+    bit <<= 1;
+  }
+  return Status::Ok();
+}
+
+Status ReadPoint(od::value& v, std::string_view where, bool with_uncertainty, UncertainPoint* out) {
+  uint32_t seen = 0;
+  RETURN_IF_ERROR(ForEachField(
+      v, where, &seen,
+      [&](std::string_view key, od::value& value, const std::string& path,
+          uint32_t* bit) -> Status {
+        if (key == "lat") {
+          *bit = 1;
+          return ReadNumber(value, path, -90, 90, &out->position.lat_deg);
+        }
+        if (key == "lon") {
+          *bit = 2;
+          return ReadNumber(value, path, -180, 180, &out->position.lon_deg);
+        }
+        if (key == "uncertainty_m" && with_uncertainty) {
+          *bit = 4;
+          return ReadNumber(value, path, 0, kMaxUncertaintyMeters, &out->uncertainty_m);
+        }
+        return Status::Ok();
+      }));
+  return RequireFields(seen, with_uncertainty ? 7u : 3u, where, {"lat", "lon", "uncertainty_m"});
+}
+
+Status ReadSource(od::value& v, Observation* out) {
+  uint32_t seen = 0;
+  RETURN_IF_ERROR(ForEachField(v, "source", &seen,
+                               [&](std::string_view key, od::value& value, const std::string& path,
+                                   uint32_t* bit) -> Status {
+                                 if (key == "id") {
+                                   *bit = 1;
+                                   return ReadString(value, path, kMaxIdLength, &out->source_id);
+                                 }
+                                 if (key == "type") {
+                                   *bit = 2;
+                                   return ReadEnum(value, path, ParseSourceType,
+                                                   SourceTypeChoices(), &out->source_type);
+                                 }
+                                 return Status::Ok();
+                               }));
+  return RequireFields(seen, 3, "source", {"id", "type"});
+}
+
+Status ReadBearing(od::value& v, Bearing* out) {
+  uint32_t seen = 0;
+  RETURN_IF_ERROR(ForEachField(v, "bearing", &seen,
+                               [&](std::string_view key, od::value& value, const std::string& path,
+                                   uint32_t* bit) -> Status {
+                                 if (key == "observer") {
+                                   *bit = 1;
+                                   UncertainPoint p;
+                                   RETURN_IF_ERROR(ReadPoint(value, path, false, &p));
+                                   out->observer = p.position;
+                                   return Status::Ok();
+                                 }
+                                 if (key == "azimuth_deg") {
+                                   *bit = 2;
+                                   RETURN_IF_ERROR(
+                                       ReadNumber(value, path, 0, 360, &out->azimuth_deg));
+                                   if (out->azimuth_deg == 360) out->azimuth_deg = 0;
+                                   return Status::Ok();
+                                 }
+                                 if (key == "uncertainty_deg") {
+                                   *bit = 4;
+                                   return ReadNumber(value, path, 0, 180, &out->uncertainty_deg);
+                                 }
+                                 return Status::Ok();
+                               }));
+  return RequireFields(seen, 7, "bearing", {"observer", "azimuth_deg", "uncertainty_deg"});
+}
+
+enum Field : uint32_t {
+  kId = 1 << 0,
+  kTime = 1 << 1,
+  kSource = 1 << 2,
+  kKind = 1 << 3,
+  kPosition = 1 << 4,
+  kOrigin = 1 << 5,
+  kBearing = 1 << 6,
+  kWeaponClass = 1 << 7,
+  kCount = 1 << 8,
+  kConfidence = 1 << 9,
+  kNotes = 1 << 10,
+};
+
+}  // namespace
+
+struct ObservationParser::Impl {
+  od::parser parser;
+  std::string padded;  // the line copied with simdjson's required padding
+};
+
+ObservationParser::ObservationParser() : impl_(std::make_unique<Impl>()) {}
+ObservationParser::~ObservationParser() = default;
+
+Status ObservationParser::Parse(std::string_view line, Observation* out) {
+  *out = Observation();
+  impl_->padded.assign(line);
+  impl_->padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  od::document doc;
+  if (impl_->parser.iterate(impl_->padded.data(), line.size(), impl_->padded.size()).get(doc) !=
+      simdjson::SUCCESS) {
+    return Status::InvalidArgument("record: expected a JSON object; found malformed JSON");
+  }
+  od::value root;
+  if (doc.get_value().get(root) != simdjson::SUCCESS) {
+    return Status::InvalidArgument("record: expected a JSON object; found malformed JSON");
+  }
+  uint32_t seen = 0;
+  RETURN_IF_ERROR(ForEachField(
+      root, "", &seen,
+      [&](std::string_view key, od::value& value, const std::string& path,
+          uint32_t* bit) -> Status {
+        if (key == "id") {
+          *bit = kId;
+          return ReadString(value, path, kMaxIdLength, &out->id);
+        }
+        if (key == "time") {
+          *bit = kTime;
+          std::string text;
+          RETURN_IF_ERROR(ReadString(value, path, 64, &text));
+          Result<Timestamp> t = Timestamp::Parse(text);
+          if (!t.ok()) return Status::InvalidArgument(path + ": " + t.status().message());
+          out->time = *t;
+          return Status::Ok();
+        }
+        if (key == "source") {
+          *bit = kSource;
+          return ReadSource(value, out);
+        }
+        if (key == "kind") {
+          *bit = kKind;
+          return ReadEnum(value, path, ParseObservationKind, ObservationKindChoices(), &out->kind);
+        }
+        if (key == "position") {
+          *bit = kPosition;
+          return ReadPoint(value, path, true, &out->position);
+        }
+        if (key == "origin") {
+          *bit = kOrigin;
+          out->origin.emplace();
+          return ReadPoint(value, path, true, &*out->origin);
+        }
+        if (key == "bearing") {
+          *bit = kBearing;
+          out->bearing.emplace();
+          return ReadBearing(value, &*out->bearing);
+        }
+        if (key == "weapon_class") {
+          *bit = kWeaponClass;
+          return ReadEnum(value, path, ParseWeaponClass, WeaponClassChoices(), &out->weapon_class);
+        }
+        if (key == "count") {
+          *bit = kCount;
+          int64_t n;
+          const std::string expected =
+              "a whole number in [1, " + std::to_string(kMaxObservationCount) + "]";
+          if (value.get_int64().get(n) != simdjson::SUCCESS || n < 1 || n > kMaxObservationCount) {
+            return FieldError(path, expected, Found(value));
+          }
+          out->count = n;
+          return Status::Ok();
+        }
+        if (key == "confidence") {
+          *bit = kConfidence;
+          return ReadNumber(value, path, 0, 1, &out->confidence);
+        }
+        if (key == "notes") {
+          *bit = kNotes;
+          std::string_view s;
+          if (value.get_string().get(s) != simdjson::SUCCESS) {
+            return FieldError(path, "a string", Found(value));
+          }
+          if (s.size() > kMaxNotesLength) {
+            return FieldError(path, "at most " + std::to_string(kMaxNotesLength) + " bytes",
+                              std::to_string(s.size()) + " bytes");
+          }
+          out->notes.assign(s);
+          return Status::Ok();
+        }
+        return Status::Ok();
+      }));
+  RETURN_IF_ERROR(RequireFields(seen, kId | kTime | kSource | kKind | kPosition, "",
+                                {"id", "time", "source", "kind", "position"}));
+  const char* rest = nullptr;
+  if (doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) {
+    return Status::InvalidArgument(
+        "record: expected one JSON object per line; found more after it");
+  }
+  return Status::Ok();
+}
+
+}  // namespace guarantor

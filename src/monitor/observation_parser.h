@@ -1,0 +1,44 @@
+// ObservationParser: one JSON Lines record (observation format v1, docs/observation-format.md)
+// into a validated Observation, with simdjson's On-Demand API.
+//
+//   ObservationParser parser;
+//   Observation obs;
+//   Status s = parser.Parse(line, &obs);  // "position.lat: expected a number in [-90, 90] ..."
+//
+// Unknown fields, duplicate fields, out-of-range values and trailing content are errors: a record
+// is accepted whole or rejected whole, with a message naming the field.
+//
+// Thread safety: a parser holds reusable buffers; use one per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "model/observation.h"
+
+namespace guarantor {
+
+// Bounds that make a record implausible rather than merely unusual.
+inline constexpr int64_t kMaxObservationCount = 100000;
+inline constexpr double kMaxUncertaintyMeters = 500000;
+inline constexpr size_t kMaxIdLength = 128;
+inline constexpr size_t kMaxNotesLength = 4096;
+
+class ObservationParser {
+ public:
+  ObservationParser();
+  ~ObservationParser();
+  ObservationParser(const ObservationParser&) = delete;
+  ObservationParser& operator=(const ObservationParser&) = delete;
+
+  // Parses `line` (one JSON object, without the newline). On error `out` is unspecified.
+  Status Parse(std::string_view line, Observation* out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guarantor

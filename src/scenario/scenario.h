@@ -1,0 +1,155 @@
+// Scenario: an immutable, validated description of one security-guarantee system: its parties,
+// the ceasefire agreement with its geography and rules, and the force and guarantee data.
+//
+// Everything a particular agreement decides (zones, distances, prohibited activity, commitments)
+// lives here as data; no rule of an agreement is hard-coded elsewhere. Built only by
+// LoadScenario() (scenario_loader.h), which reports every validation error in one pass.
+//
+// Thread safety: immutable after loading; safe to share across threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/classification.h"
+#include "model/geometry.h"
+#include "model/lat_lng.h"
+#include "model/taxonomy.h"
+#include "model/timestamp.h"
+
+namespace guarantor {
+
+struct Party {
+  std::string id;  // short, stable: "UA", "RU", "FR"
+  std::string name;
+  PartyKind kind = PartyKind::kState;
+  std::vector<PartyRole> roles;
+  bool illustrative = false;  // participation not confirmed by public reporting
+  std::string note;
+
+  bool HasRole(PartyRole r) const;
+};
+
+// Territory held by one monitored party when the agreement takes effect.
+struct ControlArea {
+  std::string party;
+  MultiPolygon area;
+};
+
+// Heavy weapons of a class must stay outside a zone of `zone_width` centred on the line of
+// contact, that is at least zone_width / 2 from the line on either side (Minsk II: "a security
+// zone at least 50 km wide" for artillery of 100 mm and above).
+struct WithdrawalRule {
+  WeaponClass weapon_class = WeaponClass::kUnknown;
+  Distance zone_width;
+  Distance MinDistanceFromLine() const { return Distance::Meters(zone_width.meters() / 2); }
+};
+
+// An area from which all forces and weapons are withdrawn.
+struct DisengagementArea {
+  std::string id;
+  std::string name;
+  MultiPolygon area;
+};
+
+// A site that must not be targeted, with a protective radius around it.
+struct ProtectedSite {
+  std::string id;
+  std::string name;
+  LatLng position;
+  Distance radius;
+};
+
+// Where a prohibition applies. Persisted: do not renumber.
+enum class PlaceScope {
+  kAnywhere = 0,           // everywhere once the agreement is in effect
+  kSecurityZone = 1,       // within the security zone on either side of the line
+  kDisengagementArea = 2,  // inside any disengagement area
+  kProtectedSite = 3,      // within the radius of any protected site
+  kWithdrawalZone = 4,     // within the widest withdrawal distance of the line, either side
+};
+
+std::string_view ToString(PlaceScope s);
+
+// Activity of the listed kinds is a violation where the scope applies.
+struct Prohibition {
+  std::string id;
+  std::string description;
+  std::vector<ObservationKind> kinds;
+  PlaceScope where = PlaceScope::kAnywhere;
+};
+
+struct Agreement {
+  std::string id;
+  std::string name;
+  Timestamp effective;  // its UTC offset is the agreement's local time for daily counts
+  std::vector<Polyline> line_of_contact;  // one or more parts
+  std::vector<ControlArea> control_areas;
+  Distance security_zone_each_side;
+  std::vector<WithdrawalRule> withdrawal;
+  std::vector<DisengagementArea> disengagement_areas;
+  std::vector<ProtectedSite> protected_sites;
+  std::vector<Prohibition> prohibitions;
+};
+
+// Force generation and guarantees: a first schema (the guarantee engine gives it meaning).
+enum class PledgeStatus { kPledged = 0, kAllocated = 1, kDelivered = 2 };
+
+struct Contribution {
+  std::string id;
+  std::string party;
+  std::string capability;
+  double quantity = 0;
+  int readiness_days = 0;
+  std::vector<std::string> caveats;
+  PledgeStatus status = PledgeStatus::kPledged;
+  Classification classification = Classification::kCoalition;
+};
+
+struct Requirement {
+  std::string id;
+  std::string capability;
+  double quantity = 0;
+  std::string region;
+  int needed_by_day = 0;  // D + N
+  int priority = 1;       // 1 (highest) to 5
+};
+
+struct Trigger {
+  std::string id;
+  std::string description;
+};
+
+struct Commitment {
+  std::string id;
+  std::string party;
+  std::string trigger;  // a Trigger id
+  std::string response;
+  bool legally_binding = false;
+  Classification classification = Classification::kCoalition;
+};
+
+struct PositionConstraint {
+  std::string id;
+  std::string party;
+  std::string description;
+};
+
+struct Scenario {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::vector<Party> parties;
+  Agreement agreement;
+  std::vector<Contribution> contributions;
+  std::vector<Requirement> requirements;
+  std::vector<Trigger> triggers;
+  std::vector<Commitment> commitments;
+  std::vector<PositionConstraint> positions;
+
+  // nullptr when no party has this id.
+  const Party* FindParty(std::string_view id) const;
+};
+
+}  // namespace guarantor

@@ -1,0 +1,462 @@
+#include "scenario/scenario_loader.h"
+
+#include <algorithm>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+#include "scenario/internal/geojson.h"
+#include "scenario/internal/yaml_fields.h"
+
+namespace guarantor {
+namespace {
+
+using scenario_internal::FileContext;
+using scenario_internal::ForEach;
+using scenario_internal::MapReader;
+using scenario_internal::Presence;
+
+constexpr std::string_view kFormat = "guarantor-scenario/1";
+constexpr double kMaxDistanceKm = 1000;
+
+std::optional<PlaceScope> ParsePlaceScope(std::string_view s) {
+  for (PlaceScope p :
+       {PlaceScope::kAnywhere, PlaceScope::kSecurityZone, PlaceScope::kDisengagementArea,
+        PlaceScope::kProtectedSite, PlaceScope::kWithdrawalZone}) {
+    if (ToString(p) == s) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<PledgeStatus> ParsePledgeStatus(std::string_view s) {
+  if (s == "pledged") return PledgeStatus::kPledged;
+  if (s == "allocated") return PledgeStatus::kAllocated;
+  if (s == "delivered") return PledgeStatus::kDelivered;
+  return std::nullopt;
+}
+
+std::optional<bool> ParseNature(std::string_view s) {
+  if (s == "legal") return true;
+  if (s == "political") return false;
+  return std::nullopt;
+}
+
+std::string JoinPath(const std::string& dir, const std::string& file) {
+  if (dir.empty() || dir == ".") return file;
+  return dir.back() == '/' ? dir + file : dir + "/" + file;
+}
+
+// Reads one scenario; owns the per-file diagnostic contexts.
+class ScenarioReader {
+ public:
+  ScenarioReader(std::string dir, std::vector<Diagnostic>* errors)
+      : dir_(std::move(dir)), errors_(errors) {}
+
+  void Read(FileContext& main, const YAML::Node& root, Scenario* s) {
+    MapReader m(main, root, "");
+    if (!m.valid()) return;
+    if (std::optional<std::string> format = m.String("format", Presence::kRequired)) {
+      if (*format != kFormat) {
+        main.Error(m.Get("format", Presence::kOptional), "format",
+                   "expected \"" + std::string(kFormat) + "\"; found \"" + *format + "\"");
+      }
+    }
+    s->id = m.String("id", Presence::kRequired).value_or("");
+    s->name = m.String("name", Presence::kRequired).value_or("");
+    s->description = m.String("description", Presence::kOptional).value_or("");
+    WithList(
+        m, "parties", Presence::kRequired,
+        [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadParty(c, n, p, s); });
+    YAML::Node agreement = m.Get("agreement", Presence::kRequired);
+    if (agreement.IsDefined()) ReadAgreement(main, agreement, "agreement", &s->agreement);
+    WithList(m, "contributions", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               ReadContribution(c, n, p, s);
+             });
+    WithList(m, "requirements", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               ReadRequirement(c, n, p, s);
+             });
+    WithList(m, "triggers", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               MapReader r(c, n, p);
+               Trigger t;
+               t.id = Unique(c, r, "trigger", &trigger_ids_);
+               t.description = r.String("description", Presence::kRequired).value_or("");
+               s->triggers.push_back(t);
+             });
+    WithList(m, "commitments", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               ReadCommitment(c, n, p, s);
+             });
+    WithList(m, "positions", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               MapReader r(c, n, p);
+               PositionConstraint pc;
+               pc.id = Unique(c, r, "position", &position_ids_);
+               pc.party = PartyRef(c, r, "party");
+               pc.description = r.String("description", Presence::kRequired).value_or("");
+               s->positions.push_back(pc);
+             });
+    m.Finish();
+    ResolveReferences(s);
+  }
+
+ private:
+  struct PendingRef {
+    FileContext* ctx;
+    int line, column;
+    std::string field, value;
+    std::string kind;  // "party" or "trigger"
+    std::optional<PartyRole> role;
+  };
+
+  FileContext& NewContext(const std::string& file) { return contexts_.emplace_back(file, errors_); }
+
+  // A list given inline, or as the name of a YAML file holding the list.
+  template <typename Fn>
+  void WithList(MapReader& m, const std::string& key, Presence presence, Fn each) {
+    YAML::Node n = m.Get(key, presence);
+    if (!n.IsDefined()) return;
+    FileContext* ctx = &m.ctx();
+    std::string path = m.FieldPath(key);
+    if (n.IsScalar()) {
+      const std::string file = JoinPath(dir_, n.Scalar());
+      ctx = &NewContext(file);
+      std::optional<YAML::Node> loaded = scenario_internal::LoadYamlFile(*ctx, file);
+      if (!loaded) return;
+      n = *loaded;
+      path = key;
+    }
+    ForEach(*ctx, n, path,
+            [&](const YAML::Node& item, const std::string& p) { each(*ctx, item, p); });
+  }
+
+  // Loads a GeoJSON file named by `key`; returns its root and context.
+  std::optional<std::pair<FileContext*, YAML::Node>> GeoJsonFile(MapReader& m,
+                                                                 const std::string& key) {
+    std::optional<std::string> name = m.String(key, Presence::kRequired);
+    if (!name) return std::nullopt;
+    const std::string file = JoinPath(dir_, *name);
+    FileContext& ctx = NewContext(file);
+    std::optional<YAML::Node> root = scenario_internal::LoadYamlFile(ctx, file);
+    if (!root) return std::nullopt;
+    return std::make_pair(&ctx, *root);
+  }
+
+  std::string Unique(FileContext& c, MapReader& r, const std::string& what,
+                     std::map<std::string, std::string>* seen) {
+    YAML::Node n = r.Get("id", Presence::kRequired);
+    if (!n.IsDefined()) return "";
+    std::optional<std::string> id = scenario_internal::AsString(c, n, r.FieldPath("id"));
+    if (!id) return "";
+    std::string here = c.file() + ":" + std::to_string(n.Mark().line + 1);
+    auto [it, inserted] = seen->emplace(*id, here);
+    if (!inserted) {
+      c.Error(n, r.FieldPath("id"),
+              "expected a " + what + " id not used before; found \"" + *id +
+                  "\", already defined at " + it->second);
+    }
+    return *id;
+  }
+
+  // Reads a party id now, checks that the party exists once all parties are read.
+  std::string PartyRef(FileContext& c, MapReader& r, const std::string& key,
+                       std::optional<PartyRole> role = std::nullopt) {
+    YAML::Node n = r.Get(key, Presence::kRequired);
+    if (!n.IsDefined()) return "";
+    std::optional<std::string> v = scenario_internal::AsString(c, n, r.FieldPath(key));
+    if (!v) return "";
+    pending_.push_back(PendingRef{&c, n.Mark().line + 1, n.Mark().column + 1, r.FieldPath(key), *v,
+                                  "party", role});
+    return *v;
+  }
+
+  void ReadParty(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    Party p;
+    p.id = Unique(c, r, "party", &party_ids_);
+    p.name = r.String("name", Presence::kRequired).value_or("");
+    p.kind = r.Enum<PartyKind>("kind", Presence::kRequired, ParsePartyKind, PartyKindChoices())
+                 .value_or(PartyKind::kState);
+    YAML::Node roles = r.Get("roles", Presence::kRequired);
+    if (roles.IsDefined()) {
+      ForEach(c, roles, r.FieldPath("roles"), [&](const YAML::Node& rn, const std::string& rp) {
+        if (auto role = scenario_internal::AsEnum<PartyRole>(c, rn, rp, ParsePartyRole,
+                                                             PartyRoleChoices())) {
+          p.roles.push_back(*role);
+        }
+      });
+      if (roles.IsSequence() && roles.size() == 0) {
+        c.Error(roles, r.FieldPath("roles"),
+                "expected at least one role (" + PartyRoleChoices() + "); found an empty list");
+      }
+    }
+    p.illustrative = r.Bool("illustrative", Presence::kOptional).value_or(false);
+    p.note = r.String("note", Presence::kOptional).value_or("");
+    s->parties.push_back(std::move(p));
+  }
+
+  void ReadAgreement(FileContext& c, const YAML::Node& n, const std::string& path, Agreement* a) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    a->id = r.String("id", Presence::kRequired).value_or("");
+    a->name = r.String("name", Presence::kRequired).value_or("");
+    a->effective = r.Time("effective", Presence::kRequired).value_or(Timestamp());
+    if (auto file = GeoJsonFile(r, "line_of_contact")) {
+      const size_t errors_before = errors_->size();
+      a->line_of_contact = scenario_internal::ReadGeoJsonLines(*file->first, file->second);
+      if (a->line_of_contact.empty() && errors_->size() == errors_before) {
+        file->first->Error(file->second, "", "expected at least one LineString; found none");
+      }
+    }
+    YAML::Node areas = r.Get("control_areas", Presence::kRequired);
+    if (areas.IsDefined()) {
+      ForEach(c, areas, r.FieldPath("control_areas"),
+              [&](const YAML::Node& an, const std::string& ap) {
+                MapReader ar(c, an, ap);
+                if (!ar.valid()) return;
+                ControlArea ca;
+                ca.party = PartyRef(c, ar, "party", PartyRole::kMonitoredParty);
+                if (auto file = GeoJsonFile(ar, "area")) {
+                  ca.area = scenario_internal::ReadGeoJsonArea(*file->first, file->second);
+                }
+                a->control_areas.push_back(std::move(ca));
+              });
+    }
+    YAML::Node zone = r.Get("security_zone", Presence::kRequired);
+    if (zone.IsDefined()) {
+      MapReader zr(c, zone, r.FieldPath("security_zone"));
+      a->security_zone_each_side = Distance::Kilometers(
+          zr.Number("width_each_side_km", Presence::kRequired, 0, kMaxDistanceKm).value_or(0));
+    }
+    YAML::Node withdrawal = r.Get("withdrawal", Presence::kOptional);
+    if (withdrawal.IsDefined()) ReadWithdrawal(c, withdrawal, r.FieldPath("withdrawal"), a);
+    if (r.Has("disengagement_areas")) {
+      if (auto file = GeoJsonFile(r, "disengagement_areas")) {
+        std::map<std::string, int> ids;
+        for (auto& named : scenario_internal::ReadGeoJsonNamedAreas(*file->first, file->second)) {
+          if (auto [it, inserted] = ids.emplace(named.id, named.line); !inserted) {
+            file->first->Error(named.line, named.column, "properties.id",
+                               "expected a disengagement area id not used before; found \"" +
+                                   named.id + "\", already used at line " +
+                                   std::to_string(it->second));
+            continue;
+          }
+          a->disengagement_areas.push_back({named.id, named.name, std::move(named.area)});
+        }
+      }
+    } else {
+      r.Get("disengagement_areas", Presence::kOptional);
+    }
+    YAML::Node sites = r.Get("protected_sites", Presence::kOptional);
+    if (sites.IsDefined()) {
+      std::map<std::string, std::string> ids;
+      ForEach(c, sites, r.FieldPath("protected_sites"),
+              [&](const YAML::Node& sn, const std::string& sp) {
+                MapReader sr(c, sn, sp);
+                if (!sr.valid()) return;
+                ProtectedSite site;
+                site.id = Unique(c, sr, "protected site", &ids);
+                site.name = sr.String("name", Presence::kRequired).value_or("");
+                site.position = sr.Point("position", Presence::kRequired).value_or(LatLng{});
+                site.radius = Distance::Kilometers(
+                    sr.Number("radius_km", Presence::kRequired, 0, kMaxDistanceKm).value_or(0));
+                a->protected_sites.push_back(site);
+              });
+    }
+    YAML::Node prohibitions = r.Get("prohibitions", Presence::kRequired);
+    if (prohibitions.IsDefined()) {
+      std::map<std::string, std::string> ids;
+      ForEach(c, prohibitions, r.FieldPath("prohibitions"),
+              [&](const YAML::Node& pn, const std::string& pp) {
+                ReadProhibition(c, pn, pp, &ids, a);
+              });
+    }
+  }
+
+  void ReadWithdrawal(FileContext& c, const YAML::Node& n, const std::string& path, Agreement* a) {
+    std::map<WeaponClass, int> seen;
+    ForEach(c, n, path, [&](const YAML::Node& wn, const std::string& wp) {
+      MapReader wr(c, wn, wp);
+      if (!wr.valid()) return;
+      auto wc = wr.Enum<WeaponClass>("weapon_class", Presence::kRequired, ParseWeaponClass,
+                                     WeaponClassChoices());
+      auto width = wr.Number("zone_width_km", Presence::kRequired, 0.001, kMaxDistanceKm);
+      if (!wc || !width) return;
+      const YAML::Node& wmap = wn;
+      const YAML::Node where = wmap["weapon_class"];
+      if (auto [it, inserted] = seen.emplace(*wc, where.Mark().line + 1); !inserted) {
+        c.Error(where, wr.FieldPath("weapon_class"),
+                "expected each weapon class once; found \"" + std::string(ToString(*wc)) +
+                    "\" again (first at line " + std::to_string(it->second) + ")");
+        return;
+      }
+      a->withdrawal.push_back({*wc, Distance::Kilometers(*width)});
+    });
+  }
+
+  void ReadProhibition(FileContext& c, const YAML::Node& n, const std::string& path,
+                       std::map<std::string, std::string>* ids, Agreement* a) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    Prohibition p;
+    p.id = Unique(c, r, "prohibition", ids);
+    p.description = r.String("description", Presence::kRequired).value_or("");
+    YAML::Node kinds = r.Get("kinds", Presence::kRequired);
+    if (kinds.IsDefined()) {
+      ForEach(c, kinds, r.FieldPath("kinds"), [&](const YAML::Node& kn, const std::string& kp) {
+        if (auto k = scenario_internal::AsEnum<ObservationKind>(c, kn, kp, ParseObservationKind,
+                                                                ObservationKindChoices())) {
+          p.kinds.push_back(*k);
+        }
+      });
+      if (kinds.IsSequence() && kinds.size() == 0) {
+        c.Error(kinds, r.FieldPath("kinds"),
+                "expected at least one activity kind; found an empty list");
+      }
+    }
+    const std::string scopes =
+        "one of: anywhere, security_zone, withdrawal_zone, disengagement_area, protected_site";
+    p.where = r.Enum<PlaceScope>("where", Presence::kRequired, ParsePlaceScope, scopes)
+                  .value_or(PlaceScope::kAnywhere);
+    a->prohibitions.push_back(std::move(p));
+  }
+
+  void ReadContribution(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    Contribution k;
+    k.id = Unique(c, r, "contribution", &contribution_ids_);
+    k.party = PartyRef(c, r, "party", PartyRole::kContributor);
+    k.capability = r.String("capability", Presence::kRequired).value_or("");
+    k.quantity = r.Number("quantity", Presence::kRequired, 0, 1e12).value_or(0);
+    k.readiness_days =
+        static_cast<int>(r.Integer("readiness_days", Presence::kOptional, 0, 3650).value_or(0));
+    k.caveats = r.StringList("caveats", Presence::kOptional);
+    k.status = r.Enum<PledgeStatus>("status", Presence::kOptional, ParsePledgeStatus,
+                                    "one of: pledged, allocated, delivered")
+                   .value_or(PledgeStatus::kPledged);
+    k.classification =
+        r.Enum<Classification>("classification", Presence::kOptional, ParseClassification,
+                               "one of: public, coalition, restricted, national")
+            .value_or(Classification::kCoalition);
+    s->contributions.push_back(std::move(k));
+  }
+
+  void ReadRequirement(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    Requirement q;
+    q.id = Unique(c, r, "requirement", &requirement_ids_);
+    q.capability = r.String("capability", Presence::kRequired).value_or("");
+    q.quantity = r.Number("quantity", Presence::kRequired, 0, 1e12).value_or(0);
+    q.region = r.String("region", Presence::kRequired).value_or("");
+    q.needed_by_day =
+        static_cast<int>(r.Integer("needed_by_day", Presence::kRequired, 0, 3650).value_or(0));
+    q.priority = static_cast<int>(r.Integer("priority", Presence::kOptional, 1, 5).value_or(1));
+    s->requirements.push_back(std::move(q));
+  }
+
+  void ReadCommitment(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    Commitment k;
+    k.id = Unique(c, r, "commitment", &commitment_ids_);
+    k.party = PartyRef(c, r, "party");
+    YAML::Node t = r.Get("trigger", Presence::kRequired);
+    if (t.IsDefined()) {
+      if (auto v = scenario_internal::AsString(c, t, r.FieldPath("trigger"))) {
+        k.trigger = *v;
+        pending_.push_back(PendingRef{&c, t.Mark().line + 1, t.Mark().column + 1,
+                                      r.FieldPath("trigger"), *v, "trigger", std::nullopt});
+      }
+    }
+    k.response = r.String("response", Presence::kRequired).value_or("");
+    k.legally_binding =
+        r.Enum<bool>("nature", Presence::kRequired, ParseNature, "one of: legal, political")
+            .value_or(false);
+    k.classification =
+        r.Enum<Classification>("classification", Presence::kOptional, ParseClassification,
+                               "one of: public, coalition, restricted, national")
+            .value_or(Classification::kCoalition);
+    s->commitments.push_back(std::move(k));
+  }
+
+  void ResolveReferences(const Scenario* s) {
+    for (const PendingRef& ref : pending_) {
+      if (ref.kind == "trigger") {
+        if (trigger_ids_.count(ref.value) == 0) {
+          ref.ctx->Error(ref.line, ref.column, ref.field,
+                         "expected the id of a trigger defined under \"triggers\"; found \"" +
+                             ref.value + "\"");
+        }
+        continue;
+      }
+      const Party* p = s->FindParty(ref.value);
+      if (p == nullptr) {
+        ref.ctx->Error(
+            ref.line, ref.column, ref.field,
+            "expected the id of a party defined under \"parties\"; found \"" + ref.value + "\"");
+      } else if (ref.role && !p->HasRole(*ref.role)) {
+        ref.ctx->Error(ref.line, ref.column, ref.field,
+                       "expected a party with role " + std::string(ToString(*ref.role)) +
+                           "; found \"" + ref.value + "\", which does not have it");
+      }
+    }
+  }
+
+  std::string dir_;
+  std::vector<Diagnostic>* errors_;
+  std::deque<FileContext> contexts_;
+  std::vector<PendingRef> pending_;
+  std::map<std::string, std::string> party_ids_, contribution_ids_, requirement_ids_, trigger_ids_,
+      commitment_ids_, position_ids_;
+};
+
+}  // namespace
+
+ScenarioLoad LoadScenarioFromText(const std::string& text, const std::string& label,
+                                  const std::string& dir) {
+  ScenarioLoad load;
+  FileContext main(label, &load.errors);
+  std::optional<YAML::Node> root = scenario_internal::LoadYamlText(main, text);
+  if (!root) return load;
+  Scenario scenario;
+  try {
+    ScenarioReader reader(dir, &load.errors);
+    reader.Read(main, *root, &scenario);
+  } catch (const YAML::Exception& e) {
+    main.Error(e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, "",
+               "expected well-formed YAML; found: " + e.msg);
+  }
+  // Report file by file (in the order first met), then by position.
+  std::map<std::string, size_t> file_rank;
+  for (const Diagnostic& d : load.errors) file_rank.emplace(d.file, file_rank.size());
+  std::stable_sort(load.errors.begin(), load.errors.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tuple(file_rank[a.file], a.line, a.column) <
+                            std::tuple(file_rank[b.file], b.line, b.column);
+                   });
+  if (load.errors.empty()) load.scenario = std::move(scenario);
+  return load;
+}
+
+ScenarioLoad LoadScenario(const std::string& dir) {
+  const std::string file = JoinPath(dir, "scenario.yaml");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    ScenarioLoad load;
+    load.errors.push_back(
+        Diagnostic{file, 0, 0, "", "expected a readable scenario file; found none"});
+    return load;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return LoadScenarioFromText(buffer.str(), file, dir);
+}
+
+}  // namespace guarantor

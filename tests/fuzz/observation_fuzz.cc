@@ -1,0 +1,31 @@
+// libFuzzer target: the observation parser and stream on arbitrary bytes.
+// Properties: no crash; every non-blank line is either accepted or rejected with a message;
+// accepted observations satisfy the documented bounds.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+
+#include "monitor/observation_stream.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  std::istringstream in(text);
+  guarantor::ObservationStream stream(in, "fuzz");
+  guarantor::Observation o;
+  int64_t accepted = 0;
+  while (stream.Next(&o)) {
+    ++accepted;
+    if (!o.position.position.IsValid() || o.count < 1 ||
+        o.count > guarantor::kMaxObservationCount || !(o.confidence >= 0 && o.confidence <= 1) ||
+        o.id.empty()) {
+      std::abort();
+    }
+  }
+  for (const guarantor::Diagnostic& d : stream.rejections()) {
+    if (d.message.empty() || d.line < 1) std::abort();
+  }
+  if (accepted != stream.accepted()) std::abort();
+  return 0;
+}

@@ -1,0 +1,78 @@
+#include "monitor/observation_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "monitor/observation_stream.h"
+#include "support/test_paths.h"
+
+namespace guarantor {
+namespace {
+
+TEST(ObservationParserTest, ParsesEveryField) {
+  ObservationParser parser;
+  Observation o;
+  const std::string line =
+      R"({"id":"obs-1","time":"2026-02-01T03:15:00+02:00","source":{"id":"uav-3","type":"uav"},)"
+      R"("kind":"artillery_fire","position":{"lat":48.1,"lon":37.7,"uncertainty_m":50},)"
+      R"("origin":{"lat":48.2,"lon":37.9,"uncertainty_m":800},)"
+      R"("bearing":{"observer":{"lat":48.0,"lon":37.6},"azimuth_deg":45.5,"uncertainty_deg":3},)"
+      R"("weapon_class":"artillery_ge_100mm","count":12,"confidence":0.8,"notes":"salvo"})";
+  ASSERT_TRUE(parser.Parse(line, &o).ok()) << parser.Parse(line, &o).message();
+  EXPECT_EQ(o.id, "obs-1");
+  EXPECT_EQ(o.time.ToRfc3339(), "2026-02-01T03:15:00+02:00");
+  EXPECT_EQ(o.source_id, "uav-3");
+  EXPECT_EQ(o.source_type, SourceType::kUav);
+  EXPECT_EQ(o.kind, ObservationKind::kArtilleryFire);
+  EXPECT_DOUBLE_EQ(o.position.position.lat_deg, 48.1);
+  EXPECT_DOUBLE_EQ(o.position.uncertainty_m, 50);
+  ASSERT_TRUE(o.origin.has_value());
+  EXPECT_DOUBLE_EQ(o.origin->position.lon_deg, 37.9);
+  ASSERT_TRUE(o.bearing.has_value());
+  EXPECT_DOUBLE_EQ(o.bearing->azimuth_deg, 45.5);
+  EXPECT_EQ(o.weapon_class, WeaponClass::kArtilleryGe100mm);
+  EXPECT_EQ(o.count, 12);
+  EXPECT_DOUBLE_EQ(o.confidence, 0.8);
+  EXPECT_EQ(o.notes, "salvo");
+}
+
+TEST(ObservationParserTest, OptionalFieldsTakeTheirDefaults) {
+  ObservationParser parser;
+  Observation o;
+  ASSERT_TRUE(parser
+                  .Parse(R"({"id":"a","time":"2026-02-01T00:00:00Z","source":{"id":"p","type":)"
+                         R"("patrol"},"kind":"explosion","position":{"lat":1,"lon":2,)"
+                         R"("uncertainty_m":0}})",
+                         &o)
+                  .ok());
+  EXPECT_EQ(o.weapon_class, WeaponClass::kUnknown);
+  EXPECT_EQ(o.count, 1);
+  EXPECT_DOUBLE_EQ(o.confidence, 1.0);
+  EXPECT_FALSE(o.origin.has_value());
+}
+
+// Each line of tests/data/bad-observations.jsonl is paired with the exact rejection expected in
+// tests/data/bad-observations.expected (same line number; blank lines are not records).
+TEST(ObservationStreamTest, RejectsEachBadRecordWithItsLineAndReason) {
+  std::ifstream in(testing::TestData("bad-observations.jsonl"));
+  ASSERT_TRUE(in) << "missing test data";
+  ObservationStream stream(in, "bad-observations.jsonl");
+  Observation o;
+  std::vector<std::string> accepted;
+  while (stream.Next(&o)) accepted.push_back(o.id);
+  EXPECT_EQ(accepted, (std::vector<std::string>{"good-1", "good-2"}));
+
+  std::ifstream expected_file(testing::TestData("bad-observations.expected"));
+  std::vector<std::string> expected;
+  for (std::string line; std::getline(expected_file, line);) {
+    if (!line.empty()) expected.push_back(line);
+  }
+  std::vector<std::string> actual;
+  for (const Diagnostic& d : stream.rejections()) actual.push_back(d.ToString());
+  EXPECT_EQ(actual, expected);
+}
+
+}  // namespace
+}  // namespace guarantor
