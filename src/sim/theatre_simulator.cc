@@ -207,8 +207,12 @@ class Theatre {
     if (!PointOnSide(e->party, rng_.Uniform(w.min_km, w.max_km), &base, &e->origin, &toward)) {
       return false;
     }
-    e->impact = geo::GeodesicDestination(base, toward + 180 + rng_.Uniform(-30, 30),
-                                         Distance::Kilometers(rng_.Uniform(0.3, 6)));
+    // Separate statements: the order of evaluation of function arguments is unspecified, and
+    // the draws must happen in the same order under every compiler.
+    const double spread_deg = rng_.Uniform(-30, 30);
+    const double range_km = rng_.Uniform(0.3, 6);
+    e->impact = geo::GeodesicDestination(base, toward + 180 + spread_deg,
+                                         Distance::Kilometers(range_km));
     e->pattern = "exchange_of_fire";
     e->kind = w.k;
     e->weapon = w.w;

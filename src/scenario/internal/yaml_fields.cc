@@ -229,7 +229,7 @@ void MapReader::Finish() {
   finished_ = true;
   std::set<std::string> present;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node& key = it->first;
+    const YAML::Node key = it->first;  // a copy: the iterator yields a temporary
     const std::string name = key.IsScalar() ? key.Scalar() : Describe(key);
     if (!present.insert(name).second) {
       // yaml-cpp keeps the first of repeated keys; a repeat is a mistake to report, not ignore.
