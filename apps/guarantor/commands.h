@@ -11,5 +11,6 @@ namespace guarantor::cli {
 void AddValidateCommand(CLI::App& app, int* exit_code);
 void AddAssessCommand(CLI::App& app, int* exit_code);
 void AddSimulateCommand(CLI::App& app, int* exit_code);
+void AddReplayCommand(CLI::App& app, int* exit_code);
 
 }  // namespace guarantor::cli

@@ -31,6 +31,9 @@ struct Bearing {
 struct Observation {
   std::string id;  // unique within a stream
   Timestamp time;
+  // The source's stated 1-sigma clock uncertainty; when absent, the default of its source type
+  // (DefaultTimeUncertaintySeconds).
+  std::optional<double> time_uncertainty_s;
   std::string source_id;
   SourceType source_type = SourceType::kPatrol;
   ObservationKind kind = ObservationKind::kExplosion;
@@ -42,5 +45,15 @@ struct Observation {
   double confidence = 1.0;  // the source's own confidence in [0, 1]
   std::string notes;
 };
+
+// Typical 1-sigma clock uncertainty of a source type, in seconds: sensors with their own clocks
+// (acoustic arrays, radar, cameras) within seconds, UAV telemetry within 5 s, patrol reports within
+// a minute, satellite passes within a minute, OSINT within a quarter of an hour.
+double DefaultTimeUncertaintySeconds(SourceType type);
+
+// The observation's stated clock uncertainty, or the default of its source type.
+inline double TimeUncertaintySeconds(const Observation& o) {
+  return o.time_uncertainty_s ? *o.time_uncertainty_s : DefaultTimeUncertaintySeconds(o.source_type);
+}
 
 }  // namespace guarantor

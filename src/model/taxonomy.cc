@@ -1,5 +1,7 @@
 #include "model/taxonomy.h"
 
+#include "model/observation.h"
+
 #include <array>
 #include <cstddef>
 
@@ -64,6 +66,19 @@ std::optional<PartyKind> ParsePartyKind(std::string_view n) {
 }
 std::optional<PartyRole> ParsePartyRole(std::string_view n) {
   return Lookup<PartyRole>(kPartyRoleNames, n);
+}
+
+double DefaultTimeUncertaintySeconds(SourceType type) {
+  switch (type) {
+    case SourceType::kPatrol: return 60;
+    case SourceType::kUav: return 5;
+    case SourceType::kCamera: return 2;
+    case SourceType::kAcoustic: return 1;
+    case SourceType::kRadar: return 1;
+    case SourceType::kSatellite: return 60;
+    case SourceType::kOsint: return 900;
+  }
+  return 900;
 }
 
 std::string ObservationKindChoices() { return Choices(kObservationKindNames); }

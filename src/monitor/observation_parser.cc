@@ -209,6 +209,7 @@ enum Field : uint32_t {
   kCount = 1 << 8,
   kConfidence = 1 << 9,
   kNotes = 1 << 10,
+  kTimeUncertainty = 1 << 11,
 };
 
 }  // namespace
@@ -250,6 +251,13 @@ Status ObservationParser::Parse(std::string_view line, Observation* out) {
           Result<Timestamp> t = Timestamp::Parse(text);
           if (!t.ok()) return Status::InvalidArgument(path + ": " + t.status().message());
           out->time = *t;
+          return Status::Ok();
+        }
+        if (key == "time_uncertainty_s") {
+          *bit = kTimeUncertainty;
+          double seconds = 0;
+          RETURN_IF_ERROR(ReadNumber(value, path, 0, kMaxTimeUncertaintySeconds, &seconds));
+          out->time_uncertainty_s = seconds;
           return Status::Ok();
         }
         if (key == "source") {

@@ -25,6 +25,7 @@ inline constexpr int64_t kMaxObservationCount = 100000;
 inline constexpr double kMaxUncertaintyMeters = 500000;
 inline constexpr size_t kMaxIdLength = 128;
 inline constexpr size_t kMaxNotesLength = 4096;
+inline constexpr double kMaxTimeUncertaintySeconds = 7 * 86400;
 
 class ObservationParser {
  public:

@@ -136,6 +136,18 @@ struct PositionConstraint {
   std::string description;
 };
 
+// How the monitoring mission turns reports into verified, attributed incidents and cases.
+// Every field has a default; see docs/scenario-format.md, section "monitoring".
+struct MonitoringRules {
+  double gate_sigmas = 3.0;             // fusion gate, in combined standard deviations
+  int64_t lateness_seconds = 3600;      // how late a report may arrive and still join
+  int min_independent_sources = 2;      // to verify an incident
+  std::vector<SourceType> single_source_types = {SourceType::kUav, SourceType::kCamera};
+  double single_source_min_confidence = 0.9;
+  double attribution_min_confidence = 0.7;  // to name a responsible party
+  int case_min_severity = 3;                // a verified violation this severe opens a case
+};
+
 struct Scenario {
   std::string id;
   std::string name;
@@ -147,6 +159,7 @@ struct Scenario {
   std::vector<Trigger> triggers;
   std::vector<Commitment> commitments;
   std::vector<PositionConstraint> positions;
+  MonitoringRules monitoring;
 
   // nullptr when no party has this id.
   const Party* FindParty(std::string_view id) const;

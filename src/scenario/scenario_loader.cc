@@ -100,6 +100,8 @@ class ScenarioReader {
                pc.description = r.String("description", Presence::kRequired).value_or("");
                s->positions.push_back(pc);
              });
+    YAML::Node monitoring = m.Get("monitoring", Presence::kOptional);
+    if (monitoring.IsDefined()) ReadMonitoring(main, monitoring, &s->monitoring);
     m.Finish();
     ResolveReferences(s);
   }
@@ -324,6 +326,39 @@ class ScenarioReader {
     p.where = r.Enum<PlaceScope>("where", Presence::kRequired, ParsePlaceScope, scopes)
                   .value_or(PlaceScope::kAnywhere);
     a->prohibitions.push_back(std::move(p));
+  }
+
+  void ReadMonitoring(FileContext& c, const YAML::Node& n, MonitoringRules* rules) {
+    MapReader r(c, n, "monitoring");
+    if (!r.valid()) return;
+    rules->gate_sigmas =
+        r.Number("gate_sigmas", Presence::kOptional, 0.5, 10).value_or(rules->gate_sigmas);
+    rules->lateness_seconds = r.Integer("lateness_seconds", Presence::kOptional, 0, 7 * 86400)
+                                  .value_or(rules->lateness_seconds);
+    rules->min_independent_sources =
+        static_cast<int>(r.Integer("min_independent_sources", Presence::kOptional, 1, 10)
+                             .value_or(rules->min_independent_sources));
+    if (r.Has("single_source_types")) {
+      rules->single_source_types.clear();
+      YAML::Node types = r.Get("single_source_types", Presence::kOptional);
+      ForEach(c, types, r.FieldPath("single_source_types"),
+              [&](const YAML::Node& tn, const std::string& tp) {
+                if (auto t = scenario_internal::AsEnum<SourceType>(c, tn, tp, ParseSourceType,
+                                                                   SourceTypeChoices())) {
+                  rules->single_source_types.push_back(*t);
+                }
+              });
+    } else {
+      r.Get("single_source_types", Presence::kOptional);
+    }
+    rules->single_source_min_confidence =
+        r.Number("single_source_min_confidence", Presence::kOptional, 0, 1)
+            .value_or(rules->single_source_min_confidence);
+    rules->attribution_min_confidence =
+        r.Number("attribution_min_confidence", Presence::kOptional, 0.5, 1)
+            .value_or(rules->attribution_min_confidence);
+    rules->case_min_severity = static_cast<int>(
+        r.Integer("case_min_severity", Presence::kOptional, 1, 5).value_or(rules->case_min_severity));
   }
 
   void ReadContribution(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {

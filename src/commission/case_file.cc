@@ -1,0 +1,72 @@
+#include "commission/case_file.h"
+
+#include <array>
+
+namespace guarantor {
+namespace {
+constexpr std::array<std::string_view, 6> kNames = {
+    "open", "under_review", "attributed", "remedy_decided", "closed", "unverifiable"};
+}
+
+std::string_view ToString(CaseState s) { return kNames[static_cast<size_t>(s)]; }
+
+std::optional<CaseState> ParseCaseState(std::string_view s) {
+  for (size_t i = 0; i < kNames.size(); ++i) {
+    if (kNames[i] == s) return static_cast<CaseState>(i);
+  }
+  return std::nullopt;
+}
+
+bool CaseFile::Allowed(CaseState from, CaseState to) {
+  switch (from) {
+    case CaseState::kOpen:
+      return to == CaseState::kUnderReview || to == CaseState::kUnverifiable;
+    case CaseState::kUnderReview:
+      return to == CaseState::kAttributed || to == CaseState::kUnverifiable;
+    case CaseState::kAttributed: return to == CaseState::kRemedyDecided;
+    case CaseState::kRemedyDecided: return to == CaseState::kClosed;
+    case CaseState::kUnverifiable: return to == CaseState::kClosed;
+    case CaseState::kClosed: return false;
+  }
+  return false;
+}
+
+const Case& CaseFile::Open(Case c, const Timestamp& at, const std::string& reason) {
+  c.state = CaseState::kOpen;
+  c.opened_at = at;
+  c.history.push_back({CaseState::kOpen, CaseState::kOpen, "system", at, reason});
+  cases_.push_back(std::move(c));
+  return cases_.back();
+}
+
+const Case* CaseFile::Find(const std::string& case_id) const {
+  for (const Case& c : cases_) {
+    if (c.id == case_id) return &c;
+  }
+  return nullptr;
+}
+
+Status CaseFile::Transition(const std::string& case_id, CaseState to, const std::string& by,
+                            const Timestamp& at, const std::string& reason) {
+  if (by.empty() || reason.empty()) {
+    return Status::InvalidArgument("a decision needs who decided and why");
+  }
+  for (Case& c : cases_) {
+    if (c.id != case_id) continue;
+    if (!Allowed(c.state, to)) {
+      return Status::FailedPrecondition("case " + case_id + " cannot go from " +
+                                        std::string(ToString(c.state)) + " to " +
+                                        std::string(ToString(to)));
+    }
+    if (at < c.history.back().at) {
+      return Status::InvalidArgument("a decision on case " + case_id +
+                                     " cannot predate the previous one");
+    }
+    c.history.push_back({c.state, to, by, at, reason});
+    c.state = to;
+    return Status::Ok();
+  }
+  return Status::NotFound("no case " + case_id);
+}
+
+}  // namespace guarantor

@@ -1,0 +1,73 @@
+// CaseFile: the Special Commission's cases and their transitions.
+//
+// States: open -> under_review -> attributed -> remedy_decided -> closed, and "unverifiable"
+// from open or under_review. A case is opened automatically for a verified violation at or above
+// the scenario's severity threshold. Every transition records who decided, when (the record time
+// of the decision, never the wall clock) and why; a case links to its incident and, through it,
+// to the raw observations.
+//
+// Thread safety: not thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/timestamp.h"
+
+namespace guarantor {
+
+enum class CaseState {  // persisted: do not renumber
+  kOpen = 0,
+  kUnderReview = 1,
+  kAttributed = 2,
+  kRemedyDecided = 3,
+  kClosed = 4,
+  kUnverifiable = 5,
+};
+std::string_view ToString(CaseState s);
+std::optional<CaseState> ParseCaseState(std::string_view s);
+
+struct CaseTransition {
+  CaseState from = CaseState::kOpen;
+  CaseState to = CaseState::kOpen;
+  std::string by;  // who decided: "system" for automatic steps, else a member or role
+  Timestamp at;
+  std::string reason;
+};
+
+struct Case {
+  std::string id;        // "case-" + incident id
+  std::string incident;  // the incident it examines
+  std::vector<std::string> observations;
+  std::vector<std::string> rules;  // rules breached
+  int severity = 0;
+  std::string attributed_party;  // proposed by the engine (may be empty: undetermined)
+  double attribution_confidence = 0;
+  std::string attribution_method;
+  CaseState state = CaseState::kOpen;
+  Timestamp opened_at;
+  std::vector<CaseTransition> history;  // the opening first
+};
+
+class CaseFile {
+ public:
+  // Opens a case (recorded as a transition by "system" at `at`).
+  const Case& Open(Case c, const Timestamp& at, const std::string& reason);
+
+  // Moves a case to `to`. FailedPrecondition when the state machine forbids it, NotFound for an
+  // unknown case, InvalidArgument when `by` or `reason` is empty.
+  Status Transition(const std::string& case_id, CaseState to, const std::string& by,
+                    const Timestamp& at, const std::string& reason);
+
+  const std::vector<Case>& cases() const { return cases_; }
+  const Case* Find(const std::string& case_id) const;
+
+  static bool Allowed(CaseState from, CaseState to);
+
+ private:
+  std::vector<Case> cases_;
+};
+
+}  // namespace guarantor

@@ -1,0 +1,106 @@
+#include "engine/replay_engine.h"
+
+#include <cstdio>
+
+#include "monitor/severity.h"
+
+namespace guarantor {
+namespace {
+
+FusionOptions FusionFrom(const MonitoringRules& r) {
+  FusionOptions o;
+  o.gate_sigmas = r.gate_sigmas;
+  o.min_independent_sources = r.min_independent_sources;
+  o.single_source_types = r.single_source_types;
+  o.single_source_min_confidence = r.single_source_min_confidence;
+  o.lateness_seconds = r.lateness_seconds;
+  return o;
+}
+
+std::vector<std::string> MonitoredParties(const Scenario& s) {
+  std::vector<std::string> parties;
+  for (const ControlArea& ca : s.agreement.control_areas) parties.push_back(ca.party);
+  return parties;
+}
+
+std::string RuleList(const Assessment& a) {
+  std::string out;
+  for (const RuleBreach& b : a.breaches) out += (out.empty() ? "" : ",") + b.rule;
+  return out;
+}
+
+}  // namespace
+
+ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink)
+    : scenario_(scenario),
+      map_(map),
+      sink_(std::move(sink)),
+      assessor_(scenario.agreement, map),
+      attributor_(map, MonitoredParties(scenario), scenario.monitoring.attribution_min_confidence),
+      fuser_(FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
+             [this](const Incident& i) { OnClosed(i); }) {}
+
+void ReplayEngine::Add(const Observation& obs) { fuser_.Add(obs); }
+
+void ReplayEngine::Finish() { fuser_.Finish(); }
+
+Observation ReplayEngine::AsObservation(const Incident& inc) const {
+  Observation o;
+  o.id = inc.id;
+  o.time = inc.first_seen;
+  o.kind = inc.kind;
+  o.position = inc.position;
+  o.origin = inc.origin;
+  o.weapon_class = inc.weapon_class;
+  o.count = inc.count;
+  return o;
+}
+
+void ReplayEngine::OnVerified(const Incident& inc) {
+  if (!sink_.on_alert) return;
+  const Assessment a = assessor_.Assess(AsObservation(inc));
+  if (!a.violation()) return;
+  Alert alert{AlertKind::kViolationVerified, inc.id, "", inc.verified_at,
+              inc.members.back().observation_id,
+              std::string(ToString(inc.kind)) + " in " + a.at.zone + " (" + RuleList(a) + "), " +
+                  std::to_string(inc.independent_sources) + " source(s), verified by " +
+                  inc.verified_by};
+  sink_.on_alert(alert);
+}
+
+void ReplayEngine::OnClosed(const Incident& inc) {
+  IncidentRecord rec;
+  rec.incident = inc;
+  rec.assessment = assessor_.Assess(AsObservation(inc));
+  rec.severity = Severity(inc, rec.assessment);
+  rec.attribution = attributor_.Attribute(inc, rec.assessment.at);
+  if (inc.status == IncidentStatus::kVerified && rec.assessment.violation() &&
+      rec.severity >= scenario_.monitoring.case_min_severity) {
+    Case c;
+    c.id = "case-" + inc.id;
+    c.incident = inc.id;
+    for (const IncidentMember& m : inc.members) c.observations.push_back(m.observation_id);
+    for (const RuleBreach& b : rec.assessment.breaches) c.rules.push_back(b.rule);
+    c.severity = rec.severity;
+    c.attributed_party = rec.attribution.party;
+    c.attribution_confidence = rec.attribution.confidence;
+    c.attribution_method = std::string(ToString(rec.attribution.method));
+    char reason[160];
+    std::snprintf(reason, sizeof reason,
+                  "verified violation of severity %d (threshold %d) opened automatically",
+                  rec.severity, scenario_.monitoring.case_min_severity);
+    cases_.Open(std::move(c), inc.verified_at, reason);
+    rec.case_id = cases_.cases().back().id;
+    if (sink_.on_alert) {
+      sink_.on_alert(Alert{AlertKind::kCaseOpened, inc.id, rec.case_id, inc.verified_at,
+                           inc.members.back().observation_id,
+                           "case " + rec.case_id + ": severity " + std::to_string(rec.severity) +
+                               ", " + (rec.attribution.determined()
+                                           ? "attributed to " + rec.attribution.party
+                                           : std::string("attribution undetermined"))});
+    }
+  }
+  if (sink_.on_incident) sink_.on_incident(rec);
+}
+
+}  // namespace guarantor

@@ -1,0 +1,70 @@
+// Attributor: which monitored party is responsible for an incident, by what method, with what
+// confidence; or "undetermined" when the evidence does not reach the scenario's threshold. A
+// guess is never presented as a fact: the best candidate and its confidence are kept beside an
+// undetermined result, but `party` stays empty.
+//
+// Methods, in the order tried (docs/monitoring.md):
+//  - origin_in_control_area: the fused point of origin lies in a party's control area. With the
+//    origin's 1-sigma uncertainty s and its distance d from the line, the probability that the
+//    true origin is on that side is Phi(d / s) (normal error across a locally straight line).
+//  - bearing_intersection: two or more bearings from distinct observers, intersected by weighted
+//    least squares in a local plane; then as above with the intersection's uncertainty.
+//  - position_in_control_area: for sightings, movements and fortifications, the forces observed
+//    belong to the party whose control area holds them: Phi(d / s) of the position.
+//  - impact_side_proxy (weaker): indirect fire (mortar, artillery, rockets) that lands at least
+//    1 km inside one party's area is taken to come from the other monitored party, with at most
+//    0.75 confidence (rounds can fall short on their own side). Drones and missiles reach both
+//    ways and are never attributed from the impact.
+//
+// Thread safety: immutable; Attribute() is safe to call concurrently.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "monitor/agreement_map.h"
+#include "monitor/incident.h"
+
+namespace guarantor {
+
+enum class AttributionMethod {  // persisted: do not renumber
+  kNone = 0,
+  kOriginInControlArea = 1,
+  kBearingIntersection = 2,
+  kPositionInControlArea = 3,
+  kImpactSideProxy = 4,
+};
+std::string_view ToString(AttributionMethod m);
+
+struct Attribution {
+  std::string party;      // empty when undetermined
+  std::string candidate;  // the best-supported party, even when undetermined (may be empty)
+  AttributionMethod method = AttributionMethod::kNone;
+  double confidence = 0;  // that `candidate` is responsible
+  std::string reason;
+  bool determined() const { return !party.empty(); }
+};
+
+class Attributor {
+ public:
+  // REQUIRES: `map` outlives the Attributor. `monitored_parties` lists the parties with control
+  // areas, in scenario order; `min_confidence` is the threshold for naming a party.
+  Attributor(const AgreementMap& map, std::vector<std::string> monitored_parties,
+             double min_confidence);
+
+  // `at` is the location of the incident's position.
+  Attribution Attribute(const Incident& incident, const Location& at) const;
+
+ private:
+  Attribution FromPoint(const UncertainPoint& p, AttributionMethod method,
+                        const std::string& what) const;
+  const AgreementMap& map_;
+  std::vector<std::string> parties_;
+  double min_confidence_;
+};
+
+// Weighted least-squares intersection of bearings (at least two observers 10 degrees apart);
+// false when they do not define a point.
+bool IntersectBearings(const std::vector<Bearing>& bearings, LatLng near, UncertainPoint* out);
+
+}  // namespace guarantor

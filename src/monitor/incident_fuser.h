@@ -1,0 +1,79 @@
+// IncidentFuser: turns a stream of observations into incidents, incrementally, over a sliding
+// window whose memory is bounded by the window, not by the length of the stream.
+//
+// Method (docs/monitoring.md):
+//  - Gating. An observation may join an open incident of the same activity family (fire and
+//    explosions; weapon sightings; movements and fortifications; air incursions) when its
+//    position lies within `gate_sigmas` combined standard deviations of the incident's position
+//    (sqrt(s_obs^2 + s_inc^2), plus a 50 m floor) and its time within `gate_sigmas` combined
+//    clock deviations of the incident's time span. Among several incidents it joins the one with
+//    the smallest normalised distance (ties: the earliest opened).
+//  - Merging. Positions and origins are inverse-variance weighted means; the fused uncertainty
+//    is 1 / sqrt(sum of 1 / s^2). Counts take the largest report; the kind, the most specific.
+//  - Independence. Reports from the same source id count once.
+//  - Verification. A candidate becomes verified when `min_independent_sources` distinct sources
+//    report it, at least one of them not OSINT; or when a single source of a type listed in
+//    `single_source_types` reports it with confidence at least `single_source_min_confidence`.
+//  - Closing. An incident closes when the stream's time has passed its last report by more than
+//    its time gate plus `lateness`; it is then handed to the caller and forgotten.
+//  - Determinism. Observations that share a timestamp are processed in id order, whatever their
+//    arrival order; emission order is closing order, ties by incident id.
+//
+// Thread safety: not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/observation.h"
+#include "monitor/incident.h"
+
+namespace guarantor {
+
+struct FusionOptions {
+  double gate_sigmas = 3.0;
+  int min_independent_sources = 2;
+  std::vector<SourceType> single_source_types = {SourceType::kUav, SourceType::kCamera};
+  double single_source_min_confidence = 0.9;
+  int64_t lateness_seconds = 3600;  // how late a report may arrive behind the stream's time
+};
+
+class IncidentFuser {
+ public:
+  using IncidentCallback = std::function<void(const Incident&)>;
+
+  // `on_verified` is called when an incident becomes verified (it may still grow);
+  // `on_closed` when it closes, with its final state. Either may be empty.
+  IncidentFuser(FusionOptions options, IncidentCallback on_verified, IncidentCallback on_closed);
+  ~IncidentFuser();
+
+  void Add(const Observation& obs);
+  // Processes everything buffered and closes every open incident.
+  void Finish();
+
+  size_t open_incidents() const { return open_.size(); }
+  size_t peak_open_incidents() const { return peak_open_; }
+
+ private:
+  struct Open;
+  void Process(const Observation& obs);
+  void CloseBefore(int64_t watermark_micros);
+  void Close(std::map<int64_t, Open>::iterator it);
+
+  FusionOptions options_;
+  IncidentCallback on_verified_;
+  IncidentCallback on_closed_;
+  std::vector<Observation> same_time_;  // observations sharing the latest timestamp
+  int64_t watermark_ = INT64_MIN;       // the latest record time seen
+  int64_t next_seq_ = 0;
+  std::map<int64_t, Open> open_;        // by opening sequence
+  std::unordered_map<uint64_t, std::vector<int64_t>> cells_;  // grid cell -> open sequences
+  size_t peak_open_ = 0;
+};
+
+}  // namespace guarantor
