@@ -12,5 +12,6 @@ void AddValidateCommand(CLI::App& app, int* exit_code);
 void AddAssessCommand(CLI::App& app, int* exit_code);
 void AddSimulateCommand(CLI::App& app, int* exit_code);
 void AddReplayCommand(CLI::App& app, int* exit_code);
+void AddEvaluateCommand(CLI::App& app, int* exit_code);
 
 }  // namespace guarantor::cli

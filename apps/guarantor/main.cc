@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   guarantor::cli::AddAssessCommand(app, &exit_code);
   guarantor::cli::AddSimulateCommand(app, &exit_code);
   guarantor::cli::AddReplayCommand(app, &exit_code);
+  guarantor::cli::AddEvaluateCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -20,6 +20,7 @@ struct SimulateOptions {
   std::string scenario_dir;
   std::string out_dir;
   SimulationOptions sim;
+  std::string offensive;
   bool json = false;
   bool quiet = false;
 };
@@ -37,14 +38,33 @@ int RunSimulate(const SimulateOptions& opt) {
   }
   std::error_code ec;
   fs::create_directories(opt.out_dir, ec);
-  const fs::path truth_path = fs::path(opt.out_dir) / "truth.jsonl";
-  const fs::path obs_path = fs::path(opt.out_dir) / "observations.jsonl";
-  std::ofstream truth(truth_path, std::ios::binary), obs(obs_path, std::ios::binary);
-  if (!truth || !obs) {
+  const fs::path dir(opt.out_dir);
+  const fs::path truth_path = dir / "truth.jsonl", obs_path = dir / "observations.jsonl";
+  std::ofstream truth(truth_path, std::ios::binary), obs(obs_path, std::ios::binary),
+      links(dir / "links.jsonl", std::ios::binary), gaps(dir / "gaps.jsonl", std::ios::binary);
+  if (!truth || !obs || !links || !gaps) {
     std::cerr << opt.out_dir << ": could not create output files\n";
     return 1;
   }
-  Result<SimulationCounts> counts = SimulateTheatre(*load.scenario, *map, opt.sim, truth, obs);
+  SimulationOptions sim = opt.sim;
+  if (!opt.offensive.empty()) {
+    // --offensive PARTY@DAY@LAT,LON
+    const size_t a = opt.offensive.find('@'), b = opt.offensive.find('@', a + 1);
+    const size_t c = opt.offensive.find(',', b + 1);
+    try {
+      if (a == std::string::npos || b == std::string::npos || c == std::string::npos) throw 0;
+      sim.offensive_party = opt.offensive.substr(0, a);
+      sim.offensive_day = std::stoi(opt.offensive.substr(a + 1, b - a - 1));
+      sim.offensive_sector = LatLng{std::stod(opt.offensive.substr(b + 1, c - b - 1)),
+                                    std::stod(opt.offensive.substr(c + 1))};
+    } catch (...) {
+      std::cerr << "--offensive: expected PARTY@DAY@LAT,LON (e.g. RU@2@48.0,37.6); found \""
+                << opt.offensive << "\"\n";
+      return 2;
+    }
+  }
+  Result<SimulationCounts> counts = SimulateTheatre(
+      *load.scenario, *map, sim, SimulationOutputs{truth, obs, links, gaps});
   if (!counts.ok()) {
     std::cerr << "simulate: " << counts.status().message() << "\n";
     return 1;
@@ -52,13 +72,16 @@ int RunSimulate(const SimulateOptions& opt) {
   if (opt.json) {
     std::cout << nlohmann::ordered_json{{"events", counts->events},
                                         {"observations", counts->observations},
+                                        {"gaps", counts->gaps},
+                                        {"peak_buffered_reports", counts->peak_buffered_reports},
                                         {"truth", truth_path.string()},
                                         {"observations_file", obs_path.string()}}
                      .dump()
               << "\n";
   } else {
     std::cout << "simulated " << opt.sim.days << " day(s), seed " << opt.sim.seed << ": "
-              << counts->events << " events, " << counts->observations << " observations\n"
+              << counts->events << " events, " << counts->observations << " observations, "
+              << counts->gaps << " monitoring gaps\n"
               << "truth: " << truth_path.string() << "\nobservations: " << obs_path.string()
               << "\n";
   }
@@ -82,6 +105,17 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--events-per-day", opt->sim.events_per_day, "real events per day")
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
+  cmd->add_option("--noise", opt->sim.noise,
+                  "scale of location, bearing and clock errors and of false alarms")
+      ->check(CLI::Range(0.1, 20.0))
+      ->capture_default_str();
+  cmd->add_option("--obstruction", opt->sim.obstruction,
+                  "scale of the number and reach of monitoring gaps (0 for none)")
+      ->check(CLI::Range(0.0, 20.0))
+      ->capture_default_str();
+  cmd->add_option("--offensive", opt->offensive,
+                  "a renewed offensive: PARTY@DAY@LAT,LON (fire from PARTY multiplied along the "
+                  "sector of the line nearest LAT,LON from day DAY, 0-based)");
   cmd->add_flag("--json", opt->json, "print the summary as one JSON object on standard output");
   cmd->add_flag("--quiet,-q", opt->quiet, "no progress display");
   cmd->callback([opt, exit_code] { *exit_code = RunSimulate(*opt); });

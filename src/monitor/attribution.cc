@@ -11,6 +11,9 @@ constexpr double kMetersPerDegLat = 110574.0;
 constexpr double kMetersPerDegLon = 111320.0;
 constexpr double kProxyCap = 0.75;
 constexpr double kProxyMinDepthMeters = 1000;
+// Beyond this depth an impact is as likely to be the party's own activity (an exercise, a
+// demolition) as fire from across the line.
+constexpr double kProxyMaxDepthMeters = 25000;
 
 double Phi(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
@@ -127,7 +130,8 @@ Attribution Attributor::Attribute(const Incident& inc, const Location& at) const
     a = FromPoint(intersection, AttributionMethod::kBearingIntersection,
                   "intersection of " + std::to_string(inc.bearings.size()) + " bearings");
   } else if (IsIndirectFire(inc.kind) && parties_.size() == 2 && !at.control_party.empty() &&
-             !at.on_boundary && at.distance_to_line.meters() >= kProxyMinDepthMeters) {
+             !at.on_boundary && at.distance_to_line.meters() >= kProxyMinDepthMeters &&
+             at.distance_to_line.meters() <= kProxyMaxDepthMeters) {
     a.method = AttributionMethod::kImpactSideProxy;
     a.candidate = at.control_party == parties_[0] ? parties_[1] : parties_[0];
     const double sigma = std::max(inc.position.uncertainty_m, 1.0);

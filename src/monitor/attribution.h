@@ -11,8 +11,8 @@
 //    least squares in a local plane; then as above with the intersection's uncertainty.
 //  - position_in_control_area: for sightings, movements and fortifications, the forces observed
 //    belong to the party whose control area holds them: Phi(d / s) of the position.
-//  - impact_side_proxy (weaker): indirect fire (mortar, artillery, rockets) that lands at least
-//    1 km inside one party's area is taken to come from the other monitored party, with at most
+//  - impact_side_proxy (weaker): indirect fire (mortar, artillery, rockets) that lands 1 to 25 km
+//    inside one party's area is taken to come from the other monitored party, with at most
 //    0.75 confidence (rounds can fall short on their own side). Drones and missiles reach both
 //    ways and are never attributed from the impact.
 //

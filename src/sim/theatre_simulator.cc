@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <queue>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -42,8 +44,7 @@ class Random {
 struct TruthEvent {
   int64_t time_micros = 0;
   std::string party;
-  std::string
-      pattern;  // exchange_of_fire, heavy_weapon_in_zone, movement, protected_site, exercise
+  std::string pattern;  // exchange_of_fire, heavy_weapon_sighting, troop_movement, ...
   ObservationKind kind = ObservationKind::kExplosion;
   WeaponClass weapon = WeaponClass::kUnknown;
   int count = 1;
@@ -51,13 +52,25 @@ struct TruthEvent {
   LatLng impact;
 };
 
+struct Gap {
+  std::string id;
+  SourceType source_type;
+  int64_t start_micros, end_micros;
+  LatLng center;
+  double radius_m;
+  std::string reason;
+};
+
 struct SensorModel {
   SourceType type;
   int fleet;                  // number of distinct sources of this type
-  double detect;              // probability of reporting an event near the line
+  double detect;              // probability that one source reports an event near the line
+  int max_reports;            // sources of this type that may report one event
   double sigma_m;             // 1-sigma location error
   double origin_probability;  // chance the report assesses the point of origin
   double origin_sigma_m;
+  double bearing_probability; // chance the report gives a bearing to the origin
+  double bearing_sigma_deg;
   double weapon_probability;  // chance the weapon class is assessed (else "unknown")
   double clock_sigma_s;
   double confidence;
@@ -65,11 +78,11 @@ struct SensorModel {
 };
 
 constexpr SensorModel kSensors[] = {
-    {SourceType::kPatrol, 12, 0.45, 400, 0.3, 2000, 0.6, 60, 0.8, false},
-    {SourceType::kUav, 6, 0.35, 60, 0.5, 300, 0.8, 5, 0.9, false},
-    {SourceType::kCamera, 20, 0.25, 200, 0.2, 1500, 0.5, 2, 0.85, false},
-    {SourceType::kAcoustic, 8, 0.45, 800, 0.7, 1200, 0.4, 1, 0.7, true},
-    {SourceType::kOsint, 5, 0.2, 3000, 0.0, 0, 0.3, 900, 0.4, false},
+    {SourceType::kPatrol, 12, 0.45, 1, 400, 0.3, 2000, 0, 0, 0.6, 60, 0.8, false},
+    {SourceType::kUav, 6, 0.35, 1, 60, 0.5, 300, 0, 0, 0.8, 5, 0.9, false},
+    {SourceType::kCamera, 20, 0.25, 1, 200, 0.2, 1500, 0, 0, 0.5, 2, 0.85, false},
+    {SourceType::kAcoustic, 8, 0.45, 3, 800, 0.2, 1500, 0.9, 2, 0.4, 1, 0.7, true},
+    {SourceType::kOsint, 5, 0.2, 1, 3000, 0.0, 0, 0, 0, 0.3, 900, 0.4, false},
 };
 
 bool IsFireKind(ObservationKind k) {
@@ -78,10 +91,23 @@ bool IsFireKind(ObservationKind k) {
          k == ObservationKind::kDroneStrike || k == ObservationKind::kMissileStrike;
 }
 
+std::string TwoDigits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+// A report waiting in the reorder buffer, ordered by arrival.
+struct PendingReport {
+  int64_t arrival_micros;
+  int64_t seq;
+  Observation obs;
+  int64_t event;  // 0 for a false alarm
+  bool operator>(const PendingReport& o) const {
+    return std::tie(arrival_micros, seq) > std::tie(o.arrival_micros, o.seq);
+  }
+};
+
 class Theatre {
  public:
-  Theatre(const Scenario& s, const AgreementMap& map, uint64_t seed)
-      : scenario_(s), map_(map), rng_(seed) {
+  Theatre(const Scenario& s, const AgreementMap& map, const SimulationOptions& options)
+      : scenario_(s), map_(map), options_(options), rng_(options.seed) {
     for (const Polyline& part : s.agreement.line_of_contact) {
       for (size_t i = 0; i + 1 < part.size(); ++i) {
         total_ += geo::GeodesicDistance(part[i], part[i + 1]).meters();
@@ -89,14 +115,52 @@ class Theatre {
       }
     }
     for (const ControlArea& ca : s.agreement.control_areas) parties_.push_back(ca.party);
+    if (options.offensive_day >= 0) {
+      offensive_base_ = map.line().FindNearest(options.offensive_sector).closest;
+    }
   }
 
-  // A random event of a random party during the day starting at `day_start`.
-  bool MakeEvent(int64_t day_start, TruthEvent* e) {
-    e->time_micros = day_start + static_cast<int64_t>(rng_.Uniform() * 86'400) * kMicrosPerSecond;
+  Random& rng() { return rng_; }
+
+  // Gaps of one day, sorted by start.
+  std::vector<Gap> MakeGaps(int64_t day_start, int day) {
+    std::vector<Gap> gaps;
+    const int n = static_cast<int>(std::lround(3 * options_.obstruction));
+    static constexpr std::pair<SourceType, const char*> kKinds[] = {
+        {SourceType::kPatrol, "denied_access"}, {SourceType::kUav, "jamming"},
+        {SourceType::kCamera, "outage"}, {SourceType::kAcoustic, "outage"}};
+    for (int i = 0; i < n; ++i) {
+      Gap g;
+      const auto& kind = kKinds[static_cast<size_t>(rng_.Int(0, 3))];
+      g.source_type = kind.first;
+      g.reason = kind.second;
+      g.center = PointOnLine();
+      g.radius_m = rng_.Uniform(10000, 40000) * std::max(1.0, options_.obstruction);
+      g.start_micros = day_start + static_cast<int64_t>(rng_.Uniform() * 86400) * kMicrosPerSecond;
+      g.end_micros = g.start_micros + static_cast<int64_t>(rng_.Uniform(2, 12) * 3600) * kMicrosPerSecond;
+      g.id = "gap-" + std::to_string(day + 1) + "-" + std::to_string(i + 1);
+      gaps.push_back(g);
+    }
+    std::stable_sort(gaps.begin(), gaps.end(),
+                     [](const Gap& a, const Gap& b) { return a.start_micros < b.start_micros; });
+    active_gaps_.insert(active_gaps_.end(), gaps.begin(), gaps.end());
+    return gaps;
+  }
+
+  void ForgetGapsBefore(int64_t micros) {
+    std::erase_if(active_gaps_, [&](const Gap& g) { return g.end_micros < micros; });
+  }
+
+  // A random event of a random party during the hour starting at `hour_start`.
+  bool MakeEvent(int64_t hour_start, bool offensive, TruthEvent* e) {
+    e->time_micros = hour_start + static_cast<int64_t>(rng_.Uniform() * 3600) * kMicrosPerSecond;
+    if (offensive) {
+      e->party = options_.offensive_party;
+      return ExchangeOfFire(e, &offensive_base_);
+    }
     e->party = parties_[static_cast<size_t>(rng_.Int(0, static_cast<int>(parties_.size()) - 1))];
     const double r = rng_.Uniform();
-    if (r < 0.55) return ExchangeOfFire(e);
+    if (r < 0.55) return ExchangeOfFire(e, nullptr);
     if (r < 0.70) return HeavyWeaponInZone(e);
     if (r < 0.80) return Movement(e);
     if (r < 0.85 && !scenario_.agreement.protected_sites.empty()) return ProtectedSiteStrike(e);
@@ -105,40 +169,62 @@ class Theatre {
 
   void Report(const TruthEvent& e, std::vector<Observation>* out) {
     const double line_km = map_.Locate(e.impact).distance_to_line.km();
+    const double noise = options_.noise;
     for (const SensorModel& s : kSensors) {
       if (s.fire_only && !IsFireKind(e.kind)) continue;
+      if (InGap(s.type, e.impact, e.time_micros)) continue;
       const double p = line_km < 20 ? s.detect : s.detect * 0.3;
-      if (!rng_.Chance(p)) continue;
-      Observation o;
-      o.time = Timestamp(
-          e.time_micros + static_cast<int64_t>(rng_.Normal() * s.clock_sigma_s * kMicrosPerSecond),
-          scenario_.agreement.effective.offset_minutes());
-      o.time = Timestamp(o.time.utc_micros() / kMicrosPerSecond * kMicrosPerSecond,
-                         o.time.offset_minutes());
-      o.source_type = s.type;
-      o.source_id = std::string(ToString(s.type)) + "-" + TwoDigits(rng_.Int(1, s.fleet));
-      o.kind = e.kind;
-      o.position = {Jitter(e.impact, s.sigma_m), s.sigma_m};
-      if (e.origin != e.impact && rng_.Chance(s.origin_probability)) {
-        o.origin = UncertainPoint{Jitter(e.origin, s.origin_sigma_m), s.origin_sigma_m};
+      std::vector<int> used;
+      for (int k = 0; k < s.max_reports; ++k) {
+        if (!rng_.Chance(p)) continue;
+        int unit = rng_.Int(1, s.fleet);
+        if (std::find(used.begin(), used.end(), unit) != used.end()) continue;
+        used.push_back(unit);
+        Observation o;
+        const double clock_s = s.clock_sigma_s * noise;
+        o.time = Timestamp(
+            e.time_micros + static_cast<int64_t>(rng_.Normal() * clock_s * kMicrosPerSecond),
+            scenario_.agreement.effective.offset_minutes());
+        o.time = Timestamp(o.time.utc_micros() / kMicrosPerSecond * kMicrosPerSecond,
+                           o.time.offset_minutes());
+        o.time_uncertainty_s = clock_s;
+        o.source_type = s.type;
+        o.source_id = std::string(ToString(s.type)) + "-" + TwoDigits(unit);
+        o.kind = e.kind;
+        o.position = {Jitter(e.impact, s.sigma_m * noise), s.sigma_m * noise};
+        if (!(e.origin == e.impact) && rng_.Chance(s.origin_probability)) {
+          o.origin = UncertainPoint{Jitter(e.origin, s.origin_sigma_m * noise), s.origin_sigma_m * noise};
+        }
+        if (!(e.origin == e.impact) && rng_.Chance(s.bearing_probability)) {
+          Bearing b;
+          const double from_az = rng_.Uniform(0, 360);
+          const double range_m = rng_.Uniform(8000, 20000);
+          b.observer = geo::GeodesicDestination(e.origin, from_az, Distance::Meters(range_m));
+          b.azimuth_deg = geo::GeodesicAzimuth(b.observer, e.origin) +
+                          rng_.Normal() * s.bearing_sigma_deg * noise;
+          b.azimuth_deg = std::fmod(std::fmod(b.azimuth_deg, 360.0) + 360.0, 360.0);
+          b.uncertainty_deg = s.bearing_sigma_deg * noise;
+          o.bearing = b;
+        }
+        o.weapon_class = rng_.Chance(s.weapon_probability) ? e.weapon : WeaponClass::kUnknown;
+        o.count = std::max<int64_t>(1, std::llround(e.count * rng_.Uniform(0.7, 1.3)));
+        o.confidence = s.confidence;
+        out->push_back(std::move(o));
       }
-      o.weapon_class = rng_.Chance(s.weapon_probability) ? e.weapon : WeaponClass::kUnknown;
-      o.count = std::max<int64_t>(1, std::llround(e.count * rng_.Uniform(0.7, 1.3)));
-      o.confidence = s.confidence;
-      out->push_back(std::move(o));
     }
   }
 
-  Observation FalseAlarm(int64_t day_start) {
+  Observation FalseAlarm(int64_t hour_start) {
     LatLng base = PointOnLine();
     Observation o;
-    o.time = Timestamp(day_start + static_cast<int64_t>(rng_.Uniform() * 86'400) * kMicrosPerSecond,
+    o.time = Timestamp(hour_start + static_cast<int64_t>(rng_.Uniform() * 3600) * kMicrosPerSecond,
                        scenario_.agreement.effective.offset_minutes());
     const SensorModel& s = kSensors[static_cast<size_t>(rng_.Int(0, 4))];
     o.source_type = s.type;
+    o.time_uncertainty_s = s.clock_sigma_s * options_.noise;
     o.source_id = std::string(ToString(s.type)) + "-" + TwoDigits(rng_.Int(1, s.fleet));
     o.kind = ObservationKind::kExplosion;
-    o.position = {Jitter(base, 8000), s.sigma_m};
+    o.position = {Jitter(base, 8000), s.sigma_m * options_.noise};
     o.confidence = s.confidence * 0.5;
     return o;
   }
@@ -149,17 +235,30 @@ class Theatre {
     double cumulative_m;
   };
 
-  static std::string TwoDigits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+  bool InGap(SourceType type, LatLng p, int64_t t) const {
+    for (const Gap& g : active_gaps_) {
+      if (g.source_type == type && t >= g.start_micros && t <= g.end_micros &&
+          geo::GeodesicDistance(p, g.center).meters() <= g.radius_m) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   LatLng Jitter(LatLng p, double sigma_m) {
-    const double dx = rng_.Normal() * sigma_m, dy = rng_.Normal() * sigma_m;
+    const double dx = rng_.Normal() * sigma_m;
+    const double dy = rng_.Normal() * sigma_m;
     return geo::GeodesicDestination(p, std::atan2(dx, dy) * 180.0 / M_PI,
                                     Distance::Meters(std::hypot(dx, dy)));
   }
 
-  // A uniformly random point of the line and the azimuth of the line there.
-  LatLng PointOnLine(double* azimuth = nullptr) {
-    const double at = rng_.Uniform() * total_;
+  // A uniformly random point of the line (or of the 80 km around `near`) and its azimuth.
+  LatLng PointOnLine(double* azimuth = nullptr, const LatLng* near = nullptr) {
+    double at = rng_.Uniform() * total_;
+    if (near != nullptr) {
+      const double centre = PositionAlong(*near);
+      at = std::clamp(centre + rng_.Uniform(-40000, 40000), 0.0, total_);
+    }
     auto it = std::lower_bound(segments_.begin(), segments_.end(), at,
                                [](const Segment& s, double v) { return s.cumulative_m < v; });
     if (it == segments_.end()) --it;
@@ -169,12 +268,25 @@ class Theatre {
     return geo::GeodesicDestination(it->a, az, Distance::Meters(seg_len - (it->cumulative_m - at)));
   }
 
+  // Cumulative distance along the line of the vertex nearest to `p` (coarse, for sectors).
+  double PositionAlong(LatLng p) const {
+    double best = INFINITY, at = 0;
+    for (const Segment& s : segments_) {
+      const double d = geo::GeodesicDistance(p, s.b).meters();
+      if (d < best) {
+        best = d;
+        at = s.cumulative_m;
+      }
+    }
+    return at;
+  }
+
   // A point `km` from the line on `party`'s side, near a random point of the line.
   bool PointOnSide(const std::string& party, double km, LatLng* base, LatLng* out,
-                   double* toward_party = nullptr) {
+                   double* toward_party = nullptr, const LatLng* near = nullptr) {
     for (int attempt = 0; attempt < 8; ++attempt) {
       double az = 0;
-      *base = PointOnLine(&az);
+      *base = PointOnLine(&az, near);
       for (double turn : {90.0, -90.0}) {
         const LatLng probe = geo::GeodesicDestination(*base, az + turn, Distance::Kilometers(2));
         if (map_.Locate(probe).control_party != party) continue;
@@ -187,7 +299,7 @@ class Theatre {
     return false;
   }
 
-  bool ExchangeOfFire(TruthEvent* e) {
+  bool ExchangeOfFire(TruthEvent* e, const LatLng* near) {
     struct Weapon {
       WeaponClass w;
       ObservationKind k;
@@ -204,16 +316,15 @@ class Theatre {
     const Weapon& w = kWeapons[static_cast<size_t>(rng_.Int(0, 4))];
     LatLng base;
     double toward = 0;
-    if (!PointOnSide(e->party, rng_.Uniform(w.min_km, w.max_km), &base, &e->origin, &toward)) {
-      return false;
-    }
+    const double km = rng_.Uniform(w.min_km, w.max_km);
+    if (!PointOnSide(e->party, km, &base, &e->origin, &toward, near)) return false;
     // Separate statements: the order of evaluation of function arguments is unspecified, and
     // the draws must happen in the same order under every compiler.
     const double spread_deg = rng_.Uniform(-30, 30);
     const double range_km = rng_.Uniform(0.3, 6);
     e->impact = geo::GeodesicDestination(base, toward + 180 + spread_deg,
                                          Distance::Kilometers(range_km));
-    e->pattern = "exchange_of_fire";
+    e->pattern = near != nullptr ? "renewed_offensive" : "exchange_of_fire";
     e->kind = w.k;
     e->weapon = w.w;
     e->count = rng_.Int(1, w.max_count);
@@ -240,18 +351,25 @@ class Theatre {
     e->weapon = WeaponClass::kUnknown;
     e->count = rng_.Int(2, 40);
     if (!areas.empty() && rng_.Chance(0.4)) {
-      const Ring& ring = areas[static_cast<size_t>(rng_.Int(0, static_cast<int>(areas.size()) - 1))]
-                             .area.front()
-                             .outer;
+      const Ring& ring =
+          areas[static_cast<size_t>(rng_.Int(0, static_cast<int>(areas.size()) - 1))]
+              .area.front()
+              .outer;
       LatLng c{0, 0};
       for (const LatLng& v : ring) {
         c.lat_deg += v.lat_deg / static_cast<double>(ring.size());
         c.lon_deg += v.lon_deg / static_cast<double>(ring.size());
       }
-      e->impact = Jitter(c, 500);
-      e->origin = e->impact;
-      e->pattern = "disengagement_area_presence";
-      return true;
+      for (int attempt = 0; attempt < 8; ++attempt) {  // inside the area, on the party's side
+        const LatLng p = Jitter(c, 1200);
+        const Location loc = map_.Locate(p);
+        if (!loc.disengagement_area.empty() && loc.control_party == e->party && !loc.on_boundary) {
+          e->impact = e->origin = p;
+          e->pattern = "disengagement_area_presence";
+          return true;
+        }
+      }
+      return false;
     }
     LatLng base;
     if (!PointOnSide(e->party, rng_.Uniform(1, 14), &base, &e->impact)) return false;
@@ -264,7 +382,15 @@ class Theatre {
     const ProtectedSite& site =
         sites[static_cast<size_t>(rng_.Int(0, static_cast<int>(sites.size()) - 1))];
     e->impact = Jitter(site.position, site.radius.meters() / 4);
-    e->origin = e->impact;
+    // Launched from the party's side: across the line when the site is on the other side.
+    const LatLng crossing = map_.line().FindNearest(site.position).closest;
+    const double away = geo::GeodesicAzimuth(site.position, crossing);
+    const double km = rng_.Uniform(5, 15);
+    const bool site_on_own_side = map_.Locate(site.position).control_party == e->party;
+    e->origin = site_on_own_side
+                    ? geo::GeodesicDestination(site.position, away + 180, Distance::Kilometers(km))
+                    : geo::GeodesicDestination(crossing, away, Distance::Kilometers(km));
+    if (map_.Locate(e->origin).control_party != e->party) return false;
     e->pattern = "protected_site_strike";
     e->kind = ObservationKind::kDroneStrike;
     e->weapon = WeaponClass::kDrone;
@@ -285,9 +411,12 @@ class Theatre {
 
   const Scenario& scenario_;
   const AgreementMap& map_;
+  const SimulationOptions& options_;
   Random rng_;
   std::vector<Segment> segments_;
   std::vector<std::string> parties_;
+  std::vector<Gap> active_gaps_;
+  LatLng offensive_base_;
   double total_ = 0;
 };
 
@@ -301,31 +430,113 @@ ordered_json PointJson(const UncertainPoint& p) {
 }  // namespace
 
 Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const AgreementMap& map,
-                                         const SimulationOptions& options, std::ostream& truth,
-                                         std::ostream& observations) {
+                                         const SimulationOptions& options,
+                                         const SimulationOutputs& out) {
   if (scenario.agreement.control_areas.empty()) {
     return Status::FailedPrecondition("the scenario has no control areas to simulate parties in");
   }
-  Theatre theatre(scenario, map, options.seed);
+  if (options.offensive_day >= 0 && scenario.FindParty(options.offensive_party) == nullptr) {
+    return Status::InvalidArgument("offensive party \"" + options.offensive_party +
+                                   "\" is not a party of the scenario");
+  }
+  Theatre theatre(scenario, map, options);
+  Random& rng = theatre.rng();
   SimulationCounts counts;
   const int offset = scenario.agreement.effective.offset_minutes();
   const int64_t start = scenario.agreement.effective.utc_micros();
-  for (int day = 0; day < options.days; ++day) {
-    const int64_t day_start = start + day * kMicrosPerDay;
-    std::vector<TruthEvent> events;
-    for (int i = 0; i < options.events_per_day; ++i) {
-      TruthEvent e;
-      if (theatre.MakeEvent(day_start, &e)) events.push_back(std::move(e));
+  const int64_t kHour = 3600 * kMicrosPerSecond;
+  // Reports may arrive up to this long after the hour in which their event happened.
+  const int64_t reorder_window =
+      static_cast<int64_t>(6 * 900 * options.noise) * kMicrosPerSecond + kHour;
+  std::priority_queue<PendingReport, std::vector<PendingReport>, std::greater<>> pending;
+  int64_t seq = 0;
+  auto flush_before = [&](int64_t arrival_limit) {
+    while (!pending.empty() && pending.top().arrival_micros < arrival_limit) {
+      const PendingReport& r = pending.top();
+      const Observation& o = r.obs;
+      ++counts.observations;
+      const std::string id = "obs-" + std::to_string(counts.observations);
+      ordered_json j;
+      j["id"] = id;
+      j["time"] = o.time.ToRfc3339();
+      if (o.time_uncertainty_s) j["time_uncertainty_s"] = std::round(*o.time_uncertainty_s * 1000) / 1000;
+      j["source"] = {{"id", o.source_id}, {"type", std::string(ToString(o.source_type))}};
+      j["kind"] = std::string(ToString(o.kind));
+      j["position"] = PointJson(o.position);
+      if (o.origin) j["origin"] = PointJson(*o.origin);
+      if (o.bearing) {
+        auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+        j["bearing"] = {{"observer", {{"lat", r6(o.bearing->observer.lat_deg)},
+                                      {"lon", r6(o.bearing->observer.lon_deg)}}},
+                        {"azimuth_deg", std::round(o.bearing->azimuth_deg * 1000) / 1000},
+                        {"uncertainty_deg", std::round(o.bearing->uncertainty_deg * 1000) / 1000}};
+      }
+      j["weapon_class"] = std::string(ToString(o.weapon_class));
+      j["count"] = o.count;
+      j["confidence"] = o.confidence;
+      out.observations << j.dump() << '\n';
+      out.links << ordered_json{{"observation", id},
+                                {"event", r.event == 0 ? ordered_json(nullptr)
+                                                       : ordered_json("evt-" + std::to_string(r.event))}}
+                       .dump()
+                << '\n';
+      pending.pop();
     }
-    std::stable_sort(events.begin(), events.end(), [](const TruthEvent& a, const TruthEvent& b) {
-      return a.time_micros < b.time_micros;
+  };
+
+  const int hours = options.days * 24;
+  const double base_rate = options.events_per_day / 24.0;
+  for (int hour = 0; hour < hours; ++hour) {
+    const int64_t hour_start = start + hour * kHour;
+    const int day = hour / 24;
+    if (hour % 24 == 0) {
+      theatre.ForgetGapsBefore(hour_start - reorder_window);
+      for (const Gap& g : theatre.MakeGaps(hour_start, day)) {
+        ++counts.gaps;
+        out.gaps << ordered_json{{"id", g.id},
+                                 {"source_type", std::string(ToString(g.source_type))},
+                                 {"reason", g.reason},
+                                 {"start", Timestamp(g.start_micros, offset).ToRfc3339()},
+                                 {"end", Timestamp(g.end_micros, offset).ToRfc3339()},
+                                 {"center", {{"lat", std::round(g.center.lat_deg * 1e6) / 1e6},
+                                             {"lon", std::round(g.center.lon_deg * 1e6) / 1e6}}},
+                                 {"radius_km", std::round(g.radius_m) / 1000}}
+                        .dump()
+                 << '\n';
+      }
+    }
+    // Poisson-like counts: the integer part, plus one with the fractional probability.
+    auto draw_count = [&](double rate) {
+      const int whole = static_cast<int>(rate);
+      return whole + (rng.Chance(rate - whole) ? 1 : 0);
+    };
+    std::vector<std::pair<TruthEvent, bool>> events;
+    const int n = draw_count(base_rate);
+    for (int i = 0; i < n; ++i) {
+      TruthEvent e;
+      if (theatre.MakeEvent(hour_start, false, &e)) events.push_back({std::move(e), false});
+    }
+    if (options.offensive_day >= 0 && day >= options.offensive_day) {
+      const int extra = draw_count(base_rate * 0.55 * (options.offensive_multiplier - 1));
+      for (int i = 0; i < extra; ++i) {
+        TruthEvent e;
+        if (theatre.MakeEvent(hour_start, true, &e)) events.push_back({std::move(e), true});
+      }
+    }
+    std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
+      return a.first.time_micros < b.first.time_micros;
     });
-    std::vector<std::pair<Observation, int64_t>> reports;  // observation, truth event number
-    for (const TruthEvent& e : events) {
+    for (const auto& [e, offensive] : events) {
       ++counts.events;
       std::vector<Observation> seen;
       theatre.Report(e, &seen);
-      for (Observation& o : seen) reports.emplace_back(std::move(o), counts.events);
+      for (Observation& o : seen) {
+        int64_t arrival = o.time.utc_micros();
+        if (o.source_type == SourceType::kOsint) {
+          arrival += static_cast<int64_t>(rng.Uniform(600, 3000)) * kMicrosPerSecond;
+        }
+        pending.push(PendingReport{arrival, seq++, std::move(o), counts.events});
+      }
       ordered_json j;
       j["id"] = "evt-" + std::to_string(counts.events);
       j["time"] = Timestamp(e.time_micros, offset).ToRfc3339();
@@ -336,28 +547,19 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
       j["count"] = e.count;
       j["origin"] = PointJson({e.origin, 0});
       j["impact"] = PointJson({e.impact, 0});
-      truth << j.dump() << '\n';
+      out.truth << j.dump() << '\n';
     }
     const int false_alarms =
-        static_cast<int>(std::lround(events.size() * options.false_alarm_rate));
-    for (int i = 0; i < false_alarms; ++i) reports.emplace_back(theatre.FalseAlarm(day_start), 0);
-    std::stable_sort(reports.begin(), reports.end(),
-                     [](const auto& a, const auto& b) { return a.first.time < b.first.time; });
-    for (auto& [o, event] : reports) {
-      ++counts.observations;
-      ordered_json j;
-      j["id"] = "obs-" + std::to_string(counts.observations);
-      j["time"] = o.time.ToRfc3339();
-      j["source"] = {{"id", o.source_id}, {"type", std::string(ToString(o.source_type))}};
-      j["kind"] = std::string(ToString(o.kind));
-      j["position"] = PointJson(o.position);
-      if (o.origin) j["origin"] = PointJson(*o.origin);
-      j["weapon_class"] = std::string(ToString(o.weapon_class));
-      j["count"] = o.count;
-      j["confidence"] = o.confidence;
-      observations << j.dump() << '\n';
+        draw_count(static_cast<double>(events.size()) * options.false_alarm_rate * options.noise);
+    for (int i = 0; i < false_alarms; ++i) {
+      Observation o = theatre.FalseAlarm(hour_start);
+      const int64_t arrival = o.time.utc_micros();
+      pending.push(PendingReport{arrival, seq++, std::move(o), 0});
     }
+    counts.peak_buffered_reports = std::max(counts.peak_buffered_reports, pending.size());
+    flush_before(hour_start - reorder_window);
   }
+  flush_before(INT64_MAX);
   return counts;
 }
 

@@ -11,12 +11,11 @@
 // defined here so the bytes do not depend on the standard library), so a seed gives the same
 // files on any machine.
 //
-// Version 0: one day at a time is held in memory (events and their reports), so memory grows with
-// the daily rate, not with the number of days.
 #pragma once
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 
 #include "base/status.h"
 #include "monitor/agreement_map.h"
@@ -28,18 +27,43 @@ struct SimulationOptions {
   int days = 3;
   uint64_t seed = 1;
   int events_per_day = 40;         // real events per day (before detection)
-  double false_alarm_rate = 0.03;  // false reports per real event
+  double false_alarm_rate = 0.03;  // false reports per real event (at noise 1)
+  double noise = 1.0;        // scales location, bearing and clock errors and false alarms
+  double obstruction = 1.0;  // scales the number and reach of monitoring gaps
+  // A renewed offensive: from this day (0-based; -1 for none) the party's fire along a sector
+  // of the line (within 40 km of the line point nearest to `offensive_sector`) is multiplied.
+  int offensive_day = -1;
+  std::string offensive_party;
+  LatLng offensive_sector;
+  double offensive_multiplier = 5.0;
 };
 
 struct SimulationCounts {
   int64_t events = 0;
   int64_t observations = 0;
+  int64_t gaps = 0;
+  size_t peak_buffered_reports = 0;  // the reorder buffer's high-water mark
 };
 
-// Writes truth (one JSON object per event) and observations (observation format v1), both in time
-// order. REQUIRES: the scenario has at least one control area and a valid AgreementMap.
+// Where the simulator writes, each as JSON Lines:
+//  truth: one event per line (id, time, party, pattern, kind, weapon class, count, origin,
+//         impact), in time order;
+//  observations: observation format v1, in arrival order (OSINT arrives 10 to 50 minutes late);
+//  links: {"observation", "event"} for every observation (event null for a false alarm): the
+//         key for evaluation, never an input of the engine;
+//  gaps: monitoring gaps (denied access, jamming, outages) as first-class data.
+struct SimulationOutputs {
+  std::ostream& truth;
+  std::ostream& observations;
+  std::ostream& links;
+  std::ostream& gaps;
+};
+
+// Streams the theatre hour by hour: memory is bounded by the reports of the last few hours,
+// whatever the number of days. REQUIRES: the scenario has control areas and `map` is built
+// from it.
 Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const AgreementMap& map,
-                                         const SimulationOptions& options, std::ostream& truth,
-                                         std::ostream& observations);
+                                         const SimulationOptions& options,
+                                         const SimulationOutputs& out);
 
 }  // namespace guarantor

@@ -1,0 +1,206 @@
+#include "sim/evaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "monitor/agreement_map.h"
+#include "monitor/assessment.h"
+
+namespace guarantor {
+namespace {
+
+using nlohmann::json;
+
+struct TruthEvent {
+  std::string party;
+  bool violation = false;
+};
+
+int64_t EventNumber(const std::string& id) {  // "evt-12" -> 12
+  return id.size() > 4 ? std::stoll(id.substr(4)) : 0;
+}
+
+// Calls `each(json, line_number)` for every line; an error names the file and line.
+template <typename Fn>
+Status ForEachJsonLine(const std::string& path, Fn each) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": expected a readable file; found none");
+  std::string line;
+  int64_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty()) continue;
+    try {
+      each(json::parse(line), n);
+    } catch (const std::exception& e) {
+      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": " + e.what());
+    }
+  }
+  return Status::Ok();
+}
+
+UncertainPoint PointOf(const json& j) {
+  return {LatLng{j.at("lat").get<double>(), j.at("lon").get<double>()}, 0};
+}
+
+double Quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  const size_t i = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size()))) - 1;
+  return sorted[std::min(i, sorted.size() - 1)];
+}
+
+}  // namespace
+
+Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& truth_dir,
+                                  const std::string& result_dir) {
+  ASSIGN_OR_RETURN(AgreementMap map, AgreementMap::Build(scenario.agreement));
+  const Assessor assessor(scenario.agreement, map);
+  EvaluationResult r;
+  std::unordered_map<int64_t, TruthEvent> events;
+  RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/truth.jsonl", [&](const json& j, int64_t) {
+    Observation o;
+    o.id = j.at("id").get<std::string>();
+    o.time = *Timestamp::Parse(j.at("time").get<std::string>());
+    o.kind = *ParseObservationKind(j.at("kind").get<std::string>());
+    o.weapon_class = *ParseWeaponClass(j.at("weapon_class").get<std::string>());
+    o.count = j.at("count").get<int64_t>();
+    o.position = PointOf(j.at("impact"));
+    const UncertainPoint origin = PointOf(j.at("origin"));
+    if (!(origin.position == o.position.position)) o.origin = origin;
+    events[EventNumber(o.id)] = {j.at("party").get<std::string>(), assessor.Assess(o).violation()};
+  }));
+  r.events = static_cast<int64_t>(events.size());
+  std::unordered_map<std::string, int64_t> links;
+  std::unordered_map<int64_t, bool> observed;
+  RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/links.jsonl", [&](const json& j, int64_t) {
+    const int64_t e = j.at("event").is_null() ? 0 : EventNumber(j.at("event").get<std::string>());
+    links[j.at("observation").get<std::string>()] = e;
+    if (e != 0) observed[e] = true;
+  }));
+  r.observed_events = static_cast<int64_t>(observed.size());
+
+  std::unordered_map<int64_t, bool> matched;
+  RETURN_IF_ERROR(ForEachJsonLine(result_dir + "/incidents.jsonl", [&](const json& j, int64_t) {
+    ++r.incidents;
+    const bool verified = j.at("status").get<std::string>() == "verified";
+    if (verified) ++r.verified;
+    std::map<int64_t, int> votes;
+    for (const json& m : j.at("observations")) {
+      auto it = links.find(m.at("observation").get<std::string>());
+      ++votes[it == links.end() ? 0 : it->second];
+    }
+    int64_t best = 0;
+    int best_votes = -1;
+    for (const auto& [e, v] : votes) {
+      if (v > best_votes) {
+        best = e;
+        best_votes = v;
+      }
+    }
+    if (best == 0 || matched.count(best) != 0) {
+      ++r.false_detections;
+      return;
+    }
+    matched[best] = true;
+    ++r.true_detections;
+    if (verified) ++r.verified_true;
+    const TruthEvent& truth = events.at(best);
+    ++r.violation_judged;
+    if (j.at("violation").get<bool>() == truth.violation) ++r.violation_correct;
+    const json& attribution = j.at("attribution");
+    const std::string party = attribution.at("party").get<std::string>();
+    if (party == "undetermined") {
+      ++r.undetermined;
+    } else {
+      MethodAccuracy& m = r.attribution_by_method[attribution.at("method").get<std::string>()];
+      ++m.attributed;
+      ++r.attributed;
+      if (party == truth.party) {
+        ++m.correct;
+        ++r.attributed_correct;
+      }
+    }
+    if (verified && j.at("violation").get<bool>()) {
+      const Timestamp first = *Timestamp::Parse(j.at("first_seen").get<std::string>());
+      const Timestamp at = *Timestamp::Parse(j.at("verified_at").get<std::string>());
+      r.verification_delays_s.push_back(static_cast<double>(at.utc_micros() - first.utc_micros()) / 1e6);
+    }
+  }));
+  auto ratio = [](int64_t a, int64_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); };
+  r.precision = ratio(r.true_detections, r.incidents);
+  r.recall = ratio(r.true_detections, r.observed_events);
+  r.recall_all_events = ratio(r.true_detections, r.events);
+  r.f1 = r.precision + r.recall == 0 ? 0 : 2 * r.precision * r.recall / (r.precision + r.recall);
+  r.verified_precision = ratio(r.verified_true, r.verified);
+  r.violation_accuracy = ratio(r.violation_correct, r.violation_judged);
+  r.attribution_accuracy = ratio(r.attributed_correct, r.attributed);
+  r.undetermined_share = ratio(r.undetermined, r.true_detections);
+  std::sort(r.verification_delays_s.begin(), r.verification_delays_s.end());
+  r.delay_median_s = Quantile(r.verification_delays_s, 0.5);
+  r.delay_p90_s = Quantile(r.verification_delays_s, 0.9);
+  r.delay_max_s = r.verification_delays_s.empty() ? 0 : r.verification_delays_s.back();
+  return r;
+}
+
+std::string EvaluationJson(const EvaluationResult& r) {
+  auto r4 = [](double v) { return std::round(v * 1e4) / 1e4; };
+  nlohmann::ordered_json j;
+  j["events"] = r.events;
+  j["observed_events"] = r.observed_events;
+  j["incidents"] = r.incidents;
+  j["true_detections"] = r.true_detections;
+  j["false_detections"] = r.false_detections;
+  j["precision"] = r4(r.precision);
+  j["recall"] = r4(r.recall);
+  j["f1"] = r4(r.f1);
+  j["recall_all_events"] = r4(r.recall_all_events);
+  j["verified"] = r.verified;
+  j["verified_precision"] = r4(r.verified_precision);
+  j["violation_accuracy"] = r4(r.violation_accuracy);
+  nlohmann::ordered_json methods = nlohmann::ordered_json::object();
+  for (const auto& [method, m] : r.attribution_by_method) {
+    methods[method] = {{"attributed", m.attributed},
+                       {"correct", m.correct},
+                       {"accuracy", r4(m.attributed == 0 ? 0 : double(m.correct) / double(m.attributed))}};
+  }
+  j["attribution_by_method"] = methods;
+  j["attribution_accuracy"] = r4(r.attribution_accuracy);
+  j["undetermined_share"] = r4(r.undetermined_share);
+  j["verification_delay_s"] = {{"median", r.delay_median_s}, {"p90", r.delay_p90_s}, {"max", r.delay_max_s}};
+  return j.dump();
+}
+
+std::string EvaluationMarkdown(const EvaluationResult& r) {
+  char buf[2048];
+  std::snprintf(buf, sizeof buf,
+                "| measure | value |\n|---|---:|\n"
+                "| truth events (reported by at least one source) | %lld (%lld) |\n"
+                "| incidents (verified) | %lld (%lld) |\n"
+                "| detection precision / recall / F1 | %.4f / %.4f / %.4f |\n"
+                "| recall over all events | %.4f |\n"
+                "| precision of verified incidents | %.4f |\n"
+                "| violation classification accuracy | %.4f |\n"
+                "| attribution accuracy (attributed incidents) | %.4f (%lld of %lld) |\n"
+                "| undetermined share | %.4f |\n"
+                "| first report to verified violation, median / p90 / max (s) | %.0f / %.0f / %.0f |\n",
+                static_cast<long long>(r.events), static_cast<long long>(r.observed_events),
+                static_cast<long long>(r.incidents), static_cast<long long>(r.verified), r.precision,
+                r.recall, r.f1, r.recall_all_events, r.verified_precision, r.violation_accuracy,
+                r.attribution_accuracy, static_cast<long long>(r.attributed_correct),
+                static_cast<long long>(r.attributed), r.undetermined_share, r.delay_median_s,
+                r.delay_p90_s, r.delay_max_s);
+  std::string out = buf;
+  out += "\n| attribution method | attributed | correct | accuracy |\n|---|---:|---:|---:|\n";
+  for (const auto& [method, m] : r.attribution_by_method) {
+    std::snprintf(buf, sizeof buf, "| %s | %lld | %lld | %.4f |\n", method.c_str(),
+                  static_cast<long long>(m.attributed), static_cast<long long>(m.correct),
+                  m.attributed == 0 ? 0.0 : double(m.correct) / double(m.attributed));
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace guarantor
