@@ -1,0 +1,159 @@
+#include "monitor/incident_fuser.h"
+
+#include <gtest/gtest.h>
+
+#include "geo/geodesy.h"
+
+namespace guarantor {
+namespace {
+
+Observation Report(const std::string& id, const std::string& source, SourceType type,
+                   const char* time, LatLng at, double sigma_m,
+                   ObservationKind kind = ObservationKind::kArtilleryFire) {
+  Observation o;
+  o.id = id;
+  o.source_id = source;
+  o.source_type = type;
+  o.time = *Timestamp::Parse(time);
+  o.kind = kind;
+  o.position = {at, sigma_m};
+  o.confidence = 0.8;
+  return o;
+}
+
+class FuserTest : public ::testing::Test {
+ protected:
+  std::vector<Incident> Run(const std::vector<Observation>& reports, FusionOptions options = {}) {
+    std::vector<Incident> closed;
+    IncidentFuser fuser(options, [&](const Incident& i) { verified_.push_back(i.id); },
+                        [&](const Incident& i) { closed.push_back(i); });
+    for (const Observation& o : reports) fuser.Add(o);
+    fuser.Finish();
+    return closed;
+  }
+  std::vector<std::string> verified_;
+};
+
+const LatLng kHere{48.3, 37.5};
+
+TEST_F(FuserTest, TwoIndependentSourcesMakeOneVerifiedIncident) {
+  const LatLng near = geo::GeodesicDestination(kHere, 45, Distance::Meters(300));
+  const auto closed = Run({Report("a", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+                           Report("b", "acoustic-2", SourceType::kAcoustic, "2026-02-01T10:00:30Z", near, 800)});
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].id, "inc-a");
+  EXPECT_EQ(closed[0].status, IncidentStatus::kVerified);
+  EXPECT_EQ(closed[0].verified_by, "independent_sources");
+  EXPECT_EQ(closed[0].independent_sources, 2);
+  EXPECT_EQ(closed[0].members.size(), 2u);
+  EXPECT_EQ(closed[0].verified_at, *Timestamp::Parse("2026-02-01T10:00:30Z"));
+  // Inverse-variance mean: weights 1/400^2 and 1/800^2, so 4/5 of the way to the patrol's point.
+  EXPECT_NEAR(geo::GeodesicDistance(closed[0].position.position, kHere).meters(), 60, 1);
+  EXPECT_NEAR(closed[0].position.uncertainty_m, 1 / std::sqrt(1 / 160000.0 + 1 / 640000.0), 1e-6);
+  EXPECT_EQ(verified_, std::vector<std::string>{"inc-a"});
+}
+
+TEST_F(FuserTest, TheSameSourceTwiceDoesNotCorroborate) {
+  const auto closed = Run({Report("a", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+                           Report("b", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:20Z", kHere, 400)});
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].status, IncidentStatus::kCandidate);
+  EXPECT_EQ(closed[0].independent_sources, 1);
+}
+
+TEST_F(FuserTest, OsintAloneDoesNotVerify) {
+  const auto closed = Run({Report("a", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000),
+                           Report("b", "osint-2", SourceType::kOsint, "2026-02-01T10:05:00Z", kHere, 3000)});
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].independent_sources, 2);
+  EXPECT_EQ(closed[0].status, IncidentStatus::kCandidate);
+}
+
+TEST_F(FuserTest, ConfidentImageryVerifiesAlone) {
+  Observation uav = Report("a", "uav-1", SourceType::kUav, "2026-02-01T10:00:00Z", kHere, 60);
+  uav.confidence = 0.95;
+  const auto closed = Run({uav});
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].verified_by, "single_source:uav");
+}
+
+TEST_F(FuserTest, GatesInSpaceByTheStatedUncertainty) {
+  // 3 sigma of sqrt(400^2 + 400^2) = 1697 m, plus the 50 m floor.
+  const LatLng inside = geo::GeodesicDestination(kHere, 90, Distance::Meters(1700));
+  const LatLng outside = geo::GeodesicDestination(kHere, 90, Distance::Meters(1800));
+  EXPECT_EQ(Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+                 Report("b", "p2", SourceType::kPatrol, "2026-02-01T10:00:00Z", inside, 400)})
+                .size(),
+            1u);
+  EXPECT_EQ(Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+                 Report("b", "p2", SourceType::kPatrol, "2026-02-01T10:00:00Z", outside, 400)})
+                .size(),
+            2u);
+}
+
+TEST_F(FuserTest, GatesInTimeByTheClockUncertainty) {
+  // Patrols: 60 s each, so 3 * sqrt(2) * 60 = 254.6 s.
+  EXPECT_EQ(Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+                 Report("b", "p2", SourceType::kPatrol, "2026-02-01T10:04:10Z", kHere, 400)})
+                .size(),
+            1u);
+  EXPECT_EQ(Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+                 Report("b", "p2", SourceType::kPatrol, "2026-02-01T10:04:20Z", kHere, 400)})
+                .size(),
+            2u);
+}
+
+TEST_F(FuserTest, DifferentActivityFamiliesStayApart) {
+  EXPECT_EQ(Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+                 Report("b", "p2", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400,
+                        ObservationKind::kTroopMovement)})
+                .size(),
+            2u);
+}
+
+TEST_F(FuserTest, TheMostSpecificKindWins) {
+  const auto closed = Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400,
+                                  ObservationKind::kExplosion),
+                           Report("b", "p2", SourceType::kAcoustic, "2026-02-01T10:00:01Z", kHere, 400,
+                                  ObservationKind::kRocketFire)});
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].kind, ObservationKind::kRocketFire);
+}
+
+TEST_F(FuserTest, MemoryIsBoundedByTheWindow) {
+  // One report a minute for three days, each far from the previous: incidents close as the
+  // window passes, so the number open at once stays near the window's worth.
+  std::vector<Incident> closed;
+  FusionOptions options;
+  IncidentFuser fuser(options, nullptr, [&](const Incident& i) { closed.push_back(i); });
+  const int64_t start = Timestamp::Parse("2026-02-01T00:00:00Z")->utc_micros();
+  for (int i = 0; i < 3 * 24 * 60; ++i) {
+    Observation o = Report("o" + std::to_string(i), "p", SourceType::kPatrol, "2026-02-01T00:00:00Z",
+                           LatLng{47.0 + (i % 100) * 0.03, 35.0 + (i % 7) * 0.5}, 400);
+    o.time = Timestamp(start + int64_t{i} * 60'000'000, 0);
+    fuser.Add(o);
+  }
+  fuser.Finish();
+  EXPECT_EQ(closed.size(), 3u * 24 * 60);
+  // Horizon: 3 * 900 s + 3600 s = 6300 s, i.e. 105 one-minute reports (plus the one in hand).
+  EXPECT_LE(fuser.peak_open_incidents(), 107u);
+}
+
+TEST_F(FuserTest, SameTimestampOrderDoesNotMatter) {
+  auto a = Report("x1", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400);
+  auto b = Report("x2", "p2", SourceType::kCamera, "2026-02-01T10:00:00Z",
+                  geo::GeodesicDestination(kHere, 0, Distance::Meters(200)), 200);
+  auto c = Report("x3", "p3", SourceType::kAcoustic, "2026-02-01T10:00:00Z",
+                  geo::GeodesicDestination(kHere, 0, Distance::Meters(900)), 800);
+  const auto one = Run({a, b, c});
+  const auto two = Run({c, a, b});
+  ASSERT_EQ(one.size(), two.size());
+  for (size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].id, two[i].id);
+    EXPECT_EQ(one[i].members.size(), two[i].members.size());
+    EXPECT_EQ(one[i].position.position, two[i].position.position);
+  }
+}
+
+}  // namespace
+}  // namespace guarantor
