@@ -57,13 +57,14 @@ int RunReplay(const ReplayOptions& opt) {
     total_bytes = static_cast<int64_t>(fs::file_size(opt.observations, ec));
     in = &file;
   }
-  std::ofstream incidents, violations;
+  std::ofstream incidents, violations, cases;
   if (!opt.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(opt.out_dir, ec);
     incidents.open(fs::path(opt.out_dir) / "incidents.jsonl", std::ios::binary);
     violations.open(fs::path(opt.out_dir) / "violations.geojson", std::ios::binary);
-    if (!incidents || !violations) {
+    cases.open(fs::path(opt.out_dir) / "cases.jsonl", std::ios::binary);
+    if (!incidents || !violations || !cases) {
       std::cerr << opt.out_dir << ": could not create output files\n";
       return 1;
     }
@@ -100,6 +101,9 @@ int RunReplay(const ReplayOptions& opt) {
       }
     }
   };
+  sink.on_case = [&](const Case& c) {
+    if (cases.is_open()) cases << CaseJsonLine(c) << '\n';
+  };
   ReplayEngine engine(scenario, *map, sink);
   ObservationStream stream(*in, opt.observations == "-" ? "<stdin>" : opt.observations);
   ProgressLine progress("replay", total_bytes, opt.quiet);
@@ -123,8 +127,6 @@ int RunReplay(const ReplayOptions& opt) {
   summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
   if (!opt.out_dir.empty()) {
     violations << "\n]}\n";
-    std::ofstream cases(fs::path(opt.out_dir) / "cases.jsonl", std::ios::binary);
-    for (const Case& c : engine.cases().cases()) cases << CaseJsonLine(c) << '\n';
     std::ofstream(fs::path(opt.out_dir) / "summary.json", std::ios::binary) << summary.dump() << "\n";
   }
   if (opt.json) {

@@ -73,7 +73,8 @@ void ReplayEngine::OnClosed(const Incident& inc) {
   rec.incident = inc;
   rec.assessment = assessor_.Assess(AsObservation(inc));
   rec.severity = Severity(inc, rec.assessment);
-  rec.attribution = attributor_.Attribute(inc, rec.assessment.at);
+  rec.attribution = attributor_.Attribute(inc, rec.assessment.at,
+                                          rec.assessment.origin ? &*rec.assessment.origin : nullptr);
   if (inc.status == IncidentStatus::kVerified && rec.assessment.violation() &&
       rec.severity >= scenario_.monitoring.case_min_severity) {
     Case c;
@@ -89,8 +90,11 @@ void ReplayEngine::OnClosed(const Incident& inc) {
     std::snprintf(reason, sizeof reason,
                   "verified violation of severity %d (threshold %d) opened automatically",
                   rec.severity, scenario_.monitoring.case_min_severity);
-    cases_.Open(std::move(c), inc.verified_at, reason);
-    rec.case_id = cases_.cases().back().id;
+    CaseFile file;  // one case at a time: the engine keeps no history
+    const Case& opened = file.Open(std::move(c), inc.verified_at, reason);
+    rec.case_id = opened.id;
+    ++cases_opened_;
+    if (sink_.on_case) sink_.on_case(opened);
     if (sink_.on_alert) {
       sink_.on_alert(Alert{AlertKind::kCaseOpened, inc.id, rec.case_id, inc.verified_at,
                            inc.members.back().observation_id,

@@ -47,9 +47,12 @@ struct Alert {
   std::string summary;        // one line for people
 };
 
+// Where results go as they arise; the engine keeps none of them, so that its memory is bounded
+// by the fusion window. Any member may be empty.
 struct ReplaySink {
   std::function<void(const Alert&)> on_alert;
   std::function<void(const IncidentRecord&)> on_incident;
+  std::function<void(const Case&)> on_case;  // a case as opened
 };
 
 class ReplayEngine {
@@ -60,8 +63,8 @@ class ReplayEngine {
   void Add(const Observation& obs);
   void Finish();
 
-  const CaseFile& cases() const { return cases_; }
   const IncidentFuser& fuser() const { return fuser_; }
+  int64_t cases_opened() const { return cases_opened_; }
 
  private:
   Observation AsObservation(const Incident& inc) const;
@@ -73,9 +76,8 @@ class ReplayEngine {
   ReplaySink sink_;
   Assessor assessor_;
   Attributor attributor_;
-  CaseFile cases_;
   IncidentFuser fuser_;
-  std::string last_observation_;
+  int64_t cases_opened_ = 0;
 };
 
 }  // namespace guarantor

@@ -98,11 +98,10 @@ Attributor::Attributor(const AgreementMap& map, std::vector<std::string> monitor
                        double min_confidence)
     : map_(map), parties_(std::move(monitored_parties)), min_confidence_(min_confidence) {}
 
-Attribution Attributor::FromPoint(const UncertainPoint& p, AttributionMethod method,
-                                  const std::string& what) const {
+Attribution Attributor::FromPoint(const UncertainPoint& p, const Location& loc,
+                                  AttributionMethod method, const std::string& what) const {
   Attribution a;
   a.method = method;
-  const Location loc = map_.Locate(p.position);
   if (loc.control_party.empty() || loc.on_boundary) {
     a.reason = what + " outside every control area or on their boundary";
     return a;
@@ -116,18 +115,21 @@ Attribution Attributor::FromPoint(const UncertainPoint& p, AttributionMethod met
   return a;
 }
 
-Attribution Attributor::Attribute(const Incident& inc, const Location& at) const {
+Attribution Attributor::Attribute(const Incident& inc, const Location& at,
+                                  const Location* origin_at) const {
   Attribution a;
   const bool presence = inc.kind == ObservationKind::kWeaponSighting ||
                         inc.kind == ObservationKind::kTroopMovement ||
                         inc.kind == ObservationKind::kFortification;
   UncertainPoint intersection;
   if (presence) {
-    a = FromPoint(inc.position, AttributionMethod::kPositionInControlArea, "forces observed");
+    a = FromPoint(inc.position, at, AttributionMethod::kPositionInControlArea, "forces observed");
   } else if (inc.origin) {
-    a = FromPoint(*inc.origin, AttributionMethod::kOriginInControlArea, "point of origin");
+    a = FromPoint(*inc.origin, origin_at != nullptr ? *origin_at : map_.Locate(inc.origin->position),
+                  AttributionMethod::kOriginInControlArea, "point of origin");
   } else if (IntersectBearings(inc.bearings, inc.position.position, &intersection)) {
-    a = FromPoint(intersection, AttributionMethod::kBearingIntersection,
+    a = FromPoint(intersection, map_.Locate(intersection.position),
+                  AttributionMethod::kBearingIntersection,
                   "intersection of " + std::to_string(inc.bearings.size()) + " bearings");
   } else if (IsIndirectFire(inc.kind) && parties_.size() == 2 && !at.control_party.empty() &&
              !at.on_boundary && at.distance_to_line.meters() >= kProxyMinDepthMeters &&

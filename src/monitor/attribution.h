@@ -52,11 +52,13 @@ class Attributor {
   Attributor(const AgreementMap& map, std::vector<std::string> monitored_parties,
              double min_confidence);
 
-  // `at` is the location of the incident's position.
-  Attribution Attribute(const Incident& incident, const Location& at) const;
+  // `at` is the location of the incident's position; `origin_at`, when not null, that of its
+  // fused origin (located once by the caller's assessment).
+  Attribution Attribute(const Incident& incident, const Location& at,
+                        const Location* origin_at = nullptr) const;
 
  private:
-  Attribution FromPoint(const UncertainPoint& p, AttributionMethod method,
+  Attribution FromPoint(const UncertainPoint& p, const Location& loc, AttributionMethod method,
                         const std::string& what) const;
   const AgreementMap& map_;
   std::vector<std::string> parties_;

@@ -126,10 +126,7 @@ void IncidentFuser::Process(const Observation& obs) {
   const double clock_obs = TimeUncertaintySeconds(obs);
 
   // Search the grid cells within the widest possible gate.
-  double widest_sigma = 0;
-  for (const auto& [seq, open] : open_) {
-    widest_sigma = std::max(widest_sigma, open.incident.position.uncertainty_m);
-  }
+  const double widest_sigma = sigmas_.empty() ? 0.0 : *sigmas_.rbegin();
   const double reach_m =
       options_.gate_sigmas * std::sqrt(sigma_obs * sigma_obs + widest_sigma * widest_sigma) +
       kFloorMeters;
@@ -185,12 +182,14 @@ void IncidentFuser::Process(const Observation& obs) {
     cells_[open->cell].push_back(best_seq);
   }
   Incident& inc = open->incident;
+  if (!inc.members.empty()) sigmas_.erase(sigmas_.find(inc.position.uncertainty_m));
   inc.members.push_back({obs.id, obs.source_id, obs.source_type, obs.time});
   if (obs.time < inc.first_seen) inc.first_seen = obs.time;
   if (obs.time > inc.last_seen) inc.last_seen = obs.time;
   open->best_clock_sigma = std::min(open->best_clock_sigma, clock_obs);
   open->position.Add(obs.position);
   inc.position = open->position.Mean();
+  sigmas_.insert(inc.position.uncertainty_m);
   if (obs.origin) {
     open->origin.Add(*obs.origin);
     inc.origin = open->origin.Mean();
@@ -274,6 +273,7 @@ void IncidentFuser::Close(std::map<int64_t, Open>::iterator it) {
   auto& cell = cells_[it->second.cell];
   cell.erase(std::find(cell.begin(), cell.end(), it->first));
   if (cell.empty()) cells_.erase(it->second.cell);
+  sigmas_.erase(sigmas_.find(it->second.incident.position.uncertainty_m));
   if (on_closed_) on_closed_(it->second.incident);
   open_.erase(it);
 }

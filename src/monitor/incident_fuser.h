@@ -26,6 +26,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -73,6 +74,7 @@ class IncidentFuser {
   int64_t next_seq_ = 0;
   std::map<int64_t, Open> open_;        // by opening sequence
   std::unordered_map<uint64_t, std::vector<int64_t>> cells_;  // grid cell -> open sequences
+  std::multiset<double> sigmas_;  // position uncertainty of every open incident
   size_t peak_open_ = 0;
 };
 

@@ -1,9 +1,36 @@
 #include "monitor/observation_stream.h"
 
+#include <algorithm>
+
 namespace guarantor {
 
 ObservationStream::ObservationStream(std::istream& in, std::string label)
     : in_(in), label_(std::move(label)) {}
+
+Status ObservationStream::CheckStreamRules(const Observation& obs) {
+  constexpr int64_t kMicros = 1'000'000;
+  const int64_t t = obs.time.utc_micros();
+  if (latest_micros_ != INT64_MIN && t > latest_micros_ + kMaxFutureSeconds * kMicros) {
+    return Status::InvalidArgument(
+        "time: expected at most 24 h after the latest accepted record (" +
+        Timestamp(latest_micros_, obs.time.offset_minutes()).ToRfc3339() + "); found " +
+        obs.time.ToRfc3339());
+  }
+  if (recent_ids_.count(obs.id) != 0) {
+    return Status::InvalidArgument("id: expected an id not used before in this stream; found \"" +
+                                   obs.id + "\" again");
+  }
+  latest_micros_ = std::max(latest_micros_, t);
+  recent_ids_.insert(obs.id);
+  id_times_.emplace_back(t, obs.id);
+  // Forget ids that have left the window (in arrival order: records are near time order).
+  while (!id_times_.empty() &&
+         id_times_.front().first < latest_micros_ - kDuplicateWindowSeconds * kMicros) {
+    recent_ids_.erase(id_times_.front().second);
+    id_times_.pop_front();
+  }
+  return Status::Ok();
+}
 
 bool ObservationStream::Next(Observation* out) {
   while (std::getline(in_, line_)) {
@@ -12,10 +39,7 @@ bool ObservationStream::Next(Observation* out) {
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
     if (line_.find_first_not_of(" \t") == std::string::npos) continue;
     Status s = parser_.Parse(line_, out);
-    if (s.ok() && !seen_ids_.insert(out->id).second) {
-      s = Status::InvalidArgument("id: expected an id not used before in this stream; found \"" +
-                                  out->id + "\" again");
-    }
+    if (s.ok()) s = CheckStreamRules(*out);
     if (!s.ok()) {
       // Messages from the parser start with the field path: "field: expected ...".
       const std::string& m = s.message();

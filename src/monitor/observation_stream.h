@@ -2,6 +2,11 @@
 // record and rejecting each invalid one with its line number and reason. Nothing accepted is
 // dropped; blank lines are skipped and not counted as records.
 //
+// Stream rules, beyond the record format: an id may not repeat within kDuplicateWindowSeconds of
+// record time (memory stays bounded by that window, not by the length of the stream; durable
+// uniqueness is the store's job); a record more than kMaxFutureSeconds after the latest accepted
+// record is rejected as implausible (it would otherwise close every open incident at once).
+//
 //   ObservationStream stream(input, "obs.jsonl");
 //   Observation obs;
 //   while (stream.Next(&obs)) Use(obs);
@@ -10,6 +15,8 @@
 // Thread safety: not thread-safe; one stream per reader.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <istream>
 #include <string>
 #include <unordered_set>
@@ -20,6 +27,9 @@
 #include "monitor/observation_parser.h"
 
 namespace guarantor {
+
+inline constexpr int64_t kDuplicateWindowSeconds = 6 * 3600;
+inline constexpr int64_t kMaxFutureSeconds = 24 * 3600;
 
 class ObservationStream {
  public:
@@ -36,11 +46,16 @@ class ObservationStream {
   int64_t bytes_read() const { return bytes_read_; }
 
  private:
+  Status CheckStreamRules(const Observation& obs);
+
   std::istream& in_;
   std::string label_;
   ObservationParser parser_;
   std::string line_;
-  std::unordered_set<std::string> seen_ids_;  // ids must be unique within a stream
+  // Ids seen within the duplicate window, and their record times in arrival order.
+  std::unordered_set<std::string> recent_ids_;
+  std::deque<std::pair<int64_t, std::string>> id_times_;
+  int64_t latest_micros_ = INT64_MIN;
   std::vector<Diagnostic> rejections_;
   int64_t line_number_ = 0;
   int64_t accepted_ = 0;

@@ -58,9 +58,10 @@ class TheatreTest : public ::testing::Test {
   // Replays `obs`; returns incidents.jsonl + cases.jsonl as one string, and writes
   // incidents.jsonl into `out_dir` when given.
   static std::string Replay(const std::vector<Observation>& obs, const fs::path& out_dir = {}) {
-    std::ostringstream incidents;
+    std::ostringstream incidents, cases;
     ReplaySink sink;
     sink.on_incident = [&](const IncidentRecord& r) { incidents << IncidentJsonLine(r, 120) << '\n'; };
+    sink.on_case = [&](const Case& c) { cases << CaseJsonLine(c) << '\n'; };
     ReplayEngine engine(*scenario_, *map_, sink);
     for (const Observation& o : obs) engine.Add(o);
     engine.Finish();
@@ -68,9 +69,7 @@ class TheatreTest : public ::testing::Test {
       fs::create_directories(out_dir);
       std::ofstream(out_dir / "incidents.jsonl") << incidents.str();
     }
-    std::string all = incidents.str();
-    for (const Case& c : engine.cases().cases()) all += CaseJsonLine(c) + "\n";
-    return all;
+    return incidents.str() + cases.str();
   }
 
   static Scenario* scenario_;
