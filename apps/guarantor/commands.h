@@ -13,5 +13,7 @@ void AddAssessCommand(CLI::App& app, int* exit_code);
 void AddSimulateCommand(CLI::App& app, int* exit_code);
 void AddReplayCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
+void AddReportCommand(CLI::App& app, int* exit_code);
+void AddCasesCommand(CLI::App& app, int* exit_code);
 
 }  // namespace guarantor::cli

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   guarantor::cli::AddSimulateCommand(app, &exit_code);
   guarantor::cli::AddReplayCommand(app, &exit_code);
   guarantor::cli::AddEvaluateCommand(app, &exit_code);
+  guarantor::cli::AddReportCommand(app, &exit_code);
+  guarantor::cli::AddCasesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
+#include "monitor/monitoring_gap.h"
 #include "monitor/observation_stream.h"
 #include "progress.h"
 #include "scenario/scenario_loader.h"
@@ -23,6 +24,7 @@ struct ReplayOptions {
   std::string scenario_dir;
   std::string observations = "-";
   std::string out_dir;
+  std::string gaps;
   bool json = false;
   bool quiet = false;
   bool no_alerts = false;
@@ -69,6 +71,26 @@ int RunReplay(const ReplayOptions& opt) {
       return 1;
     }
     violations << "{\"type\":\"FeatureCollection\",\"features\":[";
+  }
+  // Monitoring gaps are data: validated, counted and kept beside the results for the reports.
+  std::vector<MonitoringGap> gaps;
+  if (!opt.gaps.empty()) {
+    std::ifstream gin(opt.gaps, std::ios::binary);
+    if (!gin) {
+      std::cerr << opt.gaps << ": expected a readable gaps file; found none\n";
+      return 1;
+    }
+    std::vector<Diagnostic> rejected;
+    gaps = ReadMonitoringGaps(gin, opt.gaps, &rejected);
+    for (const Diagnostic& d : rejected) std::cerr << d.ToString() << "\n";
+    if (!rejected.empty()) {
+      std::cerr << "replay: " << rejected.size() << " gap record(s) rejected\n";
+      return 1;
+    }
+    if (!opt.out_dir.empty()) {
+      std::ifstream copy(opt.gaps, std::ios::binary);
+      std::ofstream(fs::path(opt.out_dir) / "gaps.jsonl", std::ios::binary) << copy.rdbuf();
+    }
   }
   const int day_offset = scenario.agreement.effective.offset_minutes();
   Counts counts;
@@ -124,6 +146,7 @@ int RunReplay(const ReplayOptions& opt) {
   summary["verified_violations"] = counts.violations;
   summary["attributed"] = counts.attributed;
   summary["cases_opened"] = counts.cases;
+  summary["monitoring_gaps"] = gaps.size();
   summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
   if (!opt.out_dir.empty()) {
     violations << "\n]}\n";
@@ -154,6 +177,7 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--out", opt->out_dir,
                   "write incidents.jsonl, cases.jsonl, violations.geojson, summary.json here");
+  cmd->add_option("--gaps", opt->gaps, "monitoring gaps (JSON Lines), kept with the results");
   cmd->add_flag("--no-alerts", opt->no_alerts, "do not print alerts");
   cmd->add_flag("--json", opt->json, "alerts and summary as JSON Lines on standard output");
   cmd->add_flag("--quiet,-q", opt->quiet, "no progress display");

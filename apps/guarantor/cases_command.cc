@@ -1,0 +1,208 @@
+// guarantor cases: the Special Commission's cases from a replay's results.
+//   cases list    --result DIR [--state S] [--json]
+//   cases show    --result DIR CASE [--observations FILE] [--json]   (down to the raw reports)
+//   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
+// Decisions are appended to DIR/decisions.jsonl only when the state machine allows them; the
+// state of every case is the fold of its opening and the decisions, in order.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "commands.h"
+#include "commission/case_file.h"
+
+namespace guarantor::cli {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+struct CasesOptions {
+  std::string result_dir, state, case_id, observations, to, by, at, reason;
+  bool json = false;
+};
+
+Status LoadCases(const std::string& dir, CaseFile* file) {
+  const std::string path = (fs::path(dir) / "cases.jsonl").string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": expected a readable file; found none");
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty()) continue;
+    json j = json::parse(line, nullptr, false);
+    try {
+      if (j.is_discarded()) throw std::runtime_error("malformed JSON");
+      Case c;
+      c.id = j.at("case").get<std::string>();
+      c.incident = j.at("incident").get<std::string>();
+      c.observations = j.at("observations").get<std::vector<std::string>>();
+      c.rules = j.at("rules").get<std::vector<std::string>>();
+      c.severity = j.at("severity").get<int>();
+      const std::string party = j.at("attributed_party").get<std::string>();
+      c.attributed_party = party == "undetermined" ? "" : party;
+      c.attribution_method = j.at("attribution_method").get<std::string>();
+      c.attribution_confidence = j.at("attribution_confidence").get<double>();
+      const json& opening = j.at("history").at(0);
+      file->Open(std::move(c), *Timestamp::Parse(opening.at("at").get<std::string>()),
+                 opening.at("reason").get<std::string>());
+    } catch (const std::exception& e) {
+      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": " + e.what());
+    }
+  }
+  const std::string decisions = (fs::path(dir) / "decisions.jsonl").string();
+  std::ifstream din(decisions, std::ios::binary);
+  n = 0;
+  while (din && std::getline(din, line)) {
+    ++n;
+    json j = json::parse(line, nullptr, false);
+    if (j.is_discarded()) return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": malformed JSON");
+    Result<Timestamp> at = Timestamp::Parse(j.value("at", ""));
+    std::optional<CaseState> to = ParseCaseState(j.value("to", ""));
+    if (!at.ok() || !to) return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": bad decision");
+    Status s = file->Transition(j.value("case", ""), *to, j.value("by", ""), *at, j.value("reason", ""));
+    if (!s.ok()) return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": " + s.message());
+  }
+  return Status::Ok();
+}
+
+ordered_json CaseJson(const Case& c) {
+  ordered_json history = ordered_json::array();
+  for (const CaseTransition& t : c.history) {
+    history.push_back({{"from", std::string(ToString(t.from))}, {"to", std::string(ToString(t.to))},
+                       {"by", t.by}, {"at", t.at.ToRfc3339()}, {"reason", t.reason}});
+  }
+  return {{"case", c.id}, {"incident", c.incident}, {"state", std::string(ToString(c.state))},
+          {"severity", c.severity}, {"rules", c.rules},
+          {"attributed_party", c.attributed_party.empty() ? "undetermined" : c.attributed_party},
+          {"attribution_method", c.attribution_method},
+          {"attribution_confidence", c.attribution_confidence},
+          {"observations", c.observations}, {"history", history}};
+}
+
+int List(const CasesOptions& opt) {
+  CaseFile file;
+  if (Status s = LoadCases(opt.result_dir, &file); !s.ok()) {
+    std::cerr << "cases: " << s.message() << "\n";
+    return 1;
+  }
+  std::optional<CaseState> filter;
+  if (!opt.state.empty()) {
+    filter = ParseCaseState(opt.state);
+    if (!filter) {
+      std::cerr << "--state: expected one of: open, under_review, attributed, remedy_decided, "
+                   "closed, unverifiable; found \"" << opt.state << "\"\n";
+      return 2;
+    }
+  }
+  for (const Case& c : file.cases()) {
+    if (filter && c.state != *filter) continue;
+    if (opt.json) {
+      std::cout << CaseJson(c).dump() << "\n";
+    } else {
+      std::cout << c.id << "  " << ToString(c.state) << "  severity " << c.severity << "  "
+                << (c.attributed_party.empty() ? "undetermined" : c.attributed_party) << "  "
+                << c.opened_at.ToRfc3339() << "\n";
+    }
+  }
+  return 0;
+}
+
+int Show(const CasesOptions& opt) {
+  CaseFile file;
+  if (Status s = LoadCases(opt.result_dir, &file); !s.ok()) {
+    std::cerr << "cases: " << s.message() << "\n";
+    return 1;
+  }
+  const Case* c = file.Find(opt.case_id);
+  if (c == nullptr) {
+    std::cerr << "cases: no case " << opt.case_id << "\n";
+    return 1;
+  }
+  ordered_json out = CaseJson(*c);
+  // The incident behind it, and the raw reports when the observations file is given.
+  std::ifstream incidents(fs::path(opt.result_dir) / "incidents.jsonl", std::ios::binary);
+  for (std::string line; std::getline(incidents, line);) {
+    if (line.find("\"incident\":\"" + c->incident + "\"") == std::string::npos) continue;
+    out["incident_record"] = ordered_json::parse(line);
+    break;
+  }
+  if (!opt.observations.empty()) {
+    std::ifstream obs(opt.observations, std::ios::binary);
+    ordered_json raw = ordered_json::array();
+    const std::set<std::string> wanted(c->observations.begin(), c->observations.end());
+    for (std::string line; std::getline(obs, line);) {
+      json j = json::parse(line, nullptr, false);
+      if (!j.is_discarded() && j.contains("id") && j["id"].is_string() &&
+          wanted.count(j["id"].get<std::string>()) != 0) {
+        raw.push_back(ordered_json::parse(line));
+      }
+    }
+    out["raw_observations"] = raw;
+  }
+  std::cout << (opt.json ? out.dump() : out.dump(2)) << "\n";
+  return 0;
+}
+
+int Decide(const CasesOptions& opt) {
+  CaseFile file;
+  if (Status s = LoadCases(opt.result_dir, &file); !s.ok()) {
+    std::cerr << "cases: " << s.message() << "\n";
+    return 1;
+  }
+  std::optional<CaseState> to = ParseCaseState(opt.to);
+  if (!to) {
+    std::cerr << "--to: expected one of: under_review, attributed, remedy_decided, closed, "
+                 "unverifiable; found \"" << opt.to << "\"\n";
+    return 2;
+  }
+  Result<Timestamp> at = Timestamp::Parse(opt.at);
+  if (!at.ok()) {
+    std::cerr << "--at: " << at.status().message() << "\n";
+    return 2;
+  }
+  if (Status s = file.Transition(opt.case_id, *to, opt.by, *at, opt.reason); !s.ok()) {
+    std::cerr << "cases: " << s.message() << "\n";
+    return 1;
+  }
+  std::ofstream(fs::path(opt.result_dir) / "decisions.jsonl", std::ios::binary | std::ios::app)
+      << ordered_json{{"case", opt.case_id}, {"to", opt.to}, {"by", opt.by},
+                      {"at", at->ToRfc3339()}, {"reason", opt.reason}}
+             .dump()
+      << "\n";
+  std::cout << opt.case_id << ": " << ToString(file.Find(opt.case_id)->state) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddCasesCommand(CLI::App& app, int* exit_code) {
+  auto opt = std::make_shared<CasesOptions>();
+  CLI::App* cmd = app.add_subcommand("cases", "List, show and decide Special Commission cases");
+  cmd->require_subcommand(1);
+  CLI::App* list = cmd->add_subcommand("list", "List cases with their state");
+  list->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")->required();
+  list->add_option("--state", opt->state, "only cases in this state");
+  list->add_flag("--json", opt->json, "one JSON object per case");
+  list->callback([opt, exit_code] { *exit_code = List(*opt); });
+  CLI::App* show = cmd->add_subcommand("show", "Show a case, its incident and its raw reports");
+  show->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")->required();
+  show->add_option("case", opt->case_id, "case id")->required();
+  show->add_option("--observations", opt->observations, "the observations file, for raw reports");
+  show->add_flag("--json", opt->json, "compact JSON");
+  show->callback([opt, exit_code] { *exit_code = Show(*opt); });
+  CLI::App* decide = cmd->add_subcommand("decide", "Record a decision on a case");
+  decide->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")->required();
+  decide->add_option("case", opt->case_id, "case id")->required();
+  decide->add_option("--to", opt->to, "new state")->required();
+  decide->add_option("--by", opt->by, "who decided")->required();
+  decide->add_option("--at", opt->at, "when (RFC 3339)")->required();
+  decide->add_option("--reason", opt->reason, "why")->required();
+  decide->callback([opt, exit_code] { *exit_code = Decide(*opt); });
+}
+
+}  // namespace guarantor::cli

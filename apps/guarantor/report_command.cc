@@ -1,0 +1,71 @@
+// guarantor report: the daily monitoring report for one day of a replay's results, in Markdown
+// (default) or JSON, with an optional GeoJSON map layer of the day's verified violations.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "commands.h"
+#include "engine/daily_report.h"
+#include "scenario/scenario_loader.h"
+
+namespace guarantor::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct ReportOptions {
+  std::string scenario_dir, result_dir, day, gaps, geojson;
+  bool json = false;
+};
+
+int RunReport(const ReportOptions& opt) {
+  ScenarioLoad load = LoadScenario(opt.scenario_dir);
+  if (!load.ok()) {
+    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
+    return 1;
+  }
+  Result<AgreementMap> map = AgreementMap::Build(load.scenario->agreement);
+  if (!map.ok()) {
+    std::cerr << "report: " << map.status().message() << "\n";
+    return 1;
+  }
+  DailyReportInput input{&*load.scenario, &*map, opt.result_dir, {}, opt.day};
+  const std::string gaps_path = opt.gaps.empty() ? (fs::path(opt.result_dir) / "gaps.jsonl").string() : opt.gaps;
+  std::ifstream gaps(gaps_path, std::ios::binary);
+  if (gaps) {
+    std::vector<Diagnostic> rejected;
+    input.gaps = ReadMonitoringGaps(gaps, gaps_path, &rejected);
+    for (const Diagnostic& d : rejected) std::cerr << d.ToString() << "\n";
+    if (!rejected.empty()) return 1;
+  } else if (!opt.gaps.empty()) {
+    std::cerr << opt.gaps << ": expected a readable gaps file; found none\n";
+    return 1;
+  }
+  Result<DailyReport> report = BuildDailyReport(input);
+  if (!report.ok()) {
+    std::cerr << "report: " << report.status().message() << "\n";
+    return 1;
+  }
+  if (!opt.geojson.empty()) std::ofstream(opt.geojson, std::ios::binary) << report->geojson;
+  std::cout << (opt.json ? report->json + "\n" : report->markdown);
+  return 0;
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, int* exit_code) {
+  auto opt = std::make_shared<ReportOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "report", "The daily monitoring report for one day of a replay's results");
+  cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
+  cmd->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
+      ->required();
+  cmd->add_option("--day", opt->day, "the day, YYYY-MM-DD in the agreement's local time")
+      ->required();
+  cmd->add_option("--gaps", opt->gaps, "monitoring gaps (JSON Lines); default RESULT/gaps.jsonl");
+  cmd->add_option("--geojson", opt->geojson, "also write the day's verified violations here");
+  cmd->add_flag("--json", opt->json, "print the report as one JSON object");
+  cmd->callback([opt, exit_code] { *exit_code = RunReport(*opt); });
+}
+
+}  // namespace guarantor::cli

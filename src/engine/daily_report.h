@@ -1,0 +1,39 @@
+// DailyReport: the monitoring mission's report for one day, in the spirit of an OSCE SMM daily
+// report: verified violations by sector of the line, zone, weapon class and attributed party
+// with confidence; incidents near protected sites; obstruction (every monitoring gap of the day)
+// and the coverage it left; cases opened. Built from a replay's results, so that it can be
+// regenerated for any day without replaying.
+//
+// Coverage of a sector (a 50 km piece of the line) on a day is 1 - sum over source types of the
+// type's share of all reports times the largest fraction of the sector-day that a gap of that
+// type covered (sector sampled every 5 km; time as a fraction of the day). It is the confidence
+// that "no violation observed" in the sector means no violation happened, as far as gaps go.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "monitor/agreement_map.h"
+#include "monitor/monitoring_gap.h"
+#include "scenario/scenario.h"
+
+namespace guarantor {
+
+struct DailyReportInput {
+  const Scenario* scenario;
+  const AgreementMap* map;
+  std::string result_dir;  // holds incidents.jsonl and cases.jsonl from `guarantor replay --out`
+  std::vector<MonitoringGap> gaps;
+  std::string day;  // YYYY-MM-DD in the agreement's local time
+};
+
+struct DailyReport {
+  std::string markdown;
+  std::string json;     // one object
+  std::string geojson;  // the day's verified violations
+};
+
+Result<DailyReport> BuildDailyReport(const DailyReportInput& input);
+
+}  // namespace guarantor
