@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The monitoring commands end to end on a small simulated theatre: simulate -> replay (file and
+# standard input give the same results) -> report --day -> cases list/show/decide -> evaluate.
+# Usage: monitoring_cli_test.sh GUARANTOR SOURCE_DIR WORK_DIR
+set -uo pipefail
+bin=$1 src=$2 work=$3
+rm -rf "$work" && mkdir -p "$work"
+cd "$src"
+fail=0
+check() { if ! eval "$1"; then echo "FAIL: $2"; fail=1; fi; }
+ex=examples/paris-2026
+
+"$bin" simulate --scenario $ex --days 2 --seed 3 --events-per-day 150 --out "$work/sim" --quiet >/dev/null
+check "[[ $? -eq 0 ]]" "simulate failed"
+for f in truth observations links gaps; do
+  check "[[ -s '$work/sim/$f.jsonl' ]]" "simulate wrote no $f.jsonl"
+done
+
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" --gaps "$work/sim/gaps.jsonl" \
+  --out "$work/file" --quiet --json > "$work/alerts.jsonl"
+check "[[ $? -eq 0 ]]" "replay failed"
+check "grep -q '\"alert\":\"violation_verified\"' '$work/alerts.jsonl'" "no violation alert printed"
+check "grep -q '\"alert\":\"case_opened\"' '$work/alerts.jsonl'" "no case alert printed"
+check "tail -1 '$work/alerts.jsonl' | grep -q '\"summary\"'" "no JSON summary at the end"
+"$bin" replay --scenario $ex --gaps "$work/sim/gaps.jsonl" --out "$work/stdin" --quiet --no-alerts \
+  < "$work/sim/observations.jsonl" > /dev/null
+for f in incidents.jsonl cases.jsonl violations.geojson; do
+  check "cmp -s '$work/file/$f' '$work/stdin/$f'" "$f differs between file and standard input"
+done
+
+day=$(head -1 "$work/file/incidents.jsonl" | sed 's/.*"day":"\([0-9-]*\)".*/\1/')
+"$bin" report --scenario $ex --result "$work/file" --day "$day" --geojson "$work/day.geojson" > "$work/report.md"
+check "[[ $? -eq 0 ]]" "report failed"
+check "grep -q '## Obstruction and monitoring gaps' '$work/report.md'" "report lacks the obstruction section"
+check "grep -q '\"type\":\"FeatureCollection\"' '$work/day.geojson'" "report wrote no GeoJSON"
+"$bin" report --scenario $ex --result "$work/file" --day 2026-13-01 >/dev/null 2>&1
+check "[[ $? -eq 1 ]]" "report accepted a bad day"
+
+case_id=$("$bin" cases list --result "$work/file" | head -1 | cut -d' ' -f1)
+check "[[ -n '$case_id' ]]" "no case listed"
+"$bin" cases decide --result "$work/file" "$case_id" --to closed --by x --at 2026-03-01T00:00:00Z --reason r >/dev/null 2>&1
+check "[[ $? -eq 1 ]]" "a forbidden transition was accepted"
+check "[[ ! -e '$work/file/decisions.jsonl' ]]" "a refused decision was recorded"
+"$bin" cases decide --result "$work/file" "$case_id" --to under_review --by member-fr \
+  --at 2026-03-01T00:00:00Z --reason "claimed" >/dev/null
+check "[[ $? -eq 0 ]]" "a valid decision was refused"
+check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q '$case_id'" "decision not applied"
+"$bin" cases show --result "$work/file" "$case_id" --observations "$work/sim/observations.jsonl" --json > "$work/case.json"
+check "grep -q '\"raw_observations\":\[{' '$work/case.json'" "case show did not reach the raw reports"
+check "grep -q '\"incident_record\"' '$work/case.json'" "case show did not include its incident"
+
+"$bin" evaluate --scenario $ex --truth "$work/sim" --result "$work/file" --json > "$work/eval.json"
+check "[[ $? -eq 0 ]]" "evaluate failed"
+check "grep -q '\"f1\":' '$work/eval.json'" "evaluate printed no F1"
+
+for cmd in replay evaluate report "cases list" "cases decide"; do
+  "$bin" $cmd --help >/dev/null 2>&1
+  check "[[ $? -eq 0 ]]" "$cmd --help failed"
+done
+if [[ $fail -ne 0 ]]; then exit 1; fi
+echo "monitoring cli: all checks passed"
