@@ -46,6 +46,9 @@ Status LoadCases(const std::string& dir, CaseFile* file) {
       const std::string party = j.at("attributed_party").get<std::string>();
       c.attributed_party = party == "undetermined" ? "" : party;
       c.attribution_method = j.at("attribution_method").get<std::string>();
+      if (j.contains("attribution_candidate") && j["attribution_candidate"].is_string()) {
+        c.attribution_candidate = j["attribution_candidate"].get<std::string>();
+      }
       c.attribution_confidence = j.at("attribution_confidence").get<double>();
       const json& opening = j.at("history").at(0);
       file->Open(std::move(c), *Timestamp::Parse(opening.at("at").get<std::string>()),
@@ -79,6 +82,7 @@ ordered_json CaseJson(const Case& c) {
   return {{"case", c.id}, {"incident", c.incident}, {"state", std::string(ToString(c.state))},
           {"severity", c.severity}, {"rules", c.rules},
           {"attributed_party", c.attributed_party.empty() ? "undetermined" : c.attributed_party},
+          {"attribution_candidate", c.attribution_candidate},
           {"attribution_method", c.attribution_method},
           {"attribution_confidence", c.attribution_confidence},
           {"observations", c.observations}, {"history", history}};

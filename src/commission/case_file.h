@@ -44,7 +44,8 @@ struct Case {
   std::vector<std::string> rules;  // rules breached
   int severity = 0;
   std::string attributed_party;  // proposed by the engine (may be empty: undetermined)
-  double attribution_confidence = 0;
+  std::string attribution_candidate;  // the best-supported party, even when undetermined
+  double attribution_confidence = 0;  // that the candidate is responsible
   std::string attribution_method;
   CaseState state = CaseState::kOpen;
   Timestamp opened_at;

@@ -82,6 +82,8 @@ std::string CaseJsonLine(const Case& c) {
   j["rules"] = c.rules;
   j["attributed_party"] = c.attributed_party.empty() ? ordered_json("undetermined")
                                                      : ordered_json(c.attributed_party);
+  j["attribution_candidate"] = c.attribution_candidate.empty() ? ordered_json(nullptr)
+                                                               : ordered_json(c.attribution_candidate);
   j["attribution_method"] = c.attribution_method;
   j["attribution_confidence"] = R3(c.attribution_confidence);
   j["opened_at"] = c.opened_at.ToRfc3339();

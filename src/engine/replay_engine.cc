@@ -1,5 +1,6 @@
 #include "engine/replay_engine.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "monitor/severity.h"
@@ -18,8 +19,12 @@ FusionOptions FusionFrom(const MonitoringRules& r) {
 }
 
 std::vector<std::string> MonitoredParties(const Scenario& s) {
-  std::vector<std::string> parties;
-  for (const ControlArea& ca : s.agreement.control_areas) parties.push_back(ca.party);
+  std::vector<std::string> parties;  // distinct, in scenario order
+  for (const ControlArea& ca : s.agreement.control_areas) {
+    if (std::find(parties.begin(), parties.end(), ca.party) == parties.end()) {
+      parties.push_back(ca.party);
+    }
+  }
   return parties;
 }
 
@@ -84,6 +89,7 @@ void ReplayEngine::OnClosed(const Incident& inc) {
     for (const RuleBreach& b : rec.assessment.breaches) c.rules.push_back(b.rule);
     c.severity = rec.severity;
     c.attributed_party = rec.attribution.party;
+    c.attribution_candidate = rec.attribution.candidate;
     c.attribution_confidence = rec.attribution.confidence;
     c.attribution_method = std::string(ToString(rec.attribution.method));
     char reason[160];

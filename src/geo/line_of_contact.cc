@@ -1,5 +1,6 @@
 #include "geo/line_of_contact.h"
 
+#include <GeographicLib/Geocentric.hpp>
 #include <algorithm>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
@@ -29,8 +30,14 @@ constexpr size_t kFirstCandidates = 4;
 constexpr double kBoxMarginDeg = 0.02;
 }  // namespace
 
+// Earth-centred coordinates of a vertex, for the tangent-plane measure.
+struct Ecef {
+  double x, y, z;
+};
+
 struct LineOfContact::Index {
   std::vector<Polyline> parts;
+  std::vector<std::vector<Ecef>> ecef;  // per part, per vertex
   double x_scale = 1;      // cos(reference latitude)
   double max_abs_lat = 0;  // over every vertex
   bgi::rtree<Entry, bgi::quadratic<16>> tree;
@@ -81,37 +88,133 @@ Result<LineOfContact> LineOfContact::Build(std::vector<Polyline> parts) {
     }
   }
   index->tree = bgi::rtree<Entry, bgi::quadratic<16>>(entries.begin(), entries.end());
+  const GeographicLib::Geocentric& earth = GeographicLib::Geocentric::WGS84();
+  for (const Polyline& part : parts) {
+    std::vector<Ecef>& out = index->ecef.emplace_back();
+    for (const LatLng& v : part) {
+      Ecef e;
+      earth.Forward(v.lat_deg, v.lon_deg, 0, e.x, e.y, e.z);
+      out.push_back(e);
+    }
+  }
   index->parts = std::move(parts);
   return LineOfContact(std::move(index));
 }
 
-LineOfContact::Nearest LineOfContact::FindNearest(LatLng p) const {
+namespace {
+
+// The query point's tangent plane: its ECEF position, east and north unit vectors, and the
+// ellipsoid's principal radii of curvature there.
+struct TangentPlane {
+  Ecef origin;
+  double ex, ey;          // east (its z component is 0)
+  double nx, ny, nz;      // north
+  double meridian_radius;  // M
+  double normal_radius;    // N
+
+  explicit TangentPlane(LatLng p) {
+    const GeographicLib::Geocentric& earth = GeographicLib::Geocentric::WGS84();
+    earth.Forward(p.lat_deg, p.lon_deg, 0, origin.x, origin.y, origin.z);
+    const double phi = p.lat_deg * kDegToRad, lambda = p.lon_deg * kDegToRad;
+    const double sp = std::sin(phi), cp = std::cos(phi), sl = std::sin(lambda), cl = std::cos(lambda);
+    ex = -sl;
+    ey = cl;
+    nx = -sp * cl;
+    ny = -sp * sl;
+    nz = cp;
+    const double a = earth.EquatorialRadius(), f = earth.Flattening();
+    const double e2 = f * (2 - f);
+    const double w2 = 1 - e2 * sp * sp;
+    normal_radius = a / std::sqrt(w2);
+    meridian_radius = a * (1 - e2) / (w2 * std::sqrt(w2));
+  }
+
+  void Project(const Ecef& v, double* x, double* y) const {
+    const double dx = v.x - origin.x, dy = v.y - origin.y, dz = v.z - origin.z;
+    *x = dx * ex + dy * ey;
+    *y = dx * nx + dy * ny + dz * nz;
+  }
+
+  // Distance from the query point to the segment a-b, as an arc on the ellipsoid.
+  double SegmentDistance(const Ecef& a, const Ecef& b) const {
+    double ax, ay, bx, by;
+    Project(a, &ax, &ay);
+    Project(b, &bx, &by);
+    const double dx = bx - ax, dy = by - ay;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    const double fx = ax + t * dx, fy = ay + t * dy;
+    const double h = std::hypot(fx, fy);
+    if (h == 0) return 0;
+    // Normal-section radius in the direction of the foot point (Euler's formula).
+    const double c2 = fy * fy / (h * h), s2 = fx * fx / (h * h);
+    const double radius = meridian_radius * normal_radius / (normal_radius * c2 + meridian_radius * s2);
+    return radius * std::asin(std::min(1.0, h / radius));
+  }
+};
+
+}  // namespace
+
+LineOfContact::Nearest LineOfContact::FindNearest(LatLng p, Precision precision) const {
   const Index& ix = *index_;
-  Nearest best{Distance::Infinite(), 0, 0, LatLng{}};
+  const TangentPlane plane(p);
+  struct Candidate {
+    double fast;
+    int part;
+    size_t segment;
+  };
+  std::vector<Candidate> candidates;
+  double best_fast = INFINITY;
   auto measure = [&](const SegmentRef& ref) {
-    const Polyline& part = ix.parts[static_cast<size_t>(ref.part)];
-    const SegmentProximity sp =
-        ClosestOnGeodesicSegment(p, part[ref.segment], part[ref.segment + 1]);
-    if (sp.distance < best.distance ||
-        (sp.distance == best.distance &&
-         std::tie(ref.part, ref.segment) < std::tie(best.part, best.segment))) {
-      best = Nearest{sp.distance, ref.part, ref.segment, sp.closest};
-    }
+    const std::vector<Ecef>& part = ix.ecef[static_cast<size_t>(ref.part)];
+    const double d = plane.SegmentDistance(part[ref.segment], part[ref.segment + 1]);
+    candidates.push_back({d, ref.part, ref.segment});
+    best_fast = std::min(best_fast, d);
   };
   const PlanePoint q = ix.ToPlane(p);
   for (auto it = ix.tree.qbegin(bgi::nearest(q, kFirstCandidates)); it != ix.tree.qend(); ++it) {
     measure(it->second);
   }
-  // Any segment closer than `best` must lie within this planar radius of q: geodesic length is at
-  // least kMinMetersPerDegree * ratio * planar length, where ratio bounds the shrinking of
+  // Any segment closer than the best must lie within this planar radius of q: geodesic length is
+  // at least kMinMetersPerDegree * ratio * planar length, where ratio bounds the shrinking of
   // parallels between the reference latitude and the highest latitude the path can reach.
   const double far_lat = std::min(89.0, std::max(std::abs(p.lat_deg), ix.max_abs_lat) + 1.0);
   const double ratio = std::min(1.0, std::cos(far_lat * kDegToRad) / ix.x_scale);
-  const double radius = best.distance.meters() / (kMinMetersPerDegree * ratio) * 1.000001;
+  const double reach = best_fast + FastToleranceMeters(best_fast);
+  const double radius = reach / (kMinMetersPerDegree * ratio) * 1.000001;
   const PlaneBox query(PlanePoint(bg::get<0>(q) - radius, bg::get<1>(q) - radius),
                        PlanePoint(bg::get<0>(q) + radius, bg::get<1>(q) + radius));
+  candidates.clear();
+  best_fast = INFINITY;
   for (auto it = ix.tree.qbegin(bgi::intersects(query)); it != ix.tree.qend(); ++it) {
     if (bg::comparable_distance(q, it->first) <= radius * radius) measure(it->second);
+  }
+
+  Nearest best{Distance::Infinite(), 0, 0, LatLng{}};
+  auto better = [&](double d, int part, size_t segment) {
+    return d < best.distance.meters() ||
+           (d == best.distance.meters() &&
+            std::tie(part, segment) < std::tie(best.part, best.segment));
+  };
+  if (precision == Precision::kFast) {
+    for (const Candidate& c : candidates) {
+      if (better(c.fast, c.part, c.segment)) {
+        best = Nearest{Distance::Meters(c.fast), c.part, c.segment, LatLng{}};
+      }
+    }
+    const Polyline& part = ix.parts[static_cast<size_t>(best.part)];
+    best.closest = part[best.segment];  // the segment's start: kFast does not locate the foot
+    return best;
+  }
+  const double limit = best_fast + 2 * FastToleranceMeters(best_fast);
+  for (const Candidate& c : candidates) {
+    if (c.fast > limit) continue;
+    const Polyline& part = ix.parts[static_cast<size_t>(c.part)];
+    const SegmentProximity sp = ClosestOnGeodesicSegment(p, part[c.segment], part[c.segment + 1]);
+    if (better(sp.distance.meters(), c.part, c.segment)) {
+      best = Nearest{sp.distance, c.part, c.segment, sp.closest};
+    }
   }
   return best;
 }

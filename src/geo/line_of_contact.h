@@ -7,9 +7,13 @@
 //
 // Method: an R-tree (Boost.Geometry) of the segments' bounding boxes in a plane scaled by the
 // cosine of the line's mean latitude proposes candidates; a lower bound on the ratio between
-// geodesic and scaled planar distance makes the candidate search conservative, and each candidate
-// is measured exactly by geo::ClosestOnGeodesicSegment. Assumes the line does not cross the
-// antimeridian.
+// geodesic and scaled planar distance makes the candidate search conservative. Each candidate is
+// measured in the tangent plane at the query point (ECEF vectors projected on east and north,
+// the horizontal distance turned back into an arc with the ellipsoid's normal-section radius in
+// that direction): within kFastToleranceMeters of the exact geodesic distance (tested against
+// geo::ClosestOnGeodesicSegment). With Precision::kExact, every candidate within that tolerance
+// of the best is then measured exactly with geo::ClosestOnGeodesicSegment (Karney's intercept).
+// Assumes the line does not cross the antimeridian.
 //
 // Thread safety: immutable after Build(); FindNearest() is safe to call concurrently.
 #pragma once
@@ -31,6 +35,11 @@ class LineOfContact {
     LatLng closest;
   };
 
+  enum class Precision { kFast, kExact };
+
+  // Bound on |fast - exact| for a point at distance d from the line: 0.5 m + 1e-5 d.
+  static double FastToleranceMeters(double d) { return 0.5 + 1e-5 * d; }
+
   // REQUIRES of the input (else InvalidArgument): at least one part, each with at least two
   // valid vertices.
   static Result<LineOfContact> Build(std::vector<Polyline> parts);
@@ -39,7 +48,7 @@ class LineOfContact {
   LineOfContact& operator=(LineOfContact&&) noexcept;
   ~LineOfContact();
 
-  Nearest FindNearest(LatLng p) const;
+  Nearest FindNearest(LatLng p, Precision precision = Precision::kExact) const;
 
   const std::vector<Polyline>& parts() const;
   // Sum of the geodesic lengths of every segment.

@@ -7,8 +7,10 @@
 //  - origin_in_control_area: the fused point of origin lies in a party's control area. With the
 //    origin's 1-sigma uncertainty s and its distance d from the line, the probability that the
 //    true origin is on that side is Phi(d / s) (normal error across a locally straight line).
-//  - bearing_intersection: two or more bearings from distinct observers, intersected by weighted
-//    least squares in a local plane; then as above with the intersection's uncertainty.
+//  - bearing_intersection: two or more bearings, intersected by weighted least squares in a local
+//    plane (rejected when they are within about 10 degrees of parallel, or when the point would
+//    lie behind an observer, as it does for two bearings from one observer); then as above with
+//    the intersection's uncertainty.
 //  - position_in_control_area: for sightings, movements and fortifications, the forces observed
 //    belong to the party whose control area holds them: Phi(d / s) of the position.
 //  - impact_side_proxy (weaker): indirect fire (mortar, artillery, rockets) that lands 1 to 25 km

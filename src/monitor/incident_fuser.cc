@@ -13,6 +13,7 @@ constexpr double kCellDeg = 0.05;
 constexpr double kMetersPerDegLat = 110574.0;  // the shortest meridian degree: conservative
 constexpr double kMetersPerDegLon = 111320.0;
 constexpr double kFloorMeters = 50.0;
+constexpr int64_t kMaxReachCells = 20;  // 1 degree of latitude
 // Clock uncertainty assumed for the slowest sources when deciding that an incident can no longer
 // grow (OSINT's default).
 constexpr double kWindowClockSigmaSeconds = 900.0;
@@ -131,14 +132,18 @@ void IncidentFuser::Process(const Observation& obs) {
       options_.gate_sigmas * std::sqrt(sigma_obs * sigma_obs + widest_sigma * widest_sigma) +
       kFloorMeters;
   const double cos_lat = std::max(0.05, std::cos(obs.position.position.lat_deg * M_PI / 180.0));
-  const int64_t reach_rows = static_cast<int64_t>(std::ceil(reach_m / (kCellDeg * kMetersPerDegLat)));
-  const int64_t reach_cols =
-      static_cast<int64_t>(std::ceil(reach_m / (kCellDeg * kMetersPerDegLon * cos_lat)));
+  // The search is capped at kMaxReachCells around the report: a very uncertain incident far away
+  // must not make every search scan the whole theatre (nor stop fusion altogether).
+  const int64_t reach_rows = std::min<int64_t>(
+      kMaxReachCells, static_cast<int64_t>(std::ceil(reach_m / (kCellDeg * kMetersPerDegLat))));
+  const int64_t reach_cols = std::min<int64_t>(
+      kMaxReachCells,
+      static_cast<int64_t>(std::ceil(reach_m / (kCellDeg * kMetersPerDegLon * cos_lat))));
   const int64_t row = Row(obs.position.position.lat_deg), col = Col(obs.position.position.lon_deg);
 
   int64_t best_seq = -1;
   double best_score = INFINITY;
-  if (reach_rows <= 40 && reach_cols <= 40) {
+  {
     for (int64_t r = row - reach_rows; r <= row + reach_rows; ++r) {
       for (int64_t c = col - reach_cols; c <= col + reach_cols; ++c) {
         auto cell = cells_.find(CellKey(r, c));

@@ -14,10 +14,13 @@
 //  - Verification. A candidate becomes verified when `min_independent_sources` distinct sources
 //    report it, at least one of them not OSINT; or when a single source of a type listed in
 //    `single_source_types` reports it with confidence at least `single_source_min_confidence`.
+//  - Search. Open incidents are kept in a 0.05 degree grid; a report searches the cells within
+//    its widest possible gate, capped at 20 cells (one degree of latitude) around it.
 //  - Closing. An incident closes when the stream's time has passed its last report by more than
-//    its time gate plus `lateness`; it is then handed to the caller and forgotten.
-//  - Determinism. Observations that share a timestamp are processed in id order, whatever their
-//    arrival order; emission order is closing order, ties by incident id.
+//    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
+//    forgotten.
+//  - Determinism. Consecutive observations that share a timestamp are processed in id order,
+//    whatever their arrival order; incidents that close together are emitted in opening order.
 //
 // Thread safety: not thread-safe.
 #pragma once

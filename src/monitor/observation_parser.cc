@@ -59,12 +59,13 @@ Status ReadString(od::value& v, std::string_view field, size_t max_len, std::str
 
 Status ReadNumber(od::value& v, std::string_view field, double min, double max, double* out) {
   double d;
-  char range[96];
+  if (v.get_double().get(d) == simdjson::SUCCESS && std::isfinite(d) && d >= min && d <= max) {
+    *out = d;
+    return Status::Ok();
+  }
+  char range[96];  // the message is built only on the error path
   std::snprintf(range, sizeof range, "a number in [%g, %g]", min, max);
-  if (v.get_double().get(d) != simdjson::SUCCESS) return FieldError(field, range, Found(v));
-  if (!std::isfinite(d) || d < min || d > max) return FieldError(field, range, Found(v));
-  *out = d;
-  return Status::Ok();
+  return FieldError(field, range, Found(v));
 }
 
 template <typename E>
