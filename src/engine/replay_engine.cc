@@ -40,7 +40,7 @@ ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, Re
     : scenario_(scenario),
       map_(map),
       sink_(std::move(sink)),
-      assessor_(scenario.agreement, map),
+      assessor_(scenario.agreement, map, geo::LineOfContact::Precision::kFast),
       attributor_(map, MonitoredParties(scenario), scenario.monitoring.attribution_min_confidence),
       fuser_(FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
              [this](const Incident& i) { OnClosed(i); }) {}

@@ -2,6 +2,8 @@
 
 #include "geo/geodesy.h"
 
+#include <cmath>
+
 namespace guarantor {
 
 AgreementMap::AgreementMap(const Agreement& agreement, geo::LineOfContact line)
@@ -26,15 +28,27 @@ Result<AgreementMap> AgreementMap::Build(const Agreement& agreement) {
     }
     map.disengagement_.push_back({da.id, std::move(*area)});
   }
+  map.thresholds_m_.push_back(agreement.security_zone_each_side.meters());
   for (const WithdrawalRule& w : agreement.withdrawal) {
     map.widest_withdrawal_ = std::max(map.widest_withdrawal_, w.MinDistanceFromLine());
+    map.thresholds_m_.push_back(w.MinDistanceFromLine().meters());
   }
   return map;
 }
 
-Location AgreementMap::Locate(LatLng p) const {
+Location AgreementMap::Locate(LatLng p, geo::LineOfContact::Precision precision) const {
   Location loc;
-  const geo::LineOfContact::Nearest nearest = line_.FindNearest(p);
+  geo::LineOfContact::Nearest nearest = line_.FindNearest(p, precision);
+  if (precision == geo::LineOfContact::Precision::kFast) {
+    const double d = nearest.distance.meters();
+    const double tolerance = geo::LineOfContact::FastToleranceMeters(d);
+    for (double t : thresholds_m_) {
+      if (std::abs(d - t) <= tolerance) {
+        nearest = line_.FindNearest(p, geo::LineOfContact::Precision::kExact);
+        break;
+      }
+    }
+  }
   loc.distance_to_line = nearest.distance;
   loc.line_part = nearest.part;
   for (const Area& a : control_) {
@@ -58,6 +72,8 @@ Location AgreementMap::Locate(LatLng p) const {
     }
   }
   for (const ProtectedSite& site : agreement_->protected_sites) {
+    // A degree of latitude is at least 110.5 km: sites clearly out of reach need no geodesic.
+    if (std::abs(p.lat_deg - site.position.lat_deg) * 110500.0 > site.radius.meters()) continue;
     const Distance d = geo::GeodesicDistance(p, site.position);
     if (d <= site.radius && (loc.protected_site.empty() || d < loc.protected_site_distance)) {
       loc.protected_site = site.id;

@@ -43,7 +43,12 @@ class AgreementMap {
   // InvalidArgument if the line or an area cannot be indexed (the loader validates first).
   static Result<AgreementMap> Build(const Agreement& agreement);
 
-  Location Locate(LatLng p) const;
+  // With kExact, distances are exact geodesics (Karney). With kFast, the distance to the line
+  // comes from the tangent-plane measure (within LineOfContact::FastToleranceMeters of exact),
+  // except where it lies within that tolerance of a zone threshold, where the exact distance is
+  // computed: zone decisions are the same in both modes.
+  Location Locate(LatLng p,
+                  geo::LineOfContact::Precision precision = geo::LineOfContact::Precision::kExact) const;
   const geo::LineOfContact& line() const { return line_; }
 
  private:
@@ -58,6 +63,7 @@ class AgreementMap {
   std::vector<Area> control_;
   std::vector<Area> disengagement_;
   Distance widest_withdrawal_;
+  std::vector<double> thresholds_m_;  // every distance from the line at which a zone changes
 };
 
 }  // namespace guarantor

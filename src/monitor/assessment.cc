@@ -64,8 +64,8 @@ bool IsFire(ObservationKind k) {
 
 Assessment Assessor::Assess(const Observation& obs) const {
   Assessment a;
-  a.at = map_.Locate(obs.position.position);
-  if (obs.origin) a.origin = map_.Locate(obs.origin->position);
+  a.at = map_.Locate(obs.position.position, precision_);
+  if (obs.origin) a.origin = map_.Locate(obs.origin->position, precision_);
   a.before_effective = obs.time < agreement_.effective;
   if (a.before_effective) return a;
 

@@ -38,14 +38,17 @@ struct Assessment {
 class Assessor {
  public:
   // REQUIRES: `agreement` and `map` outlive the Assessor.
-  Assessor(const Agreement& agreement, const AgreementMap& map)
-      : agreement_(agreement), map_(map) {}
+  // `precision` is the AgreementMap's: kFast for high-rate replay, kExact (default) for audits.
+  Assessor(const Agreement& agreement, const AgreementMap& map,
+           geo::LineOfContact::Precision precision = geo::LineOfContact::Precision::kExact)
+      : agreement_(agreement), map_(map), precision_(precision) {}
 
   Assessment Assess(const Observation& obs) const;
 
  private:
   const Agreement& agreement_;
   const AgreementMap& map_;
+  geo::LineOfContact::Precision precision_;
 };
 
 }  // namespace guarantor

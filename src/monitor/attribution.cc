@@ -125,10 +125,10 @@ Attribution Attributor::Attribute(const Incident& inc, const Location& at,
   if (presence) {
     a = FromPoint(inc.position, at, AttributionMethod::kPositionInControlArea, "forces observed");
   } else if (inc.origin) {
-    a = FromPoint(*inc.origin, origin_at != nullptr ? *origin_at : map_.Locate(inc.origin->position),
+    a = FromPoint(*inc.origin, origin_at != nullptr ? *origin_at : map_.Locate(inc.origin->position, geo::LineOfContact::Precision::kFast),
                   AttributionMethod::kOriginInControlArea, "point of origin");
   } else if (IntersectBearings(inc.bearings, inc.position.position, &intersection)) {
-    a = FromPoint(intersection, map_.Locate(intersection.position),
+    a = FromPoint(intersection, map_.Locate(intersection.position, geo::LineOfContact::Precision::kFast),
                   AttributionMethod::kBearingIntersection,
                   "intersection of " + std::to_string(inc.bearings.size()) + " bearings");
   } else if (IsIndirectFire(inc.kind) && parties_.size() == 2 && !at.control_party.empty() &&

@@ -63,3 +63,31 @@ TEST(LineOfContactTest, RejectsDegenerateInput) {
 
 }  // namespace
 }  // namespace guarantor::geo
+
+namespace guarantor::geo {
+namespace {
+
+// The tangent-plane measure against the exact geodesic, over a realistic line and points from
+// the line out to 150 km: the documented tolerance must hold everywhere.
+TEST(LineOfContactTest, FastDistanceIsWithinItsToleranceOfTheExactOne) {
+  Polyline front;
+  for (int i = 0; i <= 60; ++i) {
+    front.push_back(LatLng{46.6 + i * 0.07, 33.0 + i * 0.09 + ((i % 4) - 1.5) * 0.05});
+  }
+  Result<LineOfContact> line = LineOfContact::Build({front});
+  ASSERT_TRUE(line.ok());
+  double worst_near = 0, worst_far = 0;
+  for (int i = 0; i < 600; ++i) {
+    const LatLng p{45.5 + (i * 37 % 200) * 0.035, 31.0 + (i * 53 % 200) * 0.05};
+    const double exact = line->FindNearest(p, LineOfContact::Precision::kExact).distance.meters();
+    const double fast = line->FindNearest(p, LineOfContact::Precision::kFast).distance.meters();
+    if (exact > 150000) continue;
+    EXPECT_LE(std::abs(fast - exact), LineOfContact::FastToleranceMeters(exact)) << p.lat_deg << "," << p.lon_deg;
+    (exact < 30000 ? worst_near : worst_far) = std::max(exact < 30000 ? worst_near : worst_far, std::abs(fast - exact));
+  }
+  std::cout << "fast vs exact, worst error: " << worst_near << " m within 30 km, " << worst_far
+            << " m from 30 to 150 km\n";
+}
+
+}  // namespace
+}  // namespace guarantor::geo
