@@ -111,7 +111,7 @@ void IncidentFuser::Finish() {
             [](const Observation& a, const Observation& b) { return a.id < b.id; });
   for (const Observation& o : same_time_) Process(o);
   same_time_.clear();
-  while (!open_.empty()) Close(open_.begin());
+  while (!by_last_seen_.empty()) Close(open_.find(by_last_seen_.begin()->second));
 }
 
 void IncidentFuser::Process(const Observation& obs) {
@@ -187,10 +187,14 @@ void IncidentFuser::Process(const Observation& obs) {
     cells_[open->cell].push_back(best_seq);
   }
   Incident& inc = open->incident;
-  if (!inc.members.empty()) sigmas_.erase(sigmas_.find(inc.position.uncertainty_m));
+  if (!inc.members.empty()) {
+    sigmas_.erase(sigmas_.find(inc.position.uncertainty_m));
+    by_last_seen_.erase({inc.last_seen.utc_micros(), best_seq});
+  }
   inc.members.push_back({obs.id, obs.source_id, obs.source_type, obs.time});
   if (obs.time < inc.first_seen) inc.first_seen = obs.time;
   if (obs.time > inc.last_seen) inc.last_seen = obs.time;
+  by_last_seen_.insert({inc.last_seen.utc_micros(), best_seq});
   open->best_clock_sigma = std::min(open->best_clock_sigma, clock_obs);
   open->position.Add(obs.position);
   inc.position = open->position.Mean();
@@ -267,10 +271,8 @@ void IncidentFuser::Process(const Observation& obs) {
 }
 
 void IncidentFuser::CloseBefore(int64_t watermark_micros) {
-  for (auto it = open_.begin(); it != open_.end();) {
-    auto next = std::next(it);
-    if (it->second.incident.last_seen.utc_micros() < watermark_micros) Close(it);
-    it = next;
+  while (!by_last_seen_.empty() && by_last_seen_.begin()->first < watermark_micros) {
+    Close(open_.find(by_last_seen_.begin()->second));
   }
 }
 
@@ -279,6 +281,7 @@ void IncidentFuser::Close(std::map<int64_t, Open>::iterator it) {
   cell.erase(std::find(cell.begin(), cell.end(), it->first));
   if (cell.empty()) cells_.erase(it->second.cell);
   sigmas_.erase(sigmas_.find(it->second.incident.position.uncertainty_m));
+  by_last_seen_.erase({it->second.incident.last_seen.utc_micros(), it->first});
   if (on_closed_) on_closed_(it->second.incident);
   open_.erase(it);
 }

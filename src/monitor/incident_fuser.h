@@ -20,7 +20,8 @@
 //    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
 //    forgotten.
 //  - Determinism. Consecutive observations that share a timestamp are processed in id order,
-//    whatever their arrival order; incidents that close together are emitted in opening order.
+//    whatever their arrival order; incidents that close together are emitted in the order of
+//    their last report, then of opening.
 //
 // Thread safety: not thread-safe.
 #pragma once
@@ -78,6 +79,7 @@ class IncidentFuser {
   std::map<int64_t, Open> open_;        // by opening sequence
   std::unordered_map<uint64_t, std::vector<int64_t>> cells_;  // grid cell -> open sequences
   std::multiset<double> sigmas_;  // position uncertainty of every open incident
+  std::set<std::pair<int64_t, int64_t>> by_last_seen_;  // (last report time, sequence)
   size_t peak_open_ = 0;
 };
 

@@ -3,6 +3,10 @@
 // disengagement area, near the protected site, and near each part of the multi-part line.
 #include <gtest/gtest.h>
 
+#include <boost/geometry.hpp>
+
+#include "geo/indexed_area.h"
+
 #include "geo/geodesy.h"
 #include "monitor/agreement_map.h"
 #include "monitor/assessment.h"
@@ -160,3 +164,41 @@ TEST_F(ZoneClassificationTest, NothingBreachesBeforeTheAgreementTakesEffect) {
 
 }  // namespace
 }  // namespace guarantor
+
+namespace guarantor::geo {
+namespace {
+
+// The banded crossing-number test must agree with Boost.Geometry's covered_by everywhere,
+// including on edges and vertices; checked on the example's real control areas.
+TEST(IndexedAreaTest, AgreesWithBoostGeometryOnTheExampleAreas) {
+  ScenarioLoad load = LoadScenario(guarantor::testing::Example("paris-2026"));
+  ASSERT_TRUE(load.ok());
+  for (const ControlArea& ca : load.scenario->agreement.control_areas) {
+    Result<IndexedArea> area = IndexedArea::Build(ca.area);
+    ASSERT_TRUE(area.ok());
+    int inside = 0;
+    for (int i = 0; i < 4000; ++i) {
+      const LatLng p{44.0 + (i * 37 % 400) * 0.02, 22.0 + (i * 53 % 400) * 0.045};
+      bool reference = false;
+      for (const Polygon& polygon : ca.area) {
+        namespace bg = boost::geometry;
+        using Point = bg::model::d2::point_xy<double>;
+        bg::model::polygon<Point> shape;
+        for (const LatLng& v : polygon.outer) shape.outer().emplace_back(v.lon_deg, v.lat_deg);
+        shape.outer().emplace_back(polygon.outer.front().lon_deg, polygon.outer.front().lat_deg);
+        bg::correct(shape);
+        reference = reference || bg::covered_by(Point(p.lon_deg, p.lat_deg), shape);
+      }
+      EXPECT_EQ(area->Contains(p), reference) << ca.party << " " << p.lat_deg << "," << p.lon_deg;
+      inside += reference ? 1 : 0;
+    }
+    EXPECT_GT(inside, 100) << ca.party;
+    // Every vertex lies on the boundary, which counts as inside.
+    for (const Polygon& polygon : ca.area) {
+      for (const LatLng& v : polygon.outer) EXPECT_TRUE(area->Contains(v)) << ca.party;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace guarantor::geo
