@@ -28,6 +28,7 @@ struct ReplayOptions {
   bool json = false;
   bool quiet = false;
   bool no_alerts = false;
+  bool parse_only = false;  // a benchmarking baseline: read and validate, nothing else
 };
 
 struct Counts {
@@ -131,7 +132,8 @@ int RunReplay(const ReplayOptions& opt) {
   ProgressLine progress("replay", total_bytes, opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {
-    engine.Add(obs);
+    if (opt.parse_only) continue;
+    engine.Add(std::move(obs));
     progress.Update(stream.bytes_read(), stream.lines_read());
   }
   engine.Finish();
@@ -179,6 +181,8 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
                   "write incidents.jsonl, cases.jsonl, violations.geojson, summary.json here");
   cmd->add_option("--gaps", opt->gaps, "monitoring gaps (JSON Lines), kept with the results");
   cmd->add_flag("--no-alerts", opt->no_alerts, "do not print alerts");
+  cmd->add_flag("--parse-only", opt->parse_only,
+                "only read and validate the observations (the baseline of the benchmarks)");
   cmd->add_flag("--json", opt->json, "alerts and summary as JSON Lines on standard output");
   cmd->add_flag("--quiet,-q", opt->quiet, "no progress display");
   cmd->callback([opt, exit_code] { *exit_code = RunReplay(*opt); });

@@ -45,7 +45,7 @@ ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, Re
       fuser_(FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
              [this](const Incident& i) { OnClosed(i); }) {}
 
-void ReplayEngine::Add(const Observation& obs) { fuser_.Add(obs); }
+void ReplayEngine::Add(Observation obs) { fuser_.Add(std::move(obs)); }
 
 void ReplayEngine::Finish() { fuser_.Finish(); }
 

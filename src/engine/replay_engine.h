@@ -60,7 +60,7 @@ class ReplayEngine {
   // REQUIRES: `scenario` and `map` outlive the engine.
   ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink);
 
-  void Add(const Observation& obs);
+  void Add(Observation obs);
   void Finish();
 
   const IncidentFuser& fuser() const { return fuser_; }

@@ -51,9 +51,9 @@ uint64_t CellKey(int64_t row, int64_t col) {
 int64_t Row(double lat) { return static_cast<int64_t>(std::floor(lat / kCellDeg)); }
 int64_t Col(double lon) { return static_cast<int64_t>(std::floor(lon / kCellDeg)); }
 
-// Local equirectangular distance, adequate for gating over tens of kilometres.
-double ApproxMeters(LatLng a, LatLng b) {
-  const double k = std::cos((a.lat_deg + b.lat_deg) * 0.5 * M_PI / 180.0);
+// Local equirectangular distance, adequate for gating over tens of kilometres; `k` is the cosine
+// of the latitude near both points.
+double ApproxMeters(LatLng a, LatLng b, double k) {
   const double dx = (b.lon_deg - a.lon_deg) * k * kMetersPerDegLon;
   const double dy = (b.lat_deg - a.lat_deg) * kMetersPerDegLat;
   return std::hypot(dx, dy);
@@ -95,7 +95,7 @@ IncidentFuser::IncidentFuser(FusionOptions options, IncidentCallback on_verified
 
 IncidentFuser::~IncidentFuser() = default;
 
-void IncidentFuser::Add(const Observation& obs) {
+void IncidentFuser::Add(Observation obs) {
   if (!same_time_.empty() && same_time_.front().time.utc_micros() != obs.time.utc_micros()) {
     std::vector<Observation> batch;
     batch.swap(same_time_);
@@ -103,7 +103,7 @@ void IncidentFuser::Add(const Observation& obs) {
               [](const Observation& a, const Observation& b) { return a.id < b.id; });
     for (const Observation& o : batch) Process(o);
   }
-  same_time_.push_back(obs);
+  same_time_.push_back(std::move(obs));
 }
 
 void IncidentFuser::Finish() {
@@ -154,7 +154,7 @@ void IncidentFuser::Process(const Observation& obs) {
           const Incident& inc = open.incident;
           const double s = std::sqrt(sigma_obs * sigma_obs +
                                      inc.position.uncertainty_m * inc.position.uncertainty_m);
-          const double d = ApproxMeters(obs.position.position, inc.position.position);
+          const double d = ApproxMeters(obs.position.position, inc.position.position, cos_lat);
           if (d > options_.gate_sigmas * s + kFloorMeters) continue;
           const int64_t lo = inc.first_seen.utc_micros(), hi = inc.last_seen.utc_micros();
           const double dt_s =

@@ -57,7 +57,7 @@ class IncidentFuser {
   IncidentFuser(FusionOptions options, IncidentCallback on_verified, IncidentCallback on_closed);
   ~IncidentFuser();
 
-  void Add(const Observation& obs);
+  void Add(Observation obs);
   // Processes everything buffered and closes every open incident.
   void Finish();
 

@@ -68,13 +68,14 @@ Status ReadNumber(od::value& v, std::string_view field, double min, double max, 
   return FieldError(field, range, Found(v));
 }
 
+// `choices` builds the vocabulary for the message, only on the error path.
 template <typename E>
 Status ReadEnum(od::value& v, std::string_view field, std::optional<E> (*parse)(std::string_view),
-                const std::string& choices, E* out) {
+                std::string (*choices)(), E* out) {
   std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) return FieldError(field, choices, Found(v));
+  if (v.get_string().get(s) != simdjson::SUCCESS) return FieldError(field, choices(), Found(v));
   std::optional<E> e = parse(s);
-  if (!e) return FieldError(field, choices, "\"" + std::string(s.substr(0, 40)) + "\"");
+  if (!e) return FieldError(field, choices(), "\"" + std::string(s.substr(0, 40)) + "\"");
   *out = *e;
   return Status::Ok();
 }
@@ -163,7 +164,7 @@ Status ReadSource(od::value& v, Observation* out) {
                                  if (key == "type") {
                                    *bit = 2;
                                    return ReadEnum(value, path, ParseSourceType,
-                                                   SourceTypeChoices(), &out->source_type);
+                                                   SourceTypeChoices, &out->source_type);
                                  }
                                  return Status::Ok();
                                }));
@@ -267,7 +268,7 @@ Status ObservationParser::Parse(std::string_view line, Observation* out) {
         }
         if (key == "kind") {
           *bit = kKind;
-          return ReadEnum(value, path, ParseObservationKind, ObservationKindChoices(), &out->kind);
+          return ReadEnum(value, path, ParseObservationKind, ObservationKindChoices, &out->kind);
         }
         if (key == "position") {
           *bit = kPosition;
@@ -285,7 +286,7 @@ Status ObservationParser::Parse(std::string_view line, Observation* out) {
         }
         if (key == "weapon_class") {
           *bit = kWeaponClass;
-          return ReadEnum(value, path, ParseWeaponClass, WeaponClassChoices(), &out->weapon_class);
+          return ReadEnum(value, path, ParseWeaponClass, WeaponClassChoices, &out->weapon_class);
         }
         if (key == "count") {
           *bit = kCount;

@@ -168,7 +168,7 @@ class Theatre {
   }
 
   void Report(const TruthEvent& e, std::vector<Observation>* out) {
-    const double line_km = map_.Locate(e.impact).distance_to_line.km();
+    const double line_km = map_.Locate(e.impact, geo::LineOfContact::Precision::kFast).distance_to_line.km();
     const double noise = options_.noise;
     for (const SensorModel& s : kSensors) {
       if (s.fire_only && !IsFireKind(e.kind)) continue;
@@ -289,9 +289,9 @@ class Theatre {
       *base = PointOnLine(&az, near);
       for (double turn : {90.0, -90.0}) {
         const LatLng probe = geo::GeodesicDestination(*base, az + turn, Distance::Kilometers(2));
-        if (map_.Locate(probe).control_party != party) continue;
+        if (map_.Locate(probe, geo::LineOfContact::Precision::kFast).control_party != party) continue;
         *out = geo::GeodesicDestination(*base, az + turn, Distance::Kilometers(km));
-        if (map_.Locate(*out).control_party != party) continue;
+        if (map_.Locate(*out, geo::LineOfContact::Precision::kFast).control_party != party) continue;
         if (toward_party != nullptr) *toward_party = az + turn;
         return true;
       }
@@ -362,7 +362,7 @@ class Theatre {
       }
       for (int attempt = 0; attempt < 8; ++attempt) {  // inside the area, on the party's side
         const LatLng p = Jitter(c, 1200);
-        const Location loc = map_.Locate(p);
+        const Location loc = map_.Locate(p, geo::LineOfContact::Precision::kFast);
         if (!loc.disengagement_area.empty() && loc.control_party == e->party && !loc.on_boundary) {
           e->impact = e->origin = p;
           e->pattern = "disengagement_area_presence";
@@ -386,11 +386,11 @@ class Theatre {
     const LatLng crossing = map_.line().FindNearest(site.position).closest;
     const double away = geo::GeodesicAzimuth(site.position, crossing);
     const double km = rng_.Uniform(5, 15);
-    const bool site_on_own_side = map_.Locate(site.position).control_party == e->party;
+    const bool site_on_own_side = map_.Locate(site.position, geo::LineOfContact::Precision::kFast).control_party == e->party;
     e->origin = site_on_own_side
                     ? geo::GeodesicDestination(site.position, away + 180, Distance::Kilometers(km))
                     : geo::GeodesicDestination(crossing, away, Distance::Kilometers(km));
-    if (map_.Locate(e->origin).control_party != e->party) return false;
+    if (map_.Locate(e->origin, geo::LineOfContact::Precision::kFast).control_party != e->party) return false;
     e->pattern = "protected_site_strike";
     e->kind = ObservationKind::kDroneStrike;
     e->weapon = WeaponClass::kDrone;
