@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "command_input.h"
 #include "commands.h"
 #include "monitor/agreement_map.h"
 #include "monitor/assessment.h"
@@ -14,7 +15,6 @@
 #include "monitor/monitoring_report.h"
 #include "monitor/observation_stream.h"
 #include "progress.h"
-#include "scenario/scenario_loader.h"
 
 namespace guarantor::cli {
 namespace {
@@ -68,31 +68,11 @@ class StagedOutputs {
 };
 
 int RunAssess(const AssessOptions& opt) {
-  ScenarioLoad load = LoadScenario(opt.scenario_dir);
-  if (!load.ok()) {
-    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
-    std::cerr << "assess: the scenario has " << load.errors.size() << " error(s)\n";
-    return 1;
-  }
-  const Scenario& scenario = *load.scenario;
-  Result<AgreementMap> map = AgreementMap::Build(scenario.agreement);
-  if (!map.ok()) {
-    std::cerr << "assess: " << map.status().message() << "\n";
-    return 1;
-  }
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  int64_t total_bytes = 0;
-  if (opt.observations != "-") {
-    file.open(opt.observations, std::ios::binary);
-    if (!file) {
-      std::cerr << opt.observations << ": expected a readable observations file; found none\n";
-      return 1;
-    }
-    std::error_code ec;
-    total_bytes = static_cast<int64_t>(fs::file_size(opt.observations, ec));
-    in = &file;
-  }
+  std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "assess");
+  if (!loaded) return 1;
+  const Scenario& scenario = loaded->scenario;
+  ObservationInput input;
+  if (!input.Open(opt.observations)) return 1;
   std::error_code ec;
   fs::create_directories(opt.out_dir, ec);
   if (ec) {
@@ -105,10 +85,10 @@ int RunAssess(const AssessOptions& opt) {
   ViolationGeoJsonWriter violations(outputs.Open("violations.geojson"));
   violations.Begin();
   const int day_offset = scenario.agreement.effective.offset_minutes();
-  Assessor assessor(scenario.agreement, *map);
+  Assessor assessor(scenario.agreement, *loaded->map);
   MonitoringReport report(scenario);
-  ObservationStream stream(*in, opt.observations == "-" ? "<stdin>" : opt.observations);
-  ProgressLine progress("assess", total_bytes, opt.quiet);
+  ObservationStream stream(input.stream(), input.label());
+  ProgressLine progress("assess", input.total_bytes(), opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {
     const Assessment a = assessor.Assess(obs);

@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "commission/case_file.h"
+#include "engine/incident_output.h"
 
 namespace guarantor::cli {
 namespace {
@@ -63,30 +64,22 @@ Status LoadCases(const std::string& dir, CaseFile* file) {
   while (din && std::getline(din, line)) {
     ++n;
     json j = json::parse(line, nullptr, false);
-    if (j.is_discarded()) return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": malformed JSON");
+    if (j.is_discarded())
+      return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": malformed JSON");
     Result<Timestamp> at = Timestamp::Parse(j.value("at", ""));
     std::optional<CaseState> to = ParseCaseState(j.value("to", ""));
-    if (!at.ok() || !to) return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": bad decision");
-    Status s = file->Transition(j.value("case", ""), *to, j.value("by", ""), *at, j.value("reason", ""));
-    if (!s.ok()) return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": " + s.message());
+    if (!at.ok() || !to)
+      return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": bad decision");
+    Status s =
+        file->Transition(j.value("case", ""), *to, j.value("by", ""), *at, j.value("reason", ""));
+    if (!s.ok())
+      return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": " + s.message());
   }
   return Status::Ok();
 }
 
-ordered_json CaseJson(const Case& c) {
-  ordered_json history = ordered_json::array();
-  for (const CaseTransition& t : c.history) {
-    history.push_back({{"from", std::string(ToString(t.from))}, {"to", std::string(ToString(t.to))},
-                       {"by", t.by}, {"at", t.at.ToRfc3339()}, {"reason", t.reason}});
-  }
-  return {{"case", c.id}, {"incident", c.incident}, {"state", std::string(ToString(c.state))},
-          {"severity", c.severity}, {"rules", c.rules},
-          {"attributed_party", c.attributed_party.empty() ? "undetermined" : c.attributed_party},
-          {"attribution_candidate", c.attribution_candidate},
-          {"attribution_method", c.attribution_method},
-          {"attribution_confidence", c.attribution_confidence},
-          {"observations", c.observations}, {"history", history}};
-}
+// The same record as cases.jsonl, with the state after the recorded decisions.
+ordered_json CaseJson(const Case& c) { return ordered_json::parse(CaseJsonLine(c)); }
 
 int List(const CasesOptions& opt) {
   CaseFile file;
@@ -99,7 +92,8 @@ int List(const CasesOptions& opt) {
     filter = ParseCaseState(opt.state);
     if (!filter) {
       std::cerr << "--state: expected one of: open, under_review, attributed, remedy_decided, "
-                   "closed, unverifiable; found \"" << opt.state << "\"\n";
+                   "closed, unverifiable; found \""
+                << opt.state << "\"\n";
       return 2;
     }
   }
@@ -161,7 +155,8 @@ int Decide(const CasesOptions& opt) {
   std::optional<CaseState> to = ParseCaseState(opt.to);
   if (!to) {
     std::cerr << "--to: expected one of: under_review, attributed, remedy_decided, closed, "
-                 "unverifiable; found \"" << opt.to << "\"\n";
+                 "unverifiable; found \""
+              << opt.to << "\"\n";
     return 2;
   }
   Result<Timestamp> at = Timestamp::Parse(opt.at);
@@ -174,8 +169,11 @@ int Decide(const CasesOptions& opt) {
     return 1;
   }
   std::ofstream(fs::path(opt.result_dir) / "decisions.jsonl", std::ios::binary | std::ios::app)
-      << ordered_json{{"case", opt.case_id}, {"to", opt.to}, {"by", opt.by},
-                      {"at", at->ToRfc3339()}, {"reason", opt.reason}}
+      << ordered_json{{"case", opt.case_id},
+                      {"to", opt.to},
+                      {"by", opt.by},
+                      {"at", at->ToRfc3339()},
+                      {"reason", opt.reason}}
              .dump()
       << "\n";
   std::cout << opt.case_id << ": " << ToString(file.Find(opt.case_id)->state) << "\n";
@@ -189,18 +187,21 @@ void AddCasesCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("cases", "List, show and decide Special Commission cases");
   cmd->require_subcommand(1);
   CLI::App* list = cmd->add_subcommand("list", "List cases with their state");
-  list->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")->required();
+  list->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
+      ->required();
   list->add_option("--state", opt->state, "only cases in this state");
   list->add_flag("--json", opt->json, "one JSON object per case");
   list->callback([opt, exit_code] { *exit_code = List(*opt); });
   CLI::App* show = cmd->add_subcommand("show", "Show a case, its incident and its raw reports");
-  show->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")->required();
+  show->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
+      ->required();
   show->add_option("case", opt->case_id, "case id")->required();
   show->add_option("--observations", opt->observations, "the observations file, for raw reports");
   show->add_flag("--json", opt->json, "compact JSON");
   show->callback([opt, exit_code] { *exit_code = Show(*opt); });
   CLI::App* decide = cmd->add_subcommand("decide", "Record a decision on a case");
-  decide->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")->required();
+  decide->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
+      ->required();
   decide->add_option("case", opt->case_id, "case id")->required();
   decide->add_option("--to", opt->to, "new state")->required();
   decide->add_option("--by", opt->by, "who decided")->required();

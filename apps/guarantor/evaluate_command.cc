@@ -35,8 +35,8 @@ int RunEvaluate(const EvaluateOptions& opt) {
 
 void AddEvaluateCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<EvaluateOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "evaluate", "Score replay results against simulated ground truth");
+  CLI::App* cmd =
+      app.add_subcommand("evaluate", "Score replay results against simulated ground truth");
   cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
   cmd->add_option("--truth", opt->truth_dir, "directory written by guarantor simulate")->required();
   cmd->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")

@@ -8,13 +8,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "command_input.h"
 #include "commands.h"
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
 #include "monitor/monitoring_gap.h"
 #include "monitor/observation_stream.h"
 #include "progress.h"
-#include "scenario/scenario_loader.h"
 
 namespace guarantor::cli {
 namespace {
@@ -36,30 +36,11 @@ struct Counts {
 };
 
 int RunReplay(const ReplayOptions& opt) {
-  ScenarioLoad load = LoadScenario(opt.scenario_dir);
-  if (!load.ok()) {
-    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
-    return 1;
-  }
-  const Scenario& scenario = *load.scenario;
-  Result<AgreementMap> map = AgreementMap::Build(scenario.agreement);
-  if (!map.ok()) {
-    std::cerr << "replay: " << map.status().message() << "\n";
-    return 1;
-  }
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  int64_t total_bytes = 0;
-  if (opt.observations != "-") {
-    file.open(opt.observations, std::ios::binary);
-    if (!file) {
-      std::cerr << opt.observations << ": expected a readable observations file; found none\n";
-      return 1;
-    }
-    std::error_code ec;
-    total_bytes = static_cast<int64_t>(fs::file_size(opt.observations, ec));
-    in = &file;
-  }
+  std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "replay");
+  if (!loaded) return 1;
+  const Scenario& scenario = loaded->scenario;
+  ObservationInput input;
+  if (!input.Open(opt.observations)) return 1;
   std::ofstream incidents, violations, cases;
   if (!opt.out_dir.empty()) {
     std::error_code ec;
@@ -127,9 +108,9 @@ int RunReplay(const ReplayOptions& opt) {
   sink.on_case = [&](const Case& c) {
     if (cases.is_open()) cases << CaseJsonLine(c) << '\n';
   };
-  ReplayEngine engine(scenario, *map, sink);
-  ObservationStream stream(*in, opt.observations == "-" ? "<stdin>" : opt.observations);
-  ProgressLine progress("replay", total_bytes, opt.quiet);
+  ReplayEngine engine(scenario, *loaded->map, sink);
+  ObservationStream stream(input.stream(), input.label());
+  ProgressLine progress("replay", input.total_bytes(), opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {
     if (opt.parse_only) continue;
@@ -152,15 +133,16 @@ int RunReplay(const ReplayOptions& opt) {
   summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
   if (!opt.out_dir.empty()) {
     violations << "\n]}\n";
-    std::ofstream(fs::path(opt.out_dir) / "summary.json", std::ios::binary) << summary.dump() << "\n";
+    std::ofstream(fs::path(opt.out_dir) / "summary.json", std::ios::binary)
+        << summary.dump() << "\n";
   }
   if (opt.json) {
     std::cout << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
   } else {
-    std::cout << "replayed " << stream.accepted() << " observation(s) (" << stream.rejections().size()
-              << " rejected): " << counts.incidents << " incidents, " << counts.verified
-              << " verified, " << counts.violations << " verified violations, " << counts.attributed
-              << " attributed, " << counts.cases << " cases opened\n";
+    std::cout << "replayed " << stream.accepted() << " observation(s) ("
+              << stream.rejections().size() << " rejected): " << counts.incidents << " incidents, "
+              << counts.verified << " verified, " << counts.violations << " verified violations, "
+              << counts.attributed << " attributed, " << counts.cases << " cases opened\n";
     if (!opt.out_dir.empty()) std::cout << "results: " << opt.out_dir << "\n";
   }
   return 0;
@@ -171,8 +153,9 @@ int RunReplay(const ReplayOptions& opt) {
 void AddReplayCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ReplayOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "replay", "Fuse, verify, assess and attribute observations from a file or standard input, "
-                "printing alerts as they arise; open Special Commission cases");
+      "replay",
+      "Fuse, verify, assess and attribute observations from a file or standard input, "
+      "printing alerts as they arise; open Special Commission cases");
   cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
   cmd->add_option("--observations", opt->observations,
                   "observations in JSON Lines; - (the default) for standard input")

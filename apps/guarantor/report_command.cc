@@ -5,9 +5,9 @@
 #include <fstream>
 #include <iostream>
 
+#include "command_input.h"
 #include "commands.h"
 #include "engine/daily_report.h"
-#include "scenario/scenario_loader.h"
 
 namespace guarantor::cli {
 namespace {
@@ -19,18 +19,11 @@ struct ReportOptions {
 };
 
 int RunReport(const ReportOptions& opt) {
-  ScenarioLoad load = LoadScenario(opt.scenario_dir);
-  if (!load.ok()) {
-    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
-    return 1;
-  }
-  Result<AgreementMap> map = AgreementMap::Build(load.scenario->agreement);
-  if (!map.ok()) {
-    std::cerr << "report: " << map.status().message() << "\n";
-    return 1;
-  }
-  DailyReportInput input{&*load.scenario, &*map, opt.result_dir, {}, opt.day};
-  const std::string gaps_path = opt.gaps.empty() ? (fs::path(opt.result_dir) / "gaps.jsonl").string() : opt.gaps;
+  std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "report");
+  if (!loaded) return 1;
+  DailyReportInput input{&loaded->scenario, loaded->map.get(), opt.result_dir, {}, opt.day};
+  const std::string gaps_path =
+      opt.gaps.empty() ? (fs::path(opt.result_dir) / "gaps.jsonl").string() : opt.gaps;
   std::ifstream gaps(gaps_path, std::ios::binary);
   if (gaps) {
     std::vector<Diagnostic> rejected;
@@ -55,8 +48,8 @@ int RunReport(const ReportOptions& opt) {
 
 void AddReportCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ReportOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "report", "The daily monitoring report for one day of a replay's results");
+  CLI::App* cmd =
+      app.add_subcommand("report", "The daily monitoring report for one day of a replay's results");
   cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
   cmd->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
       ->required();

@@ -7,9 +7,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "command_input.h"
 #include "commands.h"
 #include "monitor/agreement_map.h"
-#include "scenario/scenario_loader.h"
 #include "sim/theatre_simulator.h"
 
 namespace guarantor::cli {
@@ -26,16 +26,8 @@ struct SimulateOptions {
 };
 
 int RunSimulate(const SimulateOptions& opt) {
-  ScenarioLoad load = LoadScenario(opt.scenario_dir);
-  if (!load.ok()) {
-    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
-    return 1;
-  }
-  Result<AgreementMap> map = AgreementMap::Build(load.scenario->agreement);
-  if (!map.ok()) {
-    std::cerr << "simulate: " << map.status().message() << "\n";
-    return 1;
-  }
+  std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "simulate");
+  if (!loaded) return 1;
   std::error_code ec;
   fs::create_directories(opt.out_dir, ec);
   const fs::path dir(opt.out_dir);
@@ -63,8 +55,8 @@ int RunSimulate(const SimulateOptions& opt) {
       return 2;
     }
   }
-  Result<SimulationCounts> counts = SimulateTheatre(
-      *load.scenario, *map, sim, SimulationOutputs{truth, obs, links, gaps});
+  Result<SimulationCounts> counts = SimulateTheatre(loaded->scenario, *loaded->map, sim,
+                                                    SimulationOutputs{truth, obs, links, gaps});
   if (!counts.ok()) {
     std::cerr << "simulate: " << counts.status().message() << "\n";
     return 1;

@@ -23,10 +23,14 @@ bool CaseFile::Allowed(CaseState from, CaseState to) {
       return to == CaseState::kUnderReview || to == CaseState::kUnverifiable;
     case CaseState::kUnderReview:
       return to == CaseState::kAttributed || to == CaseState::kUnverifiable;
-    case CaseState::kAttributed: return to == CaseState::kRemedyDecided;
-    case CaseState::kRemedyDecided: return to == CaseState::kClosed;
-    case CaseState::kUnverifiable: return to == CaseState::kClosed;
-    case CaseState::kClosed: return false;
+    case CaseState::kAttributed:
+      return to == CaseState::kRemedyDecided;
+    case CaseState::kRemedyDecided:
+      return to == CaseState::kClosed;
+    case CaseState::kUnverifiable:
+      return to == CaseState::kClosed;
+    case CaseState::kClosed:
+      return false;
   }
   return false;
 }

@@ -43,7 +43,7 @@ struct Case {
   std::vector<std::string> observations;
   std::vector<std::string> rules;  // rules breached
   int severity = 0;
-  std::string attributed_party;  // proposed by the engine (may be empty: undetermined)
+  std::string attributed_party;       // proposed by the engine (may be empty: undetermined)
   std::string attribution_candidate;  // the best-supported party, even when undetermined
   double attribution_confidence = 0;  // that the candidate is responsible
   std::string attribution_method;

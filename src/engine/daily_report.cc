@@ -5,7 +5,9 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+
 #include <sstream>
+#include "base/json_lines.h"
 
 #include "geo/geodesy.h"
 
@@ -57,28 +59,6 @@ std::vector<Sector> Sectors(const std::vector<Polyline>& parts) {
     if (!current.samples.empty()) sectors.push_back(current);
   }
   return sectors;
-}
-
-template <typename Fn>
-Status ForEachJsonLine(const std::string& path, Fn each) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": expected a readable file; found none");
-  std::string line;
-  int64_t n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty()) continue;
-    json j = json::parse(line, nullptr, false);
-    if (j.is_discarded()) {
-      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": expected JSON; found malformed JSON");
-    }
-    try {
-      each(j);
-    } catch (const std::exception& e) {
-      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": " + e.what());
-    }
-  }
-  return Status::Ok();
 }
 
 std::string Fixed(double v, int digits) {
@@ -152,7 +132,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     if (!j.at("violation").get<bool>()) return;
     ++violations;
     rounds += j.at("count").get<int64_t>();
-    const LatLng p{j.at("position").at("lat").get<double>(), j.at("position").at("lon").get<double>()};
+    const LatLng p{j.at("position").at("lat").get<double>(),
+                   j.at("position").at("lon").get<double>()};
     if (!sectors.empty()) ++by_sector_index[sector_of(p)];
     ++by_zone[j.at("at").at("zone").get<std::string>()];
     ++by_weapon[j.at("weapon_class").get<std::string>()];
@@ -174,7 +155,7 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     f["geometry"] = {{"type", "Point"}, {"coordinates", {p.lon_deg, p.lat_deg}}};
     f["properties"] = {{"incident", j.at("incident")}, {"kind", j.at("kind")},
                        {"severity", j.at("severity")}, {"zone", zone},
-                       {"party", a.at("party")}, {"confidence", a.at("confidence")}};
+                       {"party", a.at("party")},       {"confidence", a.at("confidence")}};
     features.push_back(f);
   }));
 
@@ -203,7 +184,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
       }
       if (inside == 0) continue;
       const double space = static_cast<double>(inside) / static_cast<double>(s.samples.size());
-      const int64_t overlap = std::min(g->end.utc_micros(), day_end) - std::max(g->start.utc_micros(), day_start);
+      const int64_t overlap =
+          std::min(g->end.utc_micros(), day_end) - std::max(g->start.utc_micros(), day_start);
       const double time = static_cast<double>(overlap) / static_cast<double>(kMicrosPerDay);
       worst[g->source_type] = std::max(worst[g->source_type], space * time);
     }
@@ -234,7 +216,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     md << "None.\n";
   } else {
     md << "| sector | verified violations |\n|---|---:|\n";
-    for (const auto& [i, n] : by_sector_index) md << "| " << sectors[i].name << " | " << n << " |\n";
+    for (const auto& [i, n] : by_sector_index)
+      md << "| " << sectors[i].name << " | " << n << " |\n";
   }
   Table(md, "By zone", "zone", by_zone);
   Table(md, "By weapon class", "weapon class", by_weapon);
@@ -253,12 +236,14 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   const std::string sites = near_sites.str();
   md << (sites.empty() ? "None.\n"
                        : "| incident | first seen | site | kind | distance (km) | party |\n"
-                         "|---|---|---|---|---:|---|\n" + sites);
+                         "|---|---|---|---|---:|---|\n" +
+                             sites);
   md << "\n## Obstruction and monitoring gaps\n\n";
   if (day_gaps.empty()) {
     md << "None recorded.\n";
   } else {
-    md << "| gap | source type | reason | start | end | radius (km) |\n|---|---|---|---|---|---:|\n";
+    md << "| gap | source type | reason | start | end | radius (km) "
+          "|\n|---|---|---|---|---|---:|\n";
     for (const MonitoringGap* g : day_gaps) {
       md << "| " << g->id << " | " << ToString(g->source_type) << " | " << g->reason << " | "
          << g->start.ToRfc3339() << " | " << g->end.ToRfc3339() << " | " << Fixed(g->radius.km(), 1)
@@ -290,7 +275,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   ordered_json parties = ordered_json::object();
   for (const auto& [party, ps] : by_party) {
     parties[party] = {{"verified_violations", ps.n},
-                      {"mean_confidence", std::round(ps.confidence_sum / static_cast<double>(ps.n) * 1000) / 1000}};
+                      {"mean_confidence",
+                       std::round(ps.confidence_sum / static_cast<double>(ps.n) * 1000) / 1000}};
   }
   j["by_party"] = parties;
   ordered_json gaps = ordered_json::array();
@@ -306,7 +292,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   DailyReport report;
   report.markdown = md.str();
   report.json = j.dump();
-  report.geojson = ordered_json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n";
+  report.geojson =
+      ordered_json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n";
   return report;
 }
 

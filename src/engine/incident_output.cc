@@ -20,9 +20,11 @@ ordered_json Point(const UncertainPoint& p) {
 ordered_json Where(const Location& loc) {
   ordered_json j;
   j["distance_to_line_km"] = Km(loc.distance_to_line);
-  j["control_area"] = loc.control_party.empty() ? ordered_json(nullptr) : ordered_json(loc.control_party);
+  j["control_area"] =
+      loc.control_party.empty() ? ordered_json(nullptr) : ordered_json(loc.control_party);
   j["zone"] = loc.zone;
-  if (!loc.protected_site.empty()) j["protected_site_distance_km"] = Km(loc.protected_site_distance);
+  if (!loc.protected_site.empty())
+    j["protected_site_distance_km"] = Km(loc.protected_site_distance);
   return j;
 }
 }  // namespace
@@ -58,17 +60,18 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
   j["observations"] = members;
   j["violation"] = rec.assessment.violation();
   ordered_json rules = ordered_json::array();
-  for (const RuleBreach& b : rec.assessment.breaches) rules.push_back({{"rule", b.rule}, {"reason", b.reason}});
+  for (const RuleBreach& b : rec.assessment.breaches)
+    rules.push_back({{"rule", b.rule}, {"reason", b.reason}});
   j["breaches"] = rules;
   j["severity"] = rec.severity;
-  j["attribution"] = {{"party", rec.attribution.determined() ? ordered_json(rec.attribution.party)
-                                                             : ordered_json("undetermined")},
-                      {"candidate", rec.attribution.candidate.empty()
-                                        ? ordered_json(nullptr)
-                                        : ordered_json(rec.attribution.candidate)},
-                      {"method", std::string(ToString(rec.attribution.method))},
-                      {"confidence", R3(rec.attribution.confidence)},
-                      {"reason", rec.attribution.reason}};
+  j["attribution"] = {
+      {"party", rec.attribution.determined() ? ordered_json(rec.attribution.party)
+                                             : ordered_json("undetermined")},
+      {"candidate", rec.attribution.candidate.empty() ? ordered_json(nullptr)
+                                                      : ordered_json(rec.attribution.candidate)},
+      {"method", std::string(ToString(rec.attribution.method))},
+      {"confidence", R3(rec.attribution.confidence)},
+      {"reason", rec.attribution.reason}};
   if (!rec.case_id.empty()) j["case"] = rec.case_id;
   return j.dump();
 }
@@ -80,10 +83,11 @@ std::string CaseJsonLine(const Case& c) {
   j["state"] = std::string(ToString(c.state));
   j["severity"] = c.severity;
   j["rules"] = c.rules;
-  j["attributed_party"] = c.attributed_party.empty() ? ordered_json("undetermined")
-                                                     : ordered_json(c.attributed_party);
-  j["attribution_candidate"] = c.attribution_candidate.empty() ? ordered_json(nullptr)
-                                                               : ordered_json(c.attribution_candidate);
+  j["attributed_party"] =
+      c.attributed_party.empty() ? ordered_json("undetermined") : ordered_json(c.attributed_party);
+  j["attribution_candidate"] = c.attribution_candidate.empty()
+                                   ? ordered_json(nullptr)
+                                   : ordered_json(c.attribution_candidate);
   j["attribution_method"] = c.attribution_method;
   j["attribution_confidence"] = R3(c.attribution_confidence);
   j["opened_at"] = c.opened_at.ToRfc3339();
@@ -115,20 +119,22 @@ std::string IncidentFeature(const IncidentRecord& rec, int day_offset) {
   const Incident& inc = rec.incident;
   ordered_json f;
   f["type"] = "Feature";
-  f["geometry"] = {{"type", "Point"},
-                   {"coordinates", {R6(inc.position.position.lon_deg), R6(inc.position.position.lat_deg)}}};
+  f["geometry"] = {
+      {"type", "Point"},
+      {"coordinates", {R6(inc.position.position.lon_deg), R6(inc.position.position.lat_deg)}}};
   ordered_json rules = ordered_json::array();
   for (const RuleBreach& b : rec.assessment.breaches) rules.push_back(b.rule);
-  f["properties"] = {{"incident", inc.id},
-                     {"day", inc.first_seen.LocalDate(day_offset)},
-                     {"kind", std::string(ToString(inc.kind))},
-                     {"weapon_class", std::string(ToString(inc.weapon_class))},
-                     {"severity", rec.severity},
-                     {"zone", rec.assessment.at.zone},
-                     {"rules", rules},
-                     {"party", rec.attribution.determined() ? rec.attribution.party : "undetermined"},
-                     {"confidence", R3(rec.attribution.confidence)},
-                     {"sources", inc.independent_sources}};
+  f["properties"] = {
+      {"incident", inc.id},
+      {"day", inc.first_seen.LocalDate(day_offset)},
+      {"kind", std::string(ToString(inc.kind))},
+      {"weapon_class", std::string(ToString(inc.weapon_class))},
+      {"severity", rec.severity},
+      {"zone", rec.assessment.at.zone},
+      {"rules", rules},
+      {"party", rec.attribution.determined() ? rec.attribution.party : "undetermined"},
+      {"confidence", R3(rec.attribution.confidence)},
+      {"sources", inc.independent_sources}};
   return f.dump();
 }
 

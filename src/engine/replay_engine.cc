@@ -42,8 +42,9 @@ ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, Re
       sink_(std::move(sink)),
       assessor_(scenario.agreement, map, geo::LineOfContact::Precision::kFast),
       attributor_(map, MonitoredParties(scenario), scenario.monitoring.attribution_min_confidence),
-      fuser_(FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
-             [this](const Incident& i) { OnClosed(i); }) {}
+      fuser_(
+          FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
+          [this](const Incident& i) { OnClosed(i); }) {}
 
 void ReplayEngine::Add(Observation obs) { fuser_.Add(std::move(obs)); }
 
@@ -65,7 +66,10 @@ void ReplayEngine::OnVerified(const Incident& inc) {
   if (!sink_.on_alert) return;
   const Assessment a = assessor_.Assess(AsObservation(inc));
   if (!a.violation()) return;
-  Alert alert{AlertKind::kViolationVerified, inc.id, "", inc.verified_at,
+  Alert alert{AlertKind::kViolationVerified,
+              inc.id,
+              "",
+              inc.verified_at,
               inc.members.back().observation_id,
               std::string(ToString(inc.kind)) + " in " + a.at.zone + " (" + RuleList(a) + "), " +
                   std::to_string(inc.independent_sources) + " source(s), verified by " +
@@ -78,8 +82,8 @@ void ReplayEngine::OnClosed(const Incident& inc) {
   rec.incident = inc;
   rec.assessment = assessor_.Assess(AsObservation(inc));
   rec.severity = Severity(inc, rec.assessment);
-  rec.attribution = attributor_.Attribute(inc, rec.assessment.at,
-                                          rec.assessment.origin ? &*rec.assessment.origin : nullptr);
+  rec.attribution = attributor_.Attribute(
+      inc, rec.assessment.at, rec.assessment.origin ? &*rec.assessment.origin : nullptr);
   if (inc.status == IncidentStatus::kVerified && rec.assessment.violation() &&
       rec.severity >= scenario_.monitoring.case_min_severity) {
     Case c;
@@ -102,12 +106,12 @@ void ReplayEngine::OnClosed(const Incident& inc) {
     ++cases_opened_;
     if (sink_.on_case) sink_.on_case(opened);
     if (sink_.on_alert) {
-      sink_.on_alert(Alert{AlertKind::kCaseOpened, inc.id, rec.case_id, inc.verified_at,
-                           inc.members.back().observation_id,
-                           "case " + rec.case_id + ": severity " + std::to_string(rec.severity) +
-                               ", " + (rec.attribution.determined()
-                                           ? "attributed to " + rec.attribution.party
-                                           : std::string("attribution undetermined"))});
+      sink_.on_alert(
+          Alert{AlertKind::kCaseOpened, inc.id, rec.case_id, inc.verified_at,
+                inc.members.back().observation_id,
+                "case " + rec.case_id + ": severity " + std::to_string(rec.severity) + ", " +
+                    (rec.attribution.determined() ? "attributed to " + rec.attribution.party
+                                                  : std::string("attribution undetermined"))});
     }
   }
   if (sink_.on_incident) sink_.on_incident(rec);

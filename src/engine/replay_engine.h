@@ -41,10 +41,10 @@ enum class AlertKind { kViolationVerified, kCaseOpened };
 struct Alert {
   AlertKind kind;
   std::string incident;
-  std::string case_id;        // for kCaseOpened
-  Timestamp at;               // record time at which the fact arose
-  std::string observation;    // the report that raised it
-  std::string summary;        // one line for people
+  std::string case_id;      // for kCaseOpened
+  Timestamp at;             // record time at which the fact arose
+  std::string observation;  // the report that raised it
+  std::string summary;      // one line for people
 };
 
 // Where results go as they arise; the engine keeps none of them, so that its memory is bounded

@@ -2,9 +2,9 @@
 
 #include <GeographicLib/Geodesic.hpp>
 #include <GeographicLib/PolygonArea.hpp>
+#include <algorithm>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
-#include <algorithm>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -153,8 +153,8 @@ Result<IndexedArea> IndexedArea::Build(const MultiPolygon& area) {
 
 bool IndexedArea::Contains(LatLng p) const {
   const Index& ix = *index_;
-  if (ix.bands.bands.empty() || p.lon_deg < ix.xmin || p.lon_deg > ix.xmax ||
-      p.lat_deg < ix.ymin || p.lat_deg > ix.ymax) {
+  if (ix.bands.bands.empty() || p.lon_deg < ix.xmin || p.lon_deg > ix.xmax || p.lat_deg < ix.ymin ||
+      p.lat_deg > ix.ymax) {
     return false;
   }
   return ix.bands.Covers(p.lon_deg, p.lat_deg);

@@ -38,8 +38,8 @@ struct Ecef {
 struct LineOfContact::Index {
   std::vector<Polyline> parts;
   std::vector<std::vector<Ecef>> ecef;  // per part, per vertex
-  double x_scale = 1;      // cos(reference latitude)
-  double max_abs_lat = 0;  // over every vertex
+  double x_scale = 1;                   // cos(reference latitude)
+  double max_abs_lat = 0;               // over every vertex
   bgi::rtree<Entry, bgi::quadratic<16>> tree;
 
   PlanePoint ToPlane(LatLng p) const { return PlanePoint(p.lon_deg * x_scale, p.lat_deg); }
@@ -107,8 +107,8 @@ namespace {
 // ellipsoid's principal radii of curvature there.
 struct TangentPlane {
   Ecef origin;
-  double ex, ey;          // east (its z component is 0)
-  double nx, ny, nz;      // north
+  double ex, ey;           // east (its z component is 0)
+  double nx, ny, nz;       // north
   double meridian_radius;  // M
   double normal_radius;    // N
 
@@ -116,7 +116,8 @@ struct TangentPlane {
     const GeographicLib::Geocentric& earth = GeographicLib::Geocentric::WGS84();
     earth.Forward(p.lat_deg, p.lon_deg, 0, origin.x, origin.y, origin.z);
     const double phi = p.lat_deg * kDegToRad, lambda = p.lon_deg * kDegToRad;
-    const double sp = std::sin(phi), cp = std::cos(phi), sl = std::sin(lambda), cl = std::cos(lambda);
+    const double sp = std::sin(phi), cp = std::cos(phi), sl = std::sin(lambda),
+                 cl = std::cos(lambda);
     ex = -sl;
     ey = cl;
     nx = -sp * cl;
@@ -149,7 +150,8 @@ struct TangentPlane {
     if (h == 0) return 0;
     // Normal-section radius in the direction of the foot point (Euler's formula).
     const double c2 = fy * fy / (h * h), s2 = fx * fx / (h * h);
-    const double radius = meridian_radius * normal_radius / (normal_radius * c2 + meridian_radius * s2);
+    const double radius =
+        meridian_radius * normal_radius / (normal_radius * c2 + meridian_radius * s2);
     return radius * std::asin(std::min(1.0, h / radius));
   }
 };

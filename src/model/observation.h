@@ -53,7 +53,8 @@ double DefaultTimeUncertaintySeconds(SourceType type);
 
 // The observation's stated clock uncertainty, or the default of its source type.
 inline double TimeUncertaintySeconds(const Observation& o) {
-  return o.time_uncertainty_s ? *o.time_uncertainty_s : DefaultTimeUncertaintySeconds(o.source_type);
+  return o.time_uncertainty_s ? *o.time_uncertainty_s
+                              : DefaultTimeUncertaintySeconds(o.source_type);
 }
 
 }  // namespace guarantor

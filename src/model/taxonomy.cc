@@ -70,13 +70,20 @@ std::optional<PartyRole> ParsePartyRole(std::string_view n) {
 
 double DefaultTimeUncertaintySeconds(SourceType type) {
   switch (type) {
-    case SourceType::kPatrol: return 60;
-    case SourceType::kUav: return 5;
-    case SourceType::kCamera: return 2;
-    case SourceType::kAcoustic: return 1;
-    case SourceType::kRadar: return 1;
-    case SourceType::kSatellite: return 60;
-    case SourceType::kOsint: return 900;
+    case SourceType::kPatrol:
+      return 60;
+    case SourceType::kUav:
+      return 5;
+    case SourceType::kCamera:
+      return 2;
+    case SourceType::kAcoustic:
+      return 1;
+    case SourceType::kRadar:
+      return 1;
+    case SourceType::kSatellite:
+      return 60;
+    case SourceType::kOsint:
+      return 900;
   }
   return 900;
 }

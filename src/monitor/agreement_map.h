@@ -47,8 +47,8 @@ class AgreementMap {
   // comes from the tangent-plane measure (within LineOfContact::FastToleranceMeters of exact),
   // except where it lies within that tolerance of a zone threshold, where the exact distance is
   // computed: zone decisions are the same in both modes.
-  Location Locate(LatLng p,
-                  geo::LineOfContact::Precision precision = geo::LineOfContact::Precision::kExact) const;
+  Location Locate(LatLng p, geo::LineOfContact::Precision precision =
+                                geo::LineOfContact::Precision::kExact) const;
   const geo::LineOfContact& line() const { return line_; }
 
  private:

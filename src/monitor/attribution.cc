@@ -32,11 +32,16 @@ bool IsIndirectFire(ObservationKind k) {
 
 std::string_view ToString(AttributionMethod m) {
   switch (m) {
-    case AttributionMethod::kNone: return "none";
-    case AttributionMethod::kOriginInControlArea: return "origin_in_control_area";
-    case AttributionMethod::kBearingIntersection: return "bearing_intersection";
-    case AttributionMethod::kPositionInControlArea: return "position_in_control_area";
-    case AttributionMethod::kImpactSideProxy: return "impact_side_proxy";
+    case AttributionMethod::kNone:
+      return "none";
+    case AttributionMethod::kOriginInControlArea:
+      return "origin_in_control_area";
+    case AttributionMethod::kBearingIntersection:
+      return "bearing_intersection";
+    case AttributionMethod::kPositionInControlArea:
+      return "position_in_control_area";
+    case AttributionMethod::kImpactSideProxy:
+      return "impact_side_proxy";
   }
   return "none";
 }
@@ -85,11 +90,13 @@ bool IntersectBearings(const std::vector<Bearing>& bearings, LatLng near, Uncert
   for (const Bearing& b : bearings) {
     double ox, oy;
     to_xy(b.observer, &ox, &oy);
-    if ((px - ox) * std::sin(b.azimuth_deg * kDeg) + (py - oy) * std::cos(b.azimuth_deg * kDeg) <= 0) {
+    if ((px - ox) * std::sin(b.azimuth_deg * kDeg) + (py - oy) * std::cos(b.azimuth_deg * kDeg) <=
+        0) {
       return false;
     }
   }
-  out->position = LatLng{near.lat_deg + py / kMetersPerDegLat, near.lon_deg + px / (k * kMetersPerDegLon)};
+  out->position =
+      LatLng{near.lat_deg + py / kMetersPerDegLat, near.lon_deg + px / (k * kMetersPerDegLon)};
   out->uncertainty_m = std::sqrt(cov_trace / 2);
   return out->position.IsValid();
 }
@@ -125,10 +132,14 @@ Attribution Attributor::Attribute(const Incident& inc, const Location& at,
   if (presence) {
     a = FromPoint(inc.position, at, AttributionMethod::kPositionInControlArea, "forces observed");
   } else if (inc.origin) {
-    a = FromPoint(*inc.origin, origin_at != nullptr ? *origin_at : map_.Locate(inc.origin->position, geo::LineOfContact::Precision::kFast),
+    a = FromPoint(*inc.origin,
+                  origin_at != nullptr
+                      ? *origin_at
+                      : map_.Locate(inc.origin->position, geo::LineOfContact::Precision::kFast),
                   AttributionMethod::kOriginInControlArea, "point of origin");
   } else if (IntersectBearings(inc.bearings, inc.position.position, &intersection)) {
-    a = FromPoint(intersection, map_.Locate(intersection.position, geo::LineOfContact::Precision::kFast),
+    a = FromPoint(intersection,
+                  map_.Locate(intersection.position, geo::LineOfContact::Precision::kFast),
                   AttributionMethod::kBearingIntersection,
                   "intersection of " + std::to_string(inc.bearings.size()) + " bearings");
   } else if (IsIndirectFire(inc.kind) && parties_.size() == 2 && !at.control_party.empty() &&

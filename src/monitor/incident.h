@@ -40,8 +40,8 @@ struct Incident {
   std::vector<IncidentMember> members;   // in the order they joined
   int independent_sources = 0;           // distinct source ids
   IncidentStatus status = IncidentStatus::kCandidate;
-  std::string verified_by;               // the rule that verified it, when verified
-  Timestamp verified_at;                 // record time of the report that verified it
+  std::string verified_by;  // the rule that verified it, when verified
+  Timestamp verified_at;    // record time of the report that verified it
 };
 
 }  // namespace guarantor

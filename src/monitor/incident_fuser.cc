@@ -22,31 +22,42 @@ enum class Family { kFire, kSighting, kMovement, kAir };
 
 Family FamilyOf(ObservationKind k) {
   switch (k) {
-    case ObservationKind::kWeaponSighting: return Family::kSighting;
+    case ObservationKind::kWeaponSighting:
+      return Family::kSighting;
     case ObservationKind::kTroopMovement:
-    case ObservationKind::kFortification: return Family::kMovement;
-    case ObservationKind::kAirIncursion: return Family::kAir;
-    default: return Family::kFire;
+    case ObservationKind::kFortification:
+      return Family::kMovement;
+    case ObservationKind::kAirIncursion:
+      return Family::kAir;
+    default:
+      return Family::kFire;
   }
 }
 
 // Higher is more specific; "explosion" says least about what happened.
 int Specificity(ObservationKind k) {
   switch (k) {
-    case ObservationKind::kExplosion: return 0;
-    case ObservationKind::kSmallArmsFire: return 1;
-    case ObservationKind::kMortarFire: return 2;
-    case ObservationKind::kArtilleryFire: return 3;
-    case ObservationKind::kRocketFire: return 4;
-    case ObservationKind::kDroneStrike: return 5;
-    case ObservationKind::kMissileStrike: return 6;
-    default: return 1;
+    case ObservationKind::kExplosion:
+      return 0;
+    case ObservationKind::kSmallArmsFire:
+      return 1;
+    case ObservationKind::kMortarFire:
+      return 2;
+    case ObservationKind::kArtilleryFire:
+      return 3;
+    case ObservationKind::kRocketFire:
+      return 4;
+    case ObservationKind::kDroneStrike:
+      return 5;
+    case ObservationKind::kMissileStrike:
+      return 6;
+    default:
+      return 1;
   }
 }
 
 uint64_t CellKey(int64_t row, int64_t col) {
-  return (static_cast<uint64_t>(static_cast<uint32_t>(row)) << 32) |
-         static_cast<uint32_t>(col);
+  return (static_cast<uint64_t>(static_cast<uint32_t>(row)) << 32) | static_cast<uint32_t>(col);
 }
 int64_t Row(double lat) { return static_cast<int64_t>(std::floor(lat / kCellDeg)); }
 int64_t Col(double lon) { return static_cast<int64_t>(std::floor(lon / kCellDeg)); }
@@ -159,8 +170,8 @@ void IncidentFuser::Process(const Observation& obs) {
           const int64_t lo = inc.first_seen.utc_micros(), hi = inc.last_seen.utc_micros();
           const double dt_s =
               static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
-          const double tau = std::sqrt(clock_obs * clock_obs +
-                                       open.best_clock_sigma * open.best_clock_sigma);
+          const double tau =
+              std::sqrt(clock_obs * clock_obs + open.best_clock_sigma * open.best_clock_sigma);
           if (dt_s > options_.gate_sigmas * tau) continue;
           const double score = d / s + dt_s / std::max(tau, 1e-3);
           if (score < best_score || (score == best_score && seq < best_seq)) {
@@ -236,16 +247,17 @@ void IncidentFuser::Process(const Observation& obs) {
       best_weapon = static_cast<int>(w);
     }
   }
-  inc.weapon_class = best_weapon < 0 ? WeaponClass::kUnknown : static_cast<WeaponClass>(best_weapon);
+  inc.weapon_class =
+      best_weapon < 0 ? WeaponClass::kUnknown : static_cast<WeaponClass>(best_weapon);
 
   open->sources.insert(obs.source_id);
   if (obs.source_type != SourceType::kOsint) open->has_non_osint = true;
   inc.independent_sources = static_cast<int>(open->sources.size());
   if (inc.status == IncidentStatus::kCandidate) {
-    const bool single = std::find(options_.single_source_types.begin(),
-                                  options_.single_source_types.end(),
-                                  obs.source_type) != options_.single_source_types.end() &&
-                        obs.confidence >= options_.single_source_min_confidence;
+    const bool single =
+        std::find(options_.single_source_types.begin(), options_.single_source_types.end(),
+                  obs.source_type) != options_.single_source_types.end() &&
+        obs.confidence >= options_.single_source_min_confidence;
     if (inc.independent_sources >= options_.min_independent_sources && open->has_non_osint) {
       inc.status = IncidentStatus::kVerified;
       inc.verified_by = "independent_sources";
@@ -259,7 +271,8 @@ void IncidentFuser::Process(const Observation& obs) {
     }
   }
   // Keep the incident registered in the cell of its current fused position.
-  const uint64_t cell = CellKey(Row(inc.position.position.lat_deg), Col(inc.position.position.lon_deg));
+  const uint64_t cell =
+      CellKey(Row(inc.position.position.lat_deg), Col(inc.position.position.lon_deg));
   if (cell != open->cell) {
     auto& old_cell = cells_[open->cell];
     old_cell.erase(std::find(old_cell.begin(), old_cell.end(), best_seq));

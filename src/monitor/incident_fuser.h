@@ -76,7 +76,7 @@ class IncidentFuser {
   std::vector<Observation> same_time_;  // observations sharing the latest timestamp
   int64_t watermark_ = INT64_MIN;       // the latest record time seen
   int64_t next_seq_ = 0;
-  std::map<int64_t, Open> open_;        // by opening sequence
+  std::map<int64_t, Open> open_;                              // by opening sequence
   std::unordered_map<uint64_t, std::vector<int64_t>> cells_;  // grid cell -> open sequences
   std::multiset<double> sigmas_;  // position uncertainty of every open incident
   std::set<std::pair<int64_t, int64_t>> by_last_seen_;  // (last report time, sequence)

@@ -16,7 +16,9 @@ Status Field(const std::string& field, const std::string& expected, const json& 
 }
 
 Status ReadTime(const json& j, const char* key, Timestamp* out) {
-  if (!j.contains(key)) return Status::InvalidArgument(std::string(key) + ": expected a value (required); found nothing");
+  if (!j.contains(key))
+    return Status::InvalidArgument(std::string(key) +
+                                   ": expected a value (required); found nothing");
   if (!j[key].is_string()) return Field(key, "an RFC 3339 time", j[key]);
   Result<Timestamp> t = Timestamp::Parse(j[key].get<std::string>());
   if (!t.ok()) return Status::InvalidArgument(std::string(key) + ": " + t.status().message());
@@ -27,7 +29,8 @@ Status ReadTime(const json& j, const char* key, Timestamp* out) {
 Status ReadNumber(const json& j, const std::string& path, const char* key, double lo, double hi,
                   double* out) {
   const std::string field = path.empty() ? key : path + "." + key;
-  if (!j.contains(key)) return Status::InvalidArgument(field + ": expected a value (required); found nothing");
+  if (!j.contains(key))
+    return Status::InvalidArgument(field + ": expected a value (required); found nothing");
   char range[64];
   std::snprintf(range, sizeof range, "a number in [%g, %g]", lo, hi);
   if (!j[key].is_number()) return Field(field, range, j[key]);
@@ -44,11 +47,12 @@ Status ParseMonitoringGap(std::string_view line, MonitoringGap* out) {
   if (j.is_discarded() || !j.is_object()) {
     return Status::InvalidArgument("record: expected a JSON object; found malformed JSON");
   }
-  static const std::set<std::string> kKnown = {"id", "source_type", "reason", "start",
-                                               "end", "center", "radius_km"};
+  static const std::set<std::string> kKnown = {"id",  "source_type", "reason",   "start",
+                                               "end", "center",      "radius_km"};
   for (const auto& [key, value] : j.items()) {
     if (kKnown.count(key) == 0) {
-      return Status::InvalidArgument(key + ": expected a known field; found unknown field \"" + key + "\"");
+      return Status::InvalidArgument(key + ": expected a known field; found unknown field \"" +
+                                     key + "\"");
     }
   }
   if (!j.contains("id") || !j["id"].is_string() || j["id"].get<std::string>().empty()) {
@@ -63,7 +67,8 @@ Status ParseMonitoringGap(std::string_view line, MonitoringGap* out) {
   static const std::set<std::string> kReasons = {"denied_access", "jamming", "outage", "other"};
   if (!j.contains("reason") || !j["reason"].is_string() ||
       kReasons.count(j["reason"].get<std::string>()) == 0) {
-    return Field("reason", "one of: denied_access, jamming, outage, other", j.value("reason", json()));
+    return Field("reason", "one of: denied_access, jamming, outage, other",
+                 j.value("reason", json()));
   }
   out->reason = j["reason"].get<std::string>();
   RETURN_IF_ERROR(ReadTime(j, "start", &out->start));
@@ -74,7 +79,8 @@ Status ParseMonitoringGap(std::string_view line, MonitoringGap* out) {
   }
   for (const auto& [key, value] : j["center"].items()) {
     if (key != "lat" && key != "lon") {
-      return Status::InvalidArgument("center." + key + ": expected a known field; found unknown field \"" + key + "\"");
+      return Status::InvalidArgument(
+          "center." + key + ": expected a known field; found unknown field \"" + key + "\"");
     }
   }
   RETURN_IF_ERROR(ReadNumber(j["center"], "center", "lat", -90, 90, &out->center.lat_deg));
@@ -97,7 +103,8 @@ std::vector<MonitoringGap> ReadMonitoringGaps(std::istream& in, const std::strin
     MonitoringGap g;
     Status s = ParseMonitoringGap(line, &g);
     if (s.ok() && !ids.insert(g.id).second) {
-      s = Status::InvalidArgument("id: expected an id not used before; found \"" + g.id + "\" again");
+      s = Status::InvalidArgument("id: expected an id not used before; found \"" + g.id +
+                                  "\" again");
     }
     if (!s.ok()) {
       const std::string& m = s.message();

@@ -163,8 +163,8 @@ Status ReadSource(od::value& v, Observation* out) {
                                  }
                                  if (key == "type") {
                                    *bit = 2;
-                                   return ReadEnum(value, path, ParseSourceType,
-                                                   SourceTypeChoices, &out->source_type);
+                                   return ReadEnum(value, path, ParseSourceType, SourceTypeChoices,
+                                                   &out->source_type);
                                  }
                                  return Status::Ok();
                                }));

@@ -139,9 +139,9 @@ struct PositionConstraint {
 // How the monitoring mission turns reports into verified, attributed incidents and cases.
 // Every field has a default; see docs/scenario-format.md, section "monitoring".
 struct MonitoringRules {
-  double gate_sigmas = 3.0;             // fusion gate, in combined standard deviations
-  int64_t lateness_seconds = 3600;      // how late a report may arrive and still join
-  int min_independent_sources = 2;      // to verify an incident
+  double gate_sigmas = 3.0;         // fusion gate, in combined standard deviations
+  int64_t lateness_seconds = 3600;  // how late a report may arrive and still join
+  int min_independent_sources = 2;  // to verify an incident
   std::vector<SourceType> single_source_types = {SourceType::kUav, SourceType::kCamera};
   double single_source_min_confidence = 0.9;
   double attribution_min_confidence = 0.7;  // to name a responsible party

@@ -357,8 +357,9 @@ class ScenarioReader {
     rules->attribution_min_confidence =
         r.Number("attribution_min_confidence", Presence::kOptional, 0.5, 1)
             .value_or(rules->attribution_min_confidence);
-    rules->case_min_severity = static_cast<int>(
-        r.Integer("case_min_severity", Presence::kOptional, 1, 5).value_or(rules->case_min_severity));
+    rules->case_min_severity =
+        static_cast<int>(r.Integer("case_min_severity", Presence::kOptional, 1, 5)
+                             .value_or(rules->case_min_severity));
   }
 
   void ReadContribution(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {

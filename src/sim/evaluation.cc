@@ -4,7 +4,9 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
 #include <unordered_map>
+#include "base/json_lines.h"
 
 #include "monitor/agreement_map.h"
 #include "monitor/assessment.h"
@@ -21,25 +23,6 @@ struct TruthEvent {
 
 int64_t EventNumber(const std::string& id) {  // "evt-12" -> 12
   return id.size() > 4 ? std::stoll(id.substr(4)) : 0;
-}
-
-// Calls `each(json, line_number)` for every line; an error names the file and line.
-template <typename Fn>
-Status ForEachJsonLine(const std::string& path, Fn each) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": expected a readable file; found none");
-  std::string line;
-  int64_t n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty()) continue;
-    try {
-      each(json::parse(line), n);
-    } catch (const std::exception& e) {
-      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": " + e.what());
-    }
-  }
-  return Status::Ok();
 }
 
 UncertainPoint PointOf(const json& j) {
@@ -60,7 +43,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   const Assessor assessor(scenario.agreement, map);
   EvaluationResult r;
   std::unordered_map<int64_t, TruthEvent> events;
-  RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/truth.jsonl", [&](const json& j, int64_t) {
+  RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/truth.jsonl", [&](const json& j) {
     Observation o;
     o.id = j.at("id").get<std::string>();
     o.time = *Timestamp::Parse(j.at("time").get<std::string>());
@@ -75,7 +58,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   r.events = static_cast<int64_t>(events.size());
   std::unordered_map<std::string, int64_t> links;
   std::unordered_map<int64_t, bool> observed;
-  RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/links.jsonl", [&](const json& j, int64_t) {
+  RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/links.jsonl", [&](const json& j) {
     const int64_t e = j.at("event").is_null() ? 0 : EventNumber(j.at("event").get<std::string>());
     links[j.at("observation").get<std::string>()] = e;
     if (e != 0) observed[e] = true;
@@ -83,7 +66,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   r.observed_events = static_cast<int64_t>(observed.size());
 
   std::unordered_map<int64_t, bool> matched;
-  RETURN_IF_ERROR(ForEachJsonLine(result_dir + "/incidents.jsonl", [&](const json& j, int64_t) {
+  RETURN_IF_ERROR(ForEachJsonLine(result_dir + "/incidents.jsonl", [&](const json& j) {
     ++r.incidents;
     const bool verified = j.at("status").get<std::string>() == "verified";
     if (verified) ++r.verified;
@@ -126,10 +109,13 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
     if (verified && j.at("violation").get<bool>()) {
       const Timestamp first = *Timestamp::Parse(j.at("first_seen").get<std::string>());
       const Timestamp at = *Timestamp::Parse(j.at("verified_at").get<std::string>());
-      r.verification_delays_s.push_back(static_cast<double>(at.utc_micros() - first.utc_micros()) / 1e6);
+      r.verification_delays_s.push_back(static_cast<double>(at.utc_micros() - first.utc_micros()) /
+                                        1e6);
     }
   }));
-  auto ratio = [](int64_t a, int64_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); };
+  auto ratio = [](int64_t a, int64_t b) {
+    return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+  };
   r.precision = ratio(r.true_detections, r.incidents);
   r.recall = ratio(r.true_detections, r.observed_events);
   r.recall_all_events = ratio(r.true_detections, r.events);
@@ -162,36 +148,39 @@ std::string EvaluationJson(const EvaluationResult& r) {
   j["violation_accuracy"] = r4(r.violation_accuracy);
   nlohmann::ordered_json methods = nlohmann::ordered_json::object();
   for (const auto& [method, m] : r.attribution_by_method) {
-    methods[method] = {{"attributed", m.attributed},
-                       {"correct", m.correct},
-                       {"accuracy", r4(m.attributed == 0 ? 0 : double(m.correct) / double(m.attributed))}};
+    methods[method] = {
+        {"attributed", m.attributed},
+        {"correct", m.correct},
+        {"accuracy", r4(m.attributed == 0 ? 0 : double(m.correct) / double(m.attributed))}};
   }
   j["attribution_by_method"] = methods;
   j["attribution_accuracy"] = r4(r.attribution_accuracy);
   j["undetermined_share"] = r4(r.undetermined_share);
-  j["verification_delay_s"] = {{"median", r.delay_median_s}, {"p90", r.delay_p90_s}, {"max", r.delay_max_s}};
+  j["verification_delay_s"] = {
+      {"median", r.delay_median_s}, {"p90", r.delay_p90_s}, {"max", r.delay_max_s}};
   return j.dump();
 }
 
 std::string EvaluationMarkdown(const EvaluationResult& r) {
   char buf[2048];
-  std::snprintf(buf, sizeof buf,
-                "| measure | value |\n|---|---:|\n"
-                "| truth events (reported by at least one source) | %lld (%lld) |\n"
-                "| incidents (verified) | %lld (%lld) |\n"
-                "| detection precision / recall / F1 | %.4f / %.4f / %.4f |\n"
-                "| recall over all events | %.4f |\n"
-                "| precision of verified incidents | %.4f |\n"
-                "| violation classification accuracy | %.4f |\n"
-                "| attribution accuracy (attributed incidents) | %.4f (%lld of %lld) |\n"
-                "| undetermined share | %.4f |\n"
-                "| first report to verified violation, median / p90 / max (s) | %.0f / %.0f / %.0f |\n",
-                static_cast<long long>(r.events), static_cast<long long>(r.observed_events),
-                static_cast<long long>(r.incidents), static_cast<long long>(r.verified), r.precision,
-                r.recall, r.f1, r.recall_all_events, r.verified_precision, r.violation_accuracy,
-                r.attribution_accuracy, static_cast<long long>(r.attributed_correct),
-                static_cast<long long>(r.attributed), r.undetermined_share, r.delay_median_s,
-                r.delay_p90_s, r.delay_max_s);
+  std::snprintf(
+      buf, sizeof buf,
+      "| measure | value |\n|---|---:|\n"
+      "| truth events (reported by at least one source) | %lld (%lld) |\n"
+      "| incidents (verified) | %lld (%lld) |\n"
+      "| detection precision / recall / F1 | %.4f / %.4f / %.4f |\n"
+      "| recall over all events | %.4f |\n"
+      "| precision of verified incidents | %.4f |\n"
+      "| violation classification accuracy | %.4f |\n"
+      "| attribution accuracy (attributed incidents) | %.4f (%lld of %lld) |\n"
+      "| undetermined share | %.4f |\n"
+      "| first report to verified violation, median / p90 / max (s) | %.0f / %.0f / %.0f |\n",
+      static_cast<long long>(r.events), static_cast<long long>(r.observed_events),
+      static_cast<long long>(r.incidents), static_cast<long long>(r.verified), r.precision,
+      r.recall, r.f1, r.recall_all_events, r.verified_precision, r.violation_accuracy,
+      r.attribution_accuracy, static_cast<long long>(r.attributed_correct),
+      static_cast<long long>(r.attributed), r.undetermined_share, r.delay_median_s, r.delay_p90_s,
+      r.delay_max_s);
   std::string out = buf;
   out += "\n| attribution method | attributed | correct | accuracy |\n|---|---:|---:|---:|\n";
   for (const auto& [method, m] : r.attribution_by_method) {

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <queue>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "geo/geodesy.h"
@@ -69,7 +69,7 @@ struct SensorModel {
   double sigma_m;             // 1-sigma location error
   double origin_probability;  // chance the report assesses the point of origin
   double origin_sigma_m;
-  double bearing_probability; // chance the report gives a bearing to the origin
+  double bearing_probability;  // chance the report gives a bearing to the origin
   double bearing_sigma_deg;
   double weapon_probability;  // chance the weapon class is assessed (else "unknown")
   double clock_sigma_s;
@@ -127,8 +127,10 @@ class Theatre {
     std::vector<Gap> gaps;
     const int n = static_cast<int>(std::lround(3 * options_.obstruction));
     static constexpr std::pair<SourceType, const char*> kKinds[] = {
-        {SourceType::kPatrol, "denied_access"}, {SourceType::kUav, "jamming"},
-        {SourceType::kCamera, "outage"}, {SourceType::kAcoustic, "outage"}};
+        {SourceType::kPatrol, "denied_access"},
+        {SourceType::kUav, "jamming"},
+        {SourceType::kCamera, "outage"},
+        {SourceType::kAcoustic, "outage"}};
     for (int i = 0; i < n; ++i) {
       Gap g;
       const auto& kind = kKinds[static_cast<size_t>(rng_.Int(0, 3))];
@@ -137,7 +139,8 @@ class Theatre {
       g.center = PointOnLine();
       g.radius_m = rng_.Uniform(10000, 40000) * std::max(1.0, options_.obstruction);
       g.start_micros = day_start + static_cast<int64_t>(rng_.Uniform() * 86400) * kMicrosPerSecond;
-      g.end_micros = g.start_micros + static_cast<int64_t>(rng_.Uniform(2, 12) * 3600) * kMicrosPerSecond;
+      g.end_micros =
+          g.start_micros + static_cast<int64_t>(rng_.Uniform(2, 12) * 3600) * kMicrosPerSecond;
       g.id = "gap-" + std::to_string(day + 1) + "-" + std::to_string(i + 1);
       gaps.push_back(g);
     }
@@ -168,7 +171,8 @@ class Theatre {
   }
 
   void Report(const TruthEvent& e, std::vector<Observation>* out) {
-    const double line_km = map_.Locate(e.impact, geo::LineOfContact::Precision::kFast).distance_to_line.km();
+    const double line_km =
+        map_.Locate(e.impact, geo::LineOfContact::Precision::kFast).distance_to_line.km();
     const double noise = options_.noise;
     for (const SensorModel& s : kSensors) {
       if (s.fire_only && !IsFireKind(e.kind)) continue;
@@ -193,7 +197,8 @@ class Theatre {
         o.kind = e.kind;
         o.position = {Jitter(e.impact, s.sigma_m * noise), s.sigma_m * noise};
         if (!(e.origin == e.impact) && rng_.Chance(s.origin_probability)) {
-          o.origin = UncertainPoint{Jitter(e.origin, s.origin_sigma_m * noise), s.origin_sigma_m * noise};
+          o.origin =
+              UncertainPoint{Jitter(e.origin, s.origin_sigma_m * noise), s.origin_sigma_m * noise};
         }
         if (!(e.origin == e.impact) && rng_.Chance(s.bearing_probability)) {
           Bearing b;
@@ -289,9 +294,11 @@ class Theatre {
       *base = PointOnLine(&az, near);
       for (double turn : {90.0, -90.0}) {
         const LatLng probe = geo::GeodesicDestination(*base, az + turn, Distance::Kilometers(2));
-        if (map_.Locate(probe, geo::LineOfContact::Precision::kFast).control_party != party) continue;
+        if (map_.Locate(probe, geo::LineOfContact::Precision::kFast).control_party != party)
+          continue;
         *out = geo::GeodesicDestination(*base, az + turn, Distance::Kilometers(km));
-        if (map_.Locate(*out, geo::LineOfContact::Precision::kFast).control_party != party) continue;
+        if (map_.Locate(*out, geo::LineOfContact::Precision::kFast).control_party != party)
+          continue;
         if (toward_party != nullptr) *toward_party = az + turn;
         return true;
       }
@@ -322,8 +329,8 @@ class Theatre {
     // the draws must happen in the same order under every compiler.
     const double spread_deg = rng_.Uniform(-30, 30);
     const double range_km = rng_.Uniform(0.3, 6);
-    e->impact = geo::GeodesicDestination(base, toward + 180 + spread_deg,
-                                         Distance::Kilometers(range_km));
+    e->impact =
+        geo::GeodesicDestination(base, toward + 180 + spread_deg, Distance::Kilometers(range_km));
     e->pattern = near != nullptr ? "renewed_offensive" : "exchange_of_fire";
     e->kind = w.k;
     e->weapon = w.w;
@@ -351,10 +358,9 @@ class Theatre {
     e->weapon = WeaponClass::kUnknown;
     e->count = rng_.Int(2, 40);
     if (!areas.empty() && rng_.Chance(0.4)) {
-      const Ring& ring =
-          areas[static_cast<size_t>(rng_.Int(0, static_cast<int>(areas.size()) - 1))]
-              .area.front()
-              .outer;
+      const Ring& ring = areas[static_cast<size_t>(rng_.Int(0, static_cast<int>(areas.size()) - 1))]
+                             .area.front()
+                             .outer;
       LatLng c{0, 0};
       for (const LatLng& v : ring) {
         c.lat_deg += v.lat_deg / static_cast<double>(ring.size());
@@ -386,11 +392,13 @@ class Theatre {
     const LatLng crossing = map_.line().FindNearest(site.position).closest;
     const double away = geo::GeodesicAzimuth(site.position, crossing);
     const double km = rng_.Uniform(5, 15);
-    const bool site_on_own_side = map_.Locate(site.position, geo::LineOfContact::Precision::kFast).control_party == e->party;
+    const bool site_on_own_side =
+        map_.Locate(site.position, geo::LineOfContact::Precision::kFast).control_party == e->party;
     e->origin = site_on_own_side
                     ? geo::GeodesicDestination(site.position, away + 180, Distance::Kilometers(km))
                     : geo::GeodesicDestination(crossing, away, Distance::Kilometers(km));
-    if (map_.Locate(e->origin, geo::LineOfContact::Precision::kFast).control_party != e->party) return false;
+    if (map_.Locate(e->origin, geo::LineOfContact::Precision::kFast).control_party != e->party)
+      return false;
     e->pattern = "protected_site_strike";
     e->kind = ObservationKind::kDroneStrike;
     e->weapon = WeaponClass::kDrone;
@@ -459,25 +467,28 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
       ordered_json j;
       j["id"] = id;
       j["time"] = o.time.ToRfc3339();
-      if (o.time_uncertainty_s) j["time_uncertainty_s"] = std::round(*o.time_uncertainty_s * 1000) / 1000;
+      if (o.time_uncertainty_s)
+        j["time_uncertainty_s"] = std::round(*o.time_uncertainty_s * 1000) / 1000;
       j["source"] = {{"id", o.source_id}, {"type", std::string(ToString(o.source_type))}};
       j["kind"] = std::string(ToString(o.kind));
       j["position"] = PointJson(o.position);
       if (o.origin) j["origin"] = PointJson(*o.origin);
       if (o.bearing) {
         auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
-        j["bearing"] = {{"observer", {{"lat", r6(o.bearing->observer.lat_deg)},
-                                      {"lon", r6(o.bearing->observer.lon_deg)}}},
-                        {"azimuth_deg", std::round(o.bearing->azimuth_deg * 1000) / 1000},
-                        {"uncertainty_deg", std::round(o.bearing->uncertainty_deg * 1000) / 1000}};
+        j["bearing"] = {
+            {"observer",
+             {{"lat", r6(o.bearing->observer.lat_deg)}, {"lon", r6(o.bearing->observer.lon_deg)}}},
+            {"azimuth_deg", std::round(o.bearing->azimuth_deg * 1000) / 1000},
+            {"uncertainty_deg", std::round(o.bearing->uncertainty_deg * 1000) / 1000}};
       }
       j["weapon_class"] = std::string(ToString(o.weapon_class));
       j["count"] = o.count;
       j["confidence"] = o.confidence;
       out.observations << j.dump() << '\n';
       out.links << ordered_json{{"observation", id},
-                                {"event", r.event == 0 ? ordered_json(nullptr)
-                                                       : ordered_json("evt-" + std::to_string(r.event))}}
+                                {"event", r.event == 0
+                                              ? ordered_json(nullptr)
+                                              : ordered_json("evt-" + std::to_string(r.event))}}
                        .dump()
                 << '\n';
       pending.pop();
@@ -498,8 +509,9 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
                                  {"reason", g.reason},
                                  {"start", Timestamp(g.start_micros, offset).ToRfc3339()},
                                  {"end", Timestamp(g.end_micros, offset).ToRfc3339()},
-                                 {"center", {{"lat", std::round(g.center.lat_deg * 1e6) / 1e6},
-                                             {"lon", std::round(g.center.lon_deg * 1e6) / 1e6}}},
+                                 {"center",
+                                  {{"lat", std::round(g.center.lat_deg * 1e6) / 1e6},
+                                   {"lon", std::round(g.center.lon_deg * 1e6) / 1e6}}},
                                  {"radius_km", std::round(g.radius_m) / 1000}}
                         .dump()
                  << '\n';

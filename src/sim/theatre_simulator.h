@@ -28,8 +28,8 @@ struct SimulationOptions {
   uint64_t seed = 1;
   int events_per_day = 40;         // real events per day (before detection)
   double false_alarm_rate = 0.03;  // false reports per real event (at noise 1)
-  double noise = 1.0;        // scales location, bearing and clock errors and false alarms
-  double obstruction = 1.0;  // scales the number and reach of monitoring gaps
+  double noise = 1.0;              // scales location, bearing and clock errors and false alarms
+  double obstruction = 1.0;        // scales the number and reach of monitoring gaps
   // A renewed offensive: from this day (0-based; -1 for none) the party's fire along a sector
   // of the line (within 40 km of the line point nearest to `offensive_sector`) is multiplied.
   int offensive_day = -1;

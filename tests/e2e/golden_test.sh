@@ -15,6 +15,10 @@ fail=0
 
 # The generator command documented in examples/paris-2026/README.md.
 "$bin" simulate --scenario "$example" --days 3 --seed 2026 --events-per-day 40 --out "$work/sim" --quiet >/dev/null
+if ! cmp -s "$work/sim/gaps.jsonl" "$example/gaps.jsonl"; then
+  echo "FAIL: examples/paris-2026/gaps.jsonl is not what the documented simulate command writes"
+  fail=1
+fi
 if ! cmp -s "$work/sim/observations.jsonl" "$example/observations.jsonl"; then
   echo "FAIL: examples/paris-2026/observations.jsonl is not what the documented simulate command writes"
   diff <(head -5 "$work/sim/observations.jsonl") <(head -5 "$example/observations.jsonl") || true

@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   std::vector<guarantor::Diagnostic> rejected;
   for (const guarantor::MonitoringGap& g : guarantor::ReadMonitoringGaps(in, "fuzz", &rejected)) {
-    if (!g.center.IsValid() || g.radius.meters() < 0 || g.end < g.start || g.id.empty()) std::abort();
+    if (!g.center.IsValid() || g.radius.meters() < 0 || g.end < g.start || g.id.empty())
+      std::abort();
   }
   for (const guarantor::Diagnostic& d : rejected) {
     if (d.message.empty() || d.line < 1) std::abort();

@@ -60,7 +60,9 @@ class TheatreTest : public ::testing::Test {
   static std::string Replay(const std::vector<Observation>& obs, const fs::path& out_dir = {}) {
     std::ostringstream incidents, cases;
     ReplaySink sink;
-    sink.on_incident = [&](const IncidentRecord& r) { incidents << IncidentJsonLine(r, 120) << '\n'; };
+    sink.on_incident = [&](const IncidentRecord& r) {
+      incidents << IncidentJsonLine(r, 120) << '\n';
+    };
     sink.on_case = [&](const Case& c) { cases << CaseJsonLine(c) << '\n'; };
     ReplayEngine engine(*scenario_, *map_, sink);
     for (const Observation& o : obs) engine.Add(o);

@@ -23,7 +23,8 @@ class AttributionTest : public ::testing::Test {
     attributor_ = std::make_unique<Attributor>(*map_, std::vector<std::string>{"UA", "RU"}, 0.7);
   }
   static LatLng East(double km) {
-    return GeodesicDestination(LatLng{48.7, 36.0}, km >= 0 ? 90 : 270, Distance::Kilometers(std::abs(km)));
+    return GeodesicDestination(LatLng{48.7, 36.0}, km >= 0 ? 90 : 270,
+                               Distance::Kilometers(std::abs(km)));
   }
   Attribution Attribute(const Incident& inc) const {
     return attributor_->Attribute(inc, map_->Locate(inc.position.position));

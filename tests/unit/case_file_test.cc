@@ -12,10 +12,18 @@ TEST(CaseFileTest, FollowsTheCommissionsStateMachine) {
   Case c;
   c.id = "case-1";
   file.Open(c, T("2026-02-01T10:00:00Z"), "opened automatically");
-  EXPECT_TRUE(file.Transition("case-1", CaseState::kUnderReview, "member-fr", T("2026-02-01T11:00:00Z"), "claimed").ok());
-  EXPECT_TRUE(file.Transition("case-1", CaseState::kAttributed, "commission", T("2026-02-02T09:00:00Z"), "origin confirmed by two arrays").ok());
-  EXPECT_TRUE(file.Transition("case-1", CaseState::kRemedyDecided, "commission", T("2026-02-03T09:00:00Z"), "demand withdrawal within 48 h").ok());
-  EXPECT_TRUE(file.Transition("case-1", CaseState::kClosed, "commission", T("2026-02-06T09:00:00Z"), "withdrawal verified").ok());
+  EXPECT_TRUE(file.Transition("case-1", CaseState::kUnderReview, "member-fr",
+                              T("2026-02-01T11:00:00Z"), "claimed")
+                  .ok());
+  EXPECT_TRUE(file.Transition("case-1", CaseState::kAttributed, "commission",
+                              T("2026-02-02T09:00:00Z"), "origin confirmed by two arrays")
+                  .ok());
+  EXPECT_TRUE(file.Transition("case-1", CaseState::kRemedyDecided, "commission",
+                              T("2026-02-03T09:00:00Z"), "demand withdrawal within 48 h")
+                  .ok());
+  EXPECT_TRUE(file.Transition("case-1", CaseState::kClosed, "commission", T("2026-02-06T09:00:00Z"),
+                              "withdrawal verified")
+                  .ok());
   const Case* done = file.Find("case-1");
   ASSERT_NE(done, nullptr);
   EXPECT_EQ(done->state, CaseState::kClosed);
@@ -30,19 +38,27 @@ TEST(CaseFileTest, RefusesForbiddenOrIncompleteDecisions) {
   Case c;
   c.id = "case-1";
   file.Open(c, T("2026-02-01T10:00:00Z"), "opened");
-  Status skip = file.Transition("case-1", CaseState::kRemedyDecided, "x", T("2026-02-01T11:00:00Z"), "r");
+  Status skip =
+      file.Transition("case-1", CaseState::kRemedyDecided, "x", T("2026-02-01T11:00:00Z"), "r");
   EXPECT_EQ(skip.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(skip.message(), "case case-1 cannot go from open to remedy_decided");
-  EXPECT_EQ(file.Transition("case-1", CaseState::kUnderReview, "", T("2026-02-01T11:00:00Z"), "r").code(),
+  EXPECT_EQ(
+      file.Transition("case-1", CaseState::kUnderReview, "", T("2026-02-01T11:00:00Z"), "r").code(),
+      StatusCode::kInvalidArgument);
+  EXPECT_EQ(file.Transition("case-1", CaseState::kUnderReview, "x", T("2026-02-01T09:00:00Z"), "r")
+                .code(),
             StatusCode::kInvalidArgument);
-  EXPECT_EQ(file.Transition("case-1", CaseState::kUnderReview, "x", T("2026-02-01T09:00:00Z"), "r").code(),
-            StatusCode::kInvalidArgument);
-  EXPECT_EQ(file.Transition("case-9", CaseState::kUnderReview, "x", T("2026-02-01T11:00:00Z"), "r").code(),
+  EXPECT_EQ(file.Transition("case-9", CaseState::kUnderReview, "x", T("2026-02-01T11:00:00Z"), "r")
+                .code(),
             StatusCode::kNotFound);
   // Unverifiable, then closed.
-  EXPECT_TRUE(file.Transition("case-1", CaseState::kUnverifiable, "commission", T("2026-02-01T12:00:00Z"), "access denied to the site").ok());
+  EXPECT_TRUE(file.Transition("case-1", CaseState::kUnverifiable, "commission",
+                              T("2026-02-01T12:00:00Z"), "access denied to the site")
+                  .ok());
   EXPECT_FALSE(CaseFile::Allowed(CaseState::kUnverifiable, CaseState::kAttributed));
-  EXPECT_TRUE(file.Transition("case-1", CaseState::kClosed, "commission", T("2026-02-02T12:00:00Z"), "no further evidence").ok());
+  EXPECT_TRUE(file.Transition("case-1", CaseState::kClosed, "commission", T("2026-02-02T12:00:00Z"),
+                              "no further evidence")
+                  .ok());
   EXPECT_FALSE(CaseFile::Allowed(CaseState::kClosed, CaseState::kOpen));
 }
 

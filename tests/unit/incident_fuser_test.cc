@@ -25,8 +25,9 @@ class FuserTest : public ::testing::Test {
  protected:
   std::vector<Incident> Run(const std::vector<Observation>& reports, FusionOptions options = {}) {
     std::vector<Incident> closed;
-    IncidentFuser fuser(options, [&](const Incident& i) { verified_.push_back(i.id); },
-                        [&](const Incident& i) { closed.push_back(i); });
+    IncidentFuser fuser(
+        options, [&](const Incident& i) { verified_.push_back(i.id); },
+        [&](const Incident& i) { closed.push_back(i); });
     for (const Observation& o : reports) fuser.Add(o);
     fuser.Finish();
     return closed;
@@ -38,8 +39,9 @@ const LatLng kHere{48.3, 37.5};
 
 TEST_F(FuserTest, TwoIndependentSourcesMakeOneVerifiedIncident) {
   const LatLng near = geo::GeodesicDestination(kHere, 45, Distance::Meters(300));
-  const auto closed = Run({Report("a", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
-                           Report("b", "acoustic-2", SourceType::kAcoustic, "2026-02-01T10:00:30Z", near, 800)});
+  const auto closed =
+      Run({Report("a", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+           Report("b", "acoustic-2", SourceType::kAcoustic, "2026-02-01T10:00:30Z", near, 800)});
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].id, "inc-a");
   EXPECT_EQ(closed[0].status, IncidentStatus::kVerified);
@@ -54,16 +56,18 @@ TEST_F(FuserTest, TwoIndependentSourcesMakeOneVerifiedIncident) {
 }
 
 TEST_F(FuserTest, TheSameSourceTwiceDoesNotCorroborate) {
-  const auto closed = Run({Report("a", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
-                           Report("b", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:20Z", kHere, 400)});
+  const auto closed =
+      Run({Report("a", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
+           Report("b", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:20Z", kHere, 400)});
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].status, IncidentStatus::kCandidate);
   EXPECT_EQ(closed[0].independent_sources, 1);
 }
 
 TEST_F(FuserTest, OsintAloneDoesNotVerify) {
-  const auto closed = Run({Report("a", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000),
-                           Report("b", "osint-2", SourceType::kOsint, "2026-02-01T10:05:00Z", kHere, 3000)});
+  const auto closed =
+      Run({Report("a", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000),
+           Report("b", "osint-2", SourceType::kOsint, "2026-02-01T10:05:00Z", kHere, 3000)});
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].independent_sources, 2);
   EXPECT_EQ(closed[0].status, IncidentStatus::kCandidate);
@@ -112,10 +116,10 @@ TEST_F(FuserTest, DifferentActivityFamiliesStayApart) {
 }
 
 TEST_F(FuserTest, TheMostSpecificKindWins) {
-  const auto closed = Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400,
-                                  ObservationKind::kExplosion),
-                           Report("b", "p2", SourceType::kAcoustic, "2026-02-01T10:00:01Z", kHere, 400,
-                                  ObservationKind::kRocketFire)});
+  const auto closed = Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere,
+                                  400, ObservationKind::kExplosion),
+                           Report("b", "p2", SourceType::kAcoustic, "2026-02-01T10:00:01Z", kHere,
+                                  400, ObservationKind::kRocketFire)});
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].kind, ObservationKind::kRocketFire);
 }
@@ -128,8 +132,9 @@ TEST_F(FuserTest, MemoryIsBoundedByTheWindow) {
   IncidentFuser fuser(options, nullptr, [&](const Incident& i) { closed.push_back(i); });
   const int64_t start = Timestamp::Parse("2026-02-01T00:00:00Z")->utc_micros();
   for (int i = 0; i < 3 * 24 * 60; ++i) {
-    Observation o = Report("o" + std::to_string(i), "p", SourceType::kPatrol, "2026-02-01T00:00:00Z",
-                           LatLng{47.0 + (i % 100) * 0.03, 35.0 + (i % 7) * 0.5}, 400);
+    Observation o =
+        Report("o" + std::to_string(i), "p", SourceType::kPatrol, "2026-02-01T00:00:00Z",
+               LatLng{47.0 + (i % 100) * 0.03, 35.0 + (i % 7) * 0.5}, 400);
     o.time = Timestamp(start + int64_t{i} * 60'000'000, 0);
     fuser.Add(o);
   }

@@ -82,8 +82,10 @@ TEST(LineOfContactTest, FastDistanceIsWithinItsToleranceOfTheExactOne) {
     const double exact = line->FindNearest(p, LineOfContact::Precision::kExact).distance.meters();
     const double fast = line->FindNearest(p, LineOfContact::Precision::kFast).distance.meters();
     if (exact > 150000) continue;
-    EXPECT_LE(std::abs(fast - exact), LineOfContact::FastToleranceMeters(exact)) << p.lat_deg << "," << p.lon_deg;
-    (exact < 30000 ? worst_near : worst_far) = std::max(exact < 30000 ? worst_near : worst_far, std::abs(fast - exact));
+    EXPECT_LE(std::abs(fast - exact), LineOfContact::FastToleranceMeters(exact))
+        << p.lat_deg << "," << p.lon_deg;
+    (exact < 30000 ? worst_near : worst_far) =
+        std::max(exact < 30000 ? worst_near : worst_far, std::abs(fast - exact));
   }
   std::cout << "fast vs exact, worst error: " << worst_near << " m within 30 km, " << worst_far
             << " m from 30 to 150 km\n";
