@@ -78,9 +78,7 @@ void ReplayEngine::OnVerified(const Incident& inc) {
 }
 
 void ReplayEngine::OnClosed(const Incident& inc) {
-  IncidentRecord rec;
-  rec.incident = inc;
-  rec.assessment = assessor_.Assess(AsObservation(inc));
+  IncidentRecord rec{inc, assessor_.Assess(AsObservation(inc)), 0, Attribution(), ""};
   rec.severity = Severity(inc, rec.assessment);
   rec.attribution = attributor_.Attribute(
       inc, rec.assessment.at, rec.assessment.origin ? &*rec.assessment.origin : nullptr);

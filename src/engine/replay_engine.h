@@ -27,9 +27,10 @@
 
 namespace guarantor {
 
-// A closed incident with everything concluded about it.
+// A closed incident with everything concluded about it. Valid only during the callback that
+// receives it: `incident` refers to the fuser's copy, which is forgotten afterwards.
 struct IncidentRecord {
-  Incident incident;
+  const Incident& incident;
   Assessment assessment;
   int severity = 0;
   Attribution attribution;

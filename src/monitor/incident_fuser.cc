@@ -85,6 +85,19 @@ struct PointSum {
 
 }  // namespace
 
+IncidentFuser::CellRange IncidentFuser::RangeFor(LatLng p, double reach_m) {
+  // A margin for the difference between the metric of the gate (equirectangular at the report's
+  // latitude) and the degrees of the grid.
+  const double radius_m = reach_m * 1.01 + 10;
+  const double dlat = std::min(radius_m / kMetersPerDegLat, kMaxReachCells * kCellDeg);
+  const double far_lat = std::min(89.0, std::abs(p.lat_deg) + dlat);
+  const double dlon =
+      std::min(radius_m / (kMetersPerDegLon * std::max(0.05, std::cos(far_lat * M_PI / 180.0))),
+               kMaxReachCells * kCellDeg);
+  return CellRange{Row(p.lat_deg - dlat), Row(p.lat_deg + dlat), Col(p.lon_deg - dlon),
+                   Col(p.lon_deg + dlon)};
+}
+
 struct IncidentFuser::Open {
   Incident incident;
   Family family = Family::kFire;
@@ -95,8 +108,29 @@ struct IncidentFuser::Open {
   bool has_non_osint = false;
   std::array<int, 11> kind_counts{};
   std::array<int, 12> weapon_counts{};
-  uint64_t cell = 0;
+  CellRange cells{0, -1, 0, -1};  // where it is registered; empty when row1 < row0
+  uint64_t visited = 0;           // the last query that looked at it
 };
+
+void IncidentFuser::Register(int64_t seq, Open* open, CellRange range) {
+  const CellRange old = open->cells;
+  if (old.row0 == range.row0 && old.row1 == range.row1 && old.col0 == range.col0 &&
+      old.col1 == range.col1) {
+    return;
+  }
+  for (int64_t r = old.row0; r <= old.row1; ++r) {
+    for (int64_t c = old.col0; c <= old.col1; ++c) {
+      auto cell = cells_.find(CellKey(r, c));
+      auto& list = cell->second;
+      list.erase(std::find(list.begin(), list.end(), seq));
+      if (list.empty()) cells_.erase(cell);
+    }
+  }
+  for (int64_t r = range.row0; r <= range.row1; ++r) {
+    for (int64_t c = range.col0; c <= range.col1; ++c) cells_[CellKey(r, c)].push_back(seq);
+  }
+  open->cells = range;
+}
 
 IncidentFuser::IncidentFuser(FusionOptions options, IncidentCallback on_verified,
                              IncidentCallback on_closed)
@@ -137,47 +171,37 @@ void IncidentFuser::Process(const Observation& obs) {
   const double sigma_obs = std::max(obs.position.uncertainty_m, 1.0);
   const double clock_obs = TimeUncertaintySeconds(obs);
 
-  // Search the grid cells within the widest possible gate.
-  const double widest_sigma = sigmas_.empty() ? 0.0 : *sigmas_.rbegin();
-  const double reach_m =
-      options_.gate_sigmas * std::sqrt(sigma_obs * sigma_obs + widest_sigma * widest_sigma) +
-      kFloorMeters;
+  // Candidates: incidents registered (over their own reach, G x sigma_inc) in a cell that this
+  // report's reach (G x sigma_obs + floor) also covers. The gate is at most the sum of the two
+  // reaches, so any incident within it shares at least one cell with the report.
+  const CellRange search =
+      RangeFor(obs.position.position, options_.gate_sigmas * sigma_obs + kFloorMeters);
   const double cos_lat = std::max(0.05, std::cos(obs.position.position.lat_deg * M_PI / 180.0));
-  // The search is capped at kMaxReachCells around the report: a very uncertain incident far away
-  // must not make every search scan the whole theatre (nor stop fusion altogether).
-  const int64_t reach_rows = std::min<int64_t>(
-      kMaxReachCells, static_cast<int64_t>(std::ceil(reach_m / (kCellDeg * kMetersPerDegLat))));
-  const int64_t reach_cols = std::min<int64_t>(
-      kMaxReachCells,
-      static_cast<int64_t>(std::ceil(reach_m / (kCellDeg * kMetersPerDegLon * cos_lat))));
-  const int64_t row = Row(obs.position.position.lat_deg), col = Col(obs.position.position.lon_deg);
-
+  ++query_stamp_;
   int64_t best_seq = -1;
   double best_score = INFINITY;
-  {
-    for (int64_t r = row - reach_rows; r <= row + reach_rows; ++r) {
-      for (int64_t c = col - reach_cols; c <= col + reach_cols; ++c) {
-        auto cell = cells_.find(CellKey(r, c));
-        if (cell == cells_.end()) continue;
-        for (int64_t seq : cell->second) {
-          const Open& open = open_.at(seq);
-          if (open.family != family) continue;
-          const Incident& inc = open.incident;
-          const double s = std::sqrt(sigma_obs * sigma_obs +
-                                     inc.position.uncertainty_m * inc.position.uncertainty_m);
-          const double d = ApproxMeters(obs.position.position, inc.position.position, cos_lat);
-          if (d > options_.gate_sigmas * s + kFloorMeters) continue;
-          const int64_t lo = inc.first_seen.utc_micros(), hi = inc.last_seen.utc_micros();
-          const double dt_s =
-              static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
-          const double tau =
-              std::sqrt(clock_obs * clock_obs + open.best_clock_sigma * open.best_clock_sigma);
-          if (dt_s > options_.gate_sigmas * tau) continue;
-          const double score = d / s + dt_s / std::max(tau, 1e-3);
-          if (score < best_score || (score == best_score && seq < best_seq)) {
-            best_score = score;
-            best_seq = seq;
-          }
+  for (int64_t r = search.row0; r <= search.row1; ++r) {
+    for (int64_t c = search.col0; c <= search.col1; ++c) {
+      auto cell = cells_.find(CellKey(r, c));
+      if (cell == cells_.end()) continue;
+      for (int64_t seq : cell->second) {
+        Open& candidate = open_.at(seq);
+        if (candidate.visited == query_stamp_ || candidate.family != family) continue;
+        candidate.visited = query_stamp_;
+        const Incident& inc = candidate.incident;
+        const double s = std::sqrt(sigma_obs * sigma_obs +
+                                   inc.position.uncertainty_m * inc.position.uncertainty_m);
+        const double d = ApproxMeters(obs.position.position, inc.position.position, cos_lat);
+        if (d > options_.gate_sigmas * s + kFloorMeters) continue;
+        const int64_t lo = inc.first_seen.utc_micros(), hi = inc.last_seen.utc_micros();
+        const double dt_s = static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
+        const double tau = std::sqrt(clock_obs * clock_obs +
+                                     candidate.best_clock_sigma * candidate.best_clock_sigma);
+        if (dt_s > options_.gate_sigmas * tau) continue;
+        const double score = d / s + dt_s / std::max(tau, 1e-3);
+        if (score < best_score || (score == best_score && seq < best_seq)) {
+          best_score = score;
+          best_seq = seq;
         }
       }
     }
@@ -194,14 +218,9 @@ void IncidentFuser::Process(const Observation& obs) {
     open->incident.first_seen = obs.time;
     open->incident.last_seen = obs.time;
     open->best_clock_sigma = clock_obs;
-    open->cell = CellKey(row, col);
-    cells_[open->cell].push_back(best_seq);
   }
   Incident& inc = open->incident;
-  if (!inc.members.empty()) {
-    sigmas_.erase(sigmas_.find(inc.position.uncertainty_m));
-    by_last_seen_.erase({inc.last_seen.utc_micros(), best_seq});
-  }
+  if (!inc.members.empty()) by_last_seen_.erase({inc.last_seen.utc_micros(), best_seq});
   inc.members.push_back({obs.id, obs.source_id, obs.source_type, obs.time});
   if (obs.time < inc.first_seen) inc.first_seen = obs.time;
   if (obs.time > inc.last_seen) inc.last_seen = obs.time;
@@ -209,7 +228,6 @@ void IncidentFuser::Process(const Observation& obs) {
   open->best_clock_sigma = std::min(open->best_clock_sigma, clock_obs);
   open->position.Add(obs.position);
   inc.position = open->position.Mean();
-  sigmas_.insert(inc.position.uncertainty_m);
   if (obs.origin) {
     open->origin.Add(*obs.origin);
     inc.origin = open->origin.Mean();
@@ -270,16 +288,9 @@ void IncidentFuser::Process(const Observation& obs) {
       if (on_verified_) on_verified_(inc);
     }
   }
-  // Keep the incident registered in the cell of its current fused position.
-  const uint64_t cell =
-      CellKey(Row(inc.position.position.lat_deg), Col(inc.position.position.lon_deg));
-  if (cell != open->cell) {
-    auto& old_cell = cells_[open->cell];
-    old_cell.erase(std::find(old_cell.begin(), old_cell.end(), best_seq));
-    if (old_cell.empty()) cells_.erase(open->cell);
-    open->cell = cell;
-    cells_[cell].push_back(best_seq);
-  }
+  // Keep the incident registered over its current reach.
+  Register(best_seq, open,
+           RangeFor(inc.position.position, options_.gate_sigmas * inc.position.uncertainty_m));
   peak_open_ = std::max(peak_open_, open_.size());
 }
 
@@ -290,10 +301,7 @@ void IncidentFuser::CloseBefore(int64_t watermark_micros) {
 }
 
 void IncidentFuser::Close(std::map<int64_t, Open>::iterator it) {
-  auto& cell = cells_[it->second.cell];
-  cell.erase(std::find(cell.begin(), cell.end(), it->first));
-  if (cell.empty()) cells_.erase(it->second.cell);
-  sigmas_.erase(sigmas_.find(it->second.incident.position.uncertainty_m));
+  Register(it->first, &it->second, CellRange{0, -1, 0, -1});  // unregister
   by_last_seen_.erase({it->second.incident.last_seen.utc_micros(), it->first});
   if (on_closed_) on_closed_(it->second.incident);
   open_.erase(it);

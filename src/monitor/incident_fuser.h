@@ -14,8 +14,10 @@
 //  - Verification. A candidate becomes verified when `min_independent_sources` distinct sources
 //    report it, at least one of them not OSINT; or when a single source of a type listed in
 //    `single_source_types` reports it with confidence at least `single_source_min_confidence`.
-//  - Search. Open incidents are kept in a 0.05 degree grid; a report searches the cells within
-//    its widest possible gate, capped at 20 cells (one degree of latitude) around it.
+//  - Search. Each open incident is registered in the cells of a 0.05 degree grid that its own
+//    reach (gate_sigmas x its uncertainty) covers; a report looks in the cells its reach
+//    (gate_sigmas x its uncertainty + 50 m) covers. Since the gate is at most the sum of the two
+//    reaches, no incident within the gate is missed. Reaches are capped at 20 cells (one degree).
 //  - Closing. An incident closes when the stream's time has passed its last report by more than
 //    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
 //    forgotten.
@@ -66,6 +68,12 @@ class IncidentFuser {
 
  private:
   struct Open;
+  // A rectangle of grid cells, inclusive; empty when row1 < row0.
+  struct CellRange {
+    int64_t row0, row1, col0, col1;
+  };
+  static CellRange RangeFor(LatLng p, double radius_m);
+  void Register(int64_t seq, Open* open, CellRange range);
   void Process(const Observation& obs);
   void CloseBefore(int64_t watermark_micros);
   void Close(std::map<int64_t, Open>::iterator it);
@@ -78,7 +86,7 @@ class IncidentFuser {
   int64_t next_seq_ = 0;
   std::map<int64_t, Open> open_;                              // by opening sequence
   std::unordered_map<uint64_t, std::vector<int64_t>> cells_;  // grid cell -> open sequences
-  std::multiset<double> sigmas_;  // position uncertainty of every open incident
+  uint64_t query_stamp_ = 0;
   std::set<std::pair<int64_t, int64_t>> by_last_seen_;  // (last report time, sequence)
   size_t peak_open_ = 0;
 };

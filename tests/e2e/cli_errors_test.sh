@@ -39,7 +39,7 @@ check "grep -q 'bad-observations.jsonl:3: position.lat' '$work/strict.err'" "ass
   --out "$work/lenient" --quiet --json >"$work/lenient.json" 2>/dev/null
 check "[[ $? -eq 0 ]]" "assess without --strict failed"
 check "[[ \$(wc -l < '$work/lenient/assessments.jsonl') -eq 2 ]]" "expected 2 assessed observations"
-check "grep -q '\"rejected\":15' '$work/lenient.json'" "expected 15 rejected records in the summary"
+check "grep -q '\"rejected\":16' '$work/lenient.json'" "expected 16 rejected records in the summary"
 
 # Usage errors exit 2; --help exits 0.
 "$bin" assess --scenario x >/dev/null 2>&1
