@@ -38,7 +38,6 @@ std::string RuleList(const Assessment& a) {
 
 ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink)
     : scenario_(scenario),
-      map_(map),
       sink_(std::move(sink)),
       assessor_(scenario.agreement, map, geo::LineOfContact::Precision::kFast),
       attributor_(map, MonitoredParties(scenario), scenario.monitoring.attribution_min_confidence),

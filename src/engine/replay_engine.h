@@ -73,7 +73,6 @@ class ReplayEngine {
   void OnClosed(const Incident& inc);
 
   const Scenario& scenario_;
-  const AgreementMap& map_;
   ReplaySink sink_;
   Assessor assessor_;
   Attributor attributor_;

@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::ordered_json;
 constexpr int64_t kMicrosPerSecond = 1'000'000;
-constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
 // SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same bytes everywhere.
 class Random {

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
 #include "monitor/observation_stream.h"
@@ -27,7 +29,8 @@ class TheatreTest : public ::testing::Test {
     ASSERT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
     scenario_ = new Scenario(std::move(*load.scenario));
     map_ = new AgreementMap(std::move(*AgreementMap::Build(scenario_->agreement)));
-    dir_ = fs::path(::testing::TempDir()) / "guarantor-theatre";
+    // One directory per process: CTest runs the tests of this suite in parallel processes.
+    dir_ = fs::path(::testing::TempDir()) / ("guarantor-theatre-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     std::ofstream truth(dir_ / "truth.jsonl"), obs(dir_ / "observations.jsonl"),
@@ -50,6 +53,7 @@ class TheatreTest : public ::testing::Test {
     ASSERT_TRUE(stream.rejections().empty());
   }
   static void TearDownTestSuite() {
+    fs::remove_all(dir_);
     delete observations_;
     delete map_;
     delete scenario_;
