@@ -62,12 +62,12 @@ uint64_t CellKey(int64_t row, int64_t col) {
 int64_t Row(double lat) { return static_cast<int64_t>(std::floor(lat / kCellDeg)); }
 int64_t Col(double lon) { return static_cast<int64_t>(std::floor(lon / kCellDeg)); }
 
-// Local equirectangular distance, adequate for gating over tens of kilometres; `k` is the cosine
-// of the latitude near both points.
-double ApproxMeters(LatLng a, LatLng b, double k) {
+// Squared local equirectangular distance, adequate for gating over tens of kilometres; `k` is
+// the cosine of the latitude near both points.
+double ApproxMeters2(LatLng a, LatLng b, double k) {
   const double dx = (b.lon_deg - a.lon_deg) * k * kMetersPerDegLon;
   const double dy = (b.lat_deg - a.lat_deg) * kMetersPerDegLat;
-  return std::hypot(dx, dy);
+  return dx * dx + dy * dy;
 }
 
 // Accumulates an inverse-variance weighted mean of points.
@@ -99,6 +99,7 @@ IncidentFuser::CellRange IncidentFuser::RangeFor(LatLng p, double reach_m) {
 }
 
 struct IncidentFuser::Open {
+  int64_t seq = 0;  // opening order: ties go to the earliest
   Incident incident;
   Family family = Family::kFire;
   PointSum position;
@@ -112,7 +113,7 @@ struct IncidentFuser::Open {
   uint64_t visited = 0;           // the last query that looked at it
 };
 
-void IncidentFuser::Register(int64_t seq, Open* open, CellRange range) {
+void IncidentFuser::Register(Open* open, CellRange range) {
   const CellRange old = open->cells;
   if (old.row0 == range.row0 && old.row1 == range.row1 && old.col0 == range.col0 &&
       old.col1 == range.col1) {
@@ -122,12 +123,12 @@ void IncidentFuser::Register(int64_t seq, Open* open, CellRange range) {
     for (int64_t c = old.col0; c <= old.col1; ++c) {
       auto cell = cells_.find(CellKey(r, c));
       auto& list = cell->second;
-      list.erase(std::find(list.begin(), list.end(), seq));
+      list.erase(std::find(list.begin(), list.end(), open));
       if (list.empty()) cells_.erase(cell);
     }
   }
   for (int64_t r = range.row0; r <= range.row1; ++r) {
-    for (int64_t c = range.col0; c <= range.col1; ++c) cells_[CellKey(r, c)].push_back(seq);
+    for (int64_t c = range.col0; c <= range.col1; ++c) cells_[CellKey(r, c)].push_back(open);
   }
   open->cells = range;
 }
@@ -156,7 +157,7 @@ void IncidentFuser::Finish() {
             [](const Observation& a, const Observation& b) { return a.id < b.id; });
   for (const Observation& o : same_time_) Process(o);
   same_time_.clear();
-  while (!by_last_seen_.empty()) Close(open_.find(by_last_seen_.begin()->second));
+  while (!by_last_seen_.empty()) Close(by_last_seen_.begin()->second);
 }
 
 void IncidentFuser::Process(const Observation& obs) {
@@ -184,15 +185,18 @@ void IncidentFuser::Process(const Observation& obs) {
     for (int64_t c = search.col0; c <= search.col1; ++c) {
       auto cell = cells_.find(CellKey(r, c));
       if (cell == cells_.end()) continue;
-      for (int64_t seq : cell->second) {
-        Open& candidate = open_.at(seq);
+      for (Open* candidate_ptr : cell->second) {
+        Open& candidate = *candidate_ptr;
         if (candidate.visited == query_stamp_ || candidate.family != family) continue;
         candidate.visited = query_stamp_;
         const Incident& inc = candidate.incident;
         const double s = std::sqrt(sigma_obs * sigma_obs +
                                    inc.position.uncertainty_m * inc.position.uncertainty_m);
-        const double d = ApproxMeters(obs.position.position, inc.position.position, cos_lat);
-        if (d > options_.gate_sigmas * s + kFloorMeters) continue;
+        const double d2 = ApproxMeters2(obs.position.position, inc.position.position, cos_lat);
+        const double gate = options_.gate_sigmas * s + kFloorMeters;
+        if (d2 > gate * gate) continue;
+        const double d = std::sqrt(d2);
+        const int64_t seq = candidate.seq;
         const int64_t lo = inc.first_seen.utc_micros(), hi = inc.last_seen.utc_micros();
         const double dt_s = static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
         const double tau = std::sqrt(clock_obs * clock_obs +
@@ -213,6 +217,7 @@ void IncidentFuser::Process(const Observation& obs) {
   } else {
     best_seq = next_seq_++;
     open = &open_[best_seq];
+    open->seq = best_seq;
     open->family = family;
     open->incident.id = "inc-" + obs.id;
     open->incident.first_seen = obs.time;
@@ -289,20 +294,21 @@ void IncidentFuser::Process(const Observation& obs) {
     }
   }
   // Keep the incident registered over its current reach.
-  Register(best_seq, open,
+  Register(open,
            RangeFor(inc.position.position, options_.gate_sigmas * inc.position.uncertainty_m));
   peak_open_ = std::max(peak_open_, open_.size());
 }
 
 void IncidentFuser::CloseBefore(int64_t watermark_micros) {
   while (!by_last_seen_.empty() && by_last_seen_.begin()->first < watermark_micros) {
-    Close(open_.find(by_last_seen_.begin()->second));
+    Close(by_last_seen_.begin()->second);
   }
 }
 
-void IncidentFuser::Close(std::map<int64_t, Open>::iterator it) {
-  Register(it->first, &it->second, CellRange{0, -1, 0, -1});  // unregister
-  by_last_seen_.erase({it->second.incident.last_seen.utc_micros(), it->first});
+void IncidentFuser::Close(int64_t seq) {
+  auto it = open_.find(seq);
+  Register(&it->second, CellRange{0, -1, 0, -1});  // unregister
+  by_last_seen_.erase({it->second.incident.last_seen.utc_micros(), seq});
   if (on_closed_) on_closed_(it->second.incident);
   open_.erase(it);
 }

@@ -73,10 +73,10 @@ class IncidentFuser {
     int64_t row0, row1, col0, col1;
   };
   static CellRange RangeFor(LatLng p, double radius_m);
-  void Register(int64_t seq, Open* open, CellRange range);
+  void Register(Open* open, CellRange range);
   void Process(const Observation& obs);
   void CloseBefore(int64_t watermark_micros);
-  void Close(std::map<int64_t, Open>::iterator it);
+  void Close(int64_t seq);
 
   FusionOptions options_;
   IncidentCallback on_verified_;
@@ -84,8 +84,8 @@ class IncidentFuser {
   std::vector<Observation> same_time_;  // observations sharing the latest timestamp
   int64_t watermark_ = INT64_MIN;       // the latest record time seen
   int64_t next_seq_ = 0;
-  std::map<int64_t, Open> open_;                              // by opening sequence
-  std::unordered_map<uint64_t, std::vector<int64_t>> cells_;  // grid cell -> open sequences
+  std::unordered_map<int64_t, Open> open_;                  // by opening sequence
+  std::unordered_map<uint64_t, std::vector<Open*>> cells_;  // grid cell -> open incidents
   uint64_t query_stamp_ = 0;
   std::set<std::pair<int64_t, int64_t>> by_last_seen_;  // (last report time, sequence)
   size_t peak_open_ = 0;
