@@ -106,7 +106,9 @@ class [[nodiscard]] Result {
 // Evaluates `rexpr` (a Result<T>); on error returns its Status, else moves the value into `lhs`.
 #define ASSIGN_OR_RETURN(lhs, rexpr) \
   ASSIGN_OR_RETURN_IMPL(GUARANTOR_CONCAT(result_macro_, __LINE__), lhs, rexpr)
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` is a declaration and cannot be parenthesised.
 #define ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr) \
   auto result = (rexpr);                          \
   if (!result.ok()) return result.status();       \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)

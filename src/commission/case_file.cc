@@ -26,7 +26,6 @@ bool CaseFile::Allowed(CaseState from, CaseState to) {
     case CaseState::kAttributed:
       return to == CaseState::kRemedyDecided;
     case CaseState::kRemedyDecided:
-      return to == CaseState::kClosed;
     case CaseState::kUnverifiable:
       return to == CaseState::kClosed;
     case CaseState::kClosed:

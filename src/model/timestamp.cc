@@ -93,8 +93,8 @@ Result<Timestamp> Timestamp::Parse(std::string_view text) {
   }
   if (pos != text.size()) return Invalid(text, "unexpected characters after the zone");
 
-  const int64_t local_seconds =
-      DaysFromCivil(year, month, day) * kSecondsPerDay + hour * 3600 + minute * 60 + second;
+  const int64_t local_seconds = DaysFromCivil(year, month, day) * kSecondsPerDay +
+                                int64_t{hour} * 3600 + int64_t{minute} * 60 + second;
   const int64_t utc_seconds = local_seconds - static_cast<int64_t>(offset) * 60;
   return Timestamp(utc_seconds * kMicrosPerSecond + micros, offset);
 }
