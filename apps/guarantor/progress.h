@@ -10,17 +10,19 @@ namespace guarantor::cli {
 
 class ProgressLine {
  public:
-  // `total_bytes` may be 0 when unknown (standard input).
-  ProgressLine(std::string label, int64_t total_bytes, bool quiet);
+  // `total` (bytes, or any unit of work) may be 0 when unknown (standard input); `unit` names
+  // what the second figure of Update() counts.
+  ProgressLine(std::string label, int64_t total, bool quiet, std::string unit = "records");
   ~ProgressLine();
 
-  void Update(int64_t bytes_done, int64_t records);
+  void Update(int64_t done, int64_t count);
   // Clears the line.
   void Finish();
 
  private:
   std::string label_;
-  int64_t total_bytes_;
+  int64_t total_;
+  std::string unit_;
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_;

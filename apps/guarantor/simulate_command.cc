@@ -10,6 +10,7 @@
 #include "command_input.h"
 #include "commands.h"
 #include "monitor/agreement_map.h"
+#include "progress.h"
 #include "sim/theatre_simulator.h"
 
 namespace guarantor::cli {
@@ -55,8 +56,11 @@ int RunSimulate(const SimulateOptions& opt) {
       return 2;
     }
   }
+  ProgressLine progress("simulate", int64_t{sim.days} * 24, opt.quiet, "hours");
+  sim.on_progress = [&](int done, int) { progress.Update(done, done); };
   Result<SimulationCounts> counts = SimulateTheatre(loaded->scenario, *loaded->map, sim,
                                                     SimulationOutputs{truth, obs, links, gaps});
+  progress.Finish();
   if (!counts.ok()) {
     std::cerr << "simulate: " << counts.status().message() << "\n";
     return 1;

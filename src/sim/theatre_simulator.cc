@@ -569,6 +569,7 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
     }
     counts.peak_buffered_reports = std::max(counts.peak_buffered_reports, pending.size());
     flush_before(hour_start - reorder_window);
+    if (options.on_progress) options.on_progress(hour + 1, hours);
   }
   flush_before(INT64_MAX);
   return counts;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 
@@ -36,6 +37,8 @@ struct SimulationOptions {
   std::string offensive_party;
   LatLng offensive_sector;
   double offensive_multiplier = 5.0;
+  // Called after every simulated hour with (hours done, hours in all); may be empty.
+  std::function<void(int, int)> on_progress;
 };
 
 struct SimulationCounts {
