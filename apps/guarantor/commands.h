@@ -15,5 +15,6 @@ void AddReplayCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
 void AddReportCommand(CLI::App& app, int* exit_code);
 void AddCasesCommand(CLI::App& app, int* exit_code);
+void AddForceCommands(CLI::App& app, int* exit_code);  // force, whatif
 
 }  // namespace guarantor::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   guarantor::cli::AddEvaluateCommand(app, &exit_code);
   guarantor::cli::AddReportCommand(app, &exit_code);
   guarantor::cli::AddCasesCommand(app, &exit_code);
+  guarantor::cli::AddForceCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "force/sourcing.h"
 #include "monitor/agreement_map.h"
 #include "scenario/scenario_loader.h"
 
@@ -22,8 +23,10 @@ int RunValidate(const ValidateOptions& opt) {
     Result<AgreementMap> map = AgreementMap::Build(load.scenario->agreement);
     if (!map.ok()) {
       load.errors.push_back(Diagnostic{opt.dir, 0, 0, "agreement", map.status().message()});
-      load.scenario.reset();
     }
+    // A requirement that no contribution could ever serve is a mistake in the data.
+    for (Diagnostic& d : UnmeetableRequirements(*load.scenario)) load.errors.push_back(std::move(d));
+    if (!load.errors.empty()) load.scenario.reset();
   }
   if (opt.json) {
     nlohmann::ordered_json j;

@@ -15,6 +15,32 @@ const Party* Scenario::FindParty(std::string_view party_id) const {
   return nullptr;
 }
 
+const Region* Scenario::FindRegion(std::string_view region_id) const {
+  for (const Region& r : regions) {
+    if (r.id == region_id) return &r;
+  }
+  return nullptr;
+}
+
+std::string_view ToString(PledgeStatus s) {
+  switch (s) {
+    case PledgeStatus::kPledged: return "pledged";
+    case PledgeStatus::kAllocated: return "allocated";
+    case PledgeStatus::kDelivered: return "delivered";
+  }
+  return "pledged";
+}
+
+std::string_view ToString(ApprovalStatus s) {
+  switch (s) {
+    case ApprovalStatus::kNotRequired: return "not_required";
+    case ApprovalStatus::kPending: return "pending";
+    case ApprovalStatus::kApproved: return "approved";
+    case ApprovalStatus::kRejected: return "rejected";
+  }
+  return "not_required";
+}
+
 std::string_view ToString(PlaceScope s) {
   switch (s) {
     case PlaceScope::kAnywhere:

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "model/capability.h"
 #include "model/classification.h"
 #include "model/geometry.h"
 #include "model/lat_lng.h"
@@ -93,27 +94,64 @@ struct Agreement {
   std::vector<Prohibition> prohibitions;
 };
 
-// Force generation and guarantees: a first schema (the guarantee engine gives it meaning).
+// Force generation (docs/force.md). Regions are where requirements are to be met: places in
+// Ukraine (with their distance from the line of contact), neighbouring territory, or sea areas.
+enum class RegionKind { kUkraine = 0, kNeighbouring = 1, kMaritime = 2 };
+
+struct Region {
+  std::string id;
+  std::string name;
+  RegionKind kind = RegionKind::kUkraine;
+  Distance distance_from_line;  // the region's nearest approach to the line of contact
+};
+
 enum class PledgeStatus { kPledged = 0, kAllocated = 1, kDelivered = 2 };
+enum class ApprovalStatus { kNotRequired = 0, kPending = 1, kApproved = 2, kRejected = 3 };
+
+std::string_view ToString(PledgeStatus s);
+std::string_view ToString(ApprovalStatus s);
+
+// The conditions a delegation attaches to a contribution.
+struct Caveats {
+  std::vector<std::string> regions;   // allowed region ids; empty: any region
+  Distance min_distance_from_line;    // 0: no minimum
+  bool neighbouring_territory_only = false;
+  bool requires_us_backstop = false;
+  ApprovalStatus parliamentary_approval = ApprovalStatus::kNotRequired;
+};
 
 struct Contribution {
   std::string id;
   std::string party;
-  std::string capability;
+  Capability capability = Capability::kLandBrigade;
   double quantity = 0;
-  int readiness_days = 0;
-  std::vector<std::string> caveats;
+  int readiness_days = 0;   // days from D to deploy
+  int duration_months = 0;  // 0: open-ended
+  Caveats caveats;
   PledgeStatus status = PledgeStatus::kPledged;
   Classification classification = Classification::kCoalition;
 };
 
+// Where a record was read, for diagnostics found after loading.
+struct SourcePosition {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
 struct Requirement {
   std::string id;
-  std::string capability;
+  SourcePosition where;
+  Capability capability = Capability::kLandBrigade;
   double quantity = 0;
-  std::string region;
+  std::string region;     // a Region id
   int needed_by_day = 0;  // D + N
   int priority = 1;       // 1 (highest) to 5
+};
+
+// Planning assumptions that what-if analysis varies.
+struct PlanningAssumptions {
+  bool us_backstop = true;  // the United States provides the backstop some pledges require
 };
 
 struct Trigger {
@@ -154,6 +192,8 @@ struct Scenario {
   std::string description;
   std::vector<Party> parties;
   Agreement agreement;
+  std::vector<Region> regions;
+  PlanningAssumptions planning;
   std::vector<Contribution> contributions;
   std::vector<Requirement> requirements;
   std::vector<Trigger> triggers;
@@ -163,6 +203,8 @@ struct Scenario {
 
   // nullptr when no party has this id.
   const Party* FindParty(std::string_view id) const;
+  // nullptr when no region has this id.
+  const Region* FindRegion(std::string_view id) const;
 };
 
 }  // namespace guarantor

@@ -37,6 +37,21 @@ std::optional<PledgeStatus> ParsePledgeStatus(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<RegionKind> ParseRegionKind(std::string_view s) {
+  if (s == "ukraine") return RegionKind::kUkraine;
+  if (s == "neighbouring") return RegionKind::kNeighbouring;
+  if (s == "maritime") return RegionKind::kMaritime;
+  return std::nullopt;
+}
+
+std::optional<ApprovalStatus> ParseApprovalStatus(std::string_view s) {
+  if (s == "not_required") return ApprovalStatus::kNotRequired;
+  if (s == "pending") return ApprovalStatus::kPending;
+  if (s == "approved") return ApprovalStatus::kApproved;
+  if (s == "rejected") return ApprovalStatus::kRejected;
+  return std::nullopt;
+}
+
 std::optional<bool> ParseNature(std::string_view s) {
   if (s == "legal") return true;
   if (s == "political") return false;
@@ -71,6 +86,15 @@ class ScenarioReader {
         [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadParty(c, n, p, s); });
     YAML::Node agreement = m.Get("agreement", Presence::kRequired);
     if (agreement.IsDefined()) ReadAgreement(main, agreement, "agreement", &s->agreement);
+    WithList(m, "regions", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               ReadRegion(c, n, p, s);
+             });
+    YAML::Node planning = m.Get("planning", Presence::kOptional);
+    if (planning.IsDefined()) {
+      MapReader pr(main, planning, "planning");
+      s->planning.us_backstop = pr.Bool("us_backstop", Presence::kOptional).value_or(true);
+    }
     WithList(m, "contributions", Presence::kOptional,
              [&](FileContext& c, const YAML::Node& n, const std::string& p) {
                ReadContribution(c, n, p, s);
@@ -111,7 +135,7 @@ class ScenarioReader {
     FileContext* ctx;
     int line, column;
     std::string field, value;
-    std::string kind;  // "party" or "trigger"
+    std::string kind;  // "party", "trigger" or "region"
     std::optional<PartyRole> role;
   };
 
@@ -362,17 +386,68 @@ class ScenarioReader {
                              .value_or(rules->case_min_severity));
   }
 
+  void ReadRegion(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    Region region;
+    region.id = Unique(c, r, "region", &region_ids_);
+    region.name = r.String("name", Presence::kRequired).value_or("");
+    region.kind = r.Enum<RegionKind>("kind", Presence::kRequired, ParseRegionKind,
+                                     "one of: ukraine, neighbouring, maritime")
+                      .value_or(RegionKind::kUkraine);
+    region.distance_from_line = Distance::Kilometers(
+        r.Number("distance_from_line_km", Presence::kRequired, 0, 5000).value_or(0));
+    s->regions.push_back(std::move(region));
+  }
+
+  // Reads a region id now; checks that the region exists once all regions are read.
+  std::string RegionRef(FileContext& c, const YAML::Node& n, const std::string& field) {
+    std::optional<std::string> v = scenario_internal::AsString(c, n, field);
+    if (!v) return "";
+    pending_.push_back(
+        PendingRef{&c, n.Mark().line + 1, n.Mark().column + 1, field, *v, "region", std::nullopt});
+    return *v;
+  }
+
+  Caveats ReadCaveats(FileContext& c, const YAML::Node& n, const std::string& path) {
+    Caveats k;
+    MapReader r(c, n, path);
+    if (!r.valid()) return k;
+    YAML::Node regions = r.Get("regions", Presence::kOptional);
+    if (regions.IsDefined()) {
+      ForEach(c, regions, r.FieldPath("regions"),
+              [&](const YAML::Node& rn, const std::string& rp) {
+                k.regions.push_back(RegionRef(c, rn, rp));
+              });
+    }
+    k.min_distance_from_line = Distance::Kilometers(
+        r.Number("min_distance_from_line_km", Presence::kOptional, 0, 5000).value_or(0));
+    k.neighbouring_territory_only =
+        r.Bool("neighbouring_territory_only", Presence::kOptional).value_or(false);
+    k.requires_us_backstop = r.Bool("requires_us_backstop", Presence::kOptional).value_or(false);
+    k.parliamentary_approval =
+        r.Enum<ApprovalStatus>("parliamentary_approval", Presence::kOptional, ParseApprovalStatus,
+                               "one of: not_required, pending, approved, rejected")
+            .value_or(ApprovalStatus::kNotRequired);
+    return k;
+  }
+
   void ReadContribution(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     Contribution k;
     k.id = Unique(c, r, "contribution", &contribution_ids_);
     k.party = PartyRef(c, r, "party", PartyRole::kContributor);
-    k.capability = r.String("capability", Presence::kRequired).value_or("");
-    k.quantity = r.Number("quantity", Presence::kRequired, 0, 1e12).value_or(0);
+    k.capability = r.Enum<Capability>("capability", Presence::kRequired, ParseCapability,
+                                      CapabilityChoices())
+                       .value_or(Capability::kLandBrigade);
+    k.quantity = r.Number("quantity", Presence::kRequired, 0.001, 1e9).value_or(0);
     k.readiness_days =
         static_cast<int>(r.Integer("readiness_days", Presence::kOptional, 0, 3650).value_or(0));
-    k.caveats = r.StringList("caveats", Presence::kOptional);
+    k.duration_months =
+        static_cast<int>(r.Integer("duration_months", Presence::kOptional, 0, 1200).value_or(0));
+    YAML::Node caveats = r.Get("caveats", Presence::kOptional);
+    if (caveats.IsDefined()) k.caveats = ReadCaveats(c, caveats, r.FieldPath("caveats"));
     k.status = r.Enum<PledgeStatus>("status", Presence::kOptional, ParsePledgeStatus,
                                     "one of: pledged, allocated, delivered")
                    .value_or(PledgeStatus::kPledged);
@@ -387,10 +462,14 @@ class ScenarioReader {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     Requirement q;
+    q.where = SourcePosition{c.file(), n.Mark().line + 1, n.Mark().column + 1};
     q.id = Unique(c, r, "requirement", &requirement_ids_);
-    q.capability = r.String("capability", Presence::kRequired).value_or("");
-    q.quantity = r.Number("quantity", Presence::kRequired, 0, 1e12).value_or(0);
-    q.region = r.String("region", Presence::kRequired).value_or("");
+    q.capability = r.Enum<Capability>("capability", Presence::kRequired, ParseCapability,
+                                      CapabilityChoices())
+                       .value_or(Capability::kLandBrigade);
+    q.quantity = r.Number("quantity", Presence::kRequired, 0.001, 1e9).value_or(0);
+    YAML::Node region = r.Get("region", Presence::kRequired);
+    if (region.IsDefined()) q.region = RegionRef(c, region, r.FieldPath("region"));
     q.needed_by_day =
         static_cast<int>(r.Integer("needed_by_day", Presence::kRequired, 0, 3650).value_or(0));
     q.priority = static_cast<int>(r.Integer("priority", Presence::kOptional, 1, 5).value_or(1));
@@ -424,6 +503,14 @@ class ScenarioReader {
 
   void ResolveReferences(const Scenario* s) {
     for (const PendingRef& ref : pending_) {
+      if (ref.kind == "region") {
+        if (s->FindRegion(ref.value) == nullptr) {
+          ref.ctx->Error(ref.line, ref.column, ref.field,
+                         "expected the id of a region defined under \"regions\"; found \"" +
+                             ref.value + "\"");
+        }
+        continue;
+      }
       if (ref.kind == "trigger") {
         if (trigger_ids_.count(ref.value) == 0) {
           ref.ctx->Error(ref.line, ref.column, ref.field,
@@ -449,7 +536,7 @@ class ScenarioReader {
   std::vector<Diagnostic>* errors_;
   std::deque<FileContext> contexts_;
   std::vector<PendingRef> pending_;
-  std::map<std::string, std::string> party_ids_, contribution_ids_, requirement_ids_, trigger_ids_,
+  std::map<std::string, std::string> party_ids_, region_ids_, contribution_ids_, requirement_ids_, trigger_ids_,
       commitment_ids_, position_ids_;
 };
 
