@@ -40,30 +40,28 @@ ordered_json PlanJson(const Scenario& s, const SourcingPlan& plan) {
                          {"quantity", R3(a.quantity)},
                          {"conditional", a.conditional}});
     }
-    ordered_json rj = {{"requirement", r.id},
-                       {"capability", std::string(ToString(r.capability))},
-                       {"region", r.region},
-                       {"needed_by_day", r.needed_by_day},
-                       {"priority", r.priority},
-                       {"quantity", R3(r.quantity)},
-                       {"assigned", R3(c.assigned)},
-                       {"coverage", R3(c.share)},
-                       {"nations", c.nations},
-                       {"single_point_of_failure", c.single_point_of_failure},
-                       {"sources", sources}};
+    ordered_json rj = {
+        {"requirement", r.id},        {"capability", std::string(ToString(r.capability))},
+        {"region", r.region},         {"needed_by_day", r.needed_by_day},
+        {"priority", r.priority},     {"quantity", R3(r.quantity)},
+        {"assigned", R3(c.assigned)}, {"coverage", R3(c.share)},
+        {"nations", c.nations},       {"single_point_of_failure", c.single_point_of_failure},
+        {"sources", sources}};
     if (!c.gap_reason.empty()) rj["gap"] = c.gap_reason;
     reqs.push_back(rj);
   }
   j["requirements"] = reqs;
   j["lead_nation"] = plan.lead_nation;
   ordered_json timeline = ordered_json::array();
-  for (const auto& [day, share] : plan.readiness) timeline.push_back({{"day", day}, {"share", R3(share)}});
+  for (const auto& [day, share] : plan.readiness)
+    timeline.push_back({{"day", day}, {"share", R3(share)}});
   j["readiness"] = timeline;
   return j;
 }
 
 void PrintPlan(const Scenario& s, const SourcingPlan& plan) {
-  std::printf("| requirement | capability | region | by | need | assigned | coverage | nations | note |\n");
+  std::printf(
+      "| requirement | capability | region | by | need | assigned | coverage | nations | note |\n");
   std::printf("|---|---|---|---:|---:|---:|---:|---|---|\n");
   for (const RequirementCoverage& c : plan.coverage) {
     const Requirement& r = s.requirements[c.requirement];
@@ -82,7 +80,8 @@ void PrintPlan(const Scenario& s, const SourcingPlan& plan) {
   std::printf("\ncovered %g of %g required units (%.0f%%)\nlead nation by domain:",
               R3(plan.covered_units), R3(plan.required_units),
               plan.required_units > 0 ? 100 * plan.covered_units / plan.required_units : 0.0);
-  for (const auto& [domain, party] : plan.lead_nation) std::printf(" %s %s;", domain.c_str(), party.c_str());
+  for (const auto& [domain, party] : plan.lead_nation)
+    std::printf(" %s %s;", domain.c_str(), party.c_str());
   std::printf("\nreadiness (share of required units deployable):");
   for (const auto& [day, share] : plan.readiness) std::printf(" D+%d %.0f%%;", day, 100 * share);
   std::printf("\n");
@@ -100,8 +99,8 @@ std::unique_ptr<Scenario> Load(const std::string& dir) {
 int RunForce(const ForceOptions& opt) {
   std::unique_ptr<Scenario> s = Load(opt.scenario_dir);
   if (!s) return 1;
-  Result<SourcingPlan> plan = opt.greedy ? Result<SourcingPlan>(GreedySourcing(*s, WhatIf{}))
-                                         : SolveSourcing(*s, WhatIf{});
+  Result<SourcingPlan> plan =
+      opt.greedy ? Result<SourcingPlan>(GreedySourcing(*s, WhatIf{})) : SolveSourcing(*s, WhatIf{});
   if (!plan.ok()) {
     std::cerr << "force: " << plan.status().message() << "\n";
     return 1;
@@ -174,8 +173,9 @@ int RunWhatIf(const ForceOptions& opt) {
 void AddForceCommands(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ForceOptions>();
   CLI::App* force = app.add_subcommand(
-      "force", "Source the force's requirements from the contributions (optimal, honouring every "
-               "caveat): coverage, gaps, single points of failure, lead nations, readiness");
+      "force",
+      "Source the force's requirements from the contributions (optimal, honouring every "
+      "caveat): coverage, gaps, single points of failure, lead nations, readiness");
   force->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
   force->add_flag("--greedy", opt->greedy, "use the plain greedy baseline instead of the optimum");
   force->add_flag("--json", opt->json, "print the plan as one JSON object");

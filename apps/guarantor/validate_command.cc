@@ -25,7 +25,8 @@ int RunValidate(const ValidateOptions& opt) {
       load.errors.push_back(Diagnostic{opt.dir, 0, 0, "agreement", map.status().message()});
     }
     // A requirement that no contribution could ever serve is a mistake in the data.
-    for (Diagnostic& d : UnmeetableRequirements(*load.scenario)) load.errors.push_back(std::move(d));
+    for (Diagnostic& d : UnmeetableRequirements(*load.scenario))
+      load.errors.push_back(std::move(d));
     if (!load.errors.empty()) load.scenario.reset();
   }
   if (opt.json) {

@@ -26,9 +26,12 @@ int64_t Units(double q) { return static_cast<int64_t>(std::llround(q * kScale));
 // capability counts one per unit.
 double SizeWeight(Capability c) {
   switch (c) {
-    case Capability::kLandBrigade: return 4;
-    case Capability::kLandCompany: return 0.25;
-    default: return 1;
+    case Capability::kLandBrigade:
+      return 4;
+    case Capability::kLandCompany:
+      return 0.25;
+    default:
+      return 1;
   }
 }
 
@@ -118,7 +121,8 @@ std::vector<Diagnostic> UnmeetableRequirements(const Scenario& s) {
         any = true;
         break;
       }
-      if (c.capability == r.capability) reasons += (reasons.empty() ? "" : "; ") + c.id + ": " + why;
+      if (c.capability == r.capability)
+        reasons += (reasons.empty() ? "" : "; ") + c.id + ": " + why;
     }
     if (any) continue;
     out.push_back(Diagnostic{
@@ -143,7 +147,8 @@ bool Compatible(const Scenario& s, const WhatIf& what_if, const Contribution& c,
   const ApprovalStatus approval = c.caveats.parliamentary_approval;
   if (approval == ApprovalStatus::kRejected) return no("parliamentary approval rejected");
   if (approval == ApprovalStatus::kPending) {
-    if (Contains(what_if.parliament_rejects, c.party)) return no("parliament of " + c.party + " rejects");
+    if (Contains(what_if.parliament_rejects, c.party))
+      return no("parliament of " + c.party + " rejects");
     *conditional = true;
   }
   if (c.caveats.requires_us_backstop) {
@@ -226,8 +231,8 @@ Result<SourcingPlan> SolveSourcing(const Scenario& s, const WhatIf& what_if) {
   for (const Edge& e : edges) {
     const int64_t f = solver.flow(e.arc);
     if (f > 0) {
-      plan.assignments.push_back({e.contribution, e.requirement, static_cast<double>(f) / kScale,
-                                  e.conditional});
+      plan.assignments.push_back(
+          {e.contribution, e.requirement, static_cast<double>(f) / kScale, e.conditional});
     }
   }
   Summarise(s, what_if, &plan);

@@ -46,9 +46,9 @@ struct Assignment {
 };
 
 struct RequirementCoverage {
-  size_t requirement;    // index into scenario.requirements
+  size_t requirement;  // index into scenario.requirements
   double assigned = 0;
-  double share = 0;      // assigned / quantity, in [0, 1]
+  double share = 0;                  // assigned / quantity, in [0, 1]
   std::vector<std::string> nations;  // distinct parties assigned, sorted
   bool conditional_only = false;     // every assigned unit hangs on a condition
   // Met by one nation only, or only by conditional pledges: losing one decision breaks it.

@@ -29,9 +29,9 @@ constexpr std::array<CapabilityInfo, 16> kCapabilities = {{
     {"financing_eur_million", Domain::kFinancing},
 }};
 
-constexpr std::array<std::string_view, 9> kDomains = {
-    "land", "air", "maritime", "training", "logistics", "medical", "monitoring", "intelligence",
-    "financing"};
+constexpr std::array<std::string_view, 9> kDomains = {"land",       "air",          "maritime",
+                                                      "training",   "logistics",    "medical",
+                                                      "monitoring", "intelligence", "financing"};
 
 }  // namespace
 

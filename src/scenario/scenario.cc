@@ -24,19 +24,26 @@ const Region* Scenario::FindRegion(std::string_view region_id) const {
 
 std::string_view ToString(PledgeStatus s) {
   switch (s) {
-    case PledgeStatus::kPledged: return "pledged";
-    case PledgeStatus::kAllocated: return "allocated";
-    case PledgeStatus::kDelivered: return "delivered";
+    case PledgeStatus::kPledged:
+      return "pledged";
+    case PledgeStatus::kAllocated:
+      return "allocated";
+    case PledgeStatus::kDelivered:
+      return "delivered";
   }
   return "pledged";
 }
 
 std::string_view ToString(ApprovalStatus s) {
   switch (s) {
-    case ApprovalStatus::kNotRequired: return "not_required";
-    case ApprovalStatus::kPending: return "pending";
-    case ApprovalStatus::kApproved: return "approved";
-    case ApprovalStatus::kRejected: return "rejected";
+    case ApprovalStatus::kNotRequired:
+      return "not_required";
+    case ApprovalStatus::kPending:
+      return "pending";
+    case ApprovalStatus::kApproved:
+      return "approved";
+    case ApprovalStatus::kRejected:
+      return "rejected";
   }
   return "not_required";
 }

@@ -113,8 +113,8 @@ std::string_view ToString(ApprovalStatus s);
 
 // The conditions a delegation attaches to a contribution.
 struct Caveats {
-  std::vector<std::string> regions;   // allowed region ids; empty: any region
-  Distance min_distance_from_line;    // 0: no minimum
+  std::vector<std::string> regions;  // allowed region ids; empty: any region
+  Distance min_distance_from_line;   // 0: no minimum
   bool neighbouring_territory_only = false;
   bool requires_us_backstop = false;
   ApprovalStatus parliamentary_approval = ApprovalStatus::kNotRequired;

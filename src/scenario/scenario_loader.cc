@@ -86,10 +86,9 @@ class ScenarioReader {
         [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadParty(c, n, p, s); });
     YAML::Node agreement = m.Get("agreement", Presence::kRequired);
     if (agreement.IsDefined()) ReadAgreement(main, agreement, "agreement", &s->agreement);
-    WithList(m, "regions", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadRegion(c, n, p, s);
-             });
+    WithList(
+        m, "regions", Presence::kOptional,
+        [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadRegion(c, n, p, s); });
     YAML::Node planning = m.Get("planning", Presence::kOptional);
     if (planning.IsDefined()) {
       MapReader pr(main, planning, "planning");
@@ -415,10 +414,9 @@ class ScenarioReader {
     if (!r.valid()) return k;
     YAML::Node regions = r.Get("regions", Presence::kOptional);
     if (regions.IsDefined()) {
-      ForEach(c, regions, r.FieldPath("regions"),
-              [&](const YAML::Node& rn, const std::string& rp) {
-                k.regions.push_back(RegionRef(c, rn, rp));
-              });
+      ForEach(c, regions, r.FieldPath("regions"), [&](const YAML::Node& rn, const std::string& rp) {
+        k.regions.push_back(RegionRef(c, rn, rp));
+      });
     }
     k.min_distance_from_line = Distance::Kilometers(
         r.Number("min_distance_from_line_km", Presence::kOptional, 0, 5000).value_or(0));
@@ -438,9 +436,9 @@ class ScenarioReader {
     Contribution k;
     k.id = Unique(c, r, "contribution", &contribution_ids_);
     k.party = PartyRef(c, r, "party", PartyRole::kContributor);
-    k.capability = r.Enum<Capability>("capability", Presence::kRequired, ParseCapability,
-                                      CapabilityChoices())
-                       .value_or(Capability::kLandBrigade);
+    k.capability =
+        r.Enum<Capability>("capability", Presence::kRequired, ParseCapability, CapabilityChoices())
+            .value_or(Capability::kLandBrigade);
     k.quantity = r.Number("quantity", Presence::kRequired, 0.001, 1e9).value_or(0);
     k.readiness_days =
         static_cast<int>(r.Integer("readiness_days", Presence::kOptional, 0, 3650).value_or(0));
@@ -464,9 +462,9 @@ class ScenarioReader {
     Requirement q;
     q.where = SourcePosition{c.file(), n.Mark().line + 1, n.Mark().column + 1};
     q.id = Unique(c, r, "requirement", &requirement_ids_);
-    q.capability = r.Enum<Capability>("capability", Presence::kRequired, ParseCapability,
-                                      CapabilityChoices())
-                       .value_or(Capability::kLandBrigade);
+    q.capability =
+        r.Enum<Capability>("capability", Presence::kRequired, ParseCapability, CapabilityChoices())
+            .value_or(Capability::kLandBrigade);
     q.quantity = r.Number("quantity", Presence::kRequired, 0.001, 1e9).value_or(0);
     YAML::Node region = r.Get("region", Presence::kRequired);
     if (region.IsDefined()) q.region = RegionRef(c, region, r.FieldPath("region"));
@@ -505,9 +503,9 @@ class ScenarioReader {
     for (const PendingRef& ref : pending_) {
       if (ref.kind == "region") {
         if (s->FindRegion(ref.value) == nullptr) {
-          ref.ctx->Error(ref.line, ref.column, ref.field,
-                         "expected the id of a region defined under \"regions\"; found \"" +
-                             ref.value + "\"");
+          ref.ctx->Error(
+              ref.line, ref.column, ref.field,
+              "expected the id of a region defined under \"regions\"; found \"" + ref.value + "\"");
         }
         continue;
       }
@@ -536,8 +534,8 @@ class ScenarioReader {
   std::vector<Diagnostic>* errors_;
   std::deque<FileContext> contexts_;
   std::vector<PendingRef> pending_;
-  std::map<std::string, std::string> party_ids_, region_ids_, contribution_ids_, requirement_ids_, trigger_ids_,
-      commitment_ids_, position_ids_;
+  std::map<std::string, std::string> party_ids_, region_ids_, contribution_ids_, requirement_ids_,
+      trigger_ids_, commitment_ids_, position_ids_;
 };
 
 }  // namespace

@@ -75,7 +75,8 @@ TEST_P(BadScenarioTest, IsRejectedWithItsMessages) {
 
 INSTANTIATE_TEST_SUITE_P(Corpus, BadScenarioTest,
                          ::testing::Values("unknown-field", "bad-values", "bad-references",
-                                           "bad-geometry", "yaml-syntax", "missing-sections"),
+                                           "bad-geometry", "yaml-syntax", "missing-sections",
+                                           "bad-force"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (char& c : name) c = c == '-' ? '_' : c;
