@@ -16,5 +16,6 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code);
 void AddReportCommand(CLI::App& app, int* exit_code);
 void AddCasesCommand(CLI::App& app, int* exit_code);
 void AddForceCommands(CLI::App& app, int* exit_code);  // force, whatif
+void AddActivateCommand(CLI::App& app, int* exit_code);
 
 }  // namespace guarantor::cli

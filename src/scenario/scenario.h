@@ -154,9 +154,26 @@ struct PlanningAssumptions {
   bool us_backstop = true;  // the United States provides the backstop some pledges require
 };
 
+// When a trigger fires (docs/guarantees.md). Persisted: do not renumber.
+enum class TriggerKind {
+  kNone = 0,                 // described only: never fires by itself
+  kArmedAttack = 1,          // enough severe verified violations by a party, close in time
+  kProtectedSiteStrike = 2,  // a verified violation within a protected site's radius
+  kTalksRefused = 3,         // a party refuses talks, or has not started them by a deadline
+  kAtTime = 4,               // a date (a review, the end of a period)
+};
+
 struct Trigger {
   std::string id;
   std::string description;
+  TriggerKind kind = TriggerKind::kNone;
+  std::string party;        // the party whose conduct fires it (attack, strike, talks)
+  int min_violations = 1;   // armed_attack: verified violations attributed to `party`...
+  int min_severity = 1;     // ...each at least this severe...
+  int within_hours = 24;    // ...within this many hours...
+  double min_front_km = 0;  // ...at least this far apart along the front
+  std::string site;         // protected_site_strike: a site id, or empty for any
+  Timestamp at;             // talks_refused: the deadline; at_time: the time
 };
 
 struct Commitment {
@@ -164,8 +181,19 @@ struct Commitment {
   std::string party;
   std::string trigger;  // a Trigger id
   std::string response;
+  std::optional<Capability> capability;  // what it provides, when it is a capability
+  double quantity = 0;                   // of `capability`
+  int deadline_hours = 72;               // after the trigger fires
   bool legally_binding = false;
   Classification classification = Classification::kCoalition;
+};
+
+// A fact of diplomacy that triggers can depend on (docs/guarantees.md).
+struct DiplomaticEvent {
+  Timestamp time;
+  std::string party;
+  std::string kind;  // "talks_started" or "talks_refused"
+  std::string note;
 };
 
 struct PositionConstraint {
@@ -198,6 +226,7 @@ struct Scenario {
   std::vector<Requirement> requirements;
   std::vector<Trigger> triggers;
   std::vector<Commitment> commitments;
+  std::vector<DiplomaticEvent> diplomatic_events;
   std::vector<PositionConstraint> positions;
   MonitoringRules monitoring;
 

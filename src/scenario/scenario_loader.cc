@@ -52,6 +52,19 @@ std::optional<ApprovalStatus> ParseApprovalStatus(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<TriggerKind> ParseTriggerKind(std::string_view s) {
+  if (s == "armed_attack") return TriggerKind::kArmedAttack;
+  if (s == "protected_site_strike") return TriggerKind::kProtectedSiteStrike;
+  if (s == "talks_refused") return TriggerKind::kTalksRefused;
+  if (s == "at_time") return TriggerKind::kAtTime;
+  return std::nullopt;
+}
+
+std::optional<std::string> ParseDiplomaticKind(std::string_view s) {
+  if (s == "talks_started" || s == "talks_refused") return std::string(s);
+  return std::nullopt;
+}
+
 std::optional<bool> ParseNature(std::string_view s) {
   if (s == "legal") return true;
   if (s == "political") return false;
@@ -104,11 +117,7 @@ class ScenarioReader {
              });
     WithList(m, "triggers", Presence::kOptional,
              [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               MapReader r(c, n, p);
-               Trigger t;
-               t.id = Unique(c, r, "trigger", &trigger_ids_);
-               t.description = r.String("description", Presence::kRequired).value_or("");
-               s->triggers.push_back(t);
+               ReadTrigger(c, n, p, s);
              });
     WithList(m, "commitments", Presence::kOptional,
              [&](FileContext& c, const YAML::Node& n, const std::string& p) {
@@ -122,6 +131,10 @@ class ScenarioReader {
                pc.party = PartyRef(c, r, "party");
                pc.description = r.String("description", Presence::kRequired).value_or("");
                s->positions.push_back(pc);
+             });
+    WithList(m, "diplomatic_events", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               ReadDiplomaticEvent(c, n, p, s);
              });
     YAML::Node monitoring = m.Get("monitoring", Presence::kOptional);
     if (monitoring.IsDefined()) ReadMonitoring(main, monitoring, &s->monitoring);
@@ -474,6 +487,58 @@ class ScenarioReader {
     s->requirements.push_back(std::move(q));
   }
 
+  void ReadTrigger(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    Trigger t;
+    t.id = Unique(c, r, "trigger", &trigger_ids_);
+    t.description = r.String("description", Presence::kRequired).value_or("");
+    YAML::Node when = r.Get("when", Presence::kOptional);
+    if (when.IsDefined()) {
+      MapReader w(c, when, r.FieldPath("when"));
+      if (w.valid()) {
+        t.kind = w.Enum<TriggerKind>("kind", Presence::kRequired, ParseTriggerKind,
+                                     "one of: armed_attack, protected_site_strike, "
+                                     "talks_refused, at_time")
+                     .value_or(TriggerKind::kNone);
+        const bool needs_party =
+            t.kind == TriggerKind::kArmedAttack || t.kind == TriggerKind::kTalksRefused;
+        if (needs_party || w.Has("party")) {
+          t.party = PartyRef(c, w, "party", PartyRole::kMonitoredParty);
+        } else {
+          w.Get("party", Presence::kOptional);
+        }
+        t.min_violations = static_cast<int>(
+            w.Integer("min_violations", Presence::kOptional, 1, 100000).value_or(1));
+        t.min_severity =
+            static_cast<int>(w.Integer("min_severity", Presence::kOptional, 1, 5).value_or(1));
+        t.within_hours = static_cast<int>(
+            w.Integer("within_hours", Presence::kOptional, 1, 24 * 365).value_or(24));
+        t.min_front_km = w.Number("min_front_km", Presence::kOptional, 0, 5000).value_or(0);
+        t.site = w.String("site", Presence::kOptional).value_or("");
+        const bool needs_time =
+            t.kind == TriggerKind::kTalksRefused || t.kind == TriggerKind::kAtTime;
+        t.at = w.Time("at", needs_time ? Presence::kRequired : Presence::kOptional)
+                   .value_or(Timestamp());
+      }
+    }
+    s->triggers.push_back(t);
+  }
+
+  void ReadDiplomaticEvent(FileContext& c, const YAML::Node& n, const std::string& path,
+                           Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    DiplomaticEvent e;
+    e.time = r.Time("time", Presence::kRequired).value_or(Timestamp());
+    e.party = PartyRef(c, r, "party");
+    e.kind = r.Enum<std::string>("kind", Presence::kRequired, ParseDiplomaticKind,
+                                 "one of: talks_started, talks_refused")
+                 .value_or("");
+    e.note = r.String("note", Presence::kOptional).value_or("");
+    s->diplomatic_events.push_back(std::move(e));
+  }
+
   void ReadCommitment(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
     MapReader r(c, n, path);
     if (!r.valid()) return;
@@ -489,6 +554,11 @@ class ScenarioReader {
       }
     }
     k.response = r.String("response", Presence::kRequired).value_or("");
+    k.capability =
+        r.Enum<Capability>("capability", Presence::kOptional, ParseCapability, CapabilityChoices());
+    k.quantity = r.Number("quantity", Presence::kOptional, 0, 1e9).value_or(0);
+    k.deadline_hours = static_cast<int>(
+        r.Integer("deadline_hours", Presence::kOptional, 0, 24 * 3650).value_or(72));
     k.legally_binding =
         r.Enum<bool>("nature", Presence::kRequired, ParseNature, "one of: legal, political")
             .value_or(false);

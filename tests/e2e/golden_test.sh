@@ -14,7 +14,8 @@ rm -rf "$work" && mkdir -p "$work"
 fail=0
 
 # The generator command documented in examples/paris-2026/README.md.
-"$bin" simulate --scenario "$example" --days 3 --seed 2026 --events-per-day 40 --out "$work/sim" --quiet >/dev/null
+"$bin" simulate --scenario "$example" --days 3 --seed 2026 --events-per-day 40 \
+  --offensive RU@1@47.6,35.9 --out "$work/sim" --quiet >/dev/null
 if ! cmp -s "$work/sim/gaps.jsonl" "$example/gaps.jsonl"; then
   echo "FAIL: examples/paris-2026/gaps.jsonl is not what the documented simulate command writes"
   fail=1
@@ -39,6 +40,15 @@ for f in assessments.jsonl violations.geojson report.md; do
     fail=1
   fi
 done
+# The whole chain on the example: replay, then the activation plan, byte for byte.
+"$bin" replay --scenario "$example" --observations "$example/observations.jsonl" \
+  --gaps "$example/gaps.jsonl" --out "$work/replay" --no-alerts --quiet >/dev/null
+"$bin" activate --scenario "$example" --result "$work/replay" --json > "$work/activation.json"
+if ! cmp -s "$work/activation.json" "$golden/activation.json"; then
+  echo "FAIL: the activation plan differs from tests/golden/paris-2026/activation.json:"
+  diff "$golden/activation.json" "$work/activation.json" | head -5 || true
+  fail=1
+fi
 # The JSON summary agrees with the report's own counts.
 grep -q '"violations":' "$work/run1.json" || { echo "FAIL: --json summary lacks violations"; fail=1; }
 if [[ $fail -ne 0 ]]; then exit 1; fi
