@@ -17,5 +17,6 @@ void AddReportCommand(CLI::App& app, int* exit_code);
 void AddCasesCommand(CLI::App& app, int* exit_code);
 void AddForceCommands(CLI::App& app, int* exit_code);  // force, whatif
 void AddActivateCommand(CLI::App& app, int* exit_code);
+void AddPositionsAndSupportCommands(CLI::App& app, int* exit_code);  // positions, support
 
 }  // namespace guarantor::cli

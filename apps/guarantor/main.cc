@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   guarantor::cli::AddCasesCommand(app, &exit_code);
   guarantor::cli::AddForceCommands(app, &exit_code);
   guarantor::cli::AddActivateCommand(app, &exit_code);
+  guarantor::cli::AddPositionsAndSupportCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -22,6 +22,18 @@ const Region* Scenario::FindRegion(std::string_view region_id) const {
   return nullptr;
 }
 
+std::string_view ToString(SupportKind k) {
+  switch (k) {
+    case SupportKind::kFinancing:
+      return "financing";
+    case SupportKind::kEquipment:
+      return "equipment";
+    case SupportKind::kTraining:
+      return "training";
+  }
+  return "financing";
+}
+
 std::string_view ToString(PledgeStatus s) {
   switch (s) {
     case PledgeStatus::kPledged:

@@ -196,11 +196,40 @@ struct DiplomaticEvent {
   std::string note;
 };
 
+// A party's negotiating constraint on the force, checked against the force plan
+// (docs/guarantees.md). Persisted: do not renumber.
+enum class ConstraintKind {
+  kNone = 0,                 // stated only
+  kMaxForeignTroops = 1,     // `value`: troops of contributing states on Ukrainian territory
+  kMinDistanceFromLine = 2,  // `value` km: no foreign forces closer to the line
+  kExcludedNations = 3,      // `nations` may not contribute forces
+  kRequiresUsBackstop = 4,   // the plan must rest on a US backstop
+};
+
 struct PositionConstraint {
   std::string id;
   std::string party;
   std::string description;
+  ConstraintKind kind = ConstraintKind::kNone;
+  double value = 0;
+  std::vector<std::string> nations;
 };
+
+// Long-term support to the Armed Forces of Ukraine: one donor's package for one year, in
+// millions of euros, in the Kiel tracker's terms (pledged, allocated, delivered).
+enum class SupportKind { kFinancing = 0, kEquipment = 1, kTraining = 2 };
+
+struct SupportPackage {
+  std::string id;
+  std::string donor;
+  int year = 0;
+  SupportKind kind = SupportKind::kFinancing;
+  double pledged = 0;
+  double allocated = 0;
+  double delivered = 0;
+};
+
+std::string_view ToString(SupportKind k);
 
 // How the monitoring mission turns reports into verified, attributed incidents and cases.
 // Every field has a default; see docs/scenario-format.md, section "monitoring".
@@ -228,6 +257,7 @@ struct Scenario {
   std::vector<Commitment> commitments;
   std::vector<DiplomaticEvent> diplomatic_events;
   std::vector<PositionConstraint> positions;
+  std::vector<SupportPackage> support;
   MonitoringRules monitoring;
 
   // nullptr when no party has this id.

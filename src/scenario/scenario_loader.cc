@@ -65,6 +65,21 @@ std::optional<std::string> ParseDiplomaticKind(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<ConstraintKind> ParseConstraintKind(std::string_view s) {
+  if (s == "max_foreign_troops") return ConstraintKind::kMaxForeignTroops;
+  if (s == "min_distance_from_line_km") return ConstraintKind::kMinDistanceFromLine;
+  if (s == "excluded_nations") return ConstraintKind::kExcludedNations;
+  if (s == "requires_us_backstop") return ConstraintKind::kRequiresUsBackstop;
+  return std::nullopt;
+}
+
+std::optional<SupportKind> ParseSupportKind(std::string_view s) {
+  if (s == "financing") return SupportKind::kFinancing;
+  if (s == "equipment") return SupportKind::kEquipment;
+  if (s == "training") return SupportKind::kTraining;
+  return std::nullopt;
+}
+
 std::optional<bool> ParseNature(std::string_view s) {
   if (s == "legal") return true;
   if (s == "political") return false;
@@ -125,12 +140,11 @@ class ScenarioReader {
              });
     WithList(m, "positions", Presence::kOptional,
              [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               MapReader r(c, n, p);
-               PositionConstraint pc;
-               pc.id = Unique(c, r, "position", &position_ids_);
-               pc.party = PartyRef(c, r, "party");
-               pc.description = r.String("description", Presence::kRequired).value_or("");
-               s->positions.push_back(pc);
+               ReadPosition(c, n, p, s);
+             });
+    WithList(m, "support", Presence::kOptional,
+             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+               ReadSupport(c, n, p, s);
              });
     WithList(m, "diplomatic_events", Presence::kOptional,
              [&](FileContext& c, const YAML::Node& n, const std::string& p) {
@@ -525,6 +539,67 @@ class ScenarioReader {
     s->triggers.push_back(t);
   }
 
+  void ReadPosition(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    PositionConstraint pc;
+    pc.id = Unique(c, r, "position", &position_ids_);
+    pc.party = PartyRef(c, r, "party");
+    pc.description = r.String("description", Presence::kRequired).value_or("");
+    YAML::Node constraint = r.Get("constraint", Presence::kOptional);
+    if (constraint.IsDefined()) {
+      MapReader k(c, constraint, r.FieldPath("constraint"));
+      if (k.valid()) {
+        pc.kind = k.Enum<ConstraintKind>("kind", Presence::kRequired, ParseConstraintKind,
+                                         "one of: max_foreign_troops, min_distance_from_line_km, "
+                                         "excluded_nations, requires_us_backstop")
+                      .value_or(ConstraintKind::kNone);
+        const bool needs_value = pc.kind == ConstraintKind::kMaxForeignTroops ||
+                                 pc.kind == ConstraintKind::kMinDistanceFromLine;
+        pc.value =
+            k.Number("value", needs_value ? Presence::kRequired : Presence::kOptional, 0, 1e7)
+                .value_or(0);
+        YAML::Node nations =
+            k.Get("nations", pc.kind == ConstraintKind::kExcludedNations ? Presence::kRequired
+                                                                         : Presence::kOptional);
+        if (nations.IsDefined()) {
+          ForEach(c, nations, k.FieldPath("nations"),
+                  [&](const YAML::Node& nn, const std::string& np) {
+                    if (auto v = scenario_internal::AsString(c, nn, np)) {
+                      pc.nations.push_back(*v);
+                      pending_.push_back(PendingRef{&c, nn.Mark().line + 1, nn.Mark().column + 1,
+                                                    np, *v, "party", std::nullopt});
+                    }
+                  });
+        }
+      }
+    }
+    s->positions.push_back(std::move(pc));
+  }
+
+  void ReadSupport(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
+    MapReader r(c, n, path);
+    if (!r.valid()) return;
+    SupportPackage p;
+    p.id = Unique(c, r, "support package", &support_ids_);
+    p.donor = PartyRef(c, r, "donor");
+    p.year = static_cast<int>(r.Integer("year", Presence::kRequired, 2014, 2100).value_or(0));
+    p.kind = r.Enum<SupportKind>("kind", Presence::kRequired, ParseSupportKind,
+                                 "one of: financing, equipment, training")
+                 .value_or(SupportKind::kFinancing);
+    const YAML::Node& map = n;
+    p.pledged = r.Number("pledged_eur_million", Presence::kRequired, 0, 1e7).value_or(0);
+    p.allocated = r.Number("allocated_eur_million", Presence::kOptional, 0, 1e7).value_or(0);
+    p.delivered = r.Number("delivered_eur_million", Presence::kOptional, 0, 1e7).value_or(0);
+    if (p.allocated > p.pledged || p.delivered > p.allocated) {
+      char found[128];
+      std::snprintf(found, sizeof found, "delivered %g, allocated %g, pledged %g", p.delivered,
+                    p.allocated, p.pledged);
+      c.Error(map, path, "expected delivered <= allocated <= pledged; found " + std::string(found));
+    }
+    s->support.push_back(std::move(p));
+  }
+
   void ReadDiplomaticEvent(FileContext& c, const YAML::Node& n, const std::string& path,
                            Scenario* s) {
     MapReader r(c, n, path);
@@ -605,7 +680,7 @@ class ScenarioReader {
   std::deque<FileContext> contexts_;
   std::vector<PendingRef> pending_;
   std::map<std::string, std::string> party_ids_, region_ids_, contribution_ids_, requirement_ids_,
-      trigger_ids_, commitment_ids_, position_ids_;
+      trigger_ids_, commitment_ids_, position_ids_, support_ids_;
 };
 
 }  // namespace
