@@ -90,8 +90,8 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "simulate",
-      "Generate a deterministic simulated theatre: ground truth and the observations "
-      "monitoring sources would report");
+      "Generate a deterministic simulated theatre: truth.jsonl, observations.jsonl (what the "
+      "sources report), links.jsonl (report -> event) and gaps.jsonl (monitoring gaps)");
   cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
   cmd->add_option("--out", opt->out_dir, "output directory (created if missing)")->required();
   cmd->add_option("--days", opt->sim.days, "days to simulate from the agreement's effective time")
