@@ -7,16 +7,23 @@
 
 namespace guarantor::cli {
 
-std::unique_ptr<LoadedScenario> LoadScenarioForCommand(const std::string& dir,
-                                                       std::string_view command) {
+std::unique_ptr<Scenario> LoadScenarioOnlyForCommand(const std::string& dir,
+                                                     std::string_view command) {
   ScenarioLoad load = LoadScenario(dir);
   if (!load.ok()) {
     for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
     std::cerr << command << ": the scenario has " << load.errors.size() << " error(s)\n";
     return nullptr;
   }
+  return std::make_unique<Scenario>(std::move(*load.scenario));
+}
+
+std::unique_ptr<LoadedScenario> LoadScenarioForCommand(const std::string& dir,
+                                                       std::string_view command) {
+  std::unique_ptr<Scenario> scenario = LoadScenarioOnlyForCommand(dir, command);
+  if (!scenario) return nullptr;
   auto loaded = std::make_unique<LoadedScenario>();
-  loaded->scenario = std::move(*load.scenario);
+  loaded->scenario = std::move(*scenario);
   Result<AgreementMap> map = AgreementMap::Build(loaded->scenario.agreement);
   if (!map.ok()) {
     std::cerr << command << ": " << map.status().message() << "\n";

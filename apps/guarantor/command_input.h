@@ -22,6 +22,9 @@ struct LoadedScenario {
 // nullptr (after printing every error, prefixed by `command`) when the scenario does not load.
 std::unique_ptr<LoadedScenario> LoadScenarioForCommand(const std::string& dir,
                                                        std::string_view command);
+// The scenario alone, for commands that need no geography.
+std::unique_ptr<Scenario> LoadScenarioOnlyForCommand(const std::string& dir,
+                                                     std::string_view command);
 
 class ObservationInput {
  public:

@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "command_input.h"
 #include "commands.h"
-#include "scenario/scenario_loader.h"
 #include "sim/evaluation.h"
 
 namespace guarantor::cli {
@@ -17,12 +17,9 @@ struct EvaluateOptions {
 };
 
 int RunEvaluate(const EvaluateOptions& opt) {
-  ScenarioLoad load = LoadScenario(opt.scenario_dir);
-  if (!load.ok()) {
-    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
-    return 1;
-  }
-  Result<EvaluationResult> r = Evaluate(*load.scenario, opt.truth_dir, opt.result_dir);
+  std::unique_ptr<Scenario> scenario = LoadScenarioOnlyForCommand(opt.scenario_dir, "evaluate");
+  if (!scenario) return 1;
+  Result<EvaluationResult> r = Evaluate(*scenario, opt.truth_dir, opt.result_dir);
   if (!r.ok()) {
     std::cerr << "evaluate: " << r.status().message() << "\n";
     return 1;

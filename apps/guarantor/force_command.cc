@@ -7,9 +7,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "command_input.h"
 #include "commands.h"
 #include "force/sourcing.h"
-#include "scenario/scenario_loader.h"
 
 namespace guarantor::cli {
 namespace {
@@ -87,17 +87,8 @@ void PrintPlan(const Scenario& s, const SourcingPlan& plan) {
   std::printf("\n");
 }
 
-std::unique_ptr<Scenario> Load(const std::string& dir) {
-  ScenarioLoad load = LoadScenario(dir);
-  if (!load.ok()) {
-    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
-    return nullptr;
-  }
-  return std::make_unique<Scenario>(std::move(*load.scenario));
-}
-
 int RunForce(const ForceOptions& opt) {
-  std::unique_ptr<Scenario> s = Load(opt.scenario_dir);
+  std::unique_ptr<Scenario> s = LoadScenarioOnlyForCommand(opt.scenario_dir, "force");
   if (!s) return 1;
   Result<SourcingPlan> plan =
       opt.greedy ? Result<SourcingPlan>(GreedySourcing(*s, WhatIf{})) : SolveSourcing(*s, WhatIf{});
@@ -114,7 +105,7 @@ int RunForce(const ForceOptions& opt) {
 }
 
 int RunWhatIf(const ForceOptions& opt) {
-  std::unique_ptr<Scenario> s = Load(opt.scenario_dir);
+  std::unique_ptr<Scenario> s = LoadScenarioOnlyForCommand(opt.scenario_dir, "whatif");
   if (!s) return 1;
   for (const std::string& p : opt.drop) {
     if (s->FindParty(p) == nullptr) {

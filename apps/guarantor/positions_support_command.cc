@@ -6,10 +6,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "command_input.h"
 #include "commands.h"
 #include "force/positions.h"
 #include "force/support_summary.h"
-#include "scenario/scenario_loader.h"
 
 namespace guarantor::cli {
 namespace {
@@ -20,17 +20,8 @@ struct Options {
   bool json = false;
 };
 
-std::unique_ptr<Scenario> Load(const std::string& dir) {
-  ScenarioLoad load = LoadScenario(dir);
-  if (!load.ok()) {
-    for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
-    return nullptr;
-  }
-  return std::make_unique<Scenario>(std::move(*load.scenario));
-}
-
 int RunPositions(const Options& opt) {
-  std::unique_ptr<Scenario> s = Load(opt.scenario_dir);
+  std::unique_ptr<Scenario> s = LoadScenarioOnlyForCommand(opt.scenario_dir, "positions");
   if (!s) return 1;
   Result<SourcingPlan> plan = SolveSourcing(*s, WhatIf{});
   if (!plan.ok()) {
@@ -71,7 +62,7 @@ ordered_json TotalsJson(const SupportTotals& t) {
 }
 
 int RunSupport(const Options& opt) {
-  std::unique_ptr<Scenario> s = Load(opt.scenario_dir);
+  std::unique_ptr<Scenario> s = LoadScenarioOnlyForCommand(opt.scenario_dir, "support");
   if (!s) return 1;
   const SupportSummary sum = SummariseSupport(*s);
   if (opt.json) {
