@@ -5,6 +5,7 @@
 #include "geo/geodesy.h"
 #include "scenario/scenario_loader.h"
 #include "support/test_paths.h"
+#include "support/zones_theatre.h"
 
 namespace guarantor {
 namespace {
@@ -16,10 +17,10 @@ using geo::GeodesicDestination;
 class AttributionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ScenarioLoad load = LoadScenario(testing::TestData("zones"));
-    ASSERT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
-    scenario_ = std::make_unique<Scenario>(std::move(*load.scenario));
-    map_ = std::make_unique<AgreementMap>(std::move(*AgreementMap::Build(scenario_->agreement)));
+    testing::ZonesTheatre theatre = testing::LoadZonesTheatre();
+    ASSERT_TRUE(theatre.map != nullptr);
+    scenario_ = std::move(theatre.scenario);
+    map_ = std::move(theatre.map);
     attributor_ = std::make_unique<Attributor>(*map_, std::vector<std::string>{"UA", "RU"}, 0.7);
   }
   static LatLng East(double km) {

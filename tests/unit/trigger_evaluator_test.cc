@@ -5,6 +5,7 @@
 
 #include "scenario/scenario_loader.h"
 #include "support/test_paths.h"
+#include "support/zones_theatre.h"
 
 namespace guarantor {
 namespace {
@@ -16,10 +17,10 @@ Timestamp T(const char* s) { return *Timestamp::Parse(s); }
 class TriggerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ScenarioLoad load = LoadScenario(testing::TestData("zones"));
-    ASSERT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
-    scenario_ = std::make_unique<Scenario>(std::move(*load.scenario));
-    map_ = std::make_unique<AgreementMap>(std::move(*AgreementMap::Build(scenario_->agreement)));
+    testing::ZonesTheatre theatre = testing::LoadZonesTheatre();
+    ASSERT_TRUE(theatre.map != nullptr);
+    scenario_ = std::move(theatre.scenario);
+    map_ = std::move(theatre.map);
     Trigger attack;
     attack.id = "attack";
     attack.kind = TriggerKind::kArmedAttack;

@@ -12,6 +12,7 @@
 #include "monitor/assessment.h"
 #include "scenario/scenario_loader.h"
 #include "support/test_paths.h"
+#include "support/zones_theatre.h"
 
 namespace guarantor {
 namespace {
@@ -21,12 +22,10 @@ using geo::GeodesicDestination;
 class ZoneClassificationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ScenarioLoad load = LoadScenario(testing::TestData("zones"));
-    ASSERT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
-    scenario_ = std::make_unique<Scenario>(std::move(*load.scenario));
-    Result<AgreementMap> map = AgreementMap::Build(scenario_->agreement);
-    ASSERT_TRUE(map.ok()) << map.status().message();
-    map_ = std::make_unique<AgreementMap>(std::move(*map));
+    testing::ZonesTheatre theatre = testing::LoadZonesTheatre();
+    ASSERT_TRUE(theatre.map != nullptr);
+    scenario_ = std::move(theatre.scenario);
+    map_ = std::move(theatre.map);
   }
 
   // A point `km` east (positive) or west (negative) of the line at latitude `lat` on part 0.
