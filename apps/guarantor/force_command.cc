@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "base/rounding.h"
 #include "command_input.h"
 #include "commands.h"
 #include "force/sourcing.h"
@@ -23,12 +24,10 @@ struct ForceOptions {
   bool no_us_backstop = false;
 };
 
-double R3(double v) { return std::round(v * 1000) / 1000; }
-
 ordered_json PlanJson(const Scenario& s, const SourcingPlan& plan) {
   ordered_json j;
-  j["required_units"] = R3(plan.required_units);
-  j["covered_units"] = R3(plan.covered_units);
+  j["required_units"] = RoundTo(plan.required_units, 3);
+  j["covered_units"] = RoundTo(plan.covered_units, 3);
   ordered_json reqs = ordered_json::array();
   for (const RequirementCoverage& c : plan.coverage) {
     const Requirement& r = s.requirements[c.requirement];
@@ -37,16 +36,20 @@ ordered_json PlanJson(const Scenario& s, const SourcingPlan& plan) {
       if (a.requirement != c.requirement) continue;
       sources.push_back({{"contribution", s.contributions[a.contribution].id},
                          {"party", s.contributions[a.contribution].party},
-                         {"quantity", R3(a.quantity)},
+                         {"quantity", RoundTo(a.quantity, 3)},
                          {"conditional", a.conditional}});
     }
-    ordered_json rj = {
-        {"requirement", r.id},        {"capability", std::string(ToString(r.capability))},
-        {"region", r.region},         {"needed_by_day", r.needed_by_day},
-        {"priority", r.priority},     {"quantity", R3(r.quantity)},
-        {"assigned", R3(c.assigned)}, {"coverage", R3(c.share)},
-        {"nations", c.nations},       {"single_point_of_failure", c.single_point_of_failure},
-        {"sources", sources}};
+    ordered_json rj = {{"requirement", r.id},
+                       {"capability", std::string(ToString(r.capability))},
+                       {"region", r.region},
+                       {"needed_by_day", r.needed_by_day},
+                       {"priority", r.priority},
+                       {"quantity", RoundTo(r.quantity, 3)},
+                       {"assigned", RoundTo(c.assigned, 3)},
+                       {"coverage", RoundTo(c.share, 3)},
+                       {"nations", c.nations},
+                       {"single_point_of_failure", c.single_point_of_failure},
+                       {"sources", sources}};
     if (!c.gap_reason.empty()) rj["gap"] = c.gap_reason;
     reqs.push_back(rj);
   }
@@ -54,7 +57,7 @@ ordered_json PlanJson(const Scenario& s, const SourcingPlan& plan) {
   j["lead_nation"] = plan.lead_nation;
   ordered_json timeline = ordered_json::array();
   for (const auto& [day, share] : plan.readiness)
-    timeline.push_back({{"day", day}, {"share", R3(share)}});
+    timeline.push_back({{"day", day}, {"share", RoundTo(share, 3)}});
   j["readiness"] = timeline;
   return j;
 }
@@ -75,10 +78,10 @@ void PrintPlan(const Scenario& s, const SourcingPlan& plan) {
     }
     std::printf("| %s | %s | %s | D+%d | %g | %g | %.0f%% | %s | %s |\n", r.id.c_str(),
                 std::string(ToString(r.capability)).c_str(), r.region.c_str(), r.needed_by_day,
-                r.quantity, R3(c.assigned), 100 * c.share, nations.c_str(), note.c_str());
+                r.quantity, RoundTo(c.assigned, 3), 100 * c.share, nations.c_str(), note.c_str());
   }
   std::printf("\ncovered %g of %g required units (%.0f%%)\nlead nation by domain:",
-              R3(plan.covered_units), R3(plan.required_units),
+              RoundTo(plan.covered_units, 3), RoundTo(plan.required_units, 3),
               plan.required_units > 0 ? 100 * plan.covered_units / plan.required_units : 0.0);
   for (const auto& [domain, party] : plan.lead_nation)
     std::printf(" %s %s;", domain.c_str(), party.c_str());
@@ -134,8 +137,8 @@ int RunWhatIf(const ForceOptions& opt) {
     const double before = base->coverage[j].share, after = changed->coverage[j].share;
     if (after < before - 1e-9) {
       breaks.push_back({{"requirement", s->requirements[j].id},
-                        {"coverage_before", R3(before)},
-                        {"coverage_after", R3(after)},
+                        {"coverage_before", RoundTo(before, 3)},
+                        {"coverage_after", RoundTo(after, 3)},
                         {"why", changed->coverage[j].gap_reason}});
     }
   }

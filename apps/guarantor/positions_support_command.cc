@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "base/rounding.h"
 #include "command_input.h"
 #include "commands.h"
 #include "force/positions.h"
@@ -53,12 +54,11 @@ int RunPositions(const Options& opt) {
 }
 
 ordered_json TotalsJson(const SupportTotals& t) {
-  auto r1 = [](double v) { return std::round(v * 10) / 10; };
-  return {{"pledged", r1(t.pledged)},
-          {"allocated", r1(t.allocated)},
-          {"delivered", r1(t.delivered)},
-          {"shortfall", r1(t.shortfall())},
-          {"delivery_rate", std::round(t.delivery_rate() * 1000) / 1000}};
+  return {{"pledged", RoundTo(t.pledged, 1)},
+          {"allocated", RoundTo(t.allocated, 1)},
+          {"delivered", RoundTo(t.delivered, 1)},
+          {"shortfall", RoundTo(t.shortfall(), 1)},
+          {"delivery_rate", RoundTo(t.delivery_rate(), 3)}};
 }
 
 int RunSupport(const Options& opt) {

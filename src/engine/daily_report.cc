@@ -9,6 +9,7 @@
 #include <sstream>
 #include "base/json_lines.h"
 
+#include "base/rounding.h"
 #include "geo/geodesy.h"
 
 namespace guarantor {
@@ -59,12 +60,6 @@ std::vector<Sector> Sectors(const std::vector<Polyline>& parts) {
     if (!current.samples.empty()) sectors.push_back(current);
   }
   return sectors;
-}
-
-std::string Fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
 }
 
 void Table(std::ostringstream& md, const std::string& title, const std::string& key,
@@ -147,8 +142,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
       near_sites << "| " << j.at("incident").get<std::string>() << " | "
                  << j.at("first_seen").get<std::string>() << " | " << zone.substr(15) << " | "
                  << j.at("kind").get<std::string>() << " | "
-                 << Fixed(j.at("at").at("protected_site_distance_km").get<double>(), 3) << " | "
-                 << a.at("party").get<std::string>() << " |\n";
+                 << FormatFixed(j.at("at").at("protected_site_distance_km").get<double>(), 3)
+                 << " | " << a.at("party").get<std::string>() << " |\n";
     }
     ordered_json f;
     f["type"] = "Feature";
@@ -229,7 +224,7 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     md << "| party | verified violations | mean confidence |\n|---|---:|---:|\n";
     for (const auto& [party, ps] : by_party) {
       md << "| " << party << " | " << ps.n << " | "
-         << Fixed(ps.confidence_sum / static_cast<double>(ps.n), 3) << " |\n";
+         << FormatFixed(ps.confidence_sum / static_cast<double>(ps.n), 3) << " |\n";
     }
   }
   md << "\n## Near protected sites\n\n";
@@ -246,12 +241,13 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
           "|\n|---|---|---|---|---|---:|\n";
     for (const MonitoringGap* g : day_gaps) {
       md << "| " << g->id << " | " << ToString(g->source_type) << " | " << g->reason << " | "
-         << g->start.ToRfc3339() << " | " << g->end.ToRfc3339() << " | " << Fixed(g->radius.km(), 1)
-         << " |\n";
+         << g->start.ToRfc3339() << " | " << g->end.ToRfc3339() << " | "
+         << FormatFixed(g->radius.km(), 1) << " |\n";
     }
     md << "\nCoverage of the sectors the gaps reached (confidence that no violation observed "
           "means none happened, as far as gaps go):\n\n| sector | coverage |\n|---|---:|\n";
-    for (const auto& [sector, c] : coverage) md << "| " << sector << " | " << Fixed(c, 3) << " |\n";
+    for (const auto& [sector, c] : coverage)
+      md << "| " << sector << " | " << FormatFixed(c, 3) << " |\n";
   }
   md << "\n## Special Commission cases opened\n\n";
   if (cases_opened.empty()) {
@@ -274,16 +270,16 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   j["by_rule"] = by_rule;
   ordered_json parties = ordered_json::object();
   for (const auto& [party, ps] : by_party) {
-    parties[party] = {{"verified_violations", ps.n},
-                      {"mean_confidence",
-                       std::round(ps.confidence_sum / static_cast<double>(ps.n) * 1000) / 1000}};
+    parties[party] = {
+        {"verified_violations", ps.n},
+        {"mean_confidence", RoundTo(ps.confidence_sum / static_cast<double>(ps.n), 3)}};
   }
   j["by_party"] = parties;
   ordered_json gaps = ordered_json::array();
   for (const MonitoringGap* g : day_gaps) gaps.push_back(g->id);
   j["gaps"] = gaps;
   ordered_json cov = ordered_json::object();
-  for (const auto& [sector, c] : coverage) cov[sector] = std::round(c * 1000) / 1000;
+  for (const auto& [sector, c] : coverage) cov[sector] = RoundTo(c, 3);
   j["coverage"] = cov;
   ordered_json opened = ordered_json::array();
   for (const auto& [id, summary] : cases_opened) opened.push_back(id);

@@ -1,4 +1,5 @@
 #include "engine/incident_output.h"
+#include "base/rounding.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -7,13 +8,11 @@ namespace guarantor {
 namespace {
 using nlohmann::ordered_json;
 
-double R6(double v) { return std::round(v * 1e6) / 1e6; }
-double R3(double v) { return std::round(v * 1e3) / 1e3; }
 double Km(Distance d) { return std::round(d.meters()) / 1000.0; }
 
 ordered_json Point(const UncertainPoint& p) {
-  return {{"lat", R6(p.position.lat_deg)},
-          {"lon", R6(p.position.lon_deg)},
+  return {{"lat", RoundTo(p.position.lat_deg, 6)},
+          {"lon", RoundTo(p.position.lon_deg, 6)},
           {"uncertainty_m", std::round(p.uncertainty_m)}};
 }
 
@@ -70,7 +69,7 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
       {"candidate", rec.attribution.candidate.empty() ? ordered_json(nullptr)
                                                       : ordered_json(rec.attribution.candidate)},
       {"method", std::string(ToString(rec.attribution.method))},
-      {"confidence", R3(rec.attribution.confidence)},
+      {"confidence", RoundTo(rec.attribution.confidence, 3)},
       {"reason", rec.attribution.reason}};
   if (!rec.case_id.empty()) j["case"] = rec.case_id;
   return j.dump();
@@ -89,7 +88,7 @@ std::string CaseJsonLine(const Case& c) {
                                    ? ordered_json(nullptr)
                                    : ordered_json(c.attribution_candidate);
   j["attribution_method"] = c.attribution_method;
-  j["attribution_confidence"] = R3(c.attribution_confidence);
+  j["attribution_confidence"] = RoundTo(c.attribution_confidence, 3);
   j["opened_at"] = c.opened_at.ToRfc3339();
   j["observations"] = c.observations;
   ordered_json history = ordered_json::array();
@@ -121,7 +120,8 @@ std::string IncidentFeature(const IncidentRecord& rec, int day_offset) {
   f["type"] = "Feature";
   f["geometry"] = {
       {"type", "Point"},
-      {"coordinates", {R6(inc.position.position.lon_deg), R6(inc.position.position.lat_deg)}}};
+      {"coordinates",
+       {RoundTo(inc.position.position.lon_deg, 6), RoundTo(inc.position.position.lat_deg, 6)}}};
   ordered_json rules = ordered_json::array();
   for (const RuleBreach& b : rec.assessment.breaches) rules.push_back(b.rule);
   f["properties"] = {
@@ -133,7 +133,7 @@ std::string IncidentFeature(const IncidentRecord& rec, int day_offset) {
       {"zone", rec.assessment.at.zone},
       {"rules", rules},
       {"party", rec.attribution.determined() ? rec.attribution.party : "undetermined"},
-      {"confidence", R3(rec.attribution.confidence)},
+      {"confidence", RoundTo(rec.attribution.confidence, 3)},
       {"sources", inc.independent_sources}};
   return f.dump();
 }

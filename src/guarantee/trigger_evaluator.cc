@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/rounding.h"
 #include "geo/geodesy.h"
 
 namespace guarantor {
 namespace {
 
 constexpr int64_t kMicrosPerHour = 3600LL * 1'000'000;
-
-std::string Fixed(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
 
 }  // namespace
 
@@ -91,12 +86,13 @@ std::vector<Activation> TriggerEvaluator::Add(const VerifiedViolation& v) {
       fired_[i] = true;
       std::vector<std::string> facts;
       for (const auto& [q, pos] : w.qualifying) facts.push_back(q.incident);
-      out.push_back(
-          Fire(t, v.time,
-               std::to_string(w.qualifying.size()) + " verified violations attributed to " +
-                   t.party + " of severity >= " + std::to_string(t.min_severity) + " within " +
-                   std::to_string(t.within_hours) + " h along " + Fixed(front) + " km of the line",
-               std::move(facts)));
+      out.push_back(Fire(t, v.time,
+                         std::to_string(w.qualifying.size()) +
+                             " verified violations attributed to " + t.party +
+                             " of severity >= " + std::to_string(t.min_severity) + " within " +
+                             std::to_string(t.within_hours) + " h along " + FormatFixed(front, 1) +
+                             " km of the line",
+                         std::move(facts)));
       windows_.erase(i);
     }
   }

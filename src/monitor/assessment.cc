@@ -1,4 +1,5 @@
 #include "monitor/assessment.h"
+#include "base/rounding.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -22,11 +23,7 @@ bool InScope(PlaceScope scope, const Location& loc) {
   return false;
 }
 
-std::string Km(Distance d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f km", d.km());
-  return buf;
-}
+std::string Km(Distance d) { return FormatFixed(d.km(), 3) + " km"; }
 
 std::string ScopeReason(PlaceScope scope, const Location& loc, const char* which) {
   switch (scope) {

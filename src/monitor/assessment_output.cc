@@ -1,4 +1,5 @@
 #include "monitor/assessment_output.h"
+#include "base/rounding.h"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -9,7 +10,6 @@ namespace {
 using nlohmann::ordered_json;
 
 double RoundKm(Distance d) { return std::round(d.meters()) / 1000.0; }
-double Round6(double v) { return std::round(v * 1e6) / 1e6; }
 
 ordered_json LocationJson(const Location& loc) {
   ordered_json j;
@@ -32,8 +32,8 @@ ordered_json LocationJson(const Location& loc) {
 }
 
 ordered_json PointJson(const UncertainPoint& p) {
-  return ordered_json{{"lat", Round6(p.position.lat_deg)},
-                      {"lon", Round6(p.position.lon_deg)},
+  return ordered_json{{"lat", RoundTo(p.position.lat_deg, 6)},
+                      {"lon", RoundTo(p.position.lon_deg, 6)},
                       {"uncertainty_m", p.uncertainty_m}};
 }
 
@@ -75,7 +75,7 @@ void ViolationGeoJsonWriter::Add(const Observation& obs, const Assessment& a, in
   f["geometry"] = {
       {"type", "Point"},
       {"coordinates",
-       {Round6(obs.position.position.lon_deg), Round6(obs.position.position.lat_deg)}}};
+       {RoundTo(obs.position.position.lon_deg, 6), RoundTo(obs.position.position.lat_deg, 6)}}};
   ordered_json props;
   props["observation"] = obs.id;
   props["time"] = obs.time.ToRfc3339();

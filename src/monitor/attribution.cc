@@ -1,4 +1,5 @@
 #include "monitor/attribution.h"
+#include "base/rounding.h"
 
 #include <cmath>
 #include <cstdio>
@@ -16,12 +17,6 @@ constexpr double kProxyMinDepthMeters = 1000;
 constexpr double kProxyMaxDepthMeters = 25000;
 
 double Phi(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
-
-std::string Fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
 
 bool IsIndirectFire(ObservationKind k) {
   return k == ObservationKind::kMortarFire || k == ObservationKind::kArtilleryFire ||
@@ -117,8 +112,8 @@ Attribution Attributor::FromPoint(const UncertainPoint& p, const Location& loc,
   a.candidate = loc.control_party;
   a.confidence = Phi(loc.distance_to_line.meters() / sigma);
   a.reason = what + " in the control area of " + loc.control_party + ", " +
-             Fixed(loc.distance_to_line.km(), 3) + " km from the line with 1-sigma " +
-             Fixed(sigma / 1000, 3) + " km";
+             FormatFixed(loc.distance_to_line.km(), 3) + " km from the line with 1-sigma " +
+             FormatFixed(sigma / 1000, 3) + " km";
   return a;
 }
 
@@ -149,8 +144,9 @@ Attribution Attributor::Attribute(const Incident& inc, const Location& at,
     a.candidate = at.control_party == parties_[0] ? parties_[1] : parties_[0];
     const double sigma = std::max(inc.position.uncertainty_m, 1.0);
     a.confidence = kProxyCap * Phi(at.distance_to_line.meters() / sigma);
-    a.reason = "impact " + Fixed(at.distance_to_line.km(), 3) + " km inside the control area of " +
-               at.control_party + "; fire presumed from the other side (weak evidence)";
+    a.reason = "impact " + FormatFixed(at.distance_to_line.km(), 3) +
+               " km inside the control area of " + at.control_party +
+               "; fire presumed from the other side (weak evidence)";
   } else {
     a.reason = "no point of origin, no usable bearings, and no admissible impact proxy";
   }

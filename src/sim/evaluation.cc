@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include "base/json_lines.h"
 
+#include "base/rounding.h"
 #include "monitor/agreement_map.h"
 #include "monitor/assessment.h"
 
@@ -132,30 +133,29 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
 }
 
 std::string EvaluationJson(const EvaluationResult& r) {
-  auto r4 = [](double v) { return std::round(v * 1e4) / 1e4; };
   nlohmann::ordered_json j;
   j["events"] = r.events;
   j["observed_events"] = r.observed_events;
   j["incidents"] = r.incidents;
   j["true_detections"] = r.true_detections;
   j["false_detections"] = r.false_detections;
-  j["precision"] = r4(r.precision);
-  j["recall"] = r4(r.recall);
-  j["f1"] = r4(r.f1);
-  j["recall_all_events"] = r4(r.recall_all_events);
+  j["precision"] = RoundTo(r.precision, 4);
+  j["recall"] = RoundTo(r.recall, 4);
+  j["f1"] = RoundTo(r.f1, 4);
+  j["recall_all_events"] = RoundTo(r.recall_all_events, 4);
   j["verified"] = r.verified;
-  j["verified_precision"] = r4(r.verified_precision);
-  j["violation_accuracy"] = r4(r.violation_accuracy);
+  j["verified_precision"] = RoundTo(r.verified_precision, 4);
+  j["violation_accuracy"] = RoundTo(r.violation_accuracy, 4);
   nlohmann::ordered_json methods = nlohmann::ordered_json::object();
   for (const auto& [method, m] : r.attribution_by_method) {
     methods[method] = {
         {"attributed", m.attributed},
         {"correct", m.correct},
-        {"accuracy", r4(m.attributed == 0 ? 0 : double(m.correct) / double(m.attributed))}};
+        {"accuracy", RoundTo(m.attributed == 0 ? 0 : double(m.correct) / double(m.attributed), 4)}};
   }
   j["attribution_by_method"] = methods;
-  j["attribution_accuracy"] = r4(r.attribution_accuracy);
-  j["undetermined_share"] = r4(r.undetermined_share);
+  j["attribution_accuracy"] = RoundTo(r.attribution_accuracy, 4);
+  j["undetermined_share"] = RoundTo(r.undetermined_share, 4);
   j["verification_delay_s"] = {
       {"median", r.delay_median_s}, {"p90", r.delay_p90_s}, {"max", r.delay_max_s}};
   return j.dump();

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "base/rounding.h"
 #include "geo/geodesy.h"
 #include "model/observation.h"
 
@@ -428,9 +429,8 @@ class Theatre {
 };
 
 ordered_json PointJson(const UncertainPoint& p) {
-  auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
-  return {{"lat", r6(p.position.lat_deg)},
-          {"lon", r6(p.position.lon_deg)},
+  return {{"lat", RoundTo(p.position.lat_deg, 6)},
+          {"lon", RoundTo(p.position.lon_deg, 6)},
           {"uncertainty_m", p.uncertainty_m}};
 }
 
@@ -466,19 +466,17 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
       ordered_json j;
       j["id"] = id;
       j["time"] = o.time.ToRfc3339();
-      if (o.time_uncertainty_s)
-        j["time_uncertainty_s"] = std::round(*o.time_uncertainty_s * 1000) / 1000;
+      if (o.time_uncertainty_s) j["time_uncertainty_s"] = RoundTo(*o.time_uncertainty_s, 3);
       j["source"] = {{"id", o.source_id}, {"type", std::string(ToString(o.source_type))}};
       j["kind"] = std::string(ToString(o.kind));
       j["position"] = PointJson(o.position);
       if (o.origin) j["origin"] = PointJson(*o.origin);
       if (o.bearing) {
-        auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
-        j["bearing"] = {
-            {"observer",
-             {{"lat", r6(o.bearing->observer.lat_deg)}, {"lon", r6(o.bearing->observer.lon_deg)}}},
-            {"azimuth_deg", std::round(o.bearing->azimuth_deg * 1000) / 1000},
-            {"uncertainty_deg", std::round(o.bearing->uncertainty_deg * 1000) / 1000}};
+        j["bearing"] = {{"observer",
+                         {{"lat", RoundTo(o.bearing->observer.lat_deg, 6)},
+                          {"lon", RoundTo(o.bearing->observer.lon_deg, 6)}}},
+                        {"azimuth_deg", RoundTo(o.bearing->azimuth_deg, 3)},
+                        {"uncertainty_deg", RoundTo(o.bearing->uncertainty_deg, 3)}};
       }
       j["weapon_class"] = std::string(ToString(o.weapon_class));
       j["count"] = o.count;
@@ -509,8 +507,8 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
                                  {"start", Timestamp(g.start_micros, offset).ToRfc3339()},
                                  {"end", Timestamp(g.end_micros, offset).ToRfc3339()},
                                  {"center",
-                                  {{"lat", std::round(g.center.lat_deg * 1e6) / 1e6},
-                                   {"lon", std::round(g.center.lon_deg * 1e6) / 1e6}}},
+                                  {{"lat", RoundTo(g.center.lat_deg, 6)},
+                                   {"lon", RoundTo(g.center.lon_deg, 6)}}},
                                  {"radius_km", std::round(g.radius_m) / 1000}}
                         .dump()
                  << '\n';
