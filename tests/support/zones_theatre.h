@@ -1,6 +1,6 @@
-// The hand-made theatre of tests/data/zones, loaded with its indexed agreement: part 0 of the
-// line runs along 36.0 E from 48.0 to 49.0 N (UA to the west, RU to the east), part 1 along
-// 34.0 E from 46.0 to 46.5 N.
+// A test fixture holding the hand-made theatre of tests/data/zones with its indexed agreement:
+// part 0 of the line runs along 36.0 E from 48.0 to 49.0 N (UA to the west, RU to the east),
+// part 1 along 34.0 E from 46.0 to 46.5 N.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,22 +13,20 @@
 
 namespace guarantor::testing {
 
-struct ZonesTheatre {
-  std::unique_ptr<Scenario> scenario;
-  std::unique_ptr<AgreementMap> map;
-};
+class ZonesTheatreTest : public ::testing::Test {
+ protected:
+  // Derived fixtures that override SetUp call this first.
+  void SetUp() override {
+    ScenarioLoad load = LoadScenario(TestData("zones"));
+    ASSERT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
+    scenario_ = std::make_unique<Scenario>(std::move(*load.scenario));
+    Result<AgreementMap> map = AgreementMap::Build(scenario_->agreement);
+    ASSERT_TRUE(map.ok()) << map.status().message();
+    map_ = std::make_unique<AgreementMap>(std::move(*map));
+  }
 
-// Fails the calling test (and returns empty pointers) when the data does not load.
-inline ZonesTheatre LoadZonesTheatre() {
-  ZonesTheatre t;
-  ScenarioLoad load = LoadScenario(TestData("zones"));
-  EXPECT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
-  if (!load.ok()) return t;
-  t.scenario = std::make_unique<Scenario>(std::move(*load.scenario));
-  Result<AgreementMap> map = AgreementMap::Build(t.scenario->agreement);
-  EXPECT_TRUE(map.ok()) << map.status().message();
-  if (map.ok()) t.map = std::make_unique<AgreementMap>(std::move(*map));
-  return t;
-}
+  std::unique_ptr<Scenario> scenario_;
+  std::unique_ptr<AgreementMap> map_;
+};
 
 }  // namespace guarantor::testing

@@ -14,13 +14,11 @@ using geo::GeodesicDestination;
 
 // On tests/data/zones: part 0 of the line is the meridian 36.0 E from 48.0 to 49.0 N, UA to the
 // west and RU to the east.
-class AttributionTest : public ::testing::Test {
+class AttributionTest : public testing::ZonesTheatreTest {
  protected:
   void SetUp() override {
-    testing::ZonesTheatre theatre = testing::LoadZonesTheatre();
-    ASSERT_TRUE(theatre.map != nullptr);
-    scenario_ = std::move(theatre.scenario);
-    map_ = std::move(theatre.map);
+    ZonesTheatreTest::SetUp();
+    if (HasFatalFailure()) return;
     attributor_ = std::make_unique<Attributor>(*map_, std::vector<std::string>{"UA", "RU"}, 0.7);
   }
   static LatLng East(double km) {
@@ -30,8 +28,6 @@ class AttributionTest : public ::testing::Test {
   Attribution Attribute(const Incident& inc) const {
     return attributor_->Attribute(inc, map_->Locate(inc.position.position));
   }
-  std::unique_ptr<Scenario> scenario_;
-  std::unique_ptr<AgreementMap> map_;
   std::unique_ptr<Attributor> attributor_;
 };
 

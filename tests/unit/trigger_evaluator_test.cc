@@ -14,13 +14,11 @@ Timestamp T(const char* s) { return *Timestamp::Parse(s); }
 
 // tests/data/zones: part 0 of the line runs along 36.0 E from 48.0 to 49.0 N in two segments,
 // whose midpoints lie about 27.8 km and 83.4 km along the line.
-class TriggerTest : public ::testing::Test {
+class TriggerTest : public testing::ZonesTheatreTest {
  protected:
   void SetUp() override {
-    testing::ZonesTheatre theatre = testing::LoadZonesTheatre();
-    ASSERT_TRUE(theatre.map != nullptr);
-    scenario_ = std::move(theatre.scenario);
-    map_ = std::move(theatre.map);
+    ZonesTheatreTest::SetUp();
+    if (HasFatalFailure()) return;
     Trigger attack;
     attack.id = "attack";
     attack.kind = TriggerKind::kArmedAttack;
@@ -55,9 +53,6 @@ class TriggerTest : public ::testing::Test {
     }
     return out;
   }
-
-  std::unique_ptr<Scenario> scenario_;
-  std::unique_ptr<AgreementMap> map_;
 };
 
 TEST_F(TriggerTest, ArmedAttackEachClauseJustMetAndJustMissed) {

@@ -19,23 +19,13 @@ namespace {
 
 using geo::GeodesicDestination;
 
-class ZoneClassificationTest : public ::testing::Test {
+class ZoneClassificationTest : public testing::ZonesTheatreTest {
  protected:
-  void SetUp() override {
-    testing::ZonesTheatre theatre = testing::LoadZonesTheatre();
-    ASSERT_TRUE(theatre.map != nullptr);
-    scenario_ = std::move(theatre.scenario);
-    map_ = std::move(theatre.map);
-  }
-
   // A point `km` east (positive) or west (negative) of the line at latitude `lat` on part 0.
   static LatLng OffPart0(double lat, double km) {
     return GeodesicDestination(LatLng{lat, 36.0}, km >= 0 ? 90.0 : 270.0,
                                Distance::Kilometers(std::abs(km)));
   }
-
-  std::unique_ptr<Scenario> scenario_;
-  std::unique_ptr<AgreementMap> map_;
 };
 
 TEST_F(ZoneClassificationTest, OnTheLine) {
