@@ -87,7 +87,7 @@ int RunAssess(const AssessOptions& opt) {
   const int day_offset = scenario.agreement.effective.offset_minutes();
   Assessor assessor(scenario.agreement, *loaded->map);
   MonitoringReport report(scenario);
-  ObservationStream stream(input.stream(), input.label());
+  ObservationStream stream(input.fd(), input.label());
   ProgressLine progress("assess", input.total_bytes(), opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {
@@ -100,6 +100,10 @@ int RunAssess(const AssessOptions& opt) {
   progress.Finish();
   violations.End();
   for (const Diagnostic& r : stream.rejections()) std::cerr << r.ToString() << "\n";
+  if (stream.read_error()) {
+    std::cerr << "assess: " << input.label() << ": reading failed part way; nothing written\n";
+    return 1;
+  }
   if (opt.strict && !stream.rejections().empty()) {
     std::cerr << "assess: " << stream.rejections().size()
               << " record(s) rejected and --strict is set; nothing written\n";

@@ -1,5 +1,8 @@
 #include "command_input.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -33,20 +36,24 @@ std::unique_ptr<LoadedScenario> LoadScenarioForCommand(const std::string& dir,
   return loaded;
 }
 
+ObservationInput::~ObservationInput() {
+  if (owns_fd_) ::close(fd_);
+}
+
 bool ObservationInput::Open(const std::string& path) {
   if (path == "-") {
-    in_ = &std::cin;
+    fd_ = STDIN_FILENO;
     label_ = "<stdin>";
     return true;
   }
-  file_.open(path, std::ios::binary);
-  if (!file_) {
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0 || std::filesystem::is_directory(path)) {
     std::cerr << path << ": expected a readable observations file; found none\n";
     return false;
   }
+  owns_fd_ = true;
   std::error_code ec;
   total_bytes_ = static_cast<int64_t>(std::filesystem::file_size(path, ec));
-  in_ = &file_;
   label_ = path;
   return true;
 }

@@ -28,15 +28,21 @@ std::unique_ptr<Scenario> LoadScenarioOnlyForCommand(const std::string& dir,
 
 class ObservationInput {
  public:
+  ObservationInput() = default;
+  ~ObservationInput();
+  ObservationInput(const ObservationInput&) = delete;
+  ObservationInput& operator=(const ObservationInput&) = delete;
+
   // `path` "-" means standard input. False (after printing why) when the file cannot be read.
   bool Open(const std::string& path);
-  std::istream& stream() { return *in_; }
+  int fd() const { return fd_; }
   int64_t total_bytes() const { return total_bytes_; }  // 0 for standard input
   const std::string& label() const { return label_; }
 
  private:
-  std::ifstream file_;
-  std::istream* in_ = nullptr;
+  // Reads by file descriptor so that a pipe's records are handed on as soon as they arrive.
+  int fd_ = -1;
+  bool owns_fd_ = false;
   int64_t total_bytes_ = 0;
   std::string label_;
 };

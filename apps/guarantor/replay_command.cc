@@ -109,7 +109,7 @@ int RunReplay(const ReplayOptions& opt) {
     if (cases.is_open()) cases << CaseJsonLine(c) << '\n';
   };
   ReplayEngine engine(scenario, *loaded->map, sink);
-  ObservationStream stream(input.stream(), input.label());
+  ObservationStream stream(input.fd(), input.label());
   ProgressLine progress("replay", input.total_bytes(), opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {
@@ -120,6 +120,10 @@ int RunReplay(const ReplayOptions& opt) {
   engine.Finish();
   progress.Finish();
   for (const Diagnostic& r : stream.rejections()) std::cerr << r.ToString() << "\n";
+  if (stream.read_error()) {
+    std::cerr << input.label() << ": reading failed part way; the results above are partial\n";
+    return 1;
+  }
 
   nlohmann::ordered_json summary;
   summary["observations"] = stream.accepted();

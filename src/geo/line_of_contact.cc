@@ -28,6 +28,10 @@ constexpr double kMinMetersPerDegree = 110574.0;
 constexpr double kDegToRad = M_PI / 180.0;
 constexpr size_t kFirstCandidates = 4;
 constexpr double kBoxMarginDeg = 0.02;
+// The hint grid: cells of kHintCellDeg over the line's bounding box widened by kHintMarginDeg.
+constexpr double kHintCellDeg = 0.05;
+constexpr double kHintMarginDeg = 3.0;
+constexpr uint32_t kNoHint = UINT32_MAX;
 }  // namespace
 
 // Earth-centred coordinates of a vertex, for the tangent-plane measure.
@@ -41,9 +45,83 @@ struct LineOfContact::Index {
   double x_scale = 1;                   // cos(reference latitude)
   double max_abs_lat = 0;               // over every vertex
   bgi::rtree<Entry, bgi::quadratic<16>> tree;
+  // Every segment, in (part, segment) order, and for each cell of a grid around the line one
+  // segment near it (the line's own segment where it crosses the cell, else one propagated from
+  // a neighbouring cell). Measuring the hint gives an upper bound on the nearest distance that
+  // bounds the exact search, in place of a nearest-neighbour walk of the tree.
+  std::vector<SegmentRef> segments;
+  double grid_lat0 = 0, grid_lon0 = 0;
+  int64_t grid_rows = 0, grid_cols = 0;
+  std::vector<uint32_t> hints;  // row-major; kNoHint only when the grid is empty
 
   PlanePoint ToPlane(LatLng p) const { return PlanePoint(p.lon_deg * x_scale, p.lat_deg); }
+  // The hint of the cell holding p, or kNoHint outside the grid.
+  uint32_t HintAt(LatLng p) const {
+    const double r = std::floor((p.lat_deg - grid_lat0) / kHintCellDeg);
+    const double c = std::floor((p.lon_deg - grid_lon0) / kHintCellDeg);
+    if (!(r >= 0 && c >= 0 && r < static_cast<double>(grid_rows) &&
+          c < static_cast<double>(grid_cols))) {
+      return kNoHint;
+    }
+    return hints[static_cast<size_t>(r) * static_cast<size_t>(grid_cols) + static_cast<size_t>(c)];
+  }
+  void BuildHints();
 };
+
+void LineOfContact::Index::BuildHints() {
+  double lat_min = 90, lat_max = -90, lon_min = 180, lon_max = -180;
+  for (const Polyline& part : parts) {
+    for (const LatLng& v : part) {
+      lat_min = std::min(lat_min, v.lat_deg);
+      lat_max = std::max(lat_max, v.lat_deg);
+      lon_min = std::min(lon_min, v.lon_deg);
+      lon_max = std::max(lon_max, v.lon_deg);
+    }
+  }
+  grid_lat0 = std::max(-90.0, lat_min - kHintMarginDeg);
+  grid_lon0 = std::max(-180.0, lon_min - kHintMarginDeg);
+  grid_rows = static_cast<int64_t>(std::ceil(
+                  (std::min(90.0, lat_max + kHintMarginDeg) - grid_lat0) / kHintCellDeg)) +
+              1;
+  grid_cols = static_cast<int64_t>(std::ceil(
+                  (std::min(180.0, lon_max + kHintMarginDeg) - grid_lon0) / kHintCellDeg)) +
+              1;
+  hints.assign(static_cast<size_t>(grid_rows * grid_cols), kNoHint);
+  // Seed the cells the line passes through (sampled at a quarter cell along each chord), then
+  // spread breadth-first so that every cell holds a segment from a nearby cell.
+  std::vector<size_t> frontier;
+  for (uint32_t id = 0; id < segments.size(); ++id) {
+    const Polyline& part = parts[static_cast<size_t>(segments[id].part)];
+    const LatLng a = part[segments[id].segment], b = part[segments[id].segment + 1];
+    const double span = std::max(std::abs(b.lat_deg - a.lat_deg), std::abs(b.lon_deg - a.lon_deg));
+    const int steps = 1 + static_cast<int>(span / (kHintCellDeg / 4));
+    for (int k = 0; k <= steps; ++k) {
+      const double t = static_cast<double>(k) / steps;
+      const LatLng p{a.lat_deg + t * (b.lat_deg - a.lat_deg),
+                     a.lon_deg + t * (b.lon_deg - a.lon_deg)};
+      const int64_t r = static_cast<int64_t>((p.lat_deg - grid_lat0) / kHintCellDeg);
+      const int64_t c = static_cast<int64_t>((p.lon_deg - grid_lon0) / kHintCellDeg);
+      const size_t cell = static_cast<size_t>(r * grid_cols + c);
+      if (hints[cell] == kNoHint) {
+        hints[cell] = id;
+        frontier.push_back(cell);
+      }
+    }
+  }
+  for (size_t head = 0; head < frontier.size(); ++head) {
+    const size_t cell = frontier[head];
+    const int64_t r = static_cast<int64_t>(cell) / grid_cols;
+    const int64_t c = static_cast<int64_t>(cell) % grid_cols;
+    const int64_t next[4][2] = {{r - 1, c}, {r + 1, c}, {r, c - 1}, {r, c + 1}};
+    for (const auto& [nr, nc] : next) {
+      if (nr < 0 || nc < 0 || nr >= grid_rows || nc >= grid_cols) continue;
+      const size_t n = static_cast<size_t>(nr * grid_cols + nc);
+      if (hints[n] != kNoHint) continue;
+      hints[n] = hints[cell];
+      frontier.push_back(n);
+    }
+  }
+}
 
 LineOfContact::LineOfContact(std::unique_ptr<Index> index) : index_(std::move(index)) {}
 LineOfContact::LineOfContact(LineOfContact&&) noexcept = default;
@@ -85,6 +163,7 @@ Result<LineOfContact> LineOfContact::Build(std::vector<Polyline> parts) {
       bg::set<bg::max_corner, 0>(box, bg::get<bg::max_corner, 0>(box) + kBoxMarginDeg);
       bg::set<bg::max_corner, 1>(box, bg::get<bg::max_corner, 1>(box) + kBoxMarginDeg);
       entries.push_back({box, SegmentRef{static_cast<int>(p), s}});
+      index->segments.push_back(SegmentRef{static_cast<int>(p), s});
     }
   }
   index->tree = bgi::rtree<Entry, bgi::quadratic<16>>(entries.begin(), entries.end());
@@ -98,6 +177,7 @@ Result<LineOfContact> LineOfContact::Build(std::vector<Polyline> parts) {
     }
   }
   index->parts = std::move(parts);
+  index->BuildHints();
   return LineOfContact(std::move(index));
 }
 
@@ -175,8 +255,13 @@ LineOfContact::Nearest LineOfContact::FindNearest(LatLng p, Precision precision)
     best_fast = std::min(best_fast, d);
   };
   const PlanePoint q = ix.ToPlane(p);
-  for (auto it = ix.tree.qbegin(bgi::nearest(q, kFirstCandidates)); it != ix.tree.qend(); ++it) {
-    measure(it->second);
+  // Any segment's distance bounds the nearest from above; the hint's is usually close to it.
+  if (const uint32_t hint = ix.HintAt(p); hint != kNoHint) {
+    measure(ix.segments[hint]);
+  } else {
+    for (auto it = ix.tree.qbegin(bgi::nearest(q, kFirstCandidates)); it != ix.tree.qend(); ++it) {
+      measure(it->second);
+    }
   }
   // Any segment closer than the best must lie within this planar radius of q: geodesic length is
   // at least kMinMetersPerDegree * ratio * planar length, where ratio bounds the shrinking of

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <set>
 
 namespace guarantor {
 namespace {
@@ -56,9 +55,6 @@ int Specificity(ObservationKind k) {
   }
 }
 
-uint64_t CellKey(int64_t row, int64_t col) {
-  return (static_cast<uint64_t>(static_cast<uint32_t>(row)) << 32) | static_cast<uint32_t>(col);
-}
 int64_t Row(double lat) { return static_cast<int64_t>(std::floor(lat / kCellDeg)); }
 int64_t Col(double lon) { return static_cast<int64_t>(std::floor(lon / kCellDeg)); }
 
@@ -101,36 +97,68 @@ IncidentFuser::CellRange IncidentFuser::RangeFor(LatLng p, double reach_m) {
 struct IncidentFuser::Open {
   int64_t seq = 0;  // opening order: ties go to the earliest
   Incident incident;
-  Family family = Family::kFire;
   PointSum position;
   PointSum origin;
-  double best_clock_sigma = 0;  // the smallest clock uncertainty of its members
-  std::set<std::string> sources;
+  std::vector<std::string> sources;  // distinct source ids, in order of first report
   bool has_non_osint = false;
   std::array<int, 11> kind_counts{};
   std::array<int, 12> weapon_counts{};
   CellRange cells{0, -1, 0, -1};  // where it is registered; empty when row1 < row0
-  uint64_t visited = 0;           // the last query that looked at it
 };
 
-void IncidentFuser::Register(Open* open, CellRange range) {
-  const CellRange old = open->cells;
+// What the search reads of an open incident, in one cache line.
+struct IncidentFuser::SearchSlot {
+  double lat = 0, lon = 0;
+  double sigma_m = 0;        // position uncertainty
+  double clock_sigma_s = 0;  // the smallest clock uncertainty of its members
+  int64_t first_us = 0, last_us = 0;
+  int64_t seq = -1;      // -1 when the slot is free
+  uint64_t visited = 0;  // the last query that looked at it
+};
+
+struct IncidentFuser::CloseEntry {
+  int64_t last_us;
+  int64_t seq;
+  uint32_t slot;
+  // std::push_heap builds a max-heap: "less" is "closes later".
+  bool operator<(const CloseEntry& o) const {
+    return last_us != o.last_us ? last_us > o.last_us : seq > o.seq;
+  }
+};
+
+namespace {
+
+// Families and cells in one key: 21 bits each for the row and column (offset to be positive).
+uint64_t FamilyCellKey(int family, int64_t row, int64_t col) {
+  constexpr int64_t kOffset = int64_t{1} << 20;
+  return (static_cast<uint64_t>(family) << 42) | (static_cast<uint64_t>(row + kOffset) << 21) |
+         static_cast<uint64_t>(col + kOffset);
+}
+
+}  // namespace
+
+void IncidentFuser::Register(uint32_t slot, CellRange range) {
+  Open& open = open_[slot];
+  const CellRange old = open.cells;
   if (old.row0 == range.row0 && old.row1 == range.row1 && old.col0 == range.col0 &&
       old.col1 == range.col1) {
     return;
   }
+  const int family = static_cast<int>(FamilyOf(open.incident.kind));
   for (int64_t r = old.row0; r <= old.row1; ++r) {
     for (int64_t c = old.col0; c <= old.col1; ++c) {
-      auto cell = cells_.find(CellKey(r, c));
-      auto& list = cell->second;
-      list.erase(std::find(list.begin(), list.end(), open));
+      auto cell = cells_.find(FamilyCellKey(family, r, c));
+      std::vector<uint32_t>& list = cell->second;
+      list.erase(std::find(list.begin(), list.end(), slot));
       if (list.empty()) cells_.erase(cell);
     }
   }
   for (int64_t r = range.row0; r <= range.row1; ++r) {
-    for (int64_t c = range.col0; c <= range.col1; ++c) cells_[CellKey(r, c)].push_back(open);
+    for (int64_t c = range.col0; c <= range.col1; ++c) {
+      cells_[FamilyCellKey(family, r, c)].push_back(slot);
+    }
   }
-  open->cells = range;
+  open.cells = range;
 }
 
 IncidentFuser::IncidentFuser(FusionOptions options, IncidentCallback on_verified,
@@ -141,112 +169,129 @@ IncidentFuser::IncidentFuser(FusionOptions options, IncidentCallback on_verified
 
 IncidentFuser::~IncidentFuser() = default;
 
+void IncidentFuser::ProcessBatch() {
+  std::sort(same_time_.begin(), same_time_.end(),
+            [](const Observation& a, const Observation& b) { return a.id < b.id; });
+  for (const Observation& o : same_time_) Process(o);
+  same_time_.clear();
+}
+
 void IncidentFuser::Add(Observation obs) {
   if (!same_time_.empty() && same_time_.front().time.utc_micros() != obs.time.utc_micros()) {
-    std::vector<Observation> batch;
-    batch.swap(same_time_);
-    std::sort(batch.begin(), batch.end(),
-              [](const Observation& a, const Observation& b) { return a.id < b.id; });
-    for (const Observation& o : batch) Process(o);
+    ProcessBatch();
   }
   same_time_.push_back(std::move(obs));
 }
 
 void IncidentFuser::Finish() {
-  std::sort(same_time_.begin(), same_time_.end(),
-            [](const Observation& a, const Observation& b) { return a.id < b.id; });
-  for (const Observation& o : same_time_) Process(o);
-  same_time_.clear();
-  while (!by_last_seen_.empty()) Close(by_last_seen_.begin()->second);
+  ProcessBatch();
+  CloseBefore(INT64_MAX);
 }
 
-void IncidentFuser::Process(const Observation& obs) {
-  const int64_t t = obs.time.utc_micros();
-  if (t > watermark_) {
-    watermark_ = t;
-    const double horizon_s = options_.gate_sigmas * kWindowClockSigmaSeconds +
-                             static_cast<double>(options_.lateness_seconds);
-    CloseBefore(watermark_ - static_cast<int64_t>(horizon_s * kMicros));
-  }
-  const Family family = FamilyOf(obs.kind);
-  const double sigma_obs = std::max(obs.position.uncertainty_m, 1.0);
-  const double clock_obs = TimeUncertaintySeconds(obs);
-
+uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_obs,
+                             double clock_obs) {
   // Candidates: incidents registered (over their own reach, G x sigma_inc) in a cell that this
   // report's reach (G x sigma_obs + floor) also covers. The gate is at most the sum of the two
   // reaches, so any incident within it shares at least one cell with the report.
+  const int64_t t = obs.time.utc_micros();
   const CellRange search =
       RangeFor(obs.position.position, options_.gate_sigmas * sigma_obs + kFloorMeters);
   const double cos_lat = std::max(0.05, std::cos(obs.position.position.lat_deg * M_PI / 180.0));
   ++query_stamp_;
+  uint32_t best_slot = UINT32_MAX;
   int64_t best_seq = -1;
   double best_score = INFINITY;
   for (int64_t r = search.row0; r <= search.row1; ++r) {
     for (int64_t c = search.col0; c <= search.col1; ++c) {
-      auto cell = cells_.find(CellKey(r, c));
+      auto cell = cells_.find(FamilyCellKey(family, r, c));
       if (cell == cells_.end()) continue;
-      for (Open* candidate_ptr : cell->second) {
-        Open& candidate = *candidate_ptr;
-        if (candidate.visited == query_stamp_ || candidate.family != family) continue;
+      for (uint32_t slot : cell->second) {
+        SearchSlot& candidate = search_[slot];
+        if (candidate.visited == query_stamp_) continue;
         candidate.visited = query_stamp_;
-        const Incident& inc = candidate.incident;
-        const double s = std::sqrt(sigma_obs * sigma_obs +
-                                   inc.position.uncertainty_m * inc.position.uncertainty_m);
-        const double d2 = ApproxMeters2(obs.position.position, inc.position.position, cos_lat);
+        const double s = std::sqrt(sigma_obs * sigma_obs + candidate.sigma_m * candidate.sigma_m);
+        const double d2 =
+            ApproxMeters2(obs.position.position, LatLng{candidate.lat, candidate.lon}, cos_lat);
         const double gate = options_.gate_sigmas * s + kFloorMeters;
         if (d2 > gate * gate) continue;
-        const double d = std::sqrt(d2);
-        const int64_t seq = candidate.seq;
-        const int64_t lo = inc.first_seen.utc_micros(), hi = inc.last_seen.utc_micros();
+        const int64_t lo = candidate.first_us, hi = candidate.last_us;
         const double dt_s = static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
-        const double tau = std::sqrt(clock_obs * clock_obs +
-                                     candidate.best_clock_sigma * candidate.best_clock_sigma);
+        const double tau =
+            std::sqrt(clock_obs * clock_obs + candidate.clock_sigma_s * candidate.clock_sigma_s);
         if (dt_s > options_.gate_sigmas * tau) continue;
-        const double score = d / s + dt_s / std::max(tau, 1e-3);
-        if (score < best_score || (score == best_score && seq < best_seq)) {
+        const double score = std::sqrt(d2) / s + dt_s / std::max(tau, 1e-3);
+        if (score < best_score || (score == best_score && candidate.seq < best_seq)) {
           best_score = score;
-          best_seq = seq;
+          best_seq = candidate.seq;
+          best_slot = slot;
         }
       }
     }
   }
+  return best_slot;
+}
 
-  Open* open = nullptr;
-  if (best_seq >= 0) {
-    open = &open_.at(best_seq);
+uint32_t IncidentFuser::OpenSlot(const Observation& obs, double clock_obs) {
+  uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+    open_[slot] = Open();
   } else {
-    best_seq = next_seq_++;
-    open = &open_[best_seq];
-    open->seq = best_seq;
-    open->family = family;
-    open->incident.id = "inc-" + obs.id;
-    open->incident.first_seen = obs.time;
-    open->incident.last_seen = obs.time;
-    open->best_clock_sigma = clock_obs;
+    slot = static_cast<uint32_t>(open_.size());
+    open_.emplace_back();
+    search_.emplace_back();
   }
-  Incident& inc = open->incident;
-  if (!inc.members.empty()) by_last_seen_.erase({inc.last_seen.utc_micros(), best_seq});
+  Open& open = open_[slot];
+  open.seq = next_seq_++;
+  open.incident.id = "inc-" + obs.id;
+  open.incident.kind = obs.kind;  // any kind of the family until merged
+  open.incident.first_seen = obs.time;
+  open.incident.last_seen = obs.time;
+  SearchSlot& hot = search_[slot];
+  hot = SearchSlot();
+  hot.seq = open.seq;
+  hot.clock_sigma_s = clock_obs;
+  hot.first_us = hot.last_us = obs.time.utc_micros();
+  ++open_count_;
+  peak_open_ = std::max(peak_open_, open_count_);
+  return slot;
+}
+
+void IncidentFuser::Merge(uint32_t slot, const Observation& obs, double clock_obs) {
+  Open& open = open_[slot];
+  SearchSlot& hot = search_[slot];
+  Incident& inc = open.incident;
+  const bool first = inc.members.empty();
   inc.members.push_back({obs.id, obs.source_id, obs.source_type, obs.time});
   if (obs.time < inc.first_seen) inc.first_seen = obs.time;
-  if (obs.time > inc.last_seen) inc.last_seen = obs.time;
-  by_last_seen_.insert({inc.last_seen.utc_micros(), best_seq});
-  open->best_clock_sigma = std::min(open->best_clock_sigma, clock_obs);
-  open->position.Add(obs.position);
-  inc.position = open->position.Mean();
+  if (first || obs.time > inc.last_seen) {
+    inc.last_seen = obs.time;
+    closing_.push_back({inc.last_seen.utc_micros(), open.seq, slot});
+    std::push_heap(closing_.begin(), closing_.end());
+  }
+  hot.first_us = inc.first_seen.utc_micros();
+  hot.last_us = inc.last_seen.utc_micros();
+  hot.clock_sigma_s = std::min(hot.clock_sigma_s, clock_obs);
+  open.position.Add(obs.position);
+  inc.position = open.position.Mean();
+  hot.lat = inc.position.position.lat_deg;
+  hot.lon = inc.position.position.lon_deg;
+  hot.sigma_m = inc.position.uncertainty_m;
   if (obs.origin) {
-    open->origin.Add(*obs.origin);
-    inc.origin = open->origin.Mean();
+    open.origin.Add(*obs.origin);
+    inc.origin = open.origin.Mean();
   }
   if (obs.bearing) inc.bearings.push_back(*obs.bearing);
   inc.count = std::max(inc.count, obs.count);
-  ++open->kind_counts[static_cast<size_t>(obs.kind)];
+  ++open.kind_counts[static_cast<size_t>(obs.kind)];
   if (obs.weapon_class != WeaponClass::kUnknown) {
-    ++open->weapon_counts[static_cast<size_t>(obs.weapon_class)];
+    ++open.weapon_counts[static_cast<size_t>(obs.weapon_class)];
   }
   // The most reported kind, explosions only when nothing more specific was reported.
   int best_kind = -1;
-  for (size_t k = 0; k < open->kind_counts.size(); ++k) {
-    if (open->kind_counts[k] == 0) continue;
+  for (size_t k = 0; k < open.kind_counts.size(); ++k) {
+    if (open.kind_counts[k] == 0) continue;
     const auto kind = static_cast<ObservationKind>(k);
     if (best_kind < 0) {
       best_kind = static_cast<int>(k);
@@ -256,32 +301,34 @@ void IncidentFuser::Process(const Observation& obs) {
     const bool best_vague = best == ObservationKind::kExplosion;
     const bool this_vague = kind == ObservationKind::kExplosion;
     if (best_vague != this_vague ? best_vague
-                                 : (open->kind_counts[k] > open->kind_counts[best_kind] ||
-                                    (open->kind_counts[k] == open->kind_counts[best_kind] &&
+                                 : (open.kind_counts[k] > open.kind_counts[best_kind] ||
+                                    (open.kind_counts[k] == open.kind_counts[best_kind] &&
                                      Specificity(kind) > Specificity(best)))) {
       best_kind = static_cast<int>(k);
     }
   }
   inc.kind = static_cast<ObservationKind>(best_kind);
   int best_weapon = -1;
-  for (size_t w = 0; w < open->weapon_counts.size(); ++w) {
-    if (open->weapon_counts[w] > 0 &&
-        (best_weapon < 0 || open->weapon_counts[w] >= open->weapon_counts[best_weapon])) {
+  for (size_t w = 0; w < open.weapon_counts.size(); ++w) {
+    if (open.weapon_counts[w] > 0 &&
+        (best_weapon < 0 || open.weapon_counts[w] >= open.weapon_counts[best_weapon])) {
       best_weapon = static_cast<int>(w);
     }
   }
   inc.weapon_class =
       best_weapon < 0 ? WeaponClass::kUnknown : static_cast<WeaponClass>(best_weapon);
 
-  open->sources.insert(obs.source_id);
-  if (obs.source_type != SourceType::kOsint) open->has_non_osint = true;
-  inc.independent_sources = static_cast<int>(open->sources.size());
+  if (std::find(open.sources.begin(), open.sources.end(), obs.source_id) == open.sources.end()) {
+    open.sources.push_back(obs.source_id);
+  }
+  if (obs.source_type != SourceType::kOsint) open.has_non_osint = true;
+  inc.independent_sources = static_cast<int>(open.sources.size());
   if (inc.status == IncidentStatus::kCandidate) {
     const bool single =
         std::find(options_.single_source_types.begin(), options_.single_source_types.end(),
                   obs.source_type) != options_.single_source_types.end() &&
         obs.confidence >= options_.single_source_min_confidence;
-    if (inc.independent_sources >= options_.min_independent_sources && open->has_non_osint) {
+    if (inc.independent_sources >= options_.min_independent_sources && open.has_non_osint) {
       inc.status = IncidentStatus::kVerified;
       inc.verified_by = "independent_sources";
     } else if (single) {
@@ -293,24 +340,46 @@ void IncidentFuser::Process(const Observation& obs) {
       if (on_verified_) on_verified_(inc);
     }
   }
+}
+
+void IncidentFuser::Process(const Observation& obs) {
+  const int64_t t = obs.time.utc_micros();
+  if (t > watermark_) {
+    watermark_ = t;
+    const double horizon_s = options_.gate_sigmas * kWindowClockSigmaSeconds +
+                             static_cast<double>(options_.lateness_seconds);
+    CloseBefore(watermark_ - static_cast<int64_t>(horizon_s * kMicros));
+  }
+  const int family = static_cast<int>(FamilyOf(obs.kind));
+  const double sigma_obs = std::max(obs.position.uncertainty_m, 1.0);
+  const double clock_obs = TimeUncertaintySeconds(obs);
+  uint32_t slot = Join(obs, family, sigma_obs, clock_obs);
+  if (slot == UINT32_MAX) slot = OpenSlot(obs, clock_obs);
+  Merge(slot, obs, clock_obs);
   // Keep the incident registered over its current reach.
-  Register(open,
+  const Incident& inc = open_[slot].incident;
+  Register(slot,
            RangeFor(inc.position.position, options_.gate_sigmas * inc.position.uncertainty_m));
-  peak_open_ = std::max(peak_open_, open_.size());
 }
 
 void IncidentFuser::CloseBefore(int64_t watermark_micros) {
-  while (!by_last_seen_.empty() && by_last_seen_.begin()->first < watermark_micros) {
-    Close(by_last_seen_.begin()->second);
+  while (!closing_.empty() && closing_.front().last_us < watermark_micros) {
+    const CloseEntry entry = closing_.front();
+    std::pop_heap(closing_.begin(), closing_.end());
+    closing_.pop_back();
+    const SearchSlot& hot = search_[entry.slot];
+    if (hot.seq != entry.seq || hot.last_us != entry.last_us) continue;  // stale
+    Close(entry.slot);
   }
 }
 
-void IncidentFuser::Close(int64_t seq) {
-  auto it = open_.find(seq);
-  Register(&it->second, CellRange{0, -1, 0, -1});  // unregister
-  by_last_seen_.erase({it->second.incident.last_seen.utc_micros(), seq});
-  if (on_closed_) on_closed_(it->second.incident);
-  open_.erase(it);
+void IncidentFuser::Close(uint32_t slot) {
+  Register(slot, CellRange{0, -1, 0, -1});  // unregister
+  if (on_closed_) on_closed_(open_[slot].incident);
+  open_[slot] = Open();  // release its memory now
+  search_[slot].seq = -1;
+  free_slots_.push_back(slot);
+  --open_count_;
 }
 
 }  // namespace guarantor

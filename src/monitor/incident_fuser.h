@@ -14,10 +14,12 @@
 //  - Verification. A candidate becomes verified when `min_independent_sources` distinct sources
 //    report it, at least one of them not OSINT; or when a single source of a type listed in
 //    `single_source_types` reports it with confidence at least `single_source_min_confidence`.
-//  - Search. Each open incident is registered in the cells of a 0.05 degree grid that its own
-//    reach (gate_sigmas x its uncertainty) covers; a report looks in the cells its reach
-//    (gate_sigmas x its uncertainty + 50 m) covers. Since the gate is at most the sum of the two
-//    reaches, no incident within the gate is missed. Reaches are capped at 20 cells (one degree).
+//  - Search. Each open incident is registered, under its activity family, in the cells of a
+//    0.05 degree grid that its own reach (gate_sigmas x its uncertainty) covers; a report looks in
+//    its family's cells that its reach (gate_sigmas x its uncertainty + 50 m) covers. Since the
+//    gate is at most the sum of the two reaches, no incident within the gate is missed. Reaches
+//    are capped at 20 cells (one degree). What the search reads of an incident (position,
+//    uncertainty, time span, clock) sits in one compact slot, apart from the rest of it.
 //  - Closing. An incident closes when the stream's time has passed its last report by more than
 //    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
 //    forgotten.
@@ -30,12 +32,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
-#include <memory>
-#include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include <absl/container/flat_hash_map.h>
 
 #include "model/observation.h"
 #include "monitor/incident.h"
@@ -63,20 +63,27 @@ class IncidentFuser {
   // Processes everything buffered and closes every open incident.
   void Finish();
 
-  size_t open_incidents() const { return open_.size(); }
+  size_t open_incidents() const { return open_count_; }
   size_t peak_open_incidents() const { return peak_open_; }
 
  private:
   struct Open;
+  struct SearchSlot;
+  struct CloseEntry;
   // A rectangle of grid cells, inclusive; empty when row1 < row0.
   struct CellRange {
     int64_t row0, row1, col0, col1;
   };
   static CellRange RangeFor(LatLng p, double radius_m);
-  void Register(Open* open, CellRange range);
+  void Register(uint32_t slot, CellRange range);
+  // The slot of the open incident `obs` joins, or a new one.
+  uint32_t Join(const Observation& obs, int family, double sigma_obs, double clock_obs);
+  uint32_t OpenSlot(const Observation& obs, double clock_obs);
+  void Merge(uint32_t slot, const Observation& obs, double clock_obs);
   void Process(const Observation& obs);
+  void ProcessBatch();
   void CloseBefore(int64_t watermark_micros);
-  void Close(int64_t seq);
+  void Close(uint32_t slot);
 
   FusionOptions options_;
   IncidentCallback on_verified_;
@@ -84,10 +91,17 @@ class IncidentFuser {
   std::vector<Observation> same_time_;  // observations sharing the latest timestamp
   int64_t watermark_ = INT64_MIN;       // the latest record time seen
   int64_t next_seq_ = 0;
-  std::unordered_map<int64_t, Open> open_;                  // by opening sequence
-  std::unordered_map<uint64_t, std::vector<Open*>> cells_;  // grid cell -> open incidents
+  // Open incidents by slot; a closed incident's slot is reused. `search_[i]` is the hot part of
+  // `open_[i]`.
+  std::vector<Open> open_;
+  std::vector<SearchSlot> search_;
+  std::vector<uint32_t> free_slots_;
+  size_t open_count_ = 0;
+  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> cells_;  // (family, cell) -> slots
   uint64_t query_stamp_ = 0;
-  std::set<std::pair<int64_t, int64_t>> by_last_seen_;  // (last report time, sequence)
+  // Min-heap by (last report time, opening sequence); an entry whose time is no longer its
+  // incident's last report is stale and skipped.
+  std::vector<CloseEntry> closing_;
   size_t peak_open_ = 0;
 };
 

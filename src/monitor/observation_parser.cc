@@ -7,6 +7,7 @@ namespace guarantor {
 namespace {
 
 namespace od = simdjson::ondemand;
+static_assert(kObservationPadding >= simdjson::SIMDJSON_PADDING);
 
 std::string Found(od::value& v) {
   od::json_type type;
@@ -39,12 +40,22 @@ std::string Found(od::value& v) {
   return "an unknown value";
 }
 
-Status FieldError(std::string_view field, std::string_view expected, const std::string& found) {
-  return Status::InvalidArgument(std::string(field) + ": expected " + std::string(expected) +
-                                 "; found " + found);
+// The dotted path of a field ("position.lat"), spelled out only on the error path so that an
+// accepted record allocates nothing for it.
+struct FieldPath {
+  std::string_view where;  // the enclosing object's path; empty at the top level
+  std::string_view key;
+  std::string str() const {
+    return where.empty() ? std::string(key) : std::string(where) + "." + std::string(key);
+  }
+};
+
+Status FieldError(const FieldPath& field, std::string_view expected, const std::string& found) {
+  return Status::InvalidArgument(field.str() + ": expected " + std::string(expected) + "; found " +
+                                 found);
 }
 
-Status ReadString(od::value& v, std::string_view field, size_t max_len, std::string* out) {
+Status ReadString(od::value& v, const FieldPath& field, size_t max_len, std::string_view* out) {
   std::string_view s;
   if (v.get_string().get(s) != simdjson::SUCCESS) {
     return FieldError(field, "a string", Found(v));
@@ -53,11 +64,11 @@ Status ReadString(od::value& v, std::string_view field, size_t max_len, std::str
     return FieldError(field, "a string of 1 to " + std::to_string(max_len) + " characters",
                       std::to_string(s.size()) + " characters");
   }
-  out->assign(s);
+  *out = s;
   return Status::Ok();
 }
 
-Status ReadNumber(od::value& v, std::string_view field, double min, double max, double* out) {
+Status ReadNumber(od::value& v, const FieldPath& field, double min, double max, double* out) {
   double d;
   if (v.get_double().get(d) == simdjson::SUCCESS && std::isfinite(d) && d >= min && d <= max) {
     *out = d;
@@ -70,7 +81,7 @@ Status ReadNumber(od::value& v, std::string_view field, double min, double max, 
 
 // `choices` builds the vocabulary for the message, only on the error path.
 template <typename E>
-Status ReadEnum(od::value& v, std::string_view field, std::optional<E> (*parse)(std::string_view),
+Status ReadEnum(od::value& v, const FieldPath& field, std::optional<E> (*parse)(std::string_view),
                 std::string (*choices)(), E* out) {
   std::string_view s;
   if (v.get_string().get(s) != simdjson::SUCCESS) return FieldError(field, choices(), Found(v));
@@ -86,7 +97,7 @@ template <typename Visit>
 Status ForEachField(od::value& v, std::string_view where, uint32_t* seen, Visit visit) {
   od::object obj;
   if (v.get_object().get(obj) != simdjson::SUCCESS) {
-    return FieldError(where.empty() ? "record" : where, "an object", Found(v));
+    return FieldError(FieldPath{"", where.empty() ? "record" : where}, "an object", Found(v));
   }
   for (auto field : obj) {
     std::string_view key;
@@ -99,16 +110,16 @@ Status ForEachField(od::value& v, std::string_view where, uint32_t* seen, Visit 
       return Status::InvalidArgument(std::string(where.empty() ? "record" : where) +
                                      ": expected well-formed JSON; found malformed JSON");
     }
-    const std::string path =
-        where.empty() ? std::string(key) : std::string(where) + "." + std::string(key);
+    const FieldPath path{where, key};
     uint32_t bit = 0;
     RETURN_IF_ERROR(visit(key, value, path, &bit));
     if (bit == 0) {
-      return Status::InvalidArgument(path + ": expected a known field; found unknown field \"" +
+      return Status::InvalidArgument(path.str() +
+                                     ": expected a known field; found unknown field \"" +
                                      std::string(key.substr(0, 40)) + "\"");
     }
     if ((*seen & bit) != 0) {
-      return Status::InvalidArgument(path + ": expected the field once; found it twice");
+      return Status::InvalidArgument(path.str() + ": expected the field once; found it twice");
     }
     *seen |= bit;
   }
@@ -133,8 +144,7 @@ Status ReadPoint(od::value& v, std::string_view where, bool with_uncertainty, Un
   uint32_t seen = 0;
   RETURN_IF_ERROR(ForEachField(
       v, where, &seen,
-      [&](std::string_view key, od::value& value, const std::string& path,
-          uint32_t* bit) -> Status {
+      [&](std::string_view key, od::value& value, const FieldPath& path, uint32_t* bit) -> Status {
         if (key == "lat") {
           *bit = 1;
           return ReadNumber(value, path, -90, 90, &out->position.lat_deg);
@@ -154,48 +164,49 @@ Status ReadPoint(od::value& v, std::string_view where, bool with_uncertainty, Un
 
 Status ReadSource(od::value& v, Observation* out) {
   uint32_t seen = 0;
-  RETURN_IF_ERROR(ForEachField(v, "source", &seen,
-                               [&](std::string_view key, od::value& value, const std::string& path,
-                                   uint32_t* bit) -> Status {
-                                 if (key == "id") {
-                                   *bit = 1;
-                                   return ReadString(value, path, kMaxIdLength, &out->source_id);
-                                 }
-                                 if (key == "type") {
-                                   *bit = 2;
-                                   return ReadEnum(value, path, ParseSourceType, SourceTypeChoices,
-                                                   &out->source_type);
-                                 }
-                                 return Status::Ok();
-                               }));
+  RETURN_IF_ERROR(ForEachField(
+      v, "source", &seen,
+      [&](std::string_view key, od::value& value, const FieldPath& path, uint32_t* bit) -> Status {
+        if (key == "id") {
+          *bit = 1;
+          std::string_view id;
+          RETURN_IF_ERROR(ReadString(value, path, kMaxIdLength, &id));
+          out->source_id.assign(id);
+          return Status::Ok();
+        }
+        if (key == "type") {
+          *bit = 2;
+          return ReadEnum(value, path, ParseSourceType, SourceTypeChoices, &out->source_type);
+        }
+        return Status::Ok();
+      }));
   return RequireFields(seen, 3, "source", {"id", "type"});
 }
 
 Status ReadBearing(od::value& v, Bearing* out) {
   uint32_t seen = 0;
-  RETURN_IF_ERROR(ForEachField(v, "bearing", &seen,
-                               [&](std::string_view key, od::value& value, const std::string& path,
-                                   uint32_t* bit) -> Status {
-                                 if (key == "observer") {
-                                   *bit = 1;
-                                   UncertainPoint p;
-                                   RETURN_IF_ERROR(ReadPoint(value, path, false, &p));
-                                   out->observer = p.position;
-                                   return Status::Ok();
-                                 }
-                                 if (key == "azimuth_deg") {
-                                   *bit = 2;
-                                   RETURN_IF_ERROR(
-                                       ReadNumber(value, path, 0, 360, &out->azimuth_deg));
-                                   if (out->azimuth_deg == 360) out->azimuth_deg = 0;
-                                   return Status::Ok();
-                                 }
-                                 if (key == "uncertainty_deg") {
-                                   *bit = 4;
-                                   return ReadNumber(value, path, 0, 180, &out->uncertainty_deg);
-                                 }
-                                 return Status::Ok();
-                               }));
+  RETURN_IF_ERROR(ForEachField(
+      v, "bearing", &seen,
+      [&](std::string_view key, od::value& value, const FieldPath& path, uint32_t* bit) -> Status {
+        if (key == "observer") {
+          *bit = 1;
+          UncertainPoint p;
+          RETURN_IF_ERROR(ReadPoint(value, "bearing.observer", false, &p));
+          out->observer = p.position;
+          return Status::Ok();
+        }
+        if (key == "azimuth_deg") {
+          *bit = 2;
+          RETURN_IF_ERROR(ReadNumber(value, path, 0, 360, &out->azimuth_deg));
+          if (out->azimuth_deg == 360) out->azimuth_deg = 0;
+          return Status::Ok();
+        }
+        if (key == "uncertainty_deg") {
+          *bit = 4;
+          return ReadNumber(value, path, 0, 180, &out->uncertainty_deg);
+        }
+        return Status::Ok();
+      }));
   return RequireFields(seen, 7, "bearing", {"observer", "azimuth_deg", "uncertainty_deg"});
 }
 
@@ -225,12 +236,33 @@ ObservationParser::ObservationParser() : impl_(std::make_unique<Impl>()) {}
 ObservationParser::~ObservationParser() = default;
 
 Status ObservationParser::Parse(std::string_view line, Observation* out) {
-  *out = Observation();
-  impl_->padded.assign(line);
-  impl_->padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  return Parse(line, line.size(), out);
+}
+
+Status ObservationParser::Parse(std::string_view line, size_t readable, Observation* out) {
+  // Reset in place, keeping the strings' buffers.
+  out->id.clear();
+  out->time = Timestamp();
+  out->time_uncertainty_s.reset();
+  out->source_id.clear();
+  out->source_type = SourceType::kPatrol;
+  out->kind = ObservationKind::kExplosion;
+  out->position = UncertainPoint();
+  out->origin.reset();
+  out->bearing.reset();
+  out->weapon_class = WeaponClass::kUnknown;
+  out->count = 1;
+  out->confidence = 1.0;
+  out->notes.clear();
+  const char* data = line.data();
+  if (readable < line.size() + simdjson::SIMDJSON_PADDING) {  // no room to read in place
+    impl_->padded.assign(line);
+    impl_->padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    data = impl_->padded.data();
+    readable = impl_->padded.size();
+  }
   od::document doc;
-  if (impl_->parser.iterate(impl_->padded.data(), line.size(), impl_->padded.size()).get(doc) !=
-      simdjson::SUCCESS) {
+  if (impl_->parser.iterate(data, line.size(), readable).get(doc) != simdjson::SUCCESS) {
     return Status::InvalidArgument("record: expected a JSON object; found malformed JSON");
   }
   od::value root;
@@ -240,18 +272,20 @@ Status ObservationParser::Parse(std::string_view line, Observation* out) {
   uint32_t seen = 0;
   RETURN_IF_ERROR(ForEachField(
       root, "", &seen,
-      [&](std::string_view key, od::value& value, const std::string& path,
-          uint32_t* bit) -> Status {
+      [&](std::string_view key, od::value& value, const FieldPath& path, uint32_t* bit) -> Status {
         if (key == "id") {
           *bit = kId;
-          return ReadString(value, path, kMaxIdLength, &out->id);
+          std::string_view id;
+          RETURN_IF_ERROR(ReadString(value, path, kMaxIdLength, &id));
+          out->id.assign(id);
+          return Status::Ok();
         }
         if (key == "time") {
           *bit = kTime;
-          std::string text;
+          std::string_view text;
           RETURN_IF_ERROR(ReadString(value, path, 64, &text));
           Result<Timestamp> t = Timestamp::Parse(text);
-          if (!t.ok()) return Status::InvalidArgument(path + ": " + t.status().message());
+          if (!t.ok()) return Status::InvalidArgument(path.str() + ": " + t.status().message());
           out->time = *t;
           return Status::Ok();
         }
@@ -272,12 +306,12 @@ Status ObservationParser::Parse(std::string_view line, Observation* out) {
         }
         if (key == "position") {
           *bit = kPosition;
-          return ReadPoint(value, path, true, &out->position);
+          return ReadPoint(value, "position", true, &out->position);
         }
         if (key == "origin") {
           *bit = kOrigin;
           out->origin.emplace();
-          return ReadPoint(value, path, true, &*out->origin);
+          return ReadPoint(value, "origin", true, &*out->origin);
         }
         if (key == "bearing") {
           *bit = kBearing;
@@ -291,10 +325,10 @@ Status ObservationParser::Parse(std::string_view line, Observation* out) {
         if (key == "count") {
           *bit = kCount;
           int64_t n;
-          const std::string expected =
-              "a whole number in [1, " + std::to_string(kMaxObservationCount) + "]";
           if (value.get_int64().get(n) != simdjson::SUCCESS || n < 1 || n > kMaxObservationCount) {
-            return FieldError(path, expected, Found(value));
+            return FieldError(path,
+                              "a whole number in [1, " + std::to_string(kMaxObservationCount) + "]",
+                              Found(value));
           }
           out->count = n;
           return Status::Ok();

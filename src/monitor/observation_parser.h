@@ -26,6 +26,8 @@ inline constexpr double kMaxUncertaintyMeters = 500000;
 inline constexpr size_t kMaxIdLength = 128;
 inline constexpr size_t kMaxNotesLength = 4096;
 inline constexpr double kMaxTimeUncertaintySeconds = 7 * 86400;
+// Bytes past a record that the parser may read (simdjson's padding).
+inline constexpr size_t kObservationPadding = 64;
 
 class ObservationParser {
  public:
@@ -36,6 +38,9 @@ class ObservationParser {
 
   // Parses `line` (one JSON object, without the newline). On error `out` is unspecified.
   Status Parse(std::string_view line, Observation* out);
+  // The same, reading `line` where it lies when `readable` bytes from line.data() may be read
+  // (simdjson reads up to kObservationPadding bytes past the end); otherwise from a copy.
+  Status Parse(std::string_view line, size_t readable, Observation* out);
 
  private:
   struct Impl;

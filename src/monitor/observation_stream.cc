@@ -5,7 +5,10 @@
 namespace guarantor {
 
 ObservationStream::ObservationStream(std::istream& in, std::string label)
-    : in_(in), label_(std::move(label)) {}
+    : lines_(in, kObservationPadding), label_(std::move(label)) {}
+
+ObservationStream::ObservationStream(int fd, std::string label)
+    : lines_(fd, kObservationPadding), label_(std::move(label)) {}
 
 Status ObservationStream::CheckStreamRules(const Observation& obs) {
   constexpr int64_t kMicros = 1'000'000;
@@ -21,8 +24,8 @@ Status ObservationStream::CheckStreamRules(const Observation& obs) {
                                    obs.id + "\" again");
   }
   latest_micros_ = std::max(latest_micros_, t);
-  recent_ids_.insert(obs.id);
   id_times_.emplace_back(t, obs.id);
+  recent_ids_.insert(id_times_.back().second);
   // Forget ids that have left the window (in arrival order: records are near time order).
   while (!id_times_.empty() &&
          id_times_.front().first < latest_micros_ - kDuplicateWindowSeconds * kMicros) {
@@ -33,12 +36,14 @@ Status ObservationStream::CheckStreamRules(const Observation& obs) {
 }
 
 bool ObservationStream::Next(Observation* out) {
-  while (std::getline(in_, line_)) {
+  std::string_view line;
+  while (lines_.Next(&line)) {
     ++line_number_;
-    bytes_read_ += static_cast<int64_t>(line_.size()) + 1;
-    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-    if (line_.find_first_not_of(" \t") == std::string::npos) continue;
-    Status s = parser_.Parse(line_, out);
+    bytes_read_ += static_cast<int64_t>(line.size()) + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    // The reader guarantees its padding past the line, even with a '\r' removed.
+    Status s = parser_.Parse(line, line.size() + kObservationPadding, out);
     if (s.ok()) s = CheckStreamRules(*out);
     if (!s.ok()) {
       // Messages from the parser start with the field path: "field: expected ...".

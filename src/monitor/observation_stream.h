@@ -19,10 +19,12 @@
 #include <deque>
 #include <istream>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
+#include <absl/container/flat_hash_set.h>
+
 #include "base/diagnostic.h"
+#include "base/line_reader.h"
 #include "model/observation.h"
 #include "monitor/observation_parser.h"
 
@@ -35,10 +37,15 @@ class ObservationStream {
  public:
   // `label` names the input in diagnostics. `in` must outlive the stream.
   ObservationStream(std::istream& in, std::string label);
+  // Reads from the open file descriptor `fd` (a file or a pipe; records are handed out as soon as
+  // they arrive). The caller owns `fd` and keeps it open.
+  ObservationStream(int fd, std::string label);
 
   // Advances to the next accepted record; false at the end of the input. Rejected records on the
   // way are added to rejections().
   bool Next(Observation* out);
+  // True when reading the input failed (not merely ended).
+  bool read_error() const { return lines_.error(); }
 
   const std::vector<Diagnostic>& rejections() const { return rejections_; }
   int64_t lines_read() const { return line_number_; }
@@ -48,13 +55,13 @@ class ObservationStream {
  private:
   Status CheckStreamRules(const Observation& obs);
 
-  std::istream& in_;
+  LineReader lines_;
   std::string label_;
   ObservationParser parser_;
-  std::string line_;
-  // Ids seen within the duplicate window, and their record times in arrival order.
-  std::unordered_set<std::string> recent_ids_;
+  // Ids seen within the duplicate window and their record times, in arrival order; the set views
+  // the deque's strings (a deque never moves its elements).
   std::deque<std::pair<int64_t, std::string>> id_times_;
+  absl::flat_hash_set<std::string_view> recent_ids_;
   int64_t latest_micros_ = INT64_MIN;
   std::vector<Diagnostic> rejections_;
   int64_t line_number_ = 0;
