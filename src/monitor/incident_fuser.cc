@@ -8,11 +8,11 @@ namespace guarantor {
 namespace {
 
 constexpr int64_t kMicros = 1'000'000;
-constexpr double kCellDeg = 0.05;
+constexpr double kCellDeg = 0.025;
 constexpr double kMetersPerDegLat = 110574.0;  // the shortest meridian degree: conservative
 constexpr double kMetersPerDegLon = 111320.0;
 constexpr double kFloorMeters = 50.0;
-constexpr int64_t kMaxReachCells = 20;  // 1 degree of latitude
+constexpr int64_t kMaxReachCells = 40;  // 1 degree of latitude
 // Clock uncertainty assumed for the slowest sources when deciding that an incident can no longer
 // grow (OSINT's default).
 constexpr double kWindowClockSigmaSeconds = 900.0;

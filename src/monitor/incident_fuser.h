@@ -15,10 +15,10 @@
 //    report it, at least one of them not OSINT; or when a single source of a type listed in
 //    `single_source_types` reports it with confidence at least `single_source_min_confidence`.
 //  - Search. Each open incident is registered, under its activity family, in the cells of a
-//    0.05 degree grid that its own reach (gate_sigmas x its uncertainty) covers; a report looks in
+//    0.025 degree grid that its own reach (gate_sigmas x its uncertainty) covers; a report looks in
 //    its family's cells that its reach (gate_sigmas x its uncertainty + 50 m) covers. Since the
 //    gate is at most the sum of the two reaches, no incident within the gate is missed. Reaches
-//    are capped at 20 cells (one degree). What the search reads of an incident (position,
+//    are capped at 40 cells (one degree). What the search reads of an incident (position,
 //    uncertainty, time span, clock) sits in one compact slot, apart from the rest of it.
 //  - Closing. An incident closes when the stream's time has passed its last report by more than
 //    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
