@@ -1,115 +1,101 @@
-// guarantor activate: evaluates the scenario's triggers over a replay's verified violations (and
-// the scenario's diplomatic events) in record time, and prints every activation plan: the facts
-// that met the trigger, and who must now do what, by when, with the capability timeline.
+// guarantor activate: the activation plans that a replay recorded as its triggers fired
+// (activations.jsonl, written by `guarantor replay --out`): the facts that met each trigger, who
+// must now do what by when, the capability timeline, and that timeline set against what
+// restoring the ceasefire requires.
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 
-#include "base/json_lines.h"
-#include "command_input.h"
 #include "commands.h"
-#include "guarantee/trigger_evaluator.h"
 
 namespace guarantor::cli {
 namespace {
-using nlohmann::json;
 using nlohmann::ordered_json;
 
 struct ActivateOptions {
-  std::string scenario_dir, result_dir;
+  std::string result_dir;
   bool json = false;
 };
 
-Status LoadFacts(const std::string& dir, std::vector<VerifiedViolation>* facts) {
-  return ForEachJsonLine(dir + "/incidents.jsonl", [&](const json& j) {
-    if (j.at("status").get<std::string>() != "verified" || !j.at("violation").get<bool>()) return;
-    VerifiedViolation v;
-    v.incident = j.at("incident").get<std::string>();
-    v.time = *Timestamp::Parse(j.at("verified_at").get<std::string>());
-    const std::string party = j.at("attribution").at("party").get<std::string>();
-    v.party = party == "undetermined" ? "" : party;
-    v.severity = j.at("severity").get<int>();
-    v.position =
-        LatLng{j.at("position").at("lat").get<double>(), j.at("position").at("lon").get<double>()};
-    const std::string zone = j.at("at").at("zone").get<std::string>();
-    if (zone.rfind("protected_site:", 0) == 0) v.protected_site = zone.substr(15);
-    facts->push_back(std::move(v));
-  });
+// Every activation in `path`, in the order they fired; false (after printing why) when the file
+// is missing or a line is not an activation.
+bool ReadActivations(const std::string& path, std::vector<ordered_json>* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "activate: " << path
+              << ": expected the activations written by `guarantor replay --out`; found none\n";
+    return false;
+  }
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty()) continue;
+    ordered_json j = ordered_json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("trigger") ||
+        !j.contains("obligations") || !j.contains("restoration")) {
+      std::cerr << "activate: " << path << ":" << n
+                << ": expected an activation (trigger, obligations, restoration); found "
+                << (j.is_discarded() ? "malformed JSON" : "another object") << "\n";
+      return false;
+    }
+    out->push_back(std::move(j));
+  }
+  return true;
 }
 
-ordered_json ActivationJson(const Activation& a) {
-  ordered_json obligations = ordered_json::array();
-  std::map<std::string, double> cumulative;
-  ordered_json timeline = ordered_json::array();
-  for (const Obligation& o : a.obligations) {
-    ordered_json oj = {{"commitment", o.commitment},
-                       {"party", o.party},
-                       {"response", o.response},
-                       {"deadline", o.deadline.ToRfc3339()},
-                       {"nature", o.legally_binding ? "legal" : "political"},
-                       {"classification", std::string(ToString(o.classification))}};
-    if (o.capability) {
-      oj["capability"] = std::string(ToString(*o.capability));
-      oj["quantity"] = o.quantity;
-      cumulative[std::string(ToString(*o.capability))] += o.quantity;
-      timeline.push_back({{"by", o.deadline.ToRfc3339()},
-                          {"capability", std::string(ToString(*o.capability))},
-                          {"cumulative", cumulative[std::string(ToString(*o.capability))]}});
+std::string Str(const ordered_json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+void PrintMarkdown(const std::vector<ordered_json>& activations) {
+  std::printf("%zu trigger(s) fired\n", activations.size());
+  for (const ordered_json& a : activations) {
+    const auto& facts = a["facts"];
+    std::printf("\n## %s fired at %s\n%s (%zu fact(s): %s%s)\n\n", Str(a, "trigger").c_str(),
+                Str(a, "fired_at").c_str(), Str(a, "reason").c_str(), facts.size(),
+                facts.empty() ? "" : facts[0].get<std::string>().c_str(),
+                facts.size() > 1 ? ", ..." : "");
+    std::printf("| deadline | party | commitment | response | nature |\n|---|---|---|---|---|\n");
+    for (const ordered_json& o : a["obligations"]) {
+      std::string response = Str(o, "response");
+      if (o.contains("capability")) {
+        char q[96];
+        std::snprintf(q, sizeof q, " (%g %s)", o["quantity"].get<double>(),
+                      Str(o, "capability").c_str());
+        response += q;
+      }
+      std::printf("| %s | %s | %s | %s | %s |\n", Str(o, "deadline").c_str(),
+                  Str(o, "party").c_str(), Str(o, "commitment").c_str(), response.c_str(),
+                  Str(o, "nature").c_str());
     }
-    obligations.push_back(oj);
+    if (a["restoration"].empty()) continue;
+    std::printf(
+        "\nWhat restoring the ceasefire requires, against the obligations:\n\n"
+        "| capability | required | needed by | committed by then | committed in all | met |\n"
+        "|---|---:|---|---:|---:|---|\n");
+    for (const ordered_json& r : a["restoration"]) {
+      char shortfall[64];
+      std::snprintf(shortfall, sizeof shortfall, "no: shortfall of %g",
+                    r["required"].get<double>() - r["committed_in_all"].get<double>());
+      const std::string met = r["met"].get<bool>()      ? "yes"
+                              : r["met_at"].is_string() ? "late: at " + Str(r, "met_at")
+                                                        : shortfall;
+      std::printf("| %s | %g | %s | %g | %g | %s |\n", Str(r, "capability").c_str(),
+                  r["required"].get<double>(), Str(r, "needed_by").c_str(),
+                  r["committed_by_then"].get<double>(), r["committed_in_all"].get<double>(),
+                  met.c_str());
+    }
   }
-  return {{"trigger", a.trigger},       {"fired_at", a.fired_at.ToRfc3339()},
-          {"reason", a.reason},         {"facts", a.facts},
-          {"obligations", obligations}, {"capability_timeline", timeline}};
 }
 
 int RunActivate(const ActivateOptions& opt) {
-  std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "activate");
-  if (!loaded) return 1;
-  std::vector<VerifiedViolation> facts;
-  if (Status s = LoadFacts(opt.result_dir, &facts); !s.ok()) {
-    std::cerr << "activate: " << s.message() << "\n";
-    return 1;
-  }
-  std::stable_sort(facts.begin(), facts.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.time, a.incident) < std::tie(b.time, b.incident);
-  });
-  TriggerEvaluator triggers(loaded->scenario, *loaded->map);
-  std::vector<Activation> activations;
-  for (const VerifiedViolation& v : facts) {
-    for (Activation& a : triggers.Add(v)) activations.push_back(std::move(a));
-  }
-  if (!facts.empty()) {
-    for (Activation& a : triggers.AdvanceTo(facts.back().time)) activations.push_back(std::move(a));
-  }
+  std::vector<ordered_json> activations;
+  if (!ReadActivations(opt.result_dir + "/activations.jsonl", &activations)) return 1;
   if (opt.json) {
-    ordered_json all = ordered_json::array();
-    for (const Activation& a : activations) all.push_back(ActivationJson(a));
-    std::cout << ordered_json{{"facts", facts.size()}, {"activations", all}}.dump() << "\n";
-    return 0;
-  }
-  std::printf("%zu verified violation(s) evaluated; %zu trigger(s) fired\n", facts.size(),
-              activations.size());
-  for (const Activation& a : activations) {
-    std::printf("\n## %s fired at %s\n%s (%zu fact(s): %s%s)\n\n", a.trigger.c_str(),
-                a.fired_at.ToRfc3339().c_str(), a.reason.c_str(), a.facts.size(),
-                a.facts.empty() ? "" : a.facts.front().c_str(), a.facts.size() > 1 ? ", ..." : "");
-    std::printf("| deadline | party | commitment | response | nature |\n|---|---|---|---|---|\n");
-    for (const Obligation& o : a.obligations) {
-      std::string response = o.response;
-      if (o.capability) {
-        char q[64];
-        std::snprintf(q, sizeof q, " (%g %s)", o.quantity,
-                      std::string(ToString(*o.capability)).c_str());
-        response += q;
-      }
-      std::printf("| %s | %s | %s | %s | %s |\n", o.deadline.ToRfc3339().c_str(), o.party.c_str(),
-                  o.commitment.c_str(), response.c_str(),
-                  o.legally_binding ? "legal" : "political");
-    }
+    std::cout << ordered_json{{"activations", activations}}.dump() << "\n";
+  } else {
+    PrintMarkdown(activations);
   }
   return 0;
 }
@@ -118,11 +104,10 @@ int RunActivate(const ActivateOptions& opt) {
 
 void AddActivateCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ActivateOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("activate",
-                         "Evaluate the triggers over a replay's verified violations and print the "
-                         "activation plans: who must now do what, by when");
-  cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "activate",
+      "Print the activation plans recorded by a replay as its triggers fired: the facts, who "
+      "must now do what by when, and what restoring the ceasefire requires");
   cmd->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
       ->required();
   cmd->add_flag("--json", opt->json, "print the activations as one JSON object");

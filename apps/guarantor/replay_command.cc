@@ -1,7 +1,7 @@
 // guarantor replay: the monitoring pipeline over a file or standard input, printing alerts as
-// they arise (violations when verified, cases when opened) and, with --out, writing
-// incidents.jsonl, cases.jsonl, violations.geojson and summary.json. Batch and streaming use the
-// same engine.
+// they arise (violations when verified, cases when opened, triggers when they fire) and, with
+// --out, writing incidents.jsonl, cases.jsonl, activations.jsonl, violations.geojson and
+// summary.json. Batch and streaming use the same engine.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
+#include "guarantee/activation_output.h"
 #include "monitor/monitoring_gap.h"
 #include "monitor/observation_stream.h"
 #include "progress.h"
@@ -20,7 +21,7 @@ namespace guarantor::cli {
 namespace {
 namespace fs = std::filesystem;
 
-struct ReplayOptions {
+struct ReplayCommandOptions {
   std::string scenario_dir;
   std::string observations = "-";
   std::string out_dir;
@@ -28,27 +29,29 @@ struct ReplayOptions {
   bool json = false;
   bool quiet = false;
   bool no_alerts = false;
-  bool parse_only = false;  // a benchmarking baseline: read and validate, nothing else
+  bool parse_only = false;   // a benchmarking baseline: read and validate, nothing else
+  bool no_triggers = false;  // a benchmarking baseline: what evaluating the triggers costs
 };
 
 struct Counts {
   int64_t incidents = 0, verified = 0, violations = 0, attributed = 0, cases = 0;
 };
 
-int RunReplay(const ReplayOptions& opt) {
+int RunReplay(const ReplayCommandOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "replay");
   if (!loaded) return 1;
   const Scenario& scenario = loaded->scenario;
   ObservationInput input;
   if (!input.Open(opt.observations)) return 1;
-  std::ofstream incidents, violations, cases;
+  std::ofstream incidents, violations, cases, activations;
   if (!opt.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(opt.out_dir, ec);
     incidents.open(fs::path(opt.out_dir) / "incidents.jsonl", std::ios::binary);
     violations.open(fs::path(opt.out_dir) / "violations.geojson", std::ios::binary);
     cases.open(fs::path(opt.out_dir) / "cases.jsonl", std::ios::binary);
-    if (!incidents || !violations || !cases) {
+    activations.open(fs::path(opt.out_dir) / "activations.jsonl", std::ios::binary);
+    if (!incidents || !violations || !cases || !activations) {
       std::cerr << opt.out_dir << ": could not create output files\n";
       return 1;
     }
@@ -84,8 +87,11 @@ int RunReplay(const ReplayOptions& opt) {
         std::cout << AlertJsonLine(a) << "\n";
       } else {
         std::cout << a.at.ToRfc3339() << "  "
-                  << (a.kind == AlertKind::kViolationVerified ? "VIOLATION " : "CASE      ")
-                  << a.incident << "  " << a.summary << "\n";
+                  << (a.kind == AlertKind::kViolationVerified ? "VIOLATION "
+                      : a.kind == AlertKind::kCaseOpened      ? "CASE      "
+                                                              : "TRIGGER   ")
+                  << (a.kind == AlertKind::kTriggerFired ? a.trigger : a.incident) << "  "
+                  << a.summary << "\n";
       }
       std::cout.flush();
     };
@@ -108,7 +114,12 @@ int RunReplay(const ReplayOptions& opt) {
   sink.on_case = [&](const Case& c) {
     if (cases.is_open()) cases << CaseJsonLine(c) << '\n';
   };
-  ReplayEngine engine(scenario, *loaded->map, sink);
+  sink.on_activation = [&](const Activation& a) {
+    if (activations.is_open()) activations << ActivationJsonLine(a) << '\n';
+  };
+  ReplayOptions engine_options;
+  engine_options.evaluate_triggers = !opt.no_triggers;
+  ReplayEngine engine(scenario, *loaded->map, sink, engine_options);
   ObservationStream stream(input.fd(), input.label());
   ProgressLine progress("replay", input.total_bytes(), opt.quiet);
   Observation obs;
@@ -133,6 +144,7 @@ int RunReplay(const ReplayOptions& opt) {
   summary["verified_violations"] = counts.violations;
   summary["attributed"] = counts.attributed;
   summary["cases_opened"] = counts.cases;
+  summary["activations"] = engine.activations();
   summary["monitoring_gaps"] = gaps.size();
   summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
   if (!opt.out_dir.empty()) {
@@ -146,7 +158,8 @@ int RunReplay(const ReplayOptions& opt) {
     std::cout << "replayed " << stream.accepted() << " observation(s) ("
               << stream.rejections().size() << " rejected): " << counts.incidents << " incidents, "
               << counts.verified << " verified, " << counts.violations << " verified violations, "
-              << counts.attributed << " attributed, " << counts.cases << " cases opened\n";
+              << counts.attributed << " attributed, " << counts.cases << " cases opened, "
+              << engine.activations() << " trigger(s) fired\n";
     if (!opt.out_dir.empty()) std::cout << "results: " << opt.out_dir << "\n";
   }
   return 0;
@@ -155,7 +168,7 @@ int RunReplay(const ReplayOptions& opt) {
 }  // namespace
 
 void AddReplayCommand(CLI::App& app, int* exit_code) {
-  auto opt = std::make_shared<ReplayOptions>();
+  auto opt = std::make_shared<ReplayCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "replay",
       "Fuse, verify, assess and attribute observations from a file or standard input, "
@@ -165,11 +178,14 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
                   "observations in JSON Lines; - (the default) for standard input")
       ->capture_default_str();
   cmd->add_option("--out", opt->out_dir,
-                  "write incidents.jsonl, cases.jsonl, violations.geojson, summary.json here");
+                  "write incidents.jsonl, cases.jsonl, activations.jsonl, violations.geojson, "
+                  "summary.json here");
   cmd->add_option("--gaps", opt->gaps, "monitoring gaps (JSON Lines), kept with the results");
   cmd->add_flag("--no-alerts", opt->no_alerts, "do not print alerts");
   cmd->add_flag("--parse-only", opt->parse_only,
                 "only read and validate the observations (the baseline of the benchmarks)");
+  cmd->add_flag("--no-triggers", opt->no_triggers,
+                "do not evaluate the scenario's triggers (the benchmark's measure of their cost)");
   cmd->add_flag("--json", opt->json, "alerts and summary as JSON Lines on standard output");
   cmd->add_flag("--quiet,-q", opt->quiet, "no progress display");
   cmd->callback([opt, exit_code] { *exit_code = RunReplay(*opt); });

@@ -105,10 +105,13 @@ std::string CaseJsonLine(const Case& c) {
 
 std::string AlertJsonLine(const Alert& a) {
   ordered_json j;
-  j["alert"] = a.kind == AlertKind::kViolationVerified ? "violation_verified" : "case_opened";
+  j["alert"] = a.kind == AlertKind::kViolationVerified ? "violation_verified"
+               : a.kind == AlertKind::kCaseOpened      ? "case_opened"
+                                                       : "trigger_fired";
   j["at"] = a.at.ToRfc3339();
   j["incident"] = a.incident;
   if (!a.case_id.empty()) j["case"] = a.case_id;
+  if (!a.trigger.empty()) j["trigger"] = a.trigger;
   j["observation"] = a.observation;
   j["summary"] = a.summary;
   return j.dump();

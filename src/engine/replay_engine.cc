@@ -36,16 +36,24 @@ std::string RuleList(const Assessment& a) {
 
 }  // namespace
 
-ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink)
+ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink,
+                           ReplayOptions options)
     : scenario_(scenario),
       sink_(std::move(sink)),
       assessor_(scenario.agreement, map, geo::LineOfContact::Precision::kFast),
       attributor_(map, MonitoredParties(scenario), scenario.monitoring.attribution_min_confidence),
       fuser_(
           FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
-          [this](const Incident& i) { OnClosed(i); }) {}
+          [this](const Incident& i) { OnClosed(i); }) {
+  if (options.evaluate_triggers && !scenario.triggers.empty()) {
+    triggers_ = std::make_unique<TriggerEvaluator>(scenario, map);
+  }
+}
 
-void ReplayEngine::Add(Observation obs) { fuser_.Add(std::move(obs)); }
+void ReplayEngine::Add(Observation obs) {
+  if (triggers_) Deliver(triggers_->AdvanceTo(obs.time), obs.id);
+  fuser_.Add(std::move(obs));
+}
 
 void ReplayEngine::Finish() { fuser_.Finish(); }
 
@@ -62,11 +70,13 @@ Observation ReplayEngine::AsObservation(const Incident& inc) const {
 }
 
 void ReplayEngine::OnVerified(const Incident& inc) {
-  if (!sink_.on_alert) return;
+  if (!sink_.on_alert && !triggers_) return;
   const Assessment a = assessor_.Assess(AsObservation(inc));
-  if (!a.violation()) return;
+  if (triggers_) EvaluateTriggers(inc, a);
+  if (!sink_.on_alert || !a.violation()) return;
   Alert alert{AlertKind::kViolationVerified,
               inc.id,
+              "",
               "",
               inc.verified_at,
               inc.members.back().observation_id,
@@ -74,6 +84,37 @@ void ReplayEngine::OnVerified(const Incident& inc) {
                   std::to_string(inc.independent_sources) + " source(s), verified by " +
                   inc.verified_by};
   sink_.on_alert(alert);
+}
+
+void ReplayEngine::EvaluateTriggers(const Incident& inc, const Assessment& a) {
+  // Only violations and ground movements can meet a trigger: nothing else needs attributing.
+  if (!a.violation() && inc.kind != ObservationKind::kTroopMovement) return;
+  VerifiedFact fact;
+  fact.incident = inc.id;
+  fact.time = inc.verified_at;
+  fact.kind = inc.kind;
+  fact.violation = a.violation();
+  fact.severity = a.violation() ? Severity(inc, a) : 0;
+  const Attribution who = attributor_.Attribute(inc, a.at, a.origin ? &*a.origin : nullptr);
+  fact.party = who.party;
+  fact.position = inc.position.position;
+  fact.control_party = a.at.control_party;
+  fact.line_km = a.at.distance_to_line.km();
+  fact.protected_site = a.at.protected_site;
+  Deliver(triggers_->Add(fact), inc.members.back().observation_id);
+}
+
+void ReplayEngine::Deliver(std::vector<Activation> fired, const std::string& observation) {
+  for (const Activation& act : fired) {
+    ++activations_;
+    if (sink_.on_activation) sink_.on_activation(act);
+    if (sink_.on_alert) {
+      sink_.on_alert(Alert{AlertKind::kTriggerFired, act.facts.empty() ? "" : act.facts.back(), "",
+                           act.trigger, act.fired_at, observation,
+                           "trigger " + act.trigger + " fired: " + act.reason + "; " +
+                               std::to_string(act.obligations.size()) + " obligation(s)"});
+    }
+  }
 }
 
 void ReplayEngine::OnClosed(const Incident& inc) {
@@ -104,7 +145,7 @@ void ReplayEngine::OnClosed(const Incident& inc) {
     if (sink_.on_case) sink_.on_case(opened);
     if (sink_.on_alert) {
       sink_.on_alert(
-          Alert{AlertKind::kCaseOpened, inc.id, rec.case_id, inc.verified_at,
+          Alert{AlertKind::kCaseOpened, inc.id, rec.case_id, "", inc.verified_at,
                 inc.members.back().observation_id,
                 "case " + rec.case_id + ": severity " + std::to_string(rec.severity) + ", " +
                     (rec.attribution.determined() ? "attributed to " + rec.attribution.party

@@ -1,10 +1,13 @@
 // ReplayEngine: the monitoring pipeline as one fold over an ordered stream of observations:
-// fuse -> assess -> grade severity -> attribute -> open Special Commission cases.
+// fuse -> assess -> grade severity -> attribute -> open Special Commission cases, and the
+// scenario's triggers over the facts as they are verified -> activation plans.
 //
 // The same engine serves batch runs and streaming (`guarantor replay` on a file or standard
 // input): alerts are raised as facts arise (a violation when its incident is verified; a case
 // when its incident closes), and every closed incident is handed over with its evidence. Time is
-// the records' own time; the same inputs give the same outputs, byte for byte.
+// the records' own time; the same inputs give the same outputs, byte for byte. Triggers see each
+// incident as it stood when it was verified (position, assessment, severity, attribution), so
+// that a guarantee activates as soon as its facts are verified, not when the incident closes.
 //
 //   ReplayEngine engine(scenario, map, sink);
 //   while (stream.Next(&obs)) engine.Add(obs);
@@ -18,6 +21,7 @@
 #include <string>
 
 #include "commission/case_file.h"
+#include "guarantee/trigger_evaluator.h"
 #include "monitor/agreement_map.h"
 #include "monitor/assessment.h"
 #include "monitor/attribution.h"
@@ -37,12 +41,13 @@ struct IncidentRecord {
   std::string case_id;  // set when a case was opened
 };
 
-enum class AlertKind { kViolationVerified, kCaseOpened };
+enum class AlertKind { kViolationVerified, kCaseOpened, kTriggerFired };
 
 struct Alert {
   AlertKind kind;
   std::string incident;
   std::string case_id;      // for kCaseOpened
+  std::string trigger;      // for kTriggerFired
   Timestamp at;             // record time at which the fact arose
   std::string observation;  // the report that raised it
   std::string summary;      // one line for people
@@ -53,31 +58,42 @@ struct Alert {
 struct ReplaySink {
   std::function<void(const Alert&)> on_alert;
   std::function<void(const IncidentRecord&)> on_incident;
-  std::function<void(const Case&)> on_case;  // a case as opened
+  std::function<void(const Case&)> on_case;              // a case as opened
+  std::function<void(const Activation&)> on_activation;  // a trigger fired
+};
+
+struct ReplayOptions {
+  bool evaluate_triggers = true;  // off only to measure what evaluating them costs
 };
 
 class ReplayEngine {
  public:
   // REQUIRES: `scenario` and `map` outlive the engine.
-  ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink);
+  ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink,
+               ReplayOptions options = {});
 
   void Add(Observation obs);
   void Finish();
 
   const IncidentFuser& fuser() const { return fuser_; }
   int64_t cases_opened() const { return cases_opened_; }
+  int64_t activations() const { return activations_; }
 
  private:
   Observation AsObservation(const Incident& inc) const;
   void OnVerified(const Incident& inc);
   void OnClosed(const Incident& inc);
+  void EvaluateTriggers(const Incident& inc, const Assessment& a);
+  void Deliver(std::vector<Activation> fired, const std::string& observation);
 
   const Scenario& scenario_;
   ReplaySink sink_;
   Assessor assessor_;
   Attributor attributor_;
   IncidentFuser fuser_;
+  std::unique_ptr<TriggerEvaluator> triggers_;  // null when not evaluated
   int64_t cases_opened_ = 0;
+  int64_t activations_ = 0;
 };
 
 }  // namespace guarantor

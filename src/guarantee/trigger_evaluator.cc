@@ -35,8 +35,8 @@ double TriggerEvaluator::AlongLineKm(LatLng p) const {
 }
 
 Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at, std::string reason,
-                                  std::vector<std::string> facts) {
-  Activation a{t.id, at, std::move(reason), std::move(facts), {}};
+                                  std::vector<std::string> facts) const {
+  Activation a{t.id, at, std::move(reason), std::move(facts), {}, {}};
   for (const Commitment& c : scenario_.commitments) {
     if (c.trigger != t.id) continue;
     a.obligations.push_back(Obligation{
@@ -49,51 +49,84 @@ Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at, std::st
                      return std::tie(x.deadline, x.party, x.commitment) <
                             std::tie(y.deadline, y.party, y.commitment);
                    });
+  for (const RestorationNeed& need : t.restoration) {
+    RestorationCheck check;
+    check.capability = need.capability;
+    check.required = need.quantity;
+    check.needed_by =
+        Timestamp(at.utc_micros() + need.within_hours * kMicrosPerHour, at.offset_minutes());
+    for (const Obligation& o : a.obligations) {  // in deadline order
+      if (o.capability != need.capability) continue;
+      check.committed_in_all += o.quantity;
+      if (o.deadline <= check.needed_by) check.committed_by_then += o.quantity;
+      if (!check.met_at && check.committed_in_all >= need.quantity) check.met_at = o.deadline;
+    }
+    a.restoration.push_back(check);
+  }
   return a;
 }
 
-std::vector<Activation> TriggerEvaluator::Add(const VerifiedViolation& v) {
-  std::vector<Activation> out = AdvanceTo(v.time);
+std::optional<Activation> TriggerEvaluator::OnArmedAttack(size_t i, const VerifiedFact& f) {
+  const Trigger& t = scenario_.triggers[i];
+  if (!f.violation || f.party != t.party || f.severity < t.min_severity) return std::nullopt;
+  AttackWindow& w = windows_[i];
+  const double along = AlongLineKm(f.position);
+  w.qualifying.emplace(f.time.utc_micros(), std::make_pair(f.incident, along));
+  w.along.insert(along);
+  const int64_t start = w.qualifying.rbegin()->first - t.within_hours * kMicrosPerHour;
+  while (w.qualifying.begin()->first < start) {
+    w.along.erase(w.along.find(w.qualifying.begin()->second.second));
+    w.qualifying.erase(w.qualifying.begin());
+  }
+  if (w.qualifying.empty()) return std::nullopt;
+  const double front = *w.along.rbegin() - *w.along.begin();
+  if (static_cast<int>(w.qualifying.size()) < t.min_violations || front < t.min_front_km) {
+    return std::nullopt;
+  }
+  std::vector<std::string> facts;
+  for (const auto& [time, fact] : w.qualifying) facts.push_back(fact.first);
+  Activation a = Fire(t, f.time,
+                      std::to_string(w.qualifying.size()) + " verified violations attributed to " +
+                          t.party + " of severity >= " + std::to_string(t.min_severity) +
+                          " within " + std::to_string(t.within_hours) + " h along " +
+                          FormatFixed(front, 1) + " km of the line",
+                      std::move(facts));
+  windows_.erase(i);
+  return a;
+}
+
+std::vector<Activation> TriggerEvaluator::Add(const VerifiedFact& f) {
+  std::vector<Activation> out = AdvanceTo(f.time);
   for (size_t i = 0; i < scenario_.triggers.size(); ++i) {
     const Trigger& t = scenario_.triggers[i];
     if (fired_[i]) continue;
+    std::optional<Activation> fired;
     if (t.kind == TriggerKind::kProtectedSiteStrike) {
-      if (v.protected_site.empty() || (!t.site.empty() && t.site != v.protected_site) ||
-          (!t.party.empty() && t.party != v.party)) {
+      if (!f.violation || f.protected_site.empty() ||
+          (!t.site.empty() && t.site != f.protected_site) ||
+          (!t.party.empty() && t.party != f.party)) {
         continue;
       }
-      fired_[i] = true;
-      out.push_back(
-          Fire(t, v.time,
-               "verified violation at protected site " + v.protected_site +
-                   (v.party.empty() ? ", attribution undetermined" : ", attributed to " + v.party),
-               {v.incident}));
+      fired =
+          Fire(t, f.time,
+               "verified violation at protected site " + f.protected_site +
+                   (f.party.empty() ? ", attribution undetermined" : ", attributed to " + f.party),
+               {f.incident});
+    } else if (t.kind == TriggerKind::kGroundIncursion) {
+      if (f.kind != ObservationKind::kTroopMovement || f.party != t.party ||
+          f.control_party.empty() || f.control_party == t.party || f.line_km < t.min_depth_km) {
+        continue;
+      }
+      fired = Fire(t, f.time,
+                   "verified ground forces of " + t.party + " " + FormatFixed(f.line_km, 1) +
+                       " km beyond the line in the control area of " + f.control_party,
+                   {f.incident});
     } else if (t.kind == TriggerKind::kArmedAttack) {
-      if (v.party != t.party || v.severity < t.min_severity) continue;
-      AttackWindow& w = windows_[i];
-      const double along = AlongLineKm(v.position);
-      w.qualifying.emplace_back(v, along);
-      w.along.insert(along);
-      const int64_t start = v.time.utc_micros() - t.within_hours * kMicrosPerHour;
-      while (w.qualifying.front().first.time.utc_micros() < start) {
-        w.along.erase(w.along.find(w.qualifying.front().second));
-        w.qualifying.pop_front();
-      }
-      const double front = *w.along.rbegin() - *w.along.begin();
-      if (static_cast<int>(w.qualifying.size()) < t.min_violations || front < t.min_front_km) {
-        continue;
-      }
+      fired = OnArmedAttack(i, f);
+    }
+    if (fired) {
       fired_[i] = true;
-      std::vector<std::string> facts;
-      for (const auto& [q, pos] : w.qualifying) facts.push_back(q.incident);
-      out.push_back(Fire(t, v.time,
-                         std::to_string(w.qualifying.size()) +
-                             " verified violations attributed to " + t.party +
-                             " of severity >= " + std::to_string(t.min_severity) + " within " +
-                             std::to_string(t.within_hours) + " h along " + FormatFixed(front, 1) +
-                             " km of the line",
-                         std::move(facts)));
-      windows_.erase(i);
+      out.push_back(std::move(*fired));
     }
   }
   return out;
@@ -101,11 +134,20 @@ std::vector<Activation> TriggerEvaluator::Add(const VerifiedViolation& v) {
 
 std::vector<Activation> TriggerEvaluator::AdvanceTo(const Timestamp& now) {
   std::vector<Activation> out;
-  if (now < now_) return out;
+  if (now < now_ || now < next_check_) return out;
   now_ = now;
+  int64_t next = INT64_MAX;  // the next deadline or diplomatic event after `now`
   for (size_t i = 0; i < scenario_.triggers.size(); ++i) {
     const Trigger& t = scenario_.triggers[i];
     if (fired_[i]) continue;
+    if (t.kind == TriggerKind::kAtTime || t.kind == TriggerKind::kTalksRefused) {
+      if (now < t.at) next = std::min(next, t.at.utc_micros());
+    }
+    if (t.kind == TriggerKind::kTalksRefused) {
+      for (const DiplomaticEvent& e : scenario_.diplomatic_events) {
+        if (e.party == t.party && now < e.time) next = std::min(next, e.time.utc_micros());
+      }
+    }
     if (t.kind == TriggerKind::kAtTime && t.at <= now) {
       fired_[i] = true;
       out.push_back(Fire(t, t.at, "the date " + t.at.ToRfc3339() + " was reached", {}));
@@ -133,6 +175,7 @@ std::vector<Activation> TriggerEvaluator::AdvanceTo(const Timestamp& now) {
       out.push_back(Fire(t, *at, reason, {fact}));
     }
   }
+  next_check_ = Timestamp(next, now.offset_minutes());
   std::stable_sort(out.begin(), out.end(), [](const Activation& a, const Activation& b) {
     return std::tie(a.fired_at, a.trigger) < std::tie(b.fired_at, b.trigger);
   });

@@ -1,10 +1,11 @@
 // TriggerEvaluator: the scenario's triggers, evaluated incrementally and deterministically over
 // verified facts in record time, and the activation plans they produce: who must now do what,
-// by when. Every activation records the facts that met its trigger.
+// by when, set against what restoring the ceasefire requires. Every activation records the facts
+// that met its trigger.
 //
 //   TriggerEvaluator triggers(scenario, map);
-//   for (const VerifiedViolation& v : facts_in_time_order) for (auto& a : triggers.Add(v)) ...
-//   for (auto& a : triggers.AdvanceTo(end)) ...   // time-based triggers
+//   for (const VerifiedFact& f : facts_as_verified) for (auto& a : triggers.Add(f)) ...
+//   for (auto& a : triggers.AdvanceTo(now)) ...   // time-based triggers
 //
 // Semantics (docs/guarantees.md); each trigger fires at most once:
 //  - armed_attack: at least `min_violations` verified violations attributed to `party`, each of
@@ -13,14 +14,17 @@
 //    nearest segment: within half a segment);
 //  - protected_site_strike: a verified violation within the radius of `site` (any site when
 //    empty), attributed to `party` when one is named;
+//  - ground_incursion: a verified troop movement attributed to `party` in a control area of
+//    another party, at least `min_depth_km` from the line;
 //  - talks_refused: a talks_refused event of `party`, or no talks_started event of `party` by
 //    `at`; it fires at the time of that event, or at `at`;
 //  - at_time: at `at`.
+// Facts are taken in the order given (a replay gives them as they are verified); a fact older
+// than the armed-attack window of the latest one does not count towards it.
 //
 // Thread safety: not thread-safe.
 #pragma once
 
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -32,13 +36,17 @@
 
 namespace guarantor {
 
-// A verified violation, as the triggers see it.
-struct VerifiedViolation {
+// A verified incident as the triggers see it: what the monitor concluded when it was verified.
+struct VerifiedFact {
   std::string incident;
-  Timestamp time;     // when it was verified
-  std::string party;  // attributed party; empty when undetermined
+  Timestamp time;  // when it was verified
+  ObservationKind kind = ObservationKind::kExplosion;
+  bool violation = false;  // it breaches the agreement
+  std::string party;       // attributed party; empty when undetermined
   int severity = 0;
   LatLng position;
+  std::string control_party;   // whose control area holds it; empty when none
+  double line_km = 0;          // distance to the line of contact
   std::string protected_site;  // the site whose radius holds it, or empty
 };
 
@@ -53,12 +61,25 @@ struct Obligation {
   Classification classification = Classification::kCoalition;
 };
 
+// One need of restoring the ceasefire against the obligations that answer it.
+struct RestorationCheck {
+  Capability capability = Capability::kLandBrigade;
+  double required = 0;
+  Timestamp needed_by;
+  double committed_by_then = 0;  // obligations of that capability due by `needed_by`
+  double committed_in_all = 0;   // whatever their deadline
+  // When the obligations due reach `required` (possibly after `needed_by`); absent if never.
+  std::optional<Timestamp> met_at;
+  bool met() const { return committed_by_then >= required; }
+};
+
 struct Activation {
   std::string trigger;
   Timestamp fired_at;
-  std::string reason;                   // the clause that was met, with the figures
-  std::vector<std::string> facts;       // incident ids (or diplomatic events) that met it
-  std::vector<Obligation> obligations;  // by deadline, then party, then commitment
+  std::string reason;                         // the clause that was met, with the figures
+  std::vector<std::string> facts;             // incident ids (or diplomatic events) that met it
+  std::vector<Obligation> obligations;        // by deadline, then party, then commitment
+  std::vector<RestorationCheck> restoration;  // in the trigger's order
 };
 
 class TriggerEvaluator {
@@ -66,18 +87,20 @@ class TriggerEvaluator {
   // REQUIRES: `scenario` and `map` outlive the evaluator.
   TriggerEvaluator(const Scenario& scenario, const AgreementMap& map);
 
-  // Feeds one fact; facts must come in non-decreasing time. Returns what fired.
-  std::vector<Activation> Add(const VerifiedViolation& v);
+  // Feeds one fact. Returns what fired (time-based triggers first, up to the fact's time).
+  std::vector<Activation> Add(const VerifiedFact& f);
   // Advances record time to `now`: time-based triggers up to `now` fire.
   std::vector<Activation> AdvanceTo(const Timestamp& now);
 
  private:
   struct AttackWindow {
-    std::deque<std::pair<VerifiedViolation, double>> qualifying;  // with position along the line
-    std::multiset<double> along;                                  // positions along the line, km
+    // Qualifying facts by time, with their positions along the line in km.
+    std::multimap<int64_t, std::pair<std::string, double>> qualifying;
+    std::multiset<double> along;
   };
   Activation Fire(const Trigger& t, const Timestamp& at, std::string reason,
-                  std::vector<std::string> facts);
+                  std::vector<std::string> facts) const;
+  std::optional<Activation> OnArmedAttack(size_t i, const VerifiedFact& f);
   double AlongLineKm(LatLng p) const;
 
   const Scenario& scenario_;
@@ -86,6 +109,9 @@ class TriggerEvaluator {
   std::vector<bool> fired_;
   std::map<size_t, AttackWindow> windows_;  // by trigger index
   Timestamp now_;
+  // The earliest time at which a time-based trigger could next change (a deadline or a
+  // diplomatic event); AdvanceTo does nothing before it.
+  Timestamp next_check_;
 };
 
 }  // namespace guarantor

@@ -161,6 +161,15 @@ enum class TriggerKind {
   kProtectedSiteStrike = 2,  // a verified violation within a protected site's radius
   kTalksRefused = 3,         // a party refuses talks, or has not started them by a deadline
   kAtTime = 4,               // a date (a review, the end of a period)
+  kGroundIncursion = 5,      // a party's ground forces verified beyond the line, deep enough
+};
+
+// What restoring the ceasefire requires once a trigger fires: `quantity` of `capability` within
+// `within_hours`; the activation plan sets its obligations against it.
+struct RestorationNeed {
+  Capability capability = Capability::kLandBrigade;
+  double quantity = 0;
+  int within_hours = 72;
 };
 
 struct Trigger {
@@ -174,6 +183,8 @@ struct Trigger {
   double min_front_km = 0;  // ...at least this far apart along the front
   std::string site;         // protected_site_strike: a site id, or empty for any
   Timestamp at;             // talks_refused: the deadline; at_time: the time
+  double min_depth_km = 0;  // ground_incursion: how far beyond the line, at least
+  std::vector<RestorationNeed> restoration;
 };
 
 struct Commitment {

@@ -57,6 +57,7 @@ std::optional<TriggerKind> ParseTriggerKind(std::string_view s) {
   if (s == "protected_site_strike") return TriggerKind::kProtectedSiteStrike;
   if (s == "talks_refused") return TriggerKind::kTalksRefused;
   if (s == "at_time") return TriggerKind::kAtTime;
+  if (s == "ground_incursion") return TriggerKind::kGroundIncursion;
   return std::nullopt;
 }
 
@@ -513,10 +514,11 @@ class ScenarioReader {
       if (w.valid()) {
         t.kind = w.Enum<TriggerKind>("kind", Presence::kRequired, ParseTriggerKind,
                                      "one of: armed_attack, protected_site_strike, "
-                                     "talks_refused, at_time")
+                                     "talks_refused, at_time, ground_incursion")
                      .value_or(TriggerKind::kNone);
-        const bool needs_party =
-            t.kind == TriggerKind::kArmedAttack || t.kind == TriggerKind::kTalksRefused;
+        const bool needs_party = t.kind == TriggerKind::kArmedAttack ||
+                                 t.kind == TriggerKind::kTalksRefused ||
+                                 t.kind == TriggerKind::kGroundIncursion;
         if (needs_party || w.Has("party")) {
           t.party = PartyRef(c, w, "party", PartyRole::kMonitoredParty);
         } else {
@@ -534,7 +536,24 @@ class ScenarioReader {
             t.kind == TriggerKind::kTalksRefused || t.kind == TriggerKind::kAtTime;
         t.at = w.Time("at", needs_time ? Presence::kRequired : Presence::kOptional)
                    .value_or(Timestamp());
+        t.min_depth_km = w.Number("min_depth_km", Presence::kOptional, 0, 1000).value_or(0);
       }
+    }
+    YAML::Node restoration = r.Get("restoration", Presence::kOptional);
+    if (restoration.IsDefined()) {
+      ForEach(c, restoration, r.FieldPath("restoration"),
+              [&](const YAML::Node& item, const std::string& item_path) {
+                MapReader need(c, item, item_path);
+                if (!need.valid()) return;
+                RestorationNeed rn;
+                rn.capability = need.Enum<Capability>("capability", Presence::kRequired,
+                                                      ParseCapability, CapabilityChoices())
+                                    .value_or(Capability::kLandBrigade);
+                rn.quantity = need.Number("quantity", Presence::kRequired, 0.001, 1e9).value_or(0);
+                rn.within_hours = static_cast<int>(
+                    need.Integer("within_hours", Presence::kRequired, 1, 24 * 365).value_or(72));
+                t.restoration.push_back(rn);
+              });
     }
     s->triggers.push_back(t);
   }

@@ -41,10 +41,21 @@ check "[[ $? -eq 0 ]]" "assess without --strict failed"
 check "[[ \$(wc -l < '$work/lenient/assessments.jsonl') -eq 2 ]]" "expected 2 assessed observations"
 check "grep -q '\"rejected\":16' '$work/lenient.json'" "expected 16 rejected records in the summary"
 
+# activate without a replay's activations names the file it expected; a damaged line is named.
+mkdir -p "$work/noreplay"
+"$bin" activate --result "$work/noreplay" > /dev/null 2> "$work/activate.err"
+check "[[ $? -eq 1 ]]" "activate without activations.jsonl did not exit 1"
+check "grep -q 'noreplay/activations.jsonl: expected the activations written by' '$work/activate.err'" \
+  "activate did not name the missing activations.jsonl"
+printf '{"trigger":"t","obligations":[],"restoration":[]}\n{"trigger":\n' > "$work/noreplay/activations.jsonl"
+"$bin" activate --result "$work/noreplay" > /dev/null 2> "$work/activate.err"
+check "grep -q 'activations.jsonl:2: expected an activation' '$work/activate.err'" \
+  "activate did not name the malformed line 2"
+
 # Usage errors exit 2; --help exits 0.
 "$bin" assess --scenario x >/dev/null 2>&1
 check "[[ $? -eq 2 ]]" "a missing required option did not exit 2"
-for cmd in validate assess simulate; do
+for cmd in validate assess simulate replay activate; do
   "$bin" $cmd --help >/dev/null 2>&1
   check "[[ $? -eq 0 ]]" "$cmd --help failed"
 done

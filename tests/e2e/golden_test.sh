@@ -43,11 +43,17 @@ done
 # The whole chain on the example: replay, then the activation plan, byte for byte.
 "$bin" replay --scenario "$example" --observations "$example/observations.jsonl" \
   --gaps "$example/gaps.jsonl" --out "$work/replay" --no-alerts --quiet >/dev/null
-"$bin" activate --scenario "$example" --result "$work/replay" --json > "$work/activation.json"
+"$bin" activate --result "$work/replay" --json > "$work/activation.json"
 if ! cmp -s "$work/activation.json" "$golden/activation.json"; then
   echo "FAIL: the activation plan differs from tests/golden/paris-2026/activation.json:"
   diff "$golden/activation.json" "$work/activation.json" | head -5 || true
   fail=1
+fi
+# Streaming from standard input takes the same code path: the same activations, byte for byte.
+"$bin" replay --scenario "$example" --out "$work/replay-stdin" --no-alerts --quiet \
+  < "$example/observations.jsonl" >/dev/null
+if ! cmp -s "$work/replay/activations.jsonl" "$work/replay-stdin/activations.jsonl"; then
+  echo "FAIL: replay from standard input recorded other activations than from the file"; fail=1
 fi
 # The JSON summary agrees with the report's own counts.
 grep -q '"violations":' "$work/run1.json" || { echo "FAIL: --json summary lacks violations"; fail=1; }

@@ -40,15 +40,23 @@ class TriggerTest : public testing::ZonesTheatreTest {
     scenario_->commitments = {late, early};
   }
 
-  static VerifiedViolation V(const char* id, const char* time, const char* party, int severity,
-                             double lat) {
-    return VerifiedViolation{id, T(time), party, severity, LatLng{lat, 36.01}, ""};
+  static VerifiedFact V(const char* id, const char* time, const char* party, int severity,
+                        double lat) {
+    VerifiedFact f;
+    f.incident = id;
+    f.time = T(time);
+    f.kind = ObservationKind::kArtilleryFire;
+    f.violation = true;
+    f.party = party;
+    f.severity = severity;
+    f.position = LatLng{lat, 36.01};
+    return f;
   }
 
-  std::vector<Activation> Run(const std::vector<VerifiedViolation>& facts) {
+  std::vector<Activation> Run(const std::vector<VerifiedFact>& facts) {
     TriggerEvaluator evaluator(*scenario_, *map_);
     std::vector<Activation> out;
-    for (const VerifiedViolation& v : facts) {
+    for (const VerifiedFact& v : facts) {
       for (Activation& a : evaluator.Add(v)) out.push_back(std::move(a));
     }
     return out;
@@ -58,7 +66,7 @@ class TriggerTest : public testing::ZonesTheatreTest {
 TEST_F(TriggerTest, ArmedAttackEachClauseJustMetAndJustMissed) {
   struct Case {
     const char* name;
-    std::vector<VerifiedViolation> facts;
+    std::vector<VerifiedFact> facts;
     bool fires;
   };
   const Case cases[] = {
@@ -112,7 +120,7 @@ TEST_F(TriggerTest, ArmedAttackEachClauseJustMetAndJustMissed) {
 }
 
 TEST_F(TriggerTest, FiresOnlyOnce) {
-  std::vector<VerifiedViolation> facts;
+  std::vector<VerifiedFact> facts;
   for (int i = 0; i < 6; ++i) {
     facts.push_back(V(("v" + std::to_string(i)).c_str(), "2026-02-01T10:00:00Z", "RU", 4,
                       i % 2 == 0 ? 48.1 : 48.8));
@@ -127,9 +135,9 @@ TEST_F(TriggerTest, ProtectedSiteStrike) {
   strike.kind = TriggerKind::kProtectedSiteStrike;
   strike.site = "plant";
   scenario_->triggers = {strike};
-  VerifiedViolation near = V("n", "2026-02-01T00:00:00Z", "", 2, 48.2);
+  VerifiedFact near = V("n", "2026-02-01T00:00:00Z", "", 2, 48.2);
   near.protected_site = "plant";
-  VerifiedViolation elsewhere = V("e", "2026-02-01T00:00:00Z", "RU", 5, 48.2);
+  VerifiedFact elsewhere = V("e", "2026-02-01T00:00:00Z", "RU", 5, 48.2);
   elsewhere.protected_site = "other";
   EXPECT_EQ(Run({elsewhere}).size(), 0u);
   ASSERT_EQ(Run({near}).size(), 1u);
@@ -157,6 +165,100 @@ TEST_F(TriggerTest, TalksRefusedByEventOrByDeadline) {
   scenario_->diplomatic_events = {{T("2026-02-10T00:00:00Z"), "RU", "talks_refused", ""}};
   EXPECT_EQ(fired_at(T("2026-02-10T00:00:00Z")), T("2026-02-10T00:00:00Z"));  // refused early
   EXPECT_FALSE(fired_at(T("2026-02-09T23:59:59Z")).has_value());
+}
+
+TEST_F(TriggerTest, FactsOutOfOrderCountOnlyWithinTheWindowOfTheLatest) {
+  // The latest fact arrives first; "a" arrives last and is 24 h (counts) or 24 h + 1 s (does not
+  // count) older than it.
+  EXPECT_EQ(Run({V("c", "2026-02-02T00:00:00Z", "RU", 3, 48.8),
+                 V("b", "2026-02-01T12:00:00Z", "RU", 3, 48.3),
+                 V("a", "2026-02-01T00:00:00Z", "RU", 3, 48.1)})
+                .size(),
+            1u);
+  EXPECT_TRUE(Run({V("c", "2026-02-02T00:00:00Z", "RU", 3, 48.8),
+                   V("b", "2026-02-01T12:00:00Z", "RU", 3, 48.3),
+                   V("a", "2026-01-31T23:59:59Z", "RU", 3, 48.1)})
+                  .empty());
+}
+
+TEST_F(TriggerTest, ViolationsOnlyCountWhenTheyBreachTheAgreement) {
+  std::vector<VerifiedFact> facts = {V("a", "2026-02-01T00:00:00Z", "RU", 3, 48.1),
+                                     V("b", "2026-02-01T12:00:00Z", "RU", 3, 48.3),
+                                     V("c", "2026-02-02T00:00:00Z", "RU", 3, 48.8)};
+  facts[1].violation = false;
+  EXPECT_TRUE(Run(facts).empty());
+}
+
+TEST_F(TriggerTest, GroundIncursionEachClauseJustMetAndJustMissed) {
+  Trigger incursion;
+  incursion.id = "incursion";
+  incursion.kind = TriggerKind::kGroundIncursion;
+  incursion.party = "RU";
+  incursion.min_depth_km = 5;
+  scenario_->triggers = {incursion};
+  auto movement = [](double depth_km) {
+    VerifiedFact f;
+    f.incident = "m";
+    f.time = T("2026-02-01T06:00:00Z");
+    f.kind = ObservationKind::kTroopMovement;
+    f.party = "RU";
+    f.position = LatLng{48.5, 35.9};
+    f.control_party = "UA";
+    f.line_km = depth_km;
+    return f;
+  };
+  struct Case {
+    const char* name;
+    VerifiedFact fact;
+    bool fires;
+  };
+  std::vector<Case> cases = {{"deep enough", movement(5.0), true},
+                             {"just short of the depth", movement(4.99), false}};
+  cases.push_back({"not a ground movement", movement(8), false});
+  cases.back().fact.kind = ObservationKind::kArtilleryFire;
+  cases.push_back({"another party's forces", movement(8), false});
+  cases.back().fact.party = "UA";
+  cases.push_back({"on its own side", movement(8), false});
+  cases.back().fact.control_party = "RU";
+  cases.push_back({"attribution undetermined", movement(8), false});
+  cases.back().fact.party = "";
+  for (const Case& c : cases) {
+    const std::vector<Activation> fired = Run({c.fact});
+    EXPECT_EQ(fired.size(), c.fires ? 1u : 0u) << c.name;
+    if (!fired.empty()) {
+      EXPECT_EQ(fired[0].facts, std::vector<std::string>{"m"});
+      EXPECT_NE(fired[0].reason.find("5.0 km beyond the line"), std::string::npos)
+          << fired[0].reason;
+    }
+  }
+}
+
+TEST_F(TriggerTest, RestorationNeedsAreSetAgainstTheObligations) {
+  // Obligations of 2 air_isr due in 24 h and 1 more due in 72 h (from SetUp's "early"/"late").
+  scenario_->commitments[0].capability = Capability::kAirIsr;
+  scenario_->commitments[0].quantity = 1;  // "late", 72 h
+  scenario_->commitments[1].capability = Capability::kAirIsr;
+  scenario_->commitments[1].quantity = 2;  // "early", 24 h
+  scenario_->triggers[0].restoration = {
+      {Capability::kAirIsr, 3, 48}, {Capability::kAirIsr, 2, 24}, {Capability::kAirFighter, 1, 24}};
+  const std::vector<Activation> fired = Run({V("a", "2026-02-01T00:00:00Z", "RU", 3, 48.1),
+                                             V("b", "2026-02-01T12:00:00Z", "RU", 3, 48.3),
+                                             V("c", "2026-02-02T00:00:00Z", "RU", 3, 48.8)});
+  ASSERT_EQ(fired.size(), 1u);
+  const std::vector<RestorationCheck>& r = fired[0].restoration;
+  ASSERT_EQ(r.size(), 3u);
+  // 3 needed within 48 h: 2 are due by then, the third only at 72 h.
+  EXPECT_FALSE(r[0].met());
+  EXPECT_EQ(r[0].committed_by_then, 2);
+  EXPECT_EQ(r[0].committed_in_all, 3);
+  EXPECT_EQ(r[0].needed_by, T("2026-02-04T00:00:00Z"));
+  EXPECT_EQ(r[0].met_at, T("2026-02-05T00:00:00Z"));
+  // 2 needed within 24 h: exactly met by the early obligation.
+  EXPECT_TRUE(r[1].met());
+  EXPECT_EQ(r[1].met_at, T("2026-02-03T00:00:00Z"));
+  // Nobody committed fighters.
+  EXPECT_FALSE(r[2].met());
+  EXPECT_FALSE(r[2].met_at.has_value());
 }
 
 TEST_F(TriggerTest, AtTime) {
