@@ -3,8 +3,8 @@
 #pragma once
 
 #include <array>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 namespace guarantor {
@@ -17,11 +17,13 @@ inline double RoundTo(double v, int decimals) {
   return std::round(v * scale) / scale;
 }
 
-// v printed with exactly `digits` decimals ("%.*f").
+// v printed with exactly `digits` decimals, as printf's "%.*f" prints it (std::to_chars is
+// specified to, and is an order of magnitude faster). Non-finite values print as "inf", "nan".
 inline std::string FormatFixed(double v, int digits) {
-  char buf[64];
-  const int n = std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return std::string(buf, static_cast<size_t>(n));
+  char buf[352];  // the longest fixed form of a double (about 310 digits) and the decimals
+  const std::to_chars_result r =
+      std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, digits);
+  return std::string(buf, r.ptr);
 }
 
 }  // namespace guarantor

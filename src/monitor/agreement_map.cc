@@ -2,6 +2,7 @@
 
 #include "geo/geodesy.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace guarantor {
@@ -72,8 +73,16 @@ Location AgreementMap::Locate(LatLng p, geo::LineOfContact::Precision precision)
     }
   }
   for (const ProtectedSite& site : agreement_->protected_sites) {
-    // A degree of latitude is at least 110.5 km: sites clearly out of reach need no geodesic.
+    // Sites clearly out of reach need no geodesic. A degree of latitude is at least 110.5 km; a
+    // degree of longitude at least 111.3 km x cos(latitude) along the poleward of the two
+    // parallels, less 2% for the geodesic's bowing towards the pole (under 0.01% at 1 degree).
     if (std::abs(p.lat_deg - site.position.lat_deg) * 110500.0 > site.radius.meters()) continue;
+    const double dlon = std::abs(p.lon_deg - site.position.lon_deg);
+    const double poleward = std::max(std::abs(p.lat_deg), std::abs(site.position.lat_deg));
+    if (dlon < 10 &&
+        dlon * 111319.0 * std::cos(poleward * M_PI / 180.0) * 0.98 > site.radius.meters()) {
+      continue;
+    }
     const Distance d = geo::GeodesicDistance(p, site.position);
     if (d <= site.radius && (loc.protected_site.empty() || d < loc.protected_site_distance)) {
       loc.protected_site = site.id;
