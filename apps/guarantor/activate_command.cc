@@ -52,8 +52,9 @@ void PrintMarkdown(const std::vector<ordered_json>& activations) {
   std::printf("%zu trigger(s) fired\n", activations.size());
   for (const ordered_json& a : activations) {
     const auto& facts = a["facts"];
-    std::printf("\n## %s fired at %s\n%s (%zu fact(s): %s%s)\n\n", Str(a, "trigger").c_str(),
-                Str(a, "fired_at").c_str(), Str(a, "reason").c_str(), facts.size(),
+    std::printf("\n## %s fired at %s\n%s, as of %s (%zu fact(s): %s%s)\n\n",
+                Str(a, "trigger").c_str(), Str(a, "fired_at").c_str(), Str(a, "reason").c_str(),
+                Str(a, "facts_as_of").c_str(), facts.size(),
                 facts.empty() ? "" : facts[0].get<std::string>().c_str(),
                 facts.size() > 1 ? ", ..." : "");
     std::printf("| deadline | party | commitment | response | nature |\n|---|---|---|---|---|\n");

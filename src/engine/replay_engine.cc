@@ -70,10 +70,9 @@ Observation ReplayEngine::AsObservation(const Incident& inc) const {
 }
 
 void ReplayEngine::OnVerified(const Incident& inc) {
-  if (!sink_.on_alert && !triggers_) return;
+  if (!sink_.on_alert) return;
   const Assessment a = assessor_.Assess(AsObservation(inc));
-  if (triggers_) EvaluateTriggers(inc, a);
-  if (!sink_.on_alert || !a.violation()) return;
+  if (!a.violation()) return;
   Alert alert{AlertKind::kViolationVerified,
               inc.id,
               "",
@@ -86,17 +85,23 @@ void ReplayEngine::OnVerified(const Incident& inc) {
   sink_.on_alert(alert);
 }
 
-void ReplayEngine::EvaluateTriggers(const Incident& inc, const Assessment& a) {
-  // Only violations and ground movements can meet a trigger: nothing else needs attributing.
-  if (!a.violation() && inc.kind != ObservationKind::kTroopMovement) return;
+void ReplayEngine::EvaluateTriggers(const IncidentRecord& rec) {
+  const Incident& inc = rec.incident;
+  const Assessment& a = rec.assessment;
+  // Only verified violations and ground movements can meet a trigger.
+  if (inc.status != IncidentStatus::kVerified ||
+      (!a.violation() && inc.kind != ObservationKind::kTroopMovement)) {
+    return;
+  }
   VerifiedFact fact;
   fact.incident = inc.id;
   fact.time = inc.verified_at;
+  const int64_t closed = std::max(fuser_.watermark_micros(), inc.verified_at.utc_micros());
+  fact.known_at = Timestamp(closed, inc.verified_at.offset_minutes());
   fact.kind = inc.kind;
   fact.violation = a.violation();
-  fact.severity = a.violation() ? Severity(inc, a) : 0;
-  const Attribution who = attributor_.Attribute(inc, a.at, a.origin ? &*a.origin : nullptr);
-  fact.party = who.party;
+  fact.severity = rec.severity;
+  fact.party = rec.attribution.party;
   fact.position = inc.position.position;
   fact.control_party = a.at.control_party;
   fact.line_km = a.at.distance_to_line.km();
@@ -152,6 +157,7 @@ void ReplayEngine::OnClosed(const Incident& inc) {
                                                   : std::string("attribution undetermined"))});
     }
   }
+  if (triggers_) EvaluateTriggers(rec);
   if (sink_.on_incident) sink_.on_incident(rec);
 }
 

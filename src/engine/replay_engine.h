@@ -6,8 +6,9 @@
 // input): alerts are raised as facts arise (a violation when its incident is verified; a case
 // when its incident closes), and every closed incident is handed over with its evidence. Time is
 // the records' own time; the same inputs give the same outputs, byte for byte. Triggers see each
-// incident as it stood when it was verified (position, assessment, severity, attribution), so
-// that a guarantee activates as soon as its facts are verified, not when the incident closes.
+// verified incident when it closes, in its final state (the same facts incidents.jsonl records),
+// with the time it was verified; an activation fires at the record time at which the incident
+// that completed it closed. Evaluating them costs no assessment beyond the closing one.
 //
 //   ReplayEngine engine(scenario, map, sink);
 //   while (stream.Next(&obs)) engine.Add(obs);
@@ -83,7 +84,7 @@ class ReplayEngine {
   Observation AsObservation(const Incident& inc) const;
   void OnVerified(const Incident& inc);
   void OnClosed(const Incident& inc);
-  void EvaluateTriggers(const Incident& inc, const Assessment& a);
+  void EvaluateTriggers(const IncidentRecord& rec);
   void Deliver(std::vector<Activation> fired, const std::string& observation);
 
   const Scenario& scenario_;

@@ -38,9 +38,13 @@ std::string ActivationJsonLine(const Activation& a) {
                            {"met", r.met()},
                            {"met_at", r.met_at ? ordered_json(r.met_at->ToRfc3339()) : nullptr}});
   }
-  return ordered_json{{"trigger", a.trigger},       {"fired_at", a.fired_at.ToRfc3339()},
-                      {"reason", a.reason},         {"facts", a.facts},
-                      {"obligations", obligations}, {"capability_timeline", timeline},
+  return ordered_json{{"trigger", a.trigger},
+                      {"fired_at", a.fired_at.ToRfc3339()},
+                      {"facts_as_of", a.facts_as_of.ToRfc3339()},
+                      {"reason", a.reason},
+                      {"facts", a.facts},
+                      {"obligations", obligations},
+                      {"capability_timeline", timeline},
                       {"restoration", restoration}}
       .dump();
 }

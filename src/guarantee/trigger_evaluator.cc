@@ -34,9 +34,10 @@ double TriggerEvaluator::AlongLineKm(LatLng p) const {
   return segment_mid_km_[static_cast<size_t>(n.part)][n.segment];
 }
 
-Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at, std::string reason,
+Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at,
+                                  const Timestamp& facts_as_of, std::string reason,
                                   std::vector<std::string> facts) const {
-  Activation a{t.id, at, std::move(reason), std::move(facts), {}, {}};
+  Activation a{t.id, at, facts_as_of, std::move(reason), std::move(facts), {}, {}};
   for (const Commitment& c : scenario_.commitments) {
     if (c.trigger != t.id) continue;
     a.obligations.push_back(Obligation{
@@ -66,7 +67,8 @@ Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at, std::st
   return a;
 }
 
-std::optional<Activation> TriggerEvaluator::OnArmedAttack(size_t i, const VerifiedFact& f) {
+std::optional<Activation> TriggerEvaluator::OnArmedAttack(size_t i, const VerifiedFact& f,
+                                                          const Timestamp& at) {
   const Trigger& t = scenario_.triggers[i];
   if (!f.violation || f.party != t.party || f.severity < t.min_severity) return std::nullopt;
   AttackWindow& w = windows_[i];
@@ -85,7 +87,7 @@ std::optional<Activation> TriggerEvaluator::OnArmedAttack(size_t i, const Verifi
   }
   std::vector<std::string> facts;
   for (const auto& [time, fact] : w.qualifying) facts.push_back(fact.first);
-  Activation a = Fire(t, f.time,
+  Activation a = Fire(t, at, f.time,
                       std::to_string(w.qualifying.size()) + " verified violations attributed to " +
                           t.party + " of severity >= " + std::to_string(t.min_severity) +
                           " within " + std::to_string(t.within_hours) + " h along " +
@@ -96,7 +98,8 @@ std::optional<Activation> TriggerEvaluator::OnArmedAttack(size_t i, const Verifi
 }
 
 std::vector<Activation> TriggerEvaluator::Add(const VerifiedFact& f) {
-  std::vector<Activation> out = AdvanceTo(f.time);
+  const Timestamp at = f.known_at.value_or(f.time);
+  std::vector<Activation> out = AdvanceTo(at);
   for (size_t i = 0; i < scenario_.triggers.size(); ++i) {
     const Trigger& t = scenario_.triggers[i];
     if (fired_[i]) continue;
@@ -108,7 +111,7 @@ std::vector<Activation> TriggerEvaluator::Add(const VerifiedFact& f) {
         continue;
       }
       fired =
-          Fire(t, f.time,
+          Fire(t, at, f.time,
                "verified violation at protected site " + f.protected_site +
                    (f.party.empty() ? ", attribution undetermined" : ", attributed to " + f.party),
                {f.incident});
@@ -117,12 +120,12 @@ std::vector<Activation> TriggerEvaluator::Add(const VerifiedFact& f) {
           f.control_party.empty() || f.control_party == t.party || f.line_km < t.min_depth_km) {
         continue;
       }
-      fired = Fire(t, f.time,
+      fired = Fire(t, at, f.time,
                    "verified ground forces of " + t.party + " " + FormatFixed(f.line_km, 1) +
                        " km beyond the line in the control area of " + f.control_party,
                    {f.incident});
     } else if (t.kind == TriggerKind::kArmedAttack) {
-      fired = OnArmedAttack(i, f);
+      fired = OnArmedAttack(i, f, at);
     }
     if (fired) {
       fired_[i] = true;
@@ -150,7 +153,7 @@ std::vector<Activation> TriggerEvaluator::AdvanceTo(const Timestamp& now) {
     }
     if (t.kind == TriggerKind::kAtTime && t.at <= now) {
       fired_[i] = true;
-      out.push_back(Fire(t, t.at, "the date " + t.at.ToRfc3339() + " was reached", {}));
+      out.push_back(Fire(t, t.at, t.at, "the date " + t.at.ToRfc3339() + " was reached", {}));
     } else if (t.kind == TriggerKind::kTalksRefused) {
       // The earliest deciding event: a refusal, or the deadline without talks having started.
       std::optional<Timestamp> at;
@@ -172,7 +175,7 @@ std::vector<Activation> TriggerEvaluator::AdvanceTo(const Timestamp& now) {
       }
       if (!at) continue;
       fired_[i] = true;
-      out.push_back(Fire(t, *at, reason, {fact}));
+      out.push_back(Fire(t, *at, *at, reason, {fact}));
     }
   }
   next_check_ = Timestamp(next, now.offset_minutes());

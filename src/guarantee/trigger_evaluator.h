@@ -40,6 +40,9 @@ namespace guarantor {
 struct VerifiedFact {
   std::string incident;
   Timestamp time;  // when it was verified
+  // When the monitor concluded it (a replay: when the incident closed with its evidence final);
+  // an activation it completes fires then. Unset: `time`.
+  std::optional<Timestamp> known_at;
   ObservationKind kind = ObservationKind::kExplosion;
   bool violation = false;  // it breaches the agreement
   std::string party;       // attributed party; empty when undetermined
@@ -75,7 +78,10 @@ struct RestorationCheck {
 
 struct Activation {
   std::string trigger;
-  Timestamp fired_at;
+  Timestamp fired_at;  // when the monitor concluded that the trigger was met
+  // The record time of the facts that met it: when the completing incident was verified (for
+  // time-based triggers, fired_at).
+  Timestamp facts_as_of;
   std::string reason;                         // the clause that was met, with the figures
   std::vector<std::string> facts;             // incident ids (or diplomatic events) that met it
   std::vector<Obligation> obligations;        // by deadline, then party, then commitment
@@ -98,9 +104,9 @@ class TriggerEvaluator {
     std::multimap<int64_t, std::pair<std::string, double>> qualifying;
     std::multiset<double> along;
   };
-  Activation Fire(const Trigger& t, const Timestamp& at, std::string reason,
-                  std::vector<std::string> facts) const;
-  std::optional<Activation> OnArmedAttack(size_t i, const VerifiedFact& f);
+  Activation Fire(const Trigger& t, const Timestamp& at, const Timestamp& facts_as_of,
+                  std::string reason, std::vector<std::string> facts) const;
+  std::optional<Activation> OnArmedAttack(size_t i, const VerifiedFact& f, const Timestamp& at);
   double AlongLineKm(LatLng p) const;
 
   const Scenario& scenario_;

@@ -65,6 +65,9 @@ class IncidentFuser {
 
   size_t open_incidents() const { return open_count_; }
   size_t peak_open_incidents() const { return peak_open_; }
+  // The latest record time processed, in UTC microseconds (INT64_MIN before the first): when a
+  // closing incident is handed over, the stream time at which it closed.
+  int64_t watermark_micros() const { return watermark_; }
 
  private:
   struct Open;

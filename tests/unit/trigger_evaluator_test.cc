@@ -181,6 +181,19 @@ TEST_F(TriggerTest, FactsOutOfOrderCountOnlyWithinTheWindowOfTheLatest) {
                   .empty());
 }
 
+TEST_F(TriggerTest, FiresWhenTheCompletingFactIsKnownWithTheTimeOfTheFacts) {
+  std::vector<VerifiedFact> facts = {V("a", "2026-02-01T00:00:00Z", "RU", 3, 48.1),
+                                     V("b", "2026-02-01T12:00:00Z", "RU", 3, 48.3),
+                                     V("c", "2026-02-02T00:00:00Z", "RU", 3, 48.8)};
+  facts[2].known_at = T("2026-02-02T01:45:00Z");  // its incident closed later
+  const std::vector<Activation> fired = Run(facts);
+  ASSERT_EQ(fired.size(), 1u);
+  EXPECT_EQ(fired[0].fired_at, T("2026-02-02T01:45:00Z"));
+  EXPECT_EQ(fired[0].facts_as_of, T("2026-02-02T00:00:00Z"));
+  // Deadlines run from when the activation is known.
+  EXPECT_EQ(fired[0].obligations[0].deadline, T("2026-02-03T01:45:00Z"));
+}
+
 TEST_F(TriggerTest, ViolationsOnlyCountWhenTheyBreachTheAgreement) {
   std::vector<VerifiedFact> facts = {V("a", "2026-02-01T00:00:00Z", "RU", 3, 48.1),
                                      V("b", "2026-02-01T12:00:00Z", "RU", 3, 48.3),
