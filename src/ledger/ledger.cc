@@ -1,0 +1,243 @@
+#include "ledger/ledger.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "ledger/merkle_tree.h"
+
+namespace guarantor::ledger {
+namespace {
+
+constexpr int kAppendAttempts = 3;
+
+Status NotMatchingHead(const std::string& path, const std::string& why) {
+  return Status::FailedPrecondition(path + ": " + why +
+                                    "; run `guarantor ledger verify` to find what changed");
+}
+
+}  // namespace
+
+std::string LedgerDatabasePath(const std::string& data_dir) { return data_dir + "/ledger.db"; }
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& data_dir, KeyStore& keys,
+                                             Clock& clock, LedgerStore::Mode mode) {
+  RETURN_IF_ERROR(InitCrypto());
+  if (mode == LedgerStore::Mode::kCreate) {
+    if (mkdir(data_dir.c_str(), 0755) != 0 && errno != EEXIST) {
+      return Status::IoError("cannot create data directory " + data_dir + ": " +
+                             std::strerror(errno));
+    }
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> store,
+                   LedgerStore::Open(LedgerDatabasePath(data_dir), mode));
+  std::unique_ptr<Ledger> ledger(new Ledger(std::move(store), keys, clock));
+  if (mode == LedgerStore::Mode::kCreate) {
+    Result<KeyPair> log_key = keys.LoadKeyPair(kLogKeyName);
+    if (!log_key.ok() && log_key.status().code() == StatusCode::kNotFound) {
+      RETURN_IF_ERROR(keys.Create(kLogKeyName).status());
+      log_key = keys.LoadKeyPair(kLogKeyName);
+    }
+    if (!log_key.ok()) return log_key.status();
+    ASSIGN_OR_RETURN(std::optional<StoredTreeHead> latest, ledger->store_->LatestTreeHead());
+    if (!latest) {
+      // The empty ledger's head: MTH({}) = SHA-256 of the empty string.
+      RETURN_IF_ERROR(ledger->store_->StoreTreeHeadIfAbsent(
+          SignTreeHead(0, MerkleTreeHash({}), clock.Now().ToRfc3339(), *log_key)));
+    }
+  }
+  return ledger;
+}
+
+Result<Ledger::SignedState> Ledger::ReadSignedState() const {
+  ASSIGN_OR_RETURN(PublicKey log_key, keys_.LoadPublicKey(kLogKeyName));
+  ASSIGN_OR_RETURN(std::optional<StoredTreeHead> latest, store_->LatestTreeHead());
+  if (!latest) return NotMatchingHead(store_->path(), "the ledger has no signed tree head");
+  ASSIGN_OR_RETURN(SignedTreeHead head, DecodeStoredTreeHead(*latest));
+  RETURN_IF_ERROR(VerifyTreeHeadSignature(head, log_key));
+  ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, store_->ReadEntries());
+  SignedState state;
+  state.leaf_hashes.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Result<LedgerEntry> entry = DecodeStoredEntry(rows[i]);
+    if (!entry.ok()) return NotMatchingHead(store_->path(), entry.status().message());
+    if (entry->sequence != i) {
+      return NotMatchingHead(store_->path(), "entry " + std::to_string(i) + " is missing");
+    }
+    state.leaf_hashes.push_back(EntryLeafHash(*entry));
+    state.last_entry_hash = entry->entry_hash;
+  }
+  if (head.tree_size != rows.size() || MerkleTreeHash(state.leaf_hashes) != head.root_hash) {
+    return NotMatchingHead(store_->path(),
+                           "the " + std::to_string(rows.size()) +
+                               " stored entries do not give the root of the last signed tree "
+                               "head (size " +
+                               std::to_string(head.tree_size) + ")");
+  }
+  state.head = head;
+  return state;
+}
+
+Result<LedgerEntry> Ledger::Append(EntryKind kind, std::string_view author,
+                                   std::string_view payload_json) {
+  RETURN_IF_ERROR(ValidatePartyName(author));
+  nlohmann::ordered_json payload;
+  try {
+    payload = nlohmann::ordered_json::parse(payload_json);
+  } catch (const nlohmann::json::parse_error& e) {
+    return Status::InvalidArgument(
+        "payload: expected a JSON object; found malformed JSON at byte " + std::to_string(e.byte));
+  }
+  if (!payload.is_object()) {
+    return Status::InvalidArgument(std::string("payload: expected a JSON object; found ") +
+                                   payload.type_name());
+  }
+  ASSIGN_OR_RETURN(KeyPair author_key, keys_.LoadKeyPair(author));
+  ASSIGN_OR_RETURN(KeyPair log_key, keys_.LoadKeyPair(kLogKeyName));
+  Status last_failure;
+  for (int attempt = 0; attempt < kAppendAttempts; ++attempt) {
+    ASSIGN_OR_RETURN(SignedState state, ReadSignedState());
+    LedgerEntry entry;
+    entry.sequence = state.leaf_hashes.size();
+    entry.kind = kind;
+    entry.author = std::string(author);
+    entry.recorded_at = clock_.Now().ToRfc3339();
+    entry.payload = payload.dump();
+    SealEntry(state.last_entry_hash, author_key, &entry);
+    state.leaf_hashes.push_back(EntryLeafHash(entry));
+    const SignedTreeHead head = SignTreeHead(
+        state.leaf_hashes.size(), MerkleTreeHash(state.leaf_hashes), entry.recorded_at, log_key);
+    last_failure = store_->Append(entry, head);
+    if (last_failure.ok()) return entry;
+    // Another writer appended between our read and our write: read again and re-sign.
+    if (last_failure.code() != StatusCode::kFailedPrecondition) break;
+  }
+  return last_failure;
+}
+
+Result<SignedTreeHead> Ledger::LatestHead() const {
+  ASSIGN_OR_RETURN(SignedState state, ReadSignedState());
+  return state.head;
+}
+
+Result<InclusionProofDocument> Ledger::ProveInclusion(uint64_t sequence,
+                                                      std::optional<uint64_t> tree_size) const {
+  ASSIGN_OR_RETURN(SignedState state, ReadSignedState());
+  const uint64_t n = state.leaf_hashes.size();
+  const uint64_t size = tree_size.value_or(n);
+  if (size > n) {
+    return Status::InvalidArgument("--size: expected at most the ledger's " + std::to_string(n) +
+                                   " entries; found " + std::to_string(size));
+  }
+  if (sequence >= size) {
+    return Status::InvalidArgument("--entry: expected a sequence below the tree size " +
+                                   std::to_string(size) + "; found " + std::to_string(sequence));
+  }
+  const std::span<const Digest> leaves = std::span<const Digest>(state.leaf_hashes).first(size);
+  InclusionProofDocument proof;
+  proof.leaf_index = sequence;
+  proof.tree_size = size;
+  proof.leaf_hash = leaves[sequence];
+  proof.root_hash = MerkleTreeHash(leaves);
+  proof.audit_path = InclusionPath(leaves, sequence);
+  return proof;
+}
+
+Result<ConsistencyProofDocument> Ledger::ProveConsistency(
+    uint64_t first_size, std::optional<uint64_t> second_size) const {
+  ASSIGN_OR_RETURN(SignedState state, ReadSignedState());
+  const uint64_t n = state.leaf_hashes.size();
+  const uint64_t second = second_size.value_or(n);
+  if (second > n) {
+    return Status::InvalidArgument("--to: expected at most the ledger's " + std::to_string(n) +
+                                   " entries; found " + std::to_string(second));
+  }
+  if (first_size > second) {
+    return Status::InvalidArgument("--from: expected at most --to (" + std::to_string(second) +
+                                   "); found " + std::to_string(first_size));
+  }
+  const std::span<const Digest> leaves = std::span<const Digest>(state.leaf_hashes).first(second);
+  ConsistencyProofDocument proof;
+  proof.first_size = first_size;
+  proof.second_size = second;
+  proof.first_root = MerkleTreeHash(leaves.first(first_size));
+  proof.second_root = MerkleTreeHash(leaves);
+  proof.consistency_path = ConsistencyPath(leaves, first_size);
+  return proof;
+}
+
+Result<KeptHeadCheck> Ledger::CheckKeptHead(const SignedTreeHead& kept) const {
+  ASSIGN_OR_RETURN(PublicKey log_key, keys_.LoadPublicKey(kLogKeyName));
+  RETURN_IF_ERROR(VerifyTreeHeadSignature(kept, log_key));
+  // The current ledger as stored, even if it no longer matches the log's own last head: a
+  // rewritten history must show as such here, not as an error.
+  ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, store_->ReadEntries());
+  std::vector<Digest> leaves;
+  for (const StoredEntry& row : rows) {
+    Result<LedgerEntry> entry = DecodeStoredEntry(row);
+    if (!entry.ok() || entry->sequence != leaves.size()) break;
+    leaves.push_back(EntryLeafHash(*entry));
+  }
+  KeptHeadCheck check;
+  ASSIGN_OR_RETURN(std::optional<StoredTreeHead> latest, store_->LatestTreeHead());
+  if (latest) {
+    ASSIGN_OR_RETURN(check.current, DecodeStoredTreeHead(*latest));
+  }
+  const std::string kept_name =
+      "the kept tree head (size " + std::to_string(kept.tree_size) + ", " + kept.timestamp + ")";
+  if (kept.tree_size > leaves.size()) {
+    check.outcome = KeptHeadCheck::Outcome::kTruncated;
+    check.explanation = kept_name + " covers " + std::to_string(kept.tree_size) +
+                        " entries, but the ledger now holds " + std::to_string(leaves.size()) +
+                        " intact entries: entries from sequence " + std::to_string(leaves.size()) +
+                        " on were removed";
+    return check;
+  }
+  const std::span<const Digest> all(leaves);
+  const Digest root_then = MerkleTreeHash(all.first(kept.tree_size));
+  if (root_then != kept.root_hash) {
+    check.outcome = KeptHeadCheck::Outcome::kRewritten;
+    check.explanation = kept_name + " has root " + ToHex(kept.root_hash) +
+                        ", but the ledger's first " + std::to_string(kept.tree_size) +
+                        " entries now give " + ToHex(root_then) + ": the history was rewritten";
+    ASSIGN_OR_RETURN(std::vector<StoredTreeHead> heads, store_->ReadTreeHeads());
+    for (const StoredTreeHead& row : heads) {
+      if (row.tree_size != static_cast<int64_t>(kept.tree_size)) continue;
+      Result<SignedTreeHead> own = DecodeStoredTreeHead(row);
+      if (own.ok() && VerifyTreeHeadSignature(*own, log_key).ok() &&
+          CompareTreeHeads(*own, kept) == HeadComparison::kFork) {
+        check.conflicting_head = *own;
+        check.explanation += "; the log also signed root " + ToHex(own->root_hash) +
+                             " for this size: the two signed heads prove a fork";
+      }
+    }
+    return check;
+  }
+  if (check.current.tree_size != leaves.size() || check.current.root_hash != MerkleTreeHash(all)) {
+    check.outcome = KeptHeadCheck::Outcome::kRewritten;
+    check.explanation =
+        kept_name + " matches the ledger's first " + std::to_string(kept.tree_size) +
+        " entries, but the ledger's " + std::to_string(leaves.size()) +
+        " intact entries do not give the root of its own latest signed head (size " +
+        std::to_string(check.current.tree_size) +
+        "): later entries were changed; run `guarantor ledger verify`";
+    return check;
+  }
+  ConsistencyProofDocument proof;
+  proof.first_size = kept.tree_size;
+  proof.second_size = leaves.size();
+  proof.first_root = kept.root_hash;
+  proof.second_root = MerkleTreeHash(all);
+  proof.consistency_path = ConsistencyPath(all, kept.tree_size);
+  // Checked the way the delegation would check it, from the kept root alone.
+  RETURN_IF_ERROR(VerifyConsistencyProof(proof));
+  check.outcome = KeptHeadCheck::Outcome::kConsistent;
+  check.proof = proof;
+  check.explanation = kept_name + " is consistent with the current ledger of " +
+                      std::to_string(leaves.size()) + " entries";
+  return check;
+}
+
+}  // namespace guarantor::ledger

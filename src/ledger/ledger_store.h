@@ -1,0 +1,93 @@
+// LedgerStore: the ledger's durable storage, an SQLite database file (DIR/ledger.db) in WAL mode.
+//
+//   Result<std::unique_ptr<LedgerStore>> store =
+//       LedgerStore::Open("data/ledger.db", LedgerStore::Mode::kCreate);
+//   Status s = (*store)->Append(entry, head);   // durable when it returns OK
+//
+// Durability: the connection runs with journal_mode=WAL and synchronous=FULL, so a commit is on
+// disk (the WAL is fsynced) before Append returns OK; Append writes the entry and the tree head
+// that covers it in one transaction, so a crash leaves both or neither.
+//
+// Schema: a schema_version table holds one row; Open(kCreate) applies the migrations above that
+// version in order, each in its own IMMEDIATE transaction (docs/ledger.md §6). Open(kExisting)
+// changes nothing and requires the current version (verification must not write).
+//
+// The readers return rows as stored, without interpretation (StoredEntry): verification must see
+// exactly what is in the file, including what an attacker changed.
+//
+// Thread safety: one LedgerStore per thread. Several processes may open the same file; SQLite's
+// locking serialises their writes, and Append refuses to extend a ledger that changed under it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "ledger/ledger_entry.h"
+#include "ledger/tree_head.h"
+
+struct sqlite3;
+
+namespace guarantor::ledger {
+
+// A row of the entries table, as stored. Blob columns are raw bytes (their size unchecked).
+struct StoredEntry {
+  int64_t sequence = 0;
+  std::string kind, author, recorded_at, payload;
+  std::string previous_hash, entry_hash, signature;
+};
+
+// A row of the tree_heads table, as stored.
+struct StoredTreeHead {
+  int64_t tree_size = 0;
+  std::string root_hash, timestamp, log_key, signature;
+};
+
+// Decode stored rows; InvalidArgument when a blob has the wrong size or the kind is unknown.
+Result<SignedTreeHead> DecodeStoredTreeHead(const StoredTreeHead& row);
+Result<LedgerEntry> DecodeStoredEntry(const StoredEntry& row);
+
+class LedgerStore {
+ public:
+  enum class Mode {
+    kCreate,    // create the file if missing, migrate to the current schema
+    kExisting,  // the file must exist at the current schema; nothing is written
+  };
+  // The schema version this build writes and reads.
+  static constexpr int kCurrentSchemaVersion = 1;
+
+  static Result<std::unique_ptr<LedgerStore>> Open(const std::string& path, Mode mode);
+  ~LedgerStore();
+  LedgerStore(const LedgerStore&) = delete;
+  LedgerStore& operator=(const LedgerStore&) = delete;
+
+  const std::string& path() const { return path_; }
+  Result<int> SchemaVersion() const;
+
+  // All entries ordered by sequence.
+  Result<std::vector<StoredEntry>> ReadEntries() const;
+  // All tree heads ordered by size.
+  Result<std::vector<StoredTreeHead>> ReadTreeHeads() const;
+  Result<std::optional<StoredTreeHead>> LatestTreeHead() const;
+
+  // Appends `entry` (sequence n) and `head` (size n + 1) atomically and durably. Fails with
+  // FailedPrecondition, writing nothing, unless the ledger holds exactly entry.sequence entries
+  // and the last one's hash is entry.previous_hash (another writer got there first).
+  Status Append(const LedgerEntry& entry, const SignedTreeHead& head);
+  // Stores a head (for the empty ledger, size 0) unless one of its size exists.
+  Status StoreTreeHeadIfAbsent(const SignedTreeHead& head);
+
+ private:
+  LedgerStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Status Migrate();
+  Status Exec(const char* sql) const;
+  Status Error(const std::string& what) const;
+
+  sqlite3* db_;  // owned
+  std::string path_;
+};
+
+}  // namespace guarantor::ledger
