@@ -18,5 +18,7 @@ void AddCasesCommand(CLI::App& app, int* exit_code);
 void AddForceCommands(CLI::App& app, int* exit_code);  // force, whatif
 void AddActivateCommand(CLI::App& app, int* exit_code);
 void AddPositionsAndSupportCommands(CLI::App& app, int* exit_code);  // positions, support
+void AddKeysCommand(CLI::App& app, int* exit_code);    // keys new, keys list
+void AddLedgerCommand(CLI::App& app, int* exit_code);  // ledger append, verify, head, ...
 
 }  // namespace guarantor::cli

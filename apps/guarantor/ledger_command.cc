@@ -1,0 +1,371 @@
+// guarantor ledger: the signed, hash-chained ledger of a data directory (docs/ledger.md).
+//   ledger append       --data DIR --party X --kind K --payload FILE   sign with X's key, append
+//   ledger verify       --data DIR [--head FILE]...                    check everything; exit 1
+//   ledger head         --data DIR                                     the signed tree head JSON
+//   ledger check-head   --data DIR --head FILE                         a kept head vs the ledger
+//   ledger proof        --data DIR --entry N [--size M]                inclusion proof JSON
+//   ledger consistency  --data DIR --from M [--to N]                   consistency proof JSON
+//   ledger verify-proof --proof FILE [--head FILE]                     check a proof offline
+// Every subcommand takes --json; errors go to standard error and exit 1.
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+
+#include "commands.h"
+#include "ledger/key_store.h"
+#include "ledger/ledger.h"
+#include "ledger/ledger_verifier.h"
+#include "ledger/merkle_tree.h"
+#include "ledger/proof_document.h"
+
+namespace guarantor::cli {
+namespace {
+using nlohmann::ordered_json;
+namespace lg = ledger;
+
+struct LedgerOptions {
+  std::string data_dir, party, kind, payload_file, head_file, proof_file;
+  std::vector<std::string> head_files;
+  uint64_t entry = 0, from = 0;
+  std::optional<uint64_t> size, to;
+  bool json = false;
+};
+
+// The whole of `path` ("-": standard input).
+Result<std::string> ReadText(const std::string& path, std::string_view what) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::NotFound(std::string(what) + ": " + path +
+                            ": expected a readable file; found "
+                            "none");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<lg::SignedTreeHead> ReadHead(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadText(path, "--head"));
+  Result<lg::SignedTreeHead> head = lg::TreeHeadFromJson(text);
+  if (!head.ok()) return Status::InvalidArgument(path + ": " + head.status().message());
+  return head;
+}
+
+int Fail(std::string_view command, const Status& status) {
+  std::cerr << "ledger " << command << ": " << status.message() << "\n";
+  return 1;
+}
+
+ordered_json Json(std::string_view text) { return ordered_json::parse(text); }
+
+ordered_json EntryJson(const lg::LedgerEntry& e) {
+  return {{"sequence", e.sequence},
+          {"kind", std::string(lg::ToString(e.kind))},
+          {"author", e.author},
+          {"recorded_at", e.recorded_at},
+          {"payload", Json(e.payload)},
+          {"previous_hash", lg::ToHex(e.previous_hash)},
+          {"entry_hash", lg::ToHex(e.entry_hash)},
+          {"signature", lg::ToHex(std::span<const uint8_t>(e.signature))}};
+}
+
+// Opens the ledger of `opt.data_dir` for `command`; nullptr after printing why.
+struct OpenLedger {
+  std::unique_ptr<lg::KeyStore> keys;
+  lg::SystemClock clock;
+  std::unique_ptr<lg::Ledger> ledger;
+};
+std::unique_ptr<OpenLedger> Open(const LedgerOptions& opt, std::string_view command,
+                                 lg::LedgerStore::Mode mode) {
+  auto open = std::make_unique<OpenLedger>();
+  open->keys = lg::NewFileKeyStore(opt.data_dir);
+  Result<std::unique_ptr<lg::Ledger>> ledger =
+      lg::Ledger::Open(opt.data_dir, *open->keys, open->clock, mode);
+  if (!ledger.ok()) {
+    Fail(command, ledger.status());
+    return nullptr;
+  }
+  open->ledger = std::move(*ledger);
+  return open;
+}
+
+int RunAppend(const LedgerOptions& opt) {
+  std::optional<lg::EntryKind> kind = lg::ParseEntryKind(opt.kind);
+  if (!kind) {
+    return Fail("append",
+                Status::InvalidArgument("--kind: expected one of " + lg::EntryKindNames() +
+                                        "; found \"" + opt.kind + "\""));
+  }
+  Result<std::string> payload = ReadText(opt.payload_file, "--payload");
+  if (!payload.ok()) return Fail("append", payload.status());
+  std::unique_ptr<OpenLedger> open = Open(opt, "append", lg::LedgerStore::Mode::kCreate);
+  if (!open) return 1;
+  Result<lg::LedgerEntry> entry = open->ledger->Append(*kind, opt.party, *payload);
+  if (!entry.ok()) {
+    const std::string& message = entry.status().message();
+    if (message.starts_with("payload:")) {
+      const std::string file = opt.payload_file == "-" ? "standard input" : opt.payload_file;
+      return Fail("append", Status::InvalidArgument("--payload " + file + ": " + message));
+    }
+    return Fail("append", entry.status());
+  }
+  Result<lg::SignedTreeHead> head = open->ledger->LatestHead();
+  if (!head.ok()) return Fail("append", head.status());
+  if (opt.json) {
+    std::cout << ordered_json{{"entry", EntryJson(*entry)},
+                              {"tree_head", Json(lg::TreeHeadToJson(*head))}}
+                     .dump()
+              << "\n";
+  } else {
+    std::cout << "appended entry " << entry->sequence << " (" << lg::ToString(entry->kind) << " by "
+              << entry->author << ", " << entry->recorded_at << ")\n  entry hash "
+              << lg::ToHex(entry->entry_hash) << "\n  tree head: size " << head->tree_size
+              << ", root " << lg::ToHex(head->root_hash) << "\n";
+  }
+  return 0;
+}
+
+int RunVerify(const LedgerOptions& opt) {
+  std::vector<lg::SignedTreeHead> kept;
+  for (const std::string& file : opt.head_files) {
+    Result<lg::SignedTreeHead> head = ReadHead(file);
+    if (!head.ok()) return Fail("verify", head.status());
+    kept.push_back(*head);
+  }
+  std::unique_ptr<lg::KeyStore> keys = lg::NewFileKeyStore(opt.data_dir);
+  Result<std::unique_ptr<lg::LedgerStore>> store =
+      lg::LedgerStore::Open(lg::LedgerDatabasePath(opt.data_dir), lg::LedgerStore::Mode::kExisting);
+  if (!store.ok()) return Fail("verify", store.status());
+  Result<lg::VerifyReport> report = lg::VerifyLedger(**store, *keys, kept);
+  if (!report.ok()) return Fail("verify", report.status());
+  if (opt.json) {
+    ordered_json problems = ordered_json::array();
+    for (const lg::LedgerProblem& p : report->problems) {
+      ordered_json j = {{"kind", std::string(lg::ToString(p.kind))}};
+      j["sequence"] = p.sequence ? ordered_json(*p.sequence) : ordered_json(nullptr);
+      j["message"] = p.message;
+      problems.push_back(j);
+    }
+    ordered_json out = {{"ok", report->ok()},
+                        {"entries", report->entries},
+                        {"verified_entries", report->verified_entries},
+                        {"tree_heads_checked", report->tree_heads_checked}};
+    out["root_hash"] =
+        report->root_hash ? ordered_json(lg::ToHex(*report->root_hash)) : ordered_json(nullptr);
+    out["problems"] = problems;
+    std::cout << out.dump() << "\n";
+  } else if (report->ok()) {
+    std::cout << "ledger verified: " << report->entries << " entries, "
+              << report->tree_heads_checked << " signed tree heads, root "
+              << lg::ToHex(*report->root_hash) << "\n";
+  } else {
+    const lg::LedgerProblem& first = report->problems.front();
+    std::cout << "ledger NOT verified: " << lg::ToString(first.kind);
+    if (first.sequence) std::cout << " at sequence " << *first.sequence;
+    std::cout << ": " << first.message << "\n";
+    for (size_t i = 1; i < report->problems.size(); ++i) {
+      std::cout << "  also " << lg::ToString(report->problems[i].kind) << ": "
+                << report->problems[i].message << "\n";
+    }
+    std::cout << "  " << report->verified_entries << " of " << report->entries
+              << " entries verified before the first problem\n";
+  }
+  return report->ok() ? 0 : 1;
+}
+
+int RunHead(const LedgerOptions& opt) {
+  std::unique_ptr<OpenLedger> open = Open(opt, "head", lg::LedgerStore::Mode::kExisting);
+  if (!open) return 1;
+  Result<lg::SignedTreeHead> head = open->ledger->LatestHead();
+  if (!head.ok()) return Fail("head", head.status());
+  std::cout << lg::TreeHeadToJson(*head) << "\n";
+  return 0;
+}
+
+int RunCheckHead(const LedgerOptions& opt) {
+  Result<lg::SignedTreeHead> kept = ReadHead(opt.head_file);
+  if (!kept.ok()) return Fail("check-head", kept.status());
+  std::unique_ptr<OpenLedger> open = Open(opt, "check-head", lg::LedgerStore::Mode::kExisting);
+  if (!open) return 1;
+  Result<lg::KeptHeadCheck> check = open->ledger->CheckKeptHead(*kept);
+  if (!check.ok()) return Fail("check-head", check.status());
+  const char* outcome = check->outcome == lg::KeptHeadCheck::Outcome::kConsistent  ? "consistent"
+                        : check->outcome == lg::KeptHeadCheck::Outcome::kRewritten ? "rewritten"
+                                                                                   : "truncated";
+  if (opt.json) {
+    ordered_json out = {{"outcome", outcome},
+                        {"explanation", check->explanation},
+                        {"kept_head", Json(lg::TreeHeadToJson(*kept))},
+                        {"current_head", Json(lg::TreeHeadToJson(check->current))}};
+    if (check->proof) out["consistency_proof"] = Json(lg::ConsistencyProofToJson(*check->proof));
+    if (check->conflicting_head) {
+      out["conflicting_head"] = Json(lg::TreeHeadToJson(*check->conflicting_head));
+    }
+    std::cout << out.dump() << "\n";
+  } else {
+    std::cout << outcome << ": " << check->explanation << "\n";
+    if (check->conflicting_head) {
+      std::cout << "  fork proof: the kept head and this head, both signed by the log:\n  "
+                << lg::TreeHeadToJson(*check->conflicting_head) << "\n";
+    }
+  }
+  return check->outcome == lg::KeptHeadCheck::Outcome::kConsistent ? 0 : 1;
+}
+
+int RunProof(const LedgerOptions& opt) {
+  std::unique_ptr<OpenLedger> open = Open(opt, "proof", lg::LedgerStore::Mode::kExisting);
+  if (!open) return 1;
+  Result<lg::InclusionProofDocument> proof = open->ledger->ProveInclusion(opt.entry, opt.size);
+  if (!proof.ok()) return Fail("proof", proof.status());
+  std::cout << lg::InclusionProofToJson(*proof) << "\n";
+  return 0;
+}
+
+int RunConsistency(const LedgerOptions& opt) {
+  std::unique_ptr<OpenLedger> open = Open(opt, "consistency", lg::LedgerStore::Mode::kExisting);
+  if (!open) return 1;
+  Result<lg::ConsistencyProofDocument> proof = open->ledger->ProveConsistency(opt.from, opt.to);
+  if (!proof.ok()) return Fail("consistency", proof.status());
+  std::cout << lg::ConsistencyProofToJson(*proof) << "\n";
+  return 0;
+}
+
+// Checks a proof document with no ledger at all, optionally against a kept tree head's root.
+int RunVerifyProof(const LedgerOptions& opt) {
+  Result<std::string> text = ReadText(opt.proof_file, "--proof");
+  if (!text.ok()) return Fail("verify-proof", text.status());
+  std::optional<lg::SignedTreeHead> head;
+  if (!opt.head_file.empty()) {
+    Result<lg::SignedTreeHead> read = ReadHead(opt.head_file);
+    if (!read.ok()) return Fail("verify-proof", read.status());
+    head = *read;
+  }
+  const bool is_consistency = text->find("\"consistency_path\"") != std::string::npos;
+  Status verified;
+  std::string what;
+  if (is_consistency) {
+    Result<lg::ConsistencyProofDocument> proof = lg::ConsistencyProofFromJson(*text);
+    if (!proof.ok()) return Fail("verify-proof", proof.status());
+    verified = lg::VerifyConsistencyProof(*proof);
+    what = "the tree of size " + std::to_string(proof->first_size) +
+           " is a prefix of the tree of size " + std::to_string(proof->second_size);
+    if (verified.ok() && head) {
+      const bool matches =
+          (head->tree_size == proof->first_size && head->root_hash == proof->first_root) ||
+          (head->tree_size == proof->second_size && head->root_hash == proof->second_root);
+      if (!matches) {
+        verified = Status::InvalidArgument(
+            "the proof holds, but neither of its trees is the kept head's (size " +
+            std::to_string(head->tree_size) + ", root " + lg::ToHex(head->root_hash) + ")");
+      }
+    }
+  } else {
+    Result<lg::InclusionProofDocument> proof = lg::InclusionProofFromJson(*text);
+    if (!proof.ok()) return Fail("verify-proof", proof.status());
+    verified = lg::VerifyInclusionProof(*proof);
+    what = "leaf " + std::to_string(proof->leaf_index) + " is in the tree of size " +
+           std::to_string(proof->tree_size);
+    if (verified.ok() && head &&
+        (head->tree_size != proof->tree_size || head->root_hash != proof->root_hash)) {
+      verified = Status::InvalidArgument(
+          "the proof holds, but for another tree than the kept head's (size " +
+          std::to_string(head->tree_size) + ", root " + lg::ToHex(head->root_hash) + ")");
+    }
+  }
+  if (opt.json) {
+    ordered_json out = {{"ok", verified.ok()}, {"statement", what}};
+    if (!verified.ok()) out["error"] = verified.message();
+    std::cout << out.dump() << "\n";
+  } else if (verified.ok()) {
+    std::cout << "proof verified: " << what << (head ? " (the kept head's tree)" : "") << "\n";
+  } else {
+    std::cout << "proof NOT verified: " << verified.message() << "\n";
+  }
+  return verified.ok() ? 0 : 1;
+}
+
+}  // namespace
+
+void AddLedgerCommand(CLI::App& app, int* exit_code) {
+  auto opt = std::make_shared<LedgerOptions>();
+  CLI::App* ledger = app.add_subcommand(
+      "ledger",
+      "The tamper-evident ledger of pledges, commitments, Commission decisions and activations: "
+      "entries signed by their author and hash-chained, a Merkle tree with signed tree heads");
+  ledger->require_subcommand(1);
+  auto data = [&](CLI::App* cmd) {
+    cmd->add_option("--data", opt->data_dir, "data directory (holds ledger.db and keys/)")
+        ->required();
+  };
+  auto json = [&](CLI::App* cmd, const char* what) { cmd->add_flag("--json", opt->json, what); };
+
+  CLI::App* append = ledger->add_subcommand(
+      "append", "Append an entry signed with the party's key; prints it once it is durable");
+  data(append);
+  append->add_option("--party", opt->party, "the authoring party, whose key signs")->required();
+  append->add_option("--kind", opt->kind, "one of " + lg::EntryKindNames())->required();
+  append->add_option("--payload", opt->payload_file, "JSON object file ('-': standard input)")
+      ->required();
+  json(append, "print the entry and the new tree head as one JSON object");
+  append->callback([opt, exit_code] { *exit_code = RunAppend(*opt); });
+
+  CLI::App* verify = ledger->add_subcommand(
+      "verify",
+      "Check every entry (hash, signature, chain, sequence) and every signed tree head; name the "
+      "first bad entry. Exit 1 on any problem");
+  data(verify);
+  verify->add_option("--head", opt->head_files,
+                     "a tree head kept outside the data directory (repeatable)");
+  json(verify, "print the report as one JSON object");
+  verify->callback([opt, exit_code] { *exit_code = RunVerify(*opt); });
+
+  CLI::App* head = ledger->add_subcommand(
+      "head", "Print the current signed tree head (JSON): keep it to detect a rewritten history");
+  data(head);
+  json(head, "the head is always printed as JSON; accepted for uniformity");
+  head->callback([opt, exit_code] { *exit_code = RunHead(*opt); });
+
+  CLI::App* check = ledger->add_subcommand(
+      "check-head",
+      "Is a kept tree head consistent with the current ledger? Exit 1 if the history was "
+      "rewritten (with a fork proof when the log signed both) or truncated");
+  data(check);
+  check->add_option("--head", opt->head_file, "the kept tree head (JSON file)")->required();
+  json(check, "print the outcome, both heads and the proof as one JSON object");
+  check->callback([opt, exit_code] { *exit_code = RunCheckHead(*opt); });
+
+  CLI::App* proof = ledger->add_subcommand(
+      "proof", "Print the inclusion proof (RFC 9162) of an entry in the tree of a given size");
+  data(proof);
+  proof->add_option("--entry", opt->entry, "the entry's sequence (0-based)")->required();
+  proof->add_option("--size", opt->size, "the tree size (default: the whole ledger)");
+  json(proof, "the proof is always printed as JSON; accepted for uniformity");
+  proof->callback([opt, exit_code] { *exit_code = RunProof(*opt); });
+
+  CLI::App* consistency = ledger->add_subcommand(
+      "consistency", "Print the consistency proof (RFC 9162) between two tree sizes");
+  data(consistency);
+  consistency->add_option("--from", opt->from, "the older tree size")->required();
+  consistency->add_option("--to", opt->to, "the newer tree size (default: the whole ledger)");
+  json(consistency, "the proof is always printed as JSON; accepted for uniformity");
+  consistency->callback([opt, exit_code] { *exit_code = RunConsistency(*opt); });
+
+  CLI::App* verify_proof = ledger->add_subcommand(
+      "verify-proof",
+      "Check an inclusion or consistency proof without the ledger, optionally against a kept "
+      "tree head");
+  verify_proof->add_option("--proof", opt->proof_file, "proof JSON file ('-': standard input)")
+      ->required();
+  verify_proof->add_option("--head", opt->head_file, "a kept tree head the proof must match");
+  json(verify_proof, "print the result as one JSON object");
+  verify_proof->callback([opt, exit_code] { *exit_code = RunVerifyProof(*opt); });
+}
+
+}  // namespace guarantor::cli
