@@ -73,6 +73,25 @@ Digest MerkleTreeHash(std::span<const Digest> leaf_hashes) {
   return HashChildren(MerkleTreeHash(leaf_hashes.first(k)), MerkleTreeHash(leaf_hashes.subspan(k)));
 }
 
+void MerkleFrontier::Append(const Digest& leaf_hash) {
+  subtree_roots_.push_back(leaf_hash);
+  // Adding one to the size carries through its trailing one bits: each carry merges the two
+  // rightmost perfect subtrees of equal size into one twice as large.
+  for (uint64_t carry = size_; (carry & 1) == 1; carry >>= 1) {
+    const Digest right = subtree_roots_.back();
+    subtree_roots_.pop_back();
+    subtree_roots_.back() = HashChildren(subtree_roots_.back(), right);
+  }
+  ++size_;
+}
+
+Digest MerkleFrontier::Root() const {
+  if (subtree_roots_.empty()) return Sha256(std::string_view());
+  Digest root = subtree_roots_.back();
+  for (size_t i = subtree_roots_.size() - 1; i-- > 0;) root = HashChildren(subtree_roots_[i], root);
+  return root;
+}
+
 std::vector<Digest> InclusionPath(std::span<const Digest> leaf_hashes, uint64_t leaf_index) {
   assert(leaf_index < leaf_hashes.size());
   std::vector<Digest> path;

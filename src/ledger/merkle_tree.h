@@ -34,6 +34,25 @@ Digest HashChildren(const Digest& left, const Digest& right);
 // MTH of the leaves whose hashes are `leaf_hashes` (2n - 1 hash computations).
 Digest MerkleTreeHash(std::span<const Digest> leaf_hashes);
 
+// The roots of every prefix of a growing list of leaves, in O(log n) per leaf: the frontier
+// holds the roots of the perfect subtrees that n decomposes into (one per set bit of n, largest
+// first), and MTH(D[n]) is their right fold, HashChildren(P1, HashChildren(P2, ... Pr)), because
+// RFC 9162 splits a tree at the largest power of two below its size.
+//
+//   MerkleFrontier f;
+//   for (const Digest& leaf : leaves) { f.Append(leaf); roots.push_back(f.Root()); }
+class MerkleFrontier {
+ public:
+  void Append(const Digest& leaf_hash);
+  uint64_t size() const { return size_; }
+  // MTH of the leaves appended so far (SHA-256 of "" when none).
+  Digest Root() const;
+
+ private:
+  uint64_t size_ = 0;
+  std::vector<Digest> subtree_roots_;  // largest (leftmost) first
+};
+
 // PATH(leaf_index, D[n]), n = leaf_hashes.size(). REQUIRES: leaf_index < n.
 std::vector<Digest> InclusionPath(std::span<const Digest> leaf_hashes, uint64_t leaf_index);
 

@@ -66,6 +66,11 @@ expect_verify() {  # NAME PATTERN [extra verify args]
 }
 tamper edit "UPDATE entries SET payload = '{\"item\":2,\"units\":1200}' WHERE sequence = 2"
 expect_verify edit 'NOT verified: altered at sequence 2'
+# Not through SQLite: a byte of the file itself, as a disk editor would change it.
+rm -rf "$work/bytes" && cp -r "$data" "$work/bytes"
+perl -0777 -pi -e 's/"item":3,"units":13/"item":3,"units":93/' "$work/bytes/ledger.db"
+check "! cmp -s '$data/ledger.db' '$work/bytes/ledger.db'" "the byte patch changed nothing"
+expect_verify bytes 'NOT verified: altered at sequence 3'
 tamper delete "DELETE FROM entries WHERE sequence = 4"
 expect_verify delete 'NOT verified: deleted at sequence 4'
 tamper reorder "UPDATE entries SET sequence = -1 WHERE sequence = 1;

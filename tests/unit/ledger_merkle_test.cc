@@ -65,6 +65,18 @@ TEST(MerkleTreeTest, RootsMatchTheRecursiveDefinitionUpTo300Leaves) {
   }
 }
 
+TEST(MerkleTreeTest, TheFrontierGivesTheRootOfEveryPrefix) {
+  const std::vector<Digest> leaves = LeafHashes(LeafData(300));
+  MerkleFrontier frontier;
+  EXPECT_EQ(frontier.Root(), MerkleTreeHash({}));
+  for (size_t n = 1; n <= leaves.size(); ++n) {
+    frontier.Append(leaves[n - 1]);
+    ASSERT_EQ(frontier.size(), n);
+    ASSERT_EQ(frontier.Root(), MerkleTreeHash(std::span<const Digest>(leaves).first(n)))
+        << "n = " << n;
+  }
+}
+
 TEST(MerkleTreeTest, KnownRootsOfTheCertificateTransparencyTestTree) {
   // The eight leaves and roots of the reference Merkle tree tests of Certificate Transparency
   // (RFC 6962 and RFC 9162 define the same tree hash).

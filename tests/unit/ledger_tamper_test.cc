@@ -8,6 +8,8 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -159,6 +161,24 @@ TEST_F(LedgerTamperTest, AnIntactLedgerVerifies) {
 
 TEST_F(LedgerTamperTest, AnEditedPayloadIsReportedAsAlteredAtItsSequence) {
   Sql(R"(UPDATE entries SET payload = '{"item":3,"units":130,"note":""}' WHERE sequence = 3)");
+  ExpectFirstProblem(Verify(), ProblemKind::kAltered, 3);
+}
+
+TEST_F(LedgerTamperTest, ABytePatchedInTheDatabaseFileIsReportedAsAltered) {
+  // Not through SQLite at all: the file's bytes, as a disk editor would change them. SQLite keeps
+  // no checksums, so it reads the patched value back without complaint; verification must not.
+  const std::string path = LedgerDatabasePath(dir_);
+  ASSERT_FALSE(fs::exists(path + "-wal") && fs::file_size(path + "-wal") > 0);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::string original = R"("item":3,"units":13)";
+  const size_t at = bytes.find(original);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + original.size() - 2] = '9';  // 13 units become 93
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
   ExpectFirstProblem(Verify(), ProblemKind::kAltered, 3);
 }
 
