@@ -1,6 +1,6 @@
 // guarantor ledger: the signed, hash-chained ledger of a data directory (docs/ledger.md).
 //   ledger append       --data DIR --party X --kind K --payload FILE   sign with X's key, append
-//   ledger verify       --data DIR [--head FILE]...                    check everything; exit 1
+//   ledger verify       --data DIR [--head FILE]... [--keys DIR]       check everything; exit 1
 //   ledger head         --data DIR                                     the signed tree head JSON
 //   ledger check-head   --data DIR --head FILE                         a kept head vs the ledger
 //   ledger proof        --data DIR --entry N [--size M]                inclusion proof JSON
@@ -29,6 +29,7 @@ namespace lg = ledger;
 
 struct LedgerOptions {
   std::string data_dir, party, kind, payload_file, head_file, proof_file;
+  std::string trusted_keys_dir;  // --keys: where the trusted public keys are (default: data_dir)
   std::vector<std::string> head_files;
   uint64_t entry = 0, from = 0;
   std::optional<uint64_t> size, to;
@@ -139,7 +140,8 @@ int RunVerify(const LedgerOptions& opt) {
     if (!head.ok()) return Fail("verify", head.status());
     kept.push_back(*head);
   }
-  std::unique_ptr<lg::KeyStore> keys = lg::NewFileKeyStore(opt.data_dir);
+  std::unique_ptr<lg::KeyStore> keys =
+      lg::NewFileKeyStore(opt.trusted_keys_dir.empty() ? opt.data_dir : opt.trusted_keys_dir);
   Result<std::unique_ptr<lg::LedgerStore>> store =
       lg::LedgerStore::Open(lg::LedgerDatabasePath(opt.data_dir), lg::LedgerStore::Mode::kExisting);
   if (!store.ok()) return Fail("verify", store.status());
@@ -323,6 +325,9 @@ void AddLedgerCommand(CLI::App& app, int* exit_code) {
   data(verify);
   verify->add_option("--head", opt->head_files,
                      "a tree head kept outside the data directory (repeatable)");
+  verify->add_option("--keys", opt->trusted_keys_dir,
+                     "a directory whose keys/ holds the public keys to trust (default: --data): "
+                     "a registry kept apart from the ledger");
   json(verify, "print the report as one JSON object");
   verify->callback([opt, exit_code] { *exit_code = RunVerify(*opt); });
 

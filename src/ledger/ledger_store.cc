@@ -215,6 +215,11 @@ Result<int> LedgerStore::SchemaVersion() const {
 }
 
 Status LedgerStore::Migrate() {
+  {
+    // The common case, an up-to-date file, needs no write transaction.
+    ASSIGN_OR_RETURN(int version, SchemaVersion());
+    if (version == kCurrentSchemaVersion) return Status::Ok();
+  }
   RETURN_IF_ERROR(Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"));
   for (;;) {
     // IMMEDIATE takes the write lock before reading the version: two processes opening a new

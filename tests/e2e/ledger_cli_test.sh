@@ -109,6 +109,15 @@ check "[[ $? -eq 1 ]] && grep -q '\"outcome\":\"rewritten\"' rw.json && grep -q 
   "check-head on a rewritten history: $(cat rw.json)"
 expect_verify rewrite 'NOT verified: fork' --head head6.json
 
+# A registry kept apart: a public key swapped in the data directory does not fool verify --keys.
+mkdir -p "$work/registry/keys" && cp "$data"/keys/*.public "$work/registry/keys/"
+rm -rf "$work/swapped" && cp -r "$data" "$work/swapped"
+"$bin" keys new --party XX --data "$work/other" > /dev/null
+cp "$work/other/keys/XX.public" "$work/swapped/keys/DE.public"
+expect_verify swapped 'NOT verified: bad_signature at sequence 1'
+"$bin" ledger verify --data "$work/swapped" --keys "$work/registry" > /dev/null
+check "[[ $? -eq 0 ]]" "verify --keys did not use the registry kept apart"
+
 # Errors name what is wrong.
 "$bin" ledger append --data "$data" --party FR --kind gift --payload payload0.json 2> e1.err
 check "[[ $? -eq 1 ]] && grep -q -- '--kind: expected one of pledge' e1.err" "bad kind: $(cat e1.err)"
