@@ -11,8 +11,6 @@
 namespace guarantor::ledger {
 namespace {
 
-constexpr int kAppendAttempts = 3;
-
 Status NotMatchingHead(const std::string& path, const std::string& why) {
   return Status::FailedPrecondition(path + ": " + why +
                                     "; run `guarantor ledger verify` to find what changed");
@@ -35,18 +33,29 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& data_dir, KeySto
                    LedgerStore::Open(LedgerDatabasePath(data_dir), mode));
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(store), keys, clock));
   if (mode == LedgerStore::Mode::kCreate) {
-    Result<KeyPair> log_key = keys.LoadKeyPair(kLogKeyName);
-    if (!log_key.ok() && log_key.status().code() == StatusCode::kNotFound) {
-      RETURN_IF_ERROR(keys.Create(kLogKeyName).status());
-      log_key = keys.LoadKeyPair(kLogKeyName);
-    }
-    if (!log_key.ok()) return log_key.status();
-    ASSIGN_OR_RETURN(std::optional<StoredTreeHead> latest, ledger->store_->LatestTreeHead());
-    if (!latest) {
+    // Under the write lock: two processes making their first append at once must not both
+    // create a log key.
+    LedgerStore& store_ref = *ledger->store_;
+    RETURN_IF_ERROR(store_ref.InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(std::optional<StoredTreeHead> latest, store_ref.LatestTreeHead());
+      Result<KeyPair> log_key = keys.LoadKeyPair(kLogKeyName);
+      if (!log_key.ok() && log_key.status().code() == StatusCode::kNotFound) {
+        // A new log gets a new key; a log that has signed heads must keep its key, or nobody's
+        // kept heads could be checked against it any more.
+        if (latest) {
+          return Status::FailedPrecondition(
+              "the log key is missing (" + log_key.status().message() +
+              "), but the ledger has signed tree heads: restore the key rather than replace it");
+        }
+        RETURN_IF_ERROR(keys.Create(kLogKeyName).status());
+        log_key = keys.LoadKeyPair(kLogKeyName);
+      }
+      if (!log_key.ok()) return log_key.status();
+      if (latest) return Status::Ok();
       // The empty ledger's head: MTH({}) = SHA-256 of the empty string.
-      RETURN_IF_ERROR(ledger->store_->StoreTreeHeadIfAbsent(
-          SignTreeHead(0, MerkleTreeHash({}), clock.Now().ToRfc3339(), *log_key)));
-    }
+      return store_ref.StoreTreeHeadIfAbsent(
+          SignTreeHead(0, MerkleTreeHash({}), clock.Now().ToRfc3339(), *log_key));
+    }));
   }
   return ledger;
 }
@@ -94,27 +103,34 @@ Result<LedgerEntry> Ledger::Append(EntryKind kind, std::string_view author,
     return Status::InvalidArgument(std::string("payload: expected a JSON object; found ") +
                                    payload.type_name());
   }
+  if (payload_json.size() > kMaxPayloadBytes) {
+    return Status::InvalidArgument("payload: expected at most " + std::to_string(kMaxPayloadBytes) +
+                                   " bytes; found " + std::to_string(payload_json.size()));
+  }
+  std::string compact;
+  try {
+    compact = payload.dump();
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(std::string("payload: ") + e.what());
+  }
   ASSIGN_OR_RETURN(KeyPair author_key, keys_.LoadKeyPair(author));
   ASSIGN_OR_RETURN(KeyPair log_key, keys_.LoadKeyPair(kLogKeyName));
-  Status last_failure;
-  for (int attempt = 0; attempt < kAppendAttempts; ++attempt) {
+  // Read, sign and write under the write lock: no other writer can append in between.
+  return store_->AppendLocked([&]() -> Result<LedgerStore::AppendRecord> {
     ASSIGN_OR_RETURN(SignedState state, ReadSignedState());
-    LedgerEntry entry;
+    LedgerStore::AppendRecord record;
+    LedgerEntry& entry = record.entry;
     entry.sequence = state.leaf_hashes.size();
     entry.kind = kind;
     entry.author = std::string(author);
     entry.recorded_at = clock_.Now().ToRfc3339();
-    entry.payload = payload.dump();
+    entry.payload = compact;
     SealEntry(state.last_entry_hash, author_key, &entry);
     state.leaf_hashes.push_back(EntryLeafHash(entry));
-    const SignedTreeHead head = SignTreeHead(
-        state.leaf_hashes.size(), MerkleTreeHash(state.leaf_hashes), entry.recorded_at, log_key);
-    last_failure = store_->Append(entry, head);
-    if (last_failure.ok()) return entry;
-    // Another writer appended between our read and our write: read again and re-sign.
-    if (last_failure.code() != StatusCode::kFailedPrecondition) break;
-  }
-  return last_failure;
+    record.head = SignTreeHead(state.leaf_hashes.size(), MerkleTreeHash(state.leaf_hashes),
+                               entry.recorded_at, log_key);
+    return record;
+  });
 }
 
 Result<SignedTreeHead> Ledger::LatestHead() const {

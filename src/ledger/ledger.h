@@ -58,8 +58,12 @@ class Ledger {
   static Result<std::unique_ptr<Ledger>> Open(const std::string& data_dir, KeyStore& keys,
                                               Clock& clock, LedgerStore::Mode mode);
 
+  // The largest payload an entry takes.
+  static constexpr size_t kMaxPayloadBytes = 1 << 20;
+
   // Appends an entry by `author`, signed with the author's secret key. `payload_json` must be a
-  // JSON object; it is stored in compact form (key order kept). Returns the entry once durable.
+  // JSON object of at most kMaxPayloadBytes; it is stored in compact form (key order kept).
+  // Returns the entry once durable.
   Result<LedgerEntry> Append(EntryKind kind, std::string_view author,
                              std::string_view payload_json);
 

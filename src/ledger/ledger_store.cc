@@ -299,9 +299,13 @@ Result<std::optional<StoredTreeHead>> LedgerStore::LatestTreeHead() const {
                                                       select.Blob(3), select.Blob(4)});
 }
 
-Status LedgerStore::Append(const LedgerEntry& entry, const SignedTreeHead& head) {
+Result<LedgerEntry> LedgerStore::AppendLocked(
+    const std::function<Result<AppendRecord>()>& prepare) {
   RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   Transaction transaction(db_);
+  ASSIGN_OR_RETURN(AppendRecord record, prepare());
+  const LedgerEntry& entry = record.entry;
+  const SignedTreeHead& head = record.head;
   {
     Statement count(db_, "SELECT COUNT(*), MAX(sequence) FROM entries");
     if (!count.prepared() || sqlite3_step(count.get()) != SQLITE_ROW) {
@@ -311,8 +315,7 @@ Status LedgerStore::Append(const LedgerEntry& entry, const SignedTreeHead& head)
     const bool contiguous = n == 0 || count.Int(1) == n - 1;
     if (static_cast<uint64_t>(n) != entry.sequence || !contiguous) {
       return Status::FailedPrecondition(path_ + ": expected " + std::to_string(entry.sequence) +
-                                        " entries before this append; found " + std::to_string(n) +
-                                        " (another writer appended)");
+                                        " entries before this append; found " + std::to_string(n));
     }
     if (n > 0) {
       Statement last(db_, "SELECT entry_hash FROM entries WHERE sequence = ?");
@@ -351,6 +354,15 @@ Status LedgerStore::Append(const LedgerEntry& entry, const SignedTreeHead& head)
   insert_head.BindBlob(5, head.signature);
   if (sqlite3_step(insert_head.get()) != SQLITE_DONE) return Error("cannot insert the tree head");
   // With synchronous=FULL in WAL mode, COMMIT returns after the WAL is fsynced.
+  RETURN_IF_ERROR(Exec("COMMIT"));
+  transaction.MarkDone();
+  return std::move(record.entry);
+}
+
+Status LedgerStore::InWriteTransaction(const std::function<Status()>& body) {
+  RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Transaction transaction(db_);
+  RETURN_IF_ERROR(body());
   RETURN_IF_ERROR(Exec("COMMIT"));
   transaction.MarkDone();
   return Status::Ok();

@@ -2,10 +2,10 @@
 //
 //   Result<std::unique_ptr<LedgerStore>> store =
 //       LedgerStore::Open("data/ledger.db", LedgerStore::Mode::kCreate);
-//   Status s = (*store)->Append(entry, head);   // durable when it returns OK
+//   Result<LedgerEntry> e = (*store)->AppendLocked(prepare);   // durable when it returns OK
 //
 // Durability: the connection runs with journal_mode=WAL and synchronous=FULL, so a commit is on
-// disk (the WAL is fsynced) before Append returns OK; Append writes the entry and the tree head
+// disk (the WAL is fsynced) before AppendLocked returns OK; it writes the entry and the tree head
 // that covers it in one transaction, so a crash leaves both or neither.
 //
 // Schema: a schema_version table holds one row; Open(kCreate) applies the migrations above that
@@ -16,10 +16,12 @@
 // exactly what is in the file, including what an attacker changed.
 //
 // Thread safety: one LedgerStore per thread. Several processes may open the same file; SQLite's
-// locking serialises their writes, and Append refuses to extend a ledger that changed under it.
+// locking serialises their writes: an append holds the write lock from reading the last entry to
+// committing the new one.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,10 +75,19 @@ class LedgerStore {
   Result<std::vector<StoredTreeHead>> ReadTreeHeads() const;
   Result<std::optional<StoredTreeHead>> LatestTreeHead() const;
 
-  // Appends `entry` (sequence n) and `head` (size n + 1) atomically and durably. Fails with
-  // FailedPrecondition, writing nothing, unless the ledger holds exactly entry.sequence entries
-  // and the last one's hash is entry.previous_hash (another writer got there first).
-  Status Append(const LedgerEntry& entry, const SignedTreeHead& head);
+  // What an append writes: the entry (sequence n) and the tree head (size n + 1) covering it.
+  struct AppendRecord {
+    LedgerEntry entry;
+    SignedTreeHead head;
+  };
+  // Takes the database's write lock (BEGIN IMMEDIATE), calls `prepare` (which may read this store:
+  // no other writer can change it meanwhile), and writes what it returns in the same transaction,
+  // durably. Writes nothing if `prepare` fails, or (FailedPrecondition) unless the ledger holds
+  // exactly entry.sequence entries and the last one's hash is entry.previous_hash.
+  Result<LedgerEntry> AppendLocked(const std::function<Result<AppendRecord>()>& prepare);
+  // Runs `body` holding the database's write lock (BEGIN IMMEDIATE), committing if it succeeds:
+  // for set-up that several processes could otherwise race on (the log key, the first head).
+  Status InWriteTransaction(const std::function<Status()>& body);
   // Stores a head (for the empty ledger, size 0) unless one of its size exists.
   Status StoreTreeHeadIfAbsent(const SignedTreeHead& head);
 

@@ -118,6 +118,20 @@ expect_verify swapped 'NOT verified: bad_signature at sequence 1'
 "$bin" ledger verify --data "$work/swapped" --keys "$work/registry" > /dev/null
 check "[[ $? -eq 0 ]]" "verify --keys did not use the registry kept apart"
 
+# Two processes appending at once: both serialised, nothing lost, the chain intact.
+conc=$work/concurrent
+"$bin" keys new --party FR --data "$conc" > /dev/null && "$bin" keys new --party DE --data "$conc" > /dev/null
+for p in FR DE; do
+  ( for i in 1 2 3 4 5 6; do
+      echo "{\"by\": \"$p\", \"i\": $i}" | "$bin" ledger append --data "$conc" --party $p \
+        --kind statement --payload - > /dev/null || echo "append by $p failed" >> conc.err
+    done ) &
+done
+wait
+check "[[ ! -s conc.err ]]" "a concurrent append failed: $(cat conc.err 2>/dev/null)"
+"$bin" ledger verify --data "$conc" > conc.txt
+check "[[ $? -eq 0 ]] && grep -q 'ledger verified: 12 entries' conc.txt" "concurrent appends: $(cat conc.txt)"
+
 # Errors name what is wrong.
 "$bin" ledger append --data "$data" --party FR --kind gift --payload payload0.json 2> e1.err
 check "[[ $? -eq 1 ]] && grep -q -- '--kind: expected one of pledge' e1.err" "bad kind: $(cat e1.err)"

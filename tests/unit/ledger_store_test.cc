@@ -135,6 +135,24 @@ TEST(LedgerStoreTest, TwoWritersInterleaveWithoutLosingAnEntry) {
   EXPECT_EQ(report->entries, 10u);
 }
 
+TEST(LedgerStoreTest, ALogThatSignedHeadsIsNeverGivenANewKey) {
+  TempDir dir;
+  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
+  ASSERT_TRUE(keys->Create("FR").ok());
+  FixedClock clock(kStart);
+  {
+    auto ledger = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+    ASSERT_TRUE(ledger.ok());
+    ASSERT_TRUE((*ledger)->Append(EntryKind::kPledge, "FR", "{}").ok());
+  }
+  fs::remove(dir.path() + "/keys/_log.secret");
+  fs::remove(dir.path() + "/keys/_log.public");
+  auto reopened = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_NE(reopened.status().message().find("restore the key"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir.path() + "/keys/_log.secret"));
+}
+
 TEST(LedgerStoreTest, AppendNamesWhatIsWrongWithItsInput) {
   TempDir dir;
   std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
@@ -152,6 +170,10 @@ TEST(LedgerStoreTest, AppendNamesWhatIsWrongWithItsInput) {
   EXPECT_NE(unknown.status().message().find("keys new --party IT"), std::string::npos);
   auto bad_name = (*ledger)->Append(EntryKind::kPledge, "../FR", "{}");
   EXPECT_EQ(bad_name.status().code(), StatusCode::kInvalidArgument);
+  const std::string huge = "{\"x\":\"" + std::string(Ledger::kMaxPayloadBytes, 'a') + "\"}";
+  auto too_large = (*ledger)->Append(EntryKind::kPledge, "FR", huge);
+  EXPECT_NE(too_large.status().message().find("payload: expected at most 1048576 bytes"),
+            std::string::npos);
 }
 
 TEST(KeyStoreTest, SecretKeysAreWrittenOwnerOnlyAndNeverReplaced) {
