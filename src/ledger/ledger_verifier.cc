@@ -11,6 +11,9 @@
 namespace guarantor::ledger {
 namespace {
 
+// How far beyond the stored entries a moved entry's signed sequence is looked for.
+constexpr uint64_t kMaxMovedSearch = 1 << 16;
+
 std::string Seq(uint64_t sequence) { return std::to_string(sequence); }
 
 template <size_t N>
@@ -251,11 +254,12 @@ Result<VerifyReport> VerifyLedger(const LedgerStore& store, const KeyStore& keys
   report.tree_heads_checked = heads.size();
 
   // The entries, in order, up to the first bad one. An entry moved elsewhere was signed for a
-  // sequence below the largest size anyone saw.
+  // sequence below the largest size the log signed; stored sequence numbers are not trusted for
+  // this bound (one set to 2^62 must not make the search run for ever), and the search is capped
+  // at kMaxMovedSearch places beyond the stored entries.
   uint64_t largest = rows.size();
   for (const CheckedHead& h : heads) largest = std::max(largest, h.head.tree_size);
-  if (!rows.empty())
-    largest = std::max<uint64_t>(largest, std::max<int64_t>(rows.back().sequence, 0));
+  largest = std::min<uint64_t>(largest, rows.size() + kMaxMovedSearch);
   std::vector<Digest> leaf_hashes;
   EntryChecker checker(rows, keys, largest + 1);
   std::optional<LedgerProblem> entry_problem = checker.Check(&leaf_hashes);

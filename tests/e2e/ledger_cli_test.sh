@@ -71,6 +71,11 @@ rm -rf "$work/bytes" && cp -r "$data" "$work/bytes"
 perl -0777 -pi -e 's/"item":3,"units":13/"item":3,"units":93/' "$work/bytes/ledger.db"
 check "! cmp -s '$data/ledger.db' '$work/bytes/ledger.db'" "the byte patch changed nothing"
 expect_verify bytes 'NOT verified: altered at sequence 3'
+# A file that is no longer a database at all is an error that names it, exit 1.
+rm -rf "$work/garbled" && cp -r "$data" "$work/garbled"
+printf 'not a database!!' | dd of="$work/garbled/ledger.db" bs=1 seek=0 count=16 conv=notrunc 2> /dev/null
+"$bin" ledger verify --data "$work/garbled" > /dev/null 2> garbled.err
+check "[[ $? -eq 1 ]] && grep -q 'ledger.db' garbled.err" "a garbled file: $(cat garbled.err)"
 tamper delete "DELETE FROM entries WHERE sequence = 4"
 expect_verify delete 'NOT verified: deleted at sequence 4'
 tamper reorder "UPDATE entries SET sequence = -1 WHERE sequence = 1;

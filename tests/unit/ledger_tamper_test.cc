@@ -182,6 +182,12 @@ TEST_F(LedgerTamperTest, ABytePatchedInTheDatabaseFileIsReportedAsAltered) {
   ExpectFirstProblem(Verify(), ProblemKind::kAltered, 3);
 }
 
+TEST_F(LedgerTamperTest, AHugeStoredSequenceDoesNotMakeTheDiagnosisSearchForEver) {
+  Sql("UPDATE entries SET sequence = 4611686018427387904 WHERE sequence = 7;"
+      R"(UPDATE entries SET payload = '{"item":3}' WHERE sequence = 3)");
+  ExpectFirstProblem(Verify(), ProblemKind::kAltered, 3);
+}
+
 TEST_F(LedgerTamperTest, AnEditedAuthorIsReportedAsAltered) {
   Sql("UPDATE entries SET author = 'DE' WHERE sequence = 6");
   ExpectFirstProblem(Verify(), ProblemKind::kAltered, 6);
