@@ -6,6 +6,8 @@
 //   ledger proof        --data DIR --entry N [--size M]                inclusion proof JSON
 //   ledger consistency  --data DIR --from M [--to N]                   consistency proof JSON
 //   ledger verify-proof --proof FILE [--head FILE]                     check a proof offline
+//   ledger compare-heads --head A --head B (--keys DIR | --log-key HEX) [--proof FILE]
+//                                                      two delegations' kept heads: same, fork?
 // Every subcommand takes --json; errors go to standard error and exit 1.
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -30,6 +32,7 @@ namespace lg = ledger;
 struct LedgerOptions {
   std::string data_dir, party, kind, payload_file, head_file, proof_file;
   std::string trusted_keys_dir;  // --keys: where the trusted public keys are (default: data_dir)
+  std::string log_key_hex;       // --log-key: the trusted log key itself
   std::vector<std::string> head_files;
   uint64_t entry = 0, from = 0;
   std::optional<uint64_t> size, to;
@@ -293,6 +296,88 @@ int RunVerifyProof(const LedgerOptions& opt) {
   return verified.ok() ? 0 : 1;
 }
 
+// Two kept heads compared with no ledger: what two delegations do when they meet.
+int RunCompareHeads(const LedgerOptions& opt) {
+  if (opt.head_files.size() != 2) {
+    return Fail("compare-heads", Status::InvalidArgument("--head: expected exactly two kept heads; "
+                                                         "found " +
+                                                         std::to_string(opt.head_files.size())));
+  }
+  lg::PublicKey log_key;
+  if (!opt.log_key_hex.empty()) {
+    if (Status s = lg::DecodeHex(opt.log_key_hex, log_key, "--log-key"); !s.ok()) {
+      return Fail("compare-heads", s);
+    }
+  } else if (!opt.trusted_keys_dir.empty()) {
+    Result<lg::PublicKey> key =
+        lg::NewFileKeyStore(opt.trusted_keys_dir)->LoadPublicKey(lg::kLogKeyName);
+    if (!key.ok()) return Fail("compare-heads", key.status());
+    log_key = *key;
+  } else {
+    return Fail("compare-heads",
+                Status::InvalidArgument("expected --keys DIR or --log-key HEX: the log key both "
+                                        "heads must be signed with; found neither"));
+  }
+  std::vector<lg::SignedTreeHead> heads;
+  for (const std::string& file : opt.head_files) {
+    Result<lg::SignedTreeHead> head = ReadHead(file);
+    if (!head.ok()) return Fail("compare-heads", head.status());
+    if (Status s = lg::VerifyTreeHeadSignature(*head, log_key); !s.ok()) {
+      return Fail("compare-heads", Status::InvalidArgument(file + ": " + s.message()));
+    }
+    heads.push_back(*head);
+  }
+  if (heads[0].tree_size > heads[1].tree_size) std::swap(heads[0], heads[1]);
+  std::string outcome, explanation;
+  switch (lg::CompareTreeHeads(heads[0], heads[1])) {
+    case lg::HeadComparison::kSameTree:
+      outcome = "same_tree";
+      explanation = "both heads are the tree of size " + std::to_string(heads[0].tree_size) +
+                    " with root " + lg::ToHex(heads[0].root_hash);
+      break;
+    case lg::HeadComparison::kFork:
+      outcome = "fork";
+      explanation = "two heads of size " + std::to_string(heads[0].tree_size) +
+                    ", both signed by the log key, with roots " + lg::ToHex(heads[0].root_hash) +
+                    " and " + lg::ToHex(heads[1].root_hash) +
+                    ": the log showed two different histories, and the two files prove it";
+      break;
+    case lg::HeadComparison::kNeedsProof: {
+      const std::string ask = "guarantor ledger consistency --from " +
+                              std::to_string(heads[0].tree_size) + " --to " +
+                              std::to_string(heads[1].tree_size);
+      if (opt.proof_file.empty()) {
+        outcome = "needs_proof";
+        explanation = "the heads have different sizes: ask the log for `" + ask +
+                      "` and pass it with --proof";
+        break;
+      }
+      Result<std::string> text = ReadText(opt.proof_file, "--proof");
+      if (!text.ok()) return Fail("compare-heads", text.status());
+      Result<lg::ConsistencyProofDocument> proof = lg::ConsistencyProofFromJson(*text);
+      if (!proof.ok()) return Fail("compare-heads", proof.status());
+      // The sizes and roots come from the signed heads, never from the proof document.
+      Status consistent =
+          lg::VerifyConsistency(heads[0].tree_size, heads[1].tree_size, heads[0].root_hash,
+                                heads[1].root_hash, proof->consistency_path);
+      outcome = consistent.ok() ? "consistent" : "not_shown_consistent";
+      explanation = consistent.ok() ? "the head of size " + std::to_string(heads[0].tree_size) +
+                                          " is a prefix of the head of size " +
+                                          std::to_string(heads[1].tree_size)
+                                    : "the proof does not show the smaller head to be a prefix "
+                                      "of the larger: " +
+                                          consistent.message();
+      break;
+    }
+  }
+  if (opt.json) {
+    std::cout << ordered_json{{"outcome", outcome}, {"explanation", explanation}}.dump() << "\n";
+  } else {
+    std::cout << outcome << ": " << explanation << "\n";
+  }
+  return outcome == "same_tree" || outcome == "consistent" ? 0 : 1;
+}
+
 }  // namespace
 
 void AddLedgerCommand(CLI::App& app, int* exit_code) {
@@ -371,6 +456,21 @@ void AddLedgerCommand(CLI::App& app, int* exit_code) {
   verify_proof->add_option("--head", opt->head_file, "a kept tree head the proof must match");
   json(verify_proof, "print the result as one JSON object");
   verify_proof->callback([opt, exit_code] { *exit_code = RunVerifyProof(*opt); });
+
+  CLI::App* compare = ledger->add_subcommand(
+      "compare-heads",
+      "Compare two kept tree heads without the ledger: the same tree, a fork (two signed heads of "
+      "one size with different roots: proof the log showed two histories), or, for different "
+      "sizes, consistent given the log's consistency proof. Exit 1 unless shown the same or "
+      "consistent");
+  compare->add_option("--head", opt->head_files, "a kept tree head (give exactly two)")->required();
+  compare->add_option("--keys", opt->trusted_keys_dir,
+                      "a directory whose keys/_log.public is the log key to trust");
+  compare->add_option("--log-key", opt->log_key_hex, "the log key to trust, 64 hex digits");
+  compare->add_option("--proof", opt->proof_file,
+                      "the log's consistency proof between the two sizes (JSON file)");
+  json(compare, "print the outcome as one JSON object");
+  compare->callback([opt, exit_code] { *exit_code = RunCompareHeads(*opt); });
 }
 
 }  // namespace guarantor::cli

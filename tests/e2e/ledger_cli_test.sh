@@ -137,6 +137,20 @@ check "[[ ! -s conc.err ]]" "a concurrent append failed: $(cat conc.err 2>/dev/n
 "$bin" ledger verify --data "$conc" > conc.txt
 check "[[ $? -eq 0 ]] && grep -q 'ledger verified: 12 entries' conc.txt" "concurrent appends: $(cat conc.txt)"
 
+# Two delegations compare the heads they kept, without the ledger.
+"$bin" ledger compare-heads --head head6.json --head head6.json --keys "$data" > cmp1.txt
+check "[[ $? -eq 0 ]] && grep -q '^same_tree' cmp1.txt" "compare-heads same: $(cat cmp1.txt)"
+"$bin" ledger compare-heads --head head6.json --head head7.json --keys "$data" > cmp2.txt
+check "[[ $? -eq 1 ]] && grep -q '^needs_proof' cmp2.txt" "compare-heads sizes: $(cat cmp2.txt)"
+"$bin" ledger consistency --data "$data" --from 6 --to 7 > cons67.json
+"$bin" ledger compare-heads --head head6.json --head head7.json --keys "$data" --proof cons67.json > cmp3.txt
+check "[[ $? -eq 0 ]] && grep -q '^consistent' cmp3.txt" "compare-heads with proof: $(cat cmp3.txt)"
+"$bin" ledger head --data "$work/rewrite" > head-rewrite7.json
+"$bin" ledger compare-heads --head head7.json --head head-rewrite7.json --keys "$data" --json > cmp4.json
+check "[[ $? -eq 1 ]] && grep -q '\"outcome\":\"fork\"' cmp4.json" "compare-heads fork: $(cat cmp4.json)"
+"$bin" ledger compare-heads --head head6.json --head head7.json --keys "$work/other" 2> cmp5.err
+check "[[ $? -eq 1 ]] && grep -q 'log' cmp5.err" "compare-heads with another log key: $(cat cmp5.err)"
+
 # Errors name what is wrong.
 "$bin" ledger append --data "$data" --party FR --kind gift --payload payload0.json 2> e1.err
 check "[[ $? -eq 1 ]] && grep -q -- '--kind: expected one of pledge' e1.err" "bad kind: $(cat e1.err)"
@@ -156,7 +170,8 @@ check "[[ $? -eq 1 ]] && grep -q 'expected permissions 0600' e6.err" "exposed ke
 chmod 600 "$data/keys/FR.secret"
 
 for cmd in "keys" "keys new" "keys list" "ledger" "ledger append" "ledger verify" "ledger head" \
-           "ledger check-head" "ledger proof" "ledger consistency" "ledger verify-proof"; do
+           "ledger check-head" "ledger proof" "ledger consistency" "ledger verify-proof" \
+           "ledger compare-heads"; do
   "$bin" $cmd --help > /dev/null 2>&1
   check "[[ $? -eq 0 ]]" "$cmd --help failed"
 done
