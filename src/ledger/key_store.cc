@@ -64,6 +64,26 @@ Status WriteNewFile(const std::string& path, const std::string& text, mode_t mod
   return Status::Ok();
 }
 
+// Writes `text` to a temporary file beside `path`, syncs it, and only then gives it the name
+// `path`, with link(2), which is atomic and fails if the name exists: `path` is never seen
+// half-written, and never replaced.
+Status PublishNewFile(const std::string& path, const std::string& text, mode_t mode) {
+  const std::string temp = path + ".tmp." + std::to_string(getpid());
+  unlink(temp.c_str());  // a leftover of a killed process with the same pid
+  RETURN_IF_ERROR(WriteNewFile(temp, text, mode));
+  const int rc = link(temp.c_str(), path.c_str());
+  const int link_errno = errno;
+  unlink(temp.c_str());
+  if (rc != 0) {
+    errno = link_errno;
+    if (link_errno == EEXIST) {
+      return Status::FailedPrecondition(path + " already exists; keys are never replaced");
+    }
+    return Status::IoError("cannot create " + Errno(path));
+  }
+  return Status::Ok();
+}
+
 Result<std::string> ReadFirstLine(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(path + ": expected a key file; found none");
@@ -82,47 +102,38 @@ class FileKeyStore final : public KeyStore {
     RETURN_IF_ERROR(MakeDirectory(data_dir_, 0755));
     RETURN_IF_ERROR(MakeDirectory(KeysDir(), 0700));
     struct stat st;
-    if (stat(SecretPath(name).c_str(), &st) == 0 || stat(PublicPath(name).c_str(), &st) == 0) {
+    const bool has_secret = stat(SecretPath(name).c_str(), &st) == 0;
+    const bool has_public = stat(PublicPath(name).c_str(), &st) == 0;
+    if (has_public) {
       return Status::FailedPrecondition(std::string(name) + " already has a key in " + KeysDir() +
                                         "; keys are never replaced");
     }
+    if (has_secret) {
+      // A creation interrupted between the secret key and its public half: complete it with the
+      // public key the secret key holds (a key is never replaced, only finished).
+      ASSIGN_OR_RETURN(KeyPair pair, ReadSecret(name));
+      RETURN_IF_ERROR(PublishNewFile(
+          PublicPath(name), ToHex(std::span<const uint8_t>(pair.public_key())) + "\n", 0644));
+      RETURN_IF_ERROR(SyncDirectory(KeysDir()));
+      return pair.public_key();
+    }
     ASSIGN_OR_RETURN(KeyPair pair, KeyPair::Generate());
     std::string secret_hex = ToHex(pair.secret_key()) + "\n";
-    const Status wrote_secret = WriteNewFile(SecretPath(name), secret_hex, 0600);
+    const Status wrote_secret = PublishNewFile(SecretPath(name), secret_hex, 0600);
     sodium_memzero(secret_hex.data(), secret_hex.size());
     RETURN_IF_ERROR(wrote_secret);
-    RETURN_IF_ERROR(WriteNewFile(PublicPath(name),
-                                 ToHex(std::span<const uint8_t>(pair.public_key())) + "\n", 0644));
+    RETURN_IF_ERROR(PublishNewFile(
+        PublicPath(name), ToHex(std::span<const uint8_t>(pair.public_key())) + "\n", 0644));
     RETURN_IF_ERROR(SyncDirectory(KeysDir()));
     return pair.public_key();
   }
 
   Result<KeyPair> LoadKeyPair(std::string_view name) const override {
     RETURN_IF_ERROR(ValidateKeyName(name));
-    const std::string path = SecretPath(name);
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0) {
-      return Status::NotFound(std::string(name) + " has no secret key: expected " + path +
-                              " (create it with: guarantor keys new --party " + std::string(name) +
-                              ")");
-    }
-    if ((st.st_mode & 077) != 0) {
-      char mode[8];
-      std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-      return Status::FailedPrecondition(path + ": expected permissions 0600; found " + mode +
-                                        " (others may read the secret key)");
-    }
-    ASSIGN_OR_RETURN(std::string hex, ReadFirstLine(path));
-    std::array<uint8_t, kSecretKeyBytes> secret;
-    const Status decoded = DecodeHex(hex, secret, path);
-    sodium_memzero(hex.data(), hex.size());
-    RETURN_IF_ERROR(decoded);
-    Result<KeyPair> pair = KeyPair::FromSecretKey(secret);
-    sodium_memzero(secret.data(), secret.size());
-    if (!pair.ok()) return Status::InvalidArgument(path + ": " + pair.status().message());
+    ASSIGN_OR_RETURN(KeyPair pair, ReadSecret(name));
     ASSIGN_OR_RETURN(PublicKey registered, LoadPublicKey(name));
-    if (registered != pair->public_key()) {
-      return Status::FailedPrecondition(path + ": expected the key registered in " +
+    if (registered != pair.public_key()) {
+      return Status::FailedPrecondition(SecretPath(name) + ": expected the key registered in " +
                                         PublicPath(name) + "; found a different key");
     }
     return pair;
@@ -162,6 +173,32 @@ class FileKeyStore final : public KeyStore {
   }
 
  private:
+  // The secret key of `name`, refused if others may read it.
+  Result<KeyPair> ReadSecret(std::string_view name) const {
+    const std::string path = SecretPath(name);
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) {
+      return Status::NotFound(std::string(name) + " has no secret key: expected " + path +
+                              " (create it with: guarantor keys new --party " + std::string(name) +
+                              ")");
+    }
+    if ((st.st_mode & 077) != 0) {
+      char mode[8];
+      std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+      return Status::FailedPrecondition(path + ": expected permissions 0600; found " + mode +
+                                        " (others may read the secret key)");
+    }
+    ASSIGN_OR_RETURN(std::string hex, ReadFirstLine(path));
+    std::array<uint8_t, kSecretKeyBytes> secret;
+    const Status decoded = DecodeHex(hex, secret, path);
+    sodium_memzero(hex.data(), hex.size());
+    RETURN_IF_ERROR(decoded);
+    Result<KeyPair> pair = KeyPair::FromSecretKey(secret);
+    sodium_memzero(secret.data(), secret.size());
+    if (!pair.ok()) return Status::InvalidArgument(path + ": " + pair.status().message());
+    return pair;
+  }
+
   std::string KeysDir() const { return data_dir_ + "/keys"; }
   std::string SecretPath(std::string_view name) const {
     return KeysDir() + "/" + std::string(name) + ".secret";

@@ -1,6 +1,11 @@
 #include "ledger/ledger_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cstring>
 #include <span>
@@ -146,15 +151,60 @@ Result<LedgerEntry> DecodeStoredEntry(const StoredEntry& row) {
   return entry;
 }
 
+namespace {
+
+// Creates the database at `path` fully initialised or not at all: it is built under a temporary
+// name (WAL mode, every migration), closed, synced, and only then linked to `path`. A process
+// killed while creating the ledger leaves no half-made ledger.db behind, only a stray temporary
+// file. If another process created `path` first, its database is kept and ours discarded.
+Status CreateDatabaseAtomically(const std::string& path) {
+  const std::string temp = path + ".tmp." + std::to_string(getpid());
+  for (const char* suffix : {"", "-wal", "-shm"}) unlink((temp + suffix).c_str());
+  {
+    Result<std::unique_ptr<LedgerStore>> store =
+        LedgerStore::Open(temp, LedgerStore::Mode::kCreateInPlace);
+    if (!store.ok()) {
+      unlink(temp.c_str());
+      return store.status();
+    }
+  }  // closing the last connection checkpoints the WAL into the file and removes it
+  const int fd = open(temp.c_str(), O_RDONLY);
+  const bool synced = fd >= 0 && fsync(fd) == 0;
+  if (fd >= 0) close(fd);
+  const int rc = synced ? link(temp.c_str(), path.c_str()) : -1;
+  const int link_errno = errno;
+  unlink(temp.c_str());
+  if (!synced) return Status::IoError(temp + ": cannot sync the new ledger database");
+  if (rc != 0 && link_errno != EEXIST) {
+    return Status::IoError(path +
+                           ": cannot create the ledger database: " + std::strerror(link_errno));
+  }
+  const size_t slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+  const int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir_fd >= 0) {
+    fsync(dir_fd);
+    close(dir_fd);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::string& path, Mode mode) {
+  if (mode == Mode::kCreate) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) RETURN_IF_ERROR(CreateDatabaseAtomically(path));
+    mode = Mode::kExistingForWriting;
+  }
   sqlite3* db = nullptr;
-  const int flags =
-      mode == Mode::kCreate ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
+  const int flags = mode == Mode::kCreateInPlace ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                                 : SQLITE_OPEN_READWRITE;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    if (mode == Mode::kExisting && rc == SQLITE_CANTOPEN) {
+    if (mode != Mode::kCreateInPlace && rc == SQLITE_CANTOPEN) {
       return Status::NotFound(path + ": expected a ledger database; found none (" + message + ")");
     }
     return Status::IoError(path + ": cannot open the ledger database: " + message);
@@ -163,14 +213,15 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::string& path, 
   sqlite3_busy_timeout(db, 10'000);
   sqlite3_extended_result_codes(db, 1);
   // WAL: readers do not block the writer; synchronous=FULL: a commit is fsynced before it returns.
-  if (mode == Mode::kCreate) {
+  const bool writing = mode != Mode::kExisting;
+  if (writing) {
     Statement wal(db, "PRAGMA journal_mode=WAL");
     if (!wal.prepared() || sqlite3_step(wal.get()) != SQLITE_ROW || wal.Text(0) != "wal") {
       return store->Error("cannot switch the journal to WAL mode");
     }
   }
   RETURN_IF_ERROR(store->Exec("PRAGMA synchronous=FULL"));
-  if (mode == Mode::kCreate) {
+  if (writing) {
     RETURN_IF_ERROR(store->Migrate());
   } else {
     ASSIGN_OR_RETURN(int version, store->SchemaVersion());

@@ -55,8 +55,10 @@ Result<LedgerEntry> DecodeStoredEntry(const StoredEntry& row);
 class LedgerStore {
  public:
   enum class Mode {
-    kCreate,    // create the file if missing, migrate to the current schema
+    kCreate,    // create the file if missing (atomically: complete or not at all), migrate it
     kExisting,  // the file must exist at the current schema; nothing is written
+    kExistingForWriting,  // the file must exist; migrate it (what kCreate becomes once it exists)
+    kCreateInPlace,       // create and migrate at this very path (for a temporary file)
   };
   // The schema version this build writes and reads.
   static constexpr int kCurrentSchemaVersion = 1;

@@ -201,6 +201,33 @@ TEST(KeyStoreTest, SecretKeysAreWrittenOwnerOnlyAndNeverReplaced) {
   EXPECT_EQ(keys->Create("_log2").status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST(KeyStoreTest, ACreationInterruptedBeforeThePublicKeyIsCompletedNotReplaced) {
+  TempDir dir;
+  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
+  auto created = keys->Create("FR");
+  ASSERT_TRUE(created.ok());
+  fs::remove(dir.path() + "/keys/FR.public");  // as if killed between the two files
+  EXPECT_EQ(keys->LoadKeyPair("FR").status().code(), StatusCode::kNotFound);
+  auto completed = keys->Create("FR");
+  ASSERT_TRUE(completed.ok()) << completed.status().message();
+  EXPECT_EQ(*completed, *created);
+  EXPECT_TRUE(keys->LoadKeyPair("FR").ok());
+  EXPECT_EQ(keys->Create("FR").status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST(LedgerStoreTest, ANewDatabaseAppearsOnlyOnceComplete) {
+  // Created under a temporary name and linked into place: no half-made ledger.db, no temporary
+  // file left behind.
+  TempDir dir;
+  const std::string path = dir.path() + "/ledger.db";
+  auto store = LedgerStore::Open(path, LedgerStore::Mode::kCreate);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->SchemaVersion(), LedgerStore::kCurrentSchemaVersion);
+  for (const auto& file : fs::directory_iterator(dir.path())) {
+    EXPECT_EQ(file.path().filename().string().find(".tmp."), std::string::npos) << file.path();
+  }
+}
+
 TEST(KeyStoreTest, ASecretKeyThatDoesNotMatchTheRegistryIsRefused) {
   TempDir dir;
   std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
