@@ -229,7 +229,12 @@ int RunProof(const LedgerOptions& opt) {
   if (!open) return 1;
   Result<lg::InclusionProofDocument> proof = open->ledger->ProveInclusion(opt.entry, opt.size);
   if (!proof.ok()) return Fail("proof", proof.status());
-  std::cout << lg::InclusionProofToJson(*proof) << "\n";
+  Result<lg::LedgerEntry> entry = open->ledger->ReadEntry(opt.entry);
+  if (!entry.ok()) return Fail("proof", entry.status());
+  // The proof document, with the entry itself: whoever holds it can recompute the leaf hash.
+  ordered_json out = Json(lg::InclusionProofToJson(*proof));
+  out["entry"] = Json(lg::EntryToJson(*entry));
+  std::cout << out.dump() << "\n";
   return 0;
 }
 
@@ -277,6 +282,33 @@ int RunVerifyProof(const LedgerOptions& opt) {
     verified = lg::VerifyInclusionProof(*proof);
     what = "leaf " + std::to_string(proof->leaf_index) + " is in the tree of size " +
            std::to_string(proof->tree_size);
+    // With the entry attached: it must be that leaf, and (given --keys) signed by its author.
+    const ordered_json document = ordered_json::parse(*text, nullptr, false);
+    if (verified.ok() && document.is_object() && document.contains("entry")) {
+      Result<lg::LedgerEntry> entry = lg::EntryFromJson(document["entry"].dump());
+      if (!entry.ok()) return Fail("verify-proof", entry.status());
+      if (entry->sequence != proof->leaf_index || lg::EntryLeafHash(*entry) != proof->leaf_hash) {
+        verified = Status::InvalidArgument(
+            "the attached entry is not the proven leaf: its sequence or leaf hash differs");
+      } else if (lg::Sha256(lg::EncodeEntryBody(*entry)) != entry->entry_hash) {
+        verified = Status::InvalidArgument("the attached entry's fields do not give its hash");
+      } else {
+        what = "entry " + std::to_string(entry->sequence) + " (" +
+               std::string(lg::ToString(entry->kind)) + " by " + entry->author +
+               ") is in the tree of size " + std::to_string(proof->tree_size);
+        if (!opt.trusted_keys_dir.empty()) {
+          Result<lg::PublicKey> author =
+              lg::NewFileKeyStore(opt.trusted_keys_dir)->LoadPublicKey(entry->author);
+          if (!author.ok()) return Fail("verify-proof", author.status());
+          if (!lg::VerifySignature(*author, lg::EncodeEntryBody(*entry), entry->signature)) {
+            verified = Status::InvalidArgument("the attached entry is not signed by " +
+                                               entry->author + "'s registered key");
+          } else {
+            what += ", signed by " + entry->author;
+          }
+        }
+      }
+    }
     if (verified.ok() && head &&
         (head->tree_size != proof->tree_size || head->root_hash != proof->root_hash)) {
       verified = Status::InvalidArgument(
@@ -454,6 +486,9 @@ void AddLedgerCommand(CLI::App& app, int* exit_code) {
   verify_proof->add_option("--proof", opt->proof_file, "proof JSON file ('-': standard input)")
       ->required();
   verify_proof->add_option("--head", opt->head_file, "a kept tree head the proof must match");
+  verify_proof->add_option("--keys", opt->trusted_keys_dir,
+                           "a directory whose keys/ holds the public keys to check the attached "
+                           "entry's signature with");
   json(verify_proof, "print the result as one JSON object");
   verify_proof->callback([opt, exit_code] { *exit_code = RunVerifyProof(*opt); });
 

@@ -138,6 +138,15 @@ Result<SignedTreeHead> Ledger::LatestHead() const {
   return state.head;
 }
 
+Result<LedgerEntry> Ledger::ReadEntry(uint64_t sequence) const {
+  ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, store_->ReadEntries());
+  for (const StoredEntry& row : rows) {
+    if (row.sequence == static_cast<int64_t>(sequence)) return DecodeStoredEntry(row);
+  }
+  return Status::NotFound("entry " + std::to_string(sequence) + ": the ledger holds " +
+                          std::to_string(rows.size()) + " entries");
+}
+
 Result<InclusionProofDocument> Ledger::ProveInclusion(uint64_t sequence,
                                                       std::optional<uint64_t> tree_size) const {
   ASSIGN_OR_RETURN(SignedState state, ReadSignedState());

@@ -70,6 +70,9 @@ class Ledger {
   // The log's most recent signed tree head.
   Result<SignedTreeHead> LatestHead() const;
 
+  // Entry `sequence` as stored (NotFound beyond the end; InvalidArgument if its row is damaged).
+  Result<LedgerEntry> ReadEntry(uint64_t sequence) const;
+
   // Inclusion proof of entry `sequence` in the tree of `tree_size` entries (default: all).
   Result<InclusionProofDocument> ProveInclusion(uint64_t sequence,
                                                 std::optional<uint64_t> tree_size) const;

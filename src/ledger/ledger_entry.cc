@@ -1,6 +1,7 @@
 #include "ledger/ledger_entry.h"
 
 #include <array>
+#include <nlohmann/json.hpp>
 
 #include "ledger/merkle_tree.h"
 
@@ -88,6 +89,59 @@ void SealEntry(const Digest& previous_hash, const KeyPair& author_key, LedgerEnt
   const std::string body = EncodeEntryBody(*entry);
   entry->entry_hash = Sha256(body);
   entry->signature = author_key.Sign(body);
+}
+
+std::string EntryToJson(const LedgerEntry& entry) {
+  nlohmann::ordered_json j;
+  j["sequence"] = entry.sequence;
+  j["kind"] = std::string(ToString(entry.kind));
+  j["author"] = entry.author;
+  j["recorded_at"] = entry.recorded_at;
+  j["payload"] = entry.payload;
+  j["previous_hash"] = ToHex(entry.previous_hash);
+  j["entry_hash"] = ToHex(entry.entry_hash);
+  j["signature"] = ToHex(std::span<const uint8_t>(entry.signature));
+  return j.dump();
+}
+
+Result<LedgerEntry> EntryFromJson(std::string_view json_text) {
+  const nlohmann::json j = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::InvalidArgument(
+        "entry: expected a JSON object; found " +
+        std::string(j.is_discarded() ? "malformed JSON" : j.type_name()));
+  }
+  auto text = [&](const char* name) -> Result<std::string> {
+    auto it = j.find(name);
+    if (it == j.end() || !it->is_string()) {
+      return Status::InvalidArgument(std::string("entry: ") + name + ": expected a string; found " +
+                                     (it == j.end() ? "no such field" : it->type_name()));
+    }
+    return it->get<std::string>();
+  };
+  LedgerEntry entry;
+  auto sequence = j.find("sequence");
+  if (sequence == j.end() || !sequence->is_number_unsigned()) {
+    return Status::InvalidArgument("entry: sequence: expected a non-negative integer");
+  }
+  entry.sequence = sequence->get<uint64_t>();
+  ASSIGN_OR_RETURN(std::string kind_name, text("kind"));
+  std::optional<EntryKind> kind = ParseEntryKind(kind_name);
+  if (!kind) {
+    return Status::InvalidArgument("entry: kind: expected one of " + EntryKindNames() +
+                                   "; found \"" + kind_name.substr(0, 40) + "\"");
+  }
+  entry.kind = *kind;
+  ASSIGN_OR_RETURN(entry.author, text("author"));
+  ASSIGN_OR_RETURN(entry.recorded_at, text("recorded_at"));
+  ASSIGN_OR_RETURN(entry.payload, text("payload"));
+  ASSIGN_OR_RETURN(std::string previous, text("previous_hash"));
+  ASSIGN_OR_RETURN(entry.previous_hash, DigestFromHex(previous, "entry: previous_hash"));
+  ASSIGN_OR_RETURN(std::string hash, text("entry_hash"));
+  ASSIGN_OR_RETURN(entry.entry_hash, DigestFromHex(hash, "entry: entry_hash"));
+  ASSIGN_OR_RETURN(std::string signature, text("signature"));
+  RETURN_IF_ERROR(DecodeHex(signature, entry.signature, "entry: signature"));
+  return entry;
 }
 
 Status ValidatePartyName(std::string_view party) {

@@ -67,6 +67,14 @@ Digest EntryLeafHash(const LedgerEntry& entry);
 // Fills sequence-dependent fields: previous_hash, entry_hash and signature by `author_key`.
 void SealEntry(const Digest& previous_hash, const KeyPair& author_key, LedgerEntry* entry);
 
+// An entry as one JSON object, with the payload as a JSON string holding exactly the signed bytes
+// (so that anyone can recompute the entry's hashes from it):
+//   {"sequence":3,"kind":"pledge","author":"FR","recorded_at":"…","payload":"{\"units\":2}",
+//    "previous_hash":"<64 hex>","entry_hash":"<64 hex>","signature":"<128 hex>"}
+std::string EntryToJson(const LedgerEntry& entry);
+// Reads that form, checking every field; does not check the hashes or the signature.
+Result<LedgerEntry> EntryFromJson(std::string_view json_text);
+
 // Party names are [A-Za-z0-9][A-Za-z0-9_-]{0,63}: they name key files, so no path separators.
 Status ValidatePartyName(std::string_view party);
 

@@ -38,7 +38,14 @@ check "[[ $? -eq 0 ]] && grep -q 'ledger verified: 6 entries' verify.txt" "verif
 # Proofs anyone can check without the ledger.
 "$bin" ledger proof --data "$data" --entry 2 > proof2.json
 "$bin" ledger verify-proof --proof proof2.json --head head6.json > vp.txt
-check "[[ $? -eq 0 ]] && grep -q 'proof verified: leaf 2' vp.txt" "inclusion proof: $(cat vp.txt)"
+check "[[ $? -eq 0 ]] && grep -q 'proof verified: entry 2' vp.txt" "inclusion proof: $(cat vp.txt)"
+"$bin" ledger verify-proof --proof proof2.json --head head6.json --keys "$data" > vpe.txt
+check "[[ $? -eq 0 ]] && grep -q 'entry 2 (contribution_change by PL) is in the tree of size 6, signed by PL' vpe.txt" \
+  "inclusion proof with its entry: $(cat vpe.txt)"
+sed 's/{\\"item\\":2,/{\\"item\\":7,/' proof2.json > proof2-other-entry.json
+check "! cmp -s proof2.json proof2-other-entry.json" "the entry in the proof was not changed"
+"$bin" ledger verify-proof --proof proof2-other-entry.json > vpo.txt
+check "[[ $? -eq 1 ]] && grep -q 'not the proven leaf' vpo.txt" "a changed entry in a proof: $(cat vpo.txt)"
 sed 's/"leaf_index":2/"leaf_index":3/' proof2.json > proof2-moved.json
 "$bin" ledger verify-proof --proof proof2-moved.json > /dev/null
 check "[[ $? -eq 1 ]]" "an inclusion proof for the wrong index verified"

@@ -1,11 +1,13 @@
 // libFuzzer target: the readers of what delegations exchange with the ledger (src/ledger/
-// proof_document.h, tree_head.h) on arbitrary bytes: an inclusion proof, a consistency proof and a
-// signed tree head. Properties: no crash; whatever is accepted writes back to JSON that reads back
-// to the same document; verifying an accepted proof neither crashes nor hangs (paths are capped).
+// proof_document.h, tree_head.h, ledger_entry.h) on arbitrary bytes: an inclusion proof, a
+// consistency proof, a signed tree head and an entry. Properties: no crash; whatever is accepted
+// writes back to JSON that reads back to the same document; verifying an accepted proof neither
+// crashes nor hangs (paths are capped).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "ledger/ledger_entry.h"
 #include "ledger/proof_document.h"
 #include "ledger/tree_head.h"
 
@@ -36,6 +38,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     (void)lg::VerifyConsistencyProof(*proof);
   } else if (proof.status().message().empty()) {
+    std::abort();
+  }
+
+  if (auto entry = lg::EntryFromJson(text); entry.ok()) {
+    auto again = lg::EntryFromJson(lg::EntryToJson(*entry));
+    if (!again.ok() || lg::EncodeEntryBody(*again) != lg::EncodeEntryBody(*entry) ||
+        again->signature != entry->signature) {
+      std::abort();
+    }
+    (void)lg::EntryLeafHash(*entry);
+  } else if (entry.status().message().empty()) {
     std::abort();
   }
 
