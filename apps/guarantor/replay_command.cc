@@ -93,7 +93,6 @@ int RunReplay(const ReplayCommandOptions& opt) {
                   << (a.kind == AlertKind::kTriggerFired ? a.trigger : a.incident) << "  "
                   << a.summary << "\n";
       }
-      std::cout.flush();
     };
   }
   sink.on_incident = [&](const IncidentRecord& rec) {
@@ -121,6 +120,8 @@ int RunReplay(const ReplayCommandOptions& opt) {
   engine_options.evaluate_triggers = !opt.no_triggers;
   ReplayEngine engine(scenario, *loaded->map, sink, engine_options);
   ObservationStream stream(input.fd(), input.label());
+  // Alerts reach the reader as soon as the input runs dry, not one write per alert.
+  if (sink.on_alert) stream.SetBeforeRead([] { std::cout.flush(); });
   ProgressLine progress("replay", input.total_bytes(), opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {

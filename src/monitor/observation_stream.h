@@ -44,6 +44,10 @@ class ObservationStream {
   // Advances to the next accepted record; false at the end of the input. Rejected records on the
   // way are added to rejections().
   bool Next(Observation* out);
+  // See LineReader::SetBeforeRead.
+  void SetBeforeRead(std::function<void()> before_read) {
+    lines_.SetBeforeRead(std::move(before_read));
+  }
   // True when reading the input failed (not merely ended).
   bool read_error() const { return lines_.error(); }
 
