@@ -87,7 +87,7 @@ for n in $sizes; do
     --observations "$file" --no-alerts --quiet --json > "$work/replay.json"
   read -r s_replay kb_replay < "$work/t"
   /usr/bin/time -f "%e %M" -o "$work/t" taskset -c 0 "$bin" assess --scenario $example \
-    --observations "$file" --out "$work/assess" --quiet --json > /dev/null
+    --observations "$file" --out "$work/assess" --fast --quiet --json > /dev/null
   read -r s_assess kb_assess < "$work/t"
   r_replay=$(rate "$n" "$s_replay")
   r_assess=$(rate "$n" "$s_assess")
@@ -95,7 +95,7 @@ for n in $sizes; do
     "guarantor replay at $(awk -v a="$s_replay" -v b="$s_parse" 'BEGIN{printf "%.2f", b/a}')x this" "" ""
   row "$n" "guarantor replay, end to end, one core" "$s_replay" "$r_replay" "1.00" \
     "$((kb_replay / 1024))" ""
-  row "$n" "guarantor assess (classification only), one core" "$s_assess" "$r_assess" "1.00" \
+  row "$n" "guarantor assess --fast (classification, three outputs), one core" "$s_assess" "$r_assess" "1.00" \
     "$((kb_assess / 1024))" ""
   # PostgreSQL + PostGIS: load, extract, locate (as first written, then tuned), rules, clusters.
   t0=$(now); bench/postgis/copy_lines.sh "$uri" raw "$file"; t1=$(now)

@@ -33,11 +33,7 @@ CREATE TABLE withdrawal (weapon text, min_m float8);
 INSERT INTO withdrawal VALUES ('artillery_ge_100mm', 25000), ('tank', 15000), ('mortar', 15000),
   ('mlrs', 35000), ('heavy_mlrs', 70000), ('tactical_missile', 70000);
 
--- The tuned variant's pieces: the line in pieces of at most 8 vertices, polygons of at most 64.
-CREATE TABLE line_pieces AS
-  SELECT part, geom, geom::geography AS geog
-  FROM (SELECT part, (ST_Dump(ST_Subdivide(geom, 8))).geom AS geom FROM line_parts) s;
-CREATE INDEX ON line_pieces USING gist (geog);
+-- The tuned variant's pieces: polygons of at most 64 vertices.
 CREATE TABLE control_pieces AS
   SELECT ord, party, ST_Subdivide(geom, 64) AS geom FROM control;
 CREATE INDEX ON control_pieces USING gist (geom);

@@ -1,11 +1,13 @@
--- Locating every point, tuned: the line and polygons subdivided into small indexed pieces; the
--- distance is only needed up to the widest withdrawal distance (70 km), beyond which a point is
--- outside every zone (dist_m NULL).
+-- Locating every point, tuned: polygons subdivided into small indexed pieces; the distance only
+-- computed within the widest withdrawal distance (70 km), beyond which a point is outside every
+-- zone (dist_m NULL). The line stays whole: PostGIS caches a tree of a geography that recurs
+-- in a statement, and measured, distances to the subdivided line's many pieces were slower
+-- (docs/performance.md).
 \set ON_ERROR_STOP on
 DROP TABLE IF EXISTS loc;
 CREATE UNLOGGED TABLE loc AS
 SELECT p.id, p.role,
-  (SELECT min(ST_Distance(p.geog, l.geog)) FROM line_pieces l
+  (SELECT min(ST_Distance(p.geog, l.geog)) FROM line_parts l
      WHERE ST_DWithin(p.geog, l.geog, 70000)) AS dist_m,
   (SELECT c.party FROM control_pieces c WHERE ST_Intersects(c.geom, p.geom)
      ORDER BY c.ord LIMIT 1) AS party,
