@@ -65,10 +65,14 @@ int main(int argc, char** argv) {
   int repeat = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--scenario") scenario_dir = argv[i + 1];
-    else if (flag == "--observations") observations = argv[i + 1];
-    else if (flag == "--area") area_path = argv[i + 1];
-    else if (flag == "--repeat") repeat = std::stoi(argv[i + 1]);
+    if (flag == "--scenario")
+      scenario_dir = argv[i + 1];
+    else if (flag == "--observations")
+      observations = argv[i + 1];
+    else if (flag == "--area")
+      area_path = argv[i + 1];
+    else if (flag == "--repeat")
+      repeat = std::stoi(argv[i + 1]);
   }
   if (scenario_dir.empty() || observations.empty()) {
     std::cerr << "usage: geo_bench --scenario DIR --observations FILE [--area GEOJSON] "

@@ -53,10 +53,14 @@ int main(int argc, char** argv) {
   double rate = 100000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--guarantor") guarantor = argv[i + 1];
-    else if (flag == "--scenario") scenario = argv[i + 1];
-    else if (flag == "--observations") observations = argv[i + 1];
-    else if (flag == "--rate") rate = std::stod(argv[i + 1]);
+    if (flag == "--guarantor")
+      guarantor = argv[i + 1];
+    else if (flag == "--scenario")
+      scenario = argv[i + 1];
+    else if (flag == "--observations")
+      observations = argv[i + 1];
+    else if (flag == "--rate")
+      rate = std::stod(argv[i + 1]);
   }
   if (guarantor.empty() || scenario.empty() || observations.empty()) {
     std::cerr << "usage: latency_probe --guarantor BIN --scenario DIR --observations FILE "
@@ -76,8 +80,8 @@ int main(int argc, char** argv) {
     dup2(from_child[1], STDOUT_FILENO);
     close(to_child[1]);
     close(from_child[0]);
-    execl(guarantor.c_str(), guarantor.c_str(), "replay", "--scenario", scenario.c_str(),
-          "--json", "--quiet", static_cast<char*>(nullptr));
+    execl(guarantor.c_str(), guarantor.c_str(), "replay", "--scenario", scenario.c_str(), "--json",
+          "--quiet", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(to_child[0]);
@@ -138,8 +142,9 @@ int main(int argc, char** argv) {
   std::sort(latencies_us.begin(), latencies_us.end());
   auto pct = [&](double p) {
     if (latencies_us.empty()) return 0.0;
-    return latencies_us[std::min(latencies_us.size() - 1,
-                                 static_cast<size_t>(p * static_cast<double>(latencies_us.size())))];
+    return latencies_us[std::min(
+        latencies_us.size() - 1,
+        static_cast<size_t>(p * static_cast<double>(latencies_us.size())))];
   };
   std::printf(
       "{\"records\":%zu,\"rate_requested\":%.0f,\"rate_achieved\":%.0f,\"written_late_by_1ms\":%zu,"

@@ -86,6 +86,9 @@ for n in $sizes; do
   /usr/bin/time -f "%e %M" -o "$work/t" taskset -c 0 "$bin" replay --scenario $example \
     --observations "$file" --no-alerts --quiet --json > "$work/replay.json"
   read -r s_replay kb_replay < "$work/t"
+  /usr/bin/time -f "%e %M" -o "$work/t" "$bin" replay --scenario $example \
+    --observations "$file" --no-alerts --quiet --json --threads 2 > /dev/null
+  read -r s_replay2 kb_replay2 < "$work/t"
   /usr/bin/time -f "%e %M" -o "$work/t" taskset -c 0 "$bin" assess --scenario $example \
     --observations "$file" --out "$work/assess" --fast --quiet --json > /dev/null
   read -r s_assess kb_assess < "$work/t"
@@ -95,6 +98,9 @@ for n in $sizes; do
     "guarantor replay at $(awk -v a="$s_replay" -v b="$s_parse" 'BEGIN{printf "%.2f", b/a}')x this" "" ""
   row "$n" "guarantor replay, end to end, one core" "$s_replay" "$r_replay" "1.00" \
     "$((kb_replay / 1024))" ""
+  row "$n" "guarantor replay, end to end, two threads (parse | fuse)" "$s_replay2" \
+    "$(rate "$n" "$s_replay2")" "$(awk -v a="$s_replay" -v b="$s_replay2" 'BEGIN{printf "%.2fx one thread", a/b}')" \
+    "$((kb_replay2 / 1024))" ""
   row "$n" "guarantor assess --fast (classification, three outputs), one core" "$s_assess" "$r_assess" "1.00" \
     "$((kb_assess / 1024))" ""
   # PostgreSQL + PostGIS: load, extract, locate (as first written, then tuned), rules, clusters.

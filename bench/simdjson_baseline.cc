@@ -60,8 +60,9 @@ int main(int argc, char** argv) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("{\"records\":%zu,\"seconds\":%.3f,\"records_per_second\":%.0f,\"checksum\":%.3f,"
-              "\"string_bytes\":%zu}\n",
-              records, seconds, records / seconds, checksum, bytes_of_ids);
+  std::printf(
+      "{\"records\":%zu,\"seconds\":%.3f,\"records_per_second\":%.0f,\"checksum\":%.3f,"
+      "\"string_bytes\":%zu}\n",
+      records, seconds, records / seconds, checksum, bytes_of_ids);
   return 0;
 }

@@ -86,9 +86,9 @@ int RunAssess(const AssessOptions& opt) {
   ViolationGeoJsonWriter violations(outputs.Open("violations.geojson"));
   violations.Begin();
   const int day_offset = scenario.agreement.effective.offset_minutes();
-  Assessor assessor(scenario.agreement, *loaded->map,
-                    opt.fast ? geo::LineOfContact::Precision::kFast
-                             : geo::LineOfContact::Precision::kExact);
+  Assessor assessor(
+      scenario.agreement, *loaded->map,
+      opt.fast ? geo::LineOfContact::Precision::kFast : geo::LineOfContact::Precision::kExact);
   MonitoringReport report(scenario);
   ObservationStream stream(input.fd(), input.label());
   ProgressLine progress("assess", input.total_bytes(), opt.quiet);
