@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "attribution_check.h"
 #include "command_input.h"
 #include "commands.h"
 #include "monitor/agreement_map.h"
@@ -24,6 +25,7 @@ struct AssessOptions {
   std::string scenario_dir;
   std::string observations;
   std::string out_dir;
+  std::string reference;  // optional: compare attribution with the initiators it names
   bool strict = false;
   bool json = false;
   bool quiet = false;
@@ -81,9 +83,20 @@ int RunAssess(const AssessOptions& opt) {
     return 1;
   }
 
+  std::unique_ptr<AttributionCheck> check;
+  if (!opt.reference.empty()) {
+    Result<std::unique_ptr<AttributionCheck>> opened =
+        AttributionCheck::Open(opt.reference, scenario, *loaded->map);
+    if (!opened.ok()) {
+      std::cerr << "assess: " << opened.status().message() << "\n";
+      return 1;
+    }
+    check = std::move(*opened);
+  }
   StagedOutputs outputs(opt.out_dir);
   std::ofstream& assessments = outputs.Open("assessments.jsonl");
   ViolationGeoJsonWriter violations(outputs.Open("violations.geojson"));
+  std::ostream* attributions = check ? &outputs.Open("attributions.jsonl") : nullptr;
   violations.Begin();
   const int day_offset = scenario.agreement.effective.offset_minutes();
   Assessor assessor(
@@ -98,6 +111,7 @@ int RunAssess(const AssessOptions& opt) {
     assessments << AssessmentJsonLine(obs, a, day_offset) << '\n';
     if (a.violation()) violations.Add(obs, a, day_offset);
     report.Add(obs, a);
+    if (check) check->Add(obs, a, *attributions);
     progress.Update(stream.bytes_read(), stream.lines_read());
   }
   progress.Finish();
@@ -114,18 +128,26 @@ int RunAssess(const AssessOptions& opt) {
   }
   report.SetRejections(stream.lines_read(), stream.rejections());
   report.WriteMarkdown(outputs.Open("report.md"), opt.observations);
+  if (check) check->WriteMarkdown(outputs.Open("attribution.md"), opt.reference);
   if (Status s = outputs.Commit(); !s.ok()) {
     std::cerr << "assess: " << s.message() << "\n";
     return 1;
   }
   const fs::path report_path = fs::path(opt.out_dir) / "report.md";
-  if (opt.json) {
+  if (opt.json && check) {
+    std::cout << "{\"report\":" << report.ToJson() << ",\"attribution\":" << check->ToJson()
+              << "}\n";
+  } else if (opt.json) {
     std::cout << report.ToJson() << "\n";
   } else {
     std::cout << "assessed " << report.observations() << " observation(s) against \""
               << scenario.agreement.name << "\": " << report.violations()
               << " breach the agreement, " << report.rejected() << " record(s) rejected\n"
               << "report: " << report_path.string() << "\n";
+    if (check) {
+      std::cout << "attribution compared with " << opt.reference << ": "
+                << (fs::path(opt.out_dir) / "attribution.md").string() << "\n";
+    }
   }
   return 0;
 }
@@ -143,6 +165,10 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
                   "observations in JSON Lines (docs/observation-format.md); - for standard input")
       ->required();
   cmd->add_option("--out", opt->out_dir, "output directory (created if missing)")->required();
+  cmd->add_option("--reference", opt->reference,
+                  "also attribute each observation and compare with the initiators named in this "
+                  "file (JSON Lines from guarantor import --reference); writes attributions.jsonl "
+                  "and attribution.md");
   cmd->add_flag("--strict", opt->strict, "fail, writing nothing, if any record is rejected");
   cmd->add_flag("--fast", opt->fast,
                 "distances to the line from the tangent-plane measure replay uses (within 2 cm "
