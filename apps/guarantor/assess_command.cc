@@ -26,6 +26,7 @@ struct AssessOptions {
   std::string observations;
   std::string out_dir;
   std::string reference;  // optional: compare attribution with the initiators it names
+  bool archive = false;   // records of past events, possibly months apart
   bool strict = false;
   bool json = false;
   bool quiet = false;
@@ -104,6 +105,7 @@ int RunAssess(const AssessOptions& opt) {
       opt.fast ? geo::LineOfContact::Precision::kFast : geo::LineOfContact::Precision::kExact);
   MonitoringReport report(scenario);
   ObservationStream stream(input.fd(), input.label());
+  if (opt.archive) stream.AllowAnyGapAhead();
   ProgressLine progress("assess", input.total_bytes(), opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {
@@ -169,6 +171,9 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
                   "also attribute each observation and compare with the initiators named in this "
                   "file (JSON Lines from guarantor import --reference); writes attributions.jsonl "
                   "and attribution.md");
+  cmd->add_flag("--archive", opt->archive,
+                "the observations are an archive of past events in time order (guarantor import "
+                "writes them so): records may be any time apart, not at most 24 h ahead");
   cmd->add_flag("--strict", opt->strict, "fail, writing nothing, if any record is rejected");
   cmd->add_flag("--fast", opt->fast,
                 "distances to the line from the tangent-plane measure replay uses (within 2 cm "
