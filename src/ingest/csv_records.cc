@@ -9,13 +9,14 @@ struct ParseState {
   const std::function<void(const CsvRecord&)>* on_record = nullptr;
   CsvRecord record;
   int current_line = 0;
+  int start_line = 0;  // where the record being read began
   int records = 0;
   int last_end_line = 0;  // line on which the last record ended
 };
 
 void OnField(void* data, size_t len, void* state_ptr) {
   auto* state = static_cast<ParseState*>(state_ptr);
-  if (state->record.fields.empty()) state->record.line = state->current_line;
+  if (state->record.fields.empty()) state->record.line = state->start_line;
   state->record.fields.emplace_back(static_cast<const char*>(data), len);
 }
 
@@ -59,6 +60,11 @@ Status ReadCsvRecords(std::string_view text, char delimiter, std::string_view la
     size_t end = text.find('\n', start);
     end = end == std::string_view::npos ? text.size() : end + 1;
     ++state.current_line;
+    // libcsv's public state field: 0 (ROW_NOT_BEGUN) between records. A record that begins in
+    // this line therefore starts on it; blank lines leave the state unchanged.
+    if (parser.get()->pstate == 0 && state.record.fields.empty()) {
+      state.start_line = state.current_line;
+    }
     const size_t len = end - start;
     if (csv_parse(parser.get(), text.data() + start, len, OnField, OnRecordEnd, &state) != len) {
       return Status::InvalidArgument(
