@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "ingest/csv_import.h"
@@ -10,6 +12,7 @@
 #include "ingest/csv_records.h"
 #include "ingest/date_time_format.h"
 #include "ingest/text_encoding.h"
+#include "support/test_paths.h"
 
 namespace guarantor::ingest {
 namespace {
@@ -254,6 +257,32 @@ skip:
   EXPECT_THAT(msg, HasSubstr("fields.height: unknown field"));
   EXPECT_THAT(msg, HasSubstr("fields.uncertainty_m: required field missing"));
   EXPECT_THAT(msg, HasSubstr("skip[0]: expected 'equals' (a list) or 'empty: true'"));
+}
+
+TEST(ShippedMappingsTest, UcdpGedImportsByMappingAlone) {
+  Result<CsvMapping> m = LoadCsvMapping(testing::Example("mappings/ucdp-ged.yaml"));
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  std::ifstream in(testing::TestData("ucdp-ged/ged-synthetic.csv"), std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  Result<CsvImport> r = ImportCsv(*m, bytes.str(), "ged-synthetic.csv");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->data_rows, 5);
+  ASSERT_EQ(r->rows.size(), 3u);
+  EXPECT_EQ(r->rows[0].id, "ged-900001");
+  EXPECT_THAT(r->rows[0].observation_json, HasSubstr("«test» – UTF-8"));
+  EXPECT_THAT(r->rows[2].observation_json, HasSubstr("\"uncertainty_m\":150000"));
+  ASSERT_EQ(r->skipped.size(), 1u);
+  EXPECT_THAT(r->skipped[0].ToString(), HasSubstr("row 4: skipped by rule skip[0]"));
+  ASSERT_EQ(r->rejected.size(), 1u);
+  EXPECT_THAT(r->rejected[0].ToString(), HasSubstr("row 5: matches no time format"));
+}
+
+TEST(ShippedMappingsTest, AcledMappingLoads) {
+  Result<CsvMapping> m = LoadCsvMapping(testing::Example("mappings/acled.yaml"));
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_EQ(m->encoding, TextEncoding::kWindows1252);
+  EXPECT_TRUE(m->fields.contains("initiator"));
 }
 
 }  // namespace
