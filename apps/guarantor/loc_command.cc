@@ -222,10 +222,10 @@ void AddLocCommands(CLI::App& app, int* exit_code) {
   control->add_option("--control", c->control, "directory of *_YYYYMMDD.geojson maps")
       ->required();
   control->add_option("--date", c->date, "YYYY-MM-DD")->required();
-  control->add_option("--lat", c->lat, "latitude, degrees")->required()->check(CLI::Range(-90, 90));
+  control->add_option("--lat", c->lat, "latitude, degrees")->required()->check(CLI::Range(-90.0, 90.0));
   control->add_option("--lon", c->lon, "longitude, degrees")
       ->required()
-      ->check(CLI::Range(-180, 180));
+      ->check(CLI::Range(-180.0, 180.0));
   control->add_option("--inside", c->inside, "party holding the mapped territory")
       ->capture_default_str();
   control->add_option("--outside", c->outside, "party holding the rest of the border")
