@@ -53,8 +53,8 @@ Result<std::unique_ptr<AttributionCheck>> AttributionCheck::Open(const std::stri
 }
 
 void AttributionCheck::Add(const Observation& obs, const Assessment& a, std::ostream& out) {
-  const Attribution attr = attributor_.Attribute(SingleObservationIncident(obs), a.at,
-                                                 a.origin ? &*a.origin : nullptr);
+  const Attribution attr =
+      attributor_.Attribute(SingleObservationIncident(obs), a.at, a.origin ? &*a.origin : nullptr);
   auto it = reference_.find(obs.id);
   const std::string reference = it == reference_.end() ? "" : it->second;
   if (it == reference_.end()) ++missing_reference_;
@@ -85,10 +85,12 @@ void AttributionCheck::WriteMarkdown(std::ostream& out, const std::string& refer
       << FormatFixed(min_confidence_, 2) << " (the scenario's attribution threshold).\n\n";
   accuracy_.WriteMarkdown(out);
   out << "\nObservations without a line in the reference file: " << missing_reference_ << "\n";
-  out << "\n## Violations by attributed party\n\n" << violations_ << " violation(s).\n\n"
+  out << "\n## Violations by attributed party\n\n"
+      << violations_ << " violation(s).\n\n"
       << "| zone | party | violations |\n| --- | --- | ---: |\n";
   for (const auto& [zone, row] : violations_by_zone_and_party_) {
-    for (const auto& [party, n] : row) out << "| " << zone << " | " << party << " | " << n << " |\n";
+    for (const auto& [party, n] : row)
+      out << "| " << zone << " | " << party << " | " << n << " |\n";
   }
 }
 

@@ -177,8 +177,8 @@ int RunControl(const ControlOptions& opt) {
   } else if (!a) {
     std::cout << "no map on or before " << FormatIsoDate(*day) << "\n";
   } else {
-    std::cout << (a->party.empty() ? "outside the border" : a->party) << " (map of "
-              << a->map_date << ")\n";
+    std::cout << (a->party.empty() ? "outside the border" : a->party) << " (map of " << a->map_date
+              << ")\n";
   }
   return 0;
 }
@@ -205,8 +205,9 @@ void AddLocCommands(CLI::App& app, int* exit_code) {
                      "also write the rest of the country (border minus control area) as GeoJSON");
   derive->add_option("--this-side", d->this_side,
                      "also write the control area that was used (the map of --date) as GeoJSON");
-  derive->add_option("--tolerance-km", d->tolerance_km,
-                     "width of the band along the border and coast that is not front")
+  derive
+      ->add_option("--tolerance-km", d->tolerance_km,
+                   "width of the band along the border and coast that is not front")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 50.0));
   derive->add_option("--min-part-km", d->min_part_km, "drop pieces shorter than this")
@@ -219,10 +220,11 @@ void AddLocCommands(CLI::App& app, int* exit_code) {
   auto c = std::make_shared<ControlOptions>();
   CLI::App* control = loc->add_subcommand(
       "control", "Who controlled a point on a day (the nearest earlier map of a series)");
-  control->add_option("--control", c->control, "directory of *_YYYYMMDD.geojson maps")
-      ->required();
+  control->add_option("--control", c->control, "directory of *_YYYYMMDD.geojson maps")->required();
   control->add_option("--date", c->date, "YYYY-MM-DD")->required();
-  control->add_option("--lat", c->lat, "latitude, degrees")->required()->check(CLI::Range(-90.0, 90.0));
+  control->add_option("--lat", c->lat, "latitude, degrees")
+      ->required()
+      ->check(CLI::Range(-90.0, 90.0));
   control->add_option("--lon", c->lon, "longitude, degrees")
       ->required()
       ->check(CLI::Range(-180.0, 180.0));

@@ -40,8 +40,8 @@ struct ContactLineOptions {
 
 struct DerivedContactLine {
   std::vector<Polyline> parts;
-  int dropped_parts = 0;     // pieces shorter than min_part_length
-  double dropped_km = 0;     // their total length, planar estimate
+  int dropped_parts = 0;  // pieces shorter than min_part_length
+  double dropped_km = 0;  // their total length, planar estimate
 };
 
 // InvalidArgument when either area is empty or its rings are degenerate.

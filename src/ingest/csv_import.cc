@@ -1,10 +1,8 @@
 #include "ingest/csv_import.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -216,10 +214,9 @@ Result<CsvImport> ImportCsv(const CsvMapping& mapping, std::string_view bytes,
     if (!columns.contains(c)) missing += (missing.empty() ? "" : ", ") + Quote(c);
   }
   if (!missing.empty()) {
-    return Status::InvalidArgument(label + ":" + std::to_string(header.line) +
-                                   ": header: the mapping \"" + mapping.name +
-                                   "\" names column(s) that the header lacks: " + missing +
-                                   "; nothing was imported");
+    return Status::InvalidArgument(
+        label + ":" + std::to_string(header.line) + ": header: the mapping \"" + mapping.name +
+        "\" names column(s) that the header lacks: " + missing + "; nothing was imported");
   }
 
   CsvImport result;
@@ -231,10 +228,10 @@ Result<CsvImport> ImportCsv(const CsvMapping& mapping, std::string_view bytes,
     const int row = static_cast<int>(i);
     ++result.data_rows;
     if (rec.fields.size() != header.fields.size()) {
-      result.rejected.push_back(RowDiagnostic(
-          label, rec, row, "", "expected " + std::to_string(header.fields.size()) +
-                                   " fields as in the header, found " +
-                                   std::to_string(rec.fields.size())));
+      result.rejected.push_back(RowDiagnostic(label, rec, row, "",
+                                              "expected " + std::to_string(header.fields.size()) +
+                                                  " fields as in the header, found " +
+                                                  std::to_string(rec.fields.size())));
       continue;
     }
     if (std::string reason = SkipReason(mapping, columns, rec); !reason.empty()) {
@@ -257,10 +254,10 @@ Result<CsvImport> ImportCsv(const CsvMapping& mapping, std::string_view bytes,
     }
     auto [it, inserted] = first_row_of_id.emplace(imported.id, row);
     if (!inserted) {
-      result.rejected.push_back(RowDiagnostic(
-          label, rec, row, "id",
-          "duplicate id " + Quote(imported.id) + " (first at row " + std::to_string(it->second) +
-              ")"));
+      result.rejected.push_back(RowDiagnostic(label, rec, row, "id",
+                                              "duplicate id " + Quote(imported.id) +
+                                                  " (first at row " + std::to_string(it->second) +
+                                                  ")"));
       continue;
     }
     result.rows.push_back(std::move(imported));

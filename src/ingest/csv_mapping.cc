@@ -116,12 +116,20 @@ class Reader {
 }  // namespace
 
 const std::vector<std::pair<std::string, bool>>& MappingFieldNames() {
-  static const std::vector<std::pair<std::string, bool>> kNames = {
-      {"id", true},           {"time", true},          {"time_uncertainty_s", false},
-      {"lat", true},          {"lon", true},           {"uncertainty_m", true},
-      {"source_id", true},    {"source_type", true},   {"kind", true},
-      {"weapon_class", false}, {"count", false},       {"confidence", false},
-      {"notes", false},       {"initiator", false}};
+  static const std::vector<std::pair<std::string, bool>> kNames = {{"id", true},
+                                                                   {"time", true},
+                                                                   {"time_uncertainty_s", false},
+                                                                   {"lat", true},
+                                                                   {"lon", true},
+                                                                   {"uncertainty_m", true},
+                                                                   {"source_id", true},
+                                                                   {"source_type", true},
+                                                                   {"kind", true},
+                                                                   {"weapon_class", false},
+                                                                   {"count", false},
+                                                                   {"confidence", false},
+                                                                   {"notes", false},
+                                                                   {"initiator", false}};
   return kNames;
 }
 
@@ -149,20 +157,19 @@ Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& l
     r.Error(root, "", "expected a mapping at the top level");
     return Status::InvalidArgument(JoinDiagnostics(r.errors()));
   }
-  r.CheckKeys(root, "",
-              {"format", "name", "encoding", "delimiter", "time_formats", "utc_offset", "fields",
-               "skip"});
+  r.CheckKeys(
+      root, "",
+      {"format", "name", "encoding", "delimiter", "time_formats", "utc_offset", "fields", "skip"});
   if (auto f = r.Text(root["format"], "format"); f && *f != kFormat) {
-    r.Error(root["format"], "format", std::string("expected \"") + kFormat + "\", found \"" +
-                                          *f + "\"");
+    r.Error(root["format"], "format",
+            std::string("expected \"") + kFormat + "\", found \"" + *f + "\"");
   }
   if (auto n = r.Text(root["name"], "name")) m.name = *n;
   if (auto e = r.Text(root["encoding"], "encoding")) {
     if (auto enc = ParseTextEncoding(*e)) {
       m.encoding = *enc;
     } else {
-      r.Error(root["encoding"], "encoding",
-              "expected utf-8 or windows-1252, found \"" + *e + "\"");
+      r.Error(root["encoding"], "encoding", "expected utf-8 or windows-1252, found \"" + *e + "\"");
     }
   }
   if (root["delimiter"]) {
@@ -179,8 +186,8 @@ Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& l
     auto o = r.Text(root["utc_offset"], "utc_offset");
     std::optional<int> minutes = o ? ParseUtcOffset(*o) : std::nullopt;
     if (o && !minutes) {
-      r.Error(root["utc_offset"], "utc_offset", "expected Z or +hh:mm or -hh:mm, found \"" + *o +
-                                                    "\"");
+      r.Error(root["utc_offset"], "utc_offset",
+              "expected Z or +hh:mm or -hh:mm, found \"" + *o + "\"");
     }
     offset = minutes.value_or(0);
   }
@@ -207,7 +214,8 @@ Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& l
     for (const auto& kv : fields) {
       const std::string name = kv.first.IsScalar() ? kv.first.Scalar() : "?";
       const auto& names = MappingFieldNames();
-      if (std::none_of(names.begin(), names.end(), [&](const auto& p) { return p.first == name; })) {
+      if (std::none_of(names.begin(), names.end(),
+                       [&](const auto& p) { return p.first == name; })) {
         std::string choices;
         for (const auto& [n, required] : names) choices += (choices.empty() ? "" : ", ") + n;
         r.Error(kv.first, "fields." + name, "unknown field (expected one of: " + choices + ")");

@@ -23,7 +23,7 @@ namespace guarantor::ingest {
 // Where one output field comes from: a column's text or a constant, optionally translated by a
 // value map, optionally prefixed.
 struct FieldRule {
-  std::string column;                 // empty when `constant` is used
+  std::string column;  // empty when `constant` is used
   std::optional<std::string> constant;
   // Translation. Exact matches in `values` first, then the longest matching key of `prefixes`,
   // then `otherwise`. With a translation and no match and no `otherwise`, the row is rejected.

@@ -67,16 +67,14 @@ Status ReadCsvRecords(std::string_view text, char delimiter, std::string_view la
     }
     const size_t len = end - start;
     if (csv_parse(parser.get(), text.data() + start, len, OnField, OnRecordEnd, &state) != len) {
-      return Status::InvalidArgument(
-          std::string(label) + ":" + std::to_string(state.current_line) +
-          ": malformed CSV (" + csv_strerror(csv_error(parser.get())) +
-          ", a quote inside an unquoted field); nothing was imported");
+      return Status::InvalidArgument(std::string(label) + ":" + std::to_string(state.current_line) +
+                                     ": malformed CSV (" + csv_strerror(csv_error(parser.get())) +
+                                     ", a quote inside an unquoted field); nothing was imported");
     }
     start = end;
   }
   if (csv_fini(parser.get(), OnField, OnRecordEnd, &state) != 0) {
-    const int line =
-        state.record.fields.empty() ? state.last_end_line + 1 : state.record.line;
+    const int line = state.record.fields.empty() ? state.last_end_line + 1 : state.record.line;
     return Status::InvalidArgument(std::string(label) + ":" + std::to_string(line) +
                                    ": malformed CSV (a quoted field is not closed before the end "
                                    "of the file); nothing was imported");

@@ -40,14 +40,14 @@ void AttributionAccuracy::WriteMarkdown(std::ostream& out) const {
   out << "| method | events | determined | correct | accuracy | undetermined | "
          "candidate accuracy |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   auto row = [&](const std::string& name, const Tally& t) {
-    out << "| " << name << " | " << t.events << " | " << t.determined << " | " << t.correct
-        << " | " << (t.determined ? Percent(t.Accuracy()) : "-") << " | "
-        << Percent(t.UndeterminedShare()) << " | "
-        << (t.with_candidate ? Percent(t.CandidateAccuracy()) : "-") << " |\n";
+    out << "| " << name << " | " << t.events << " | " << t.determined << " | " << t.correct << " | "
+        << (t.determined ? Percent(t.Accuracy()) : "-") << " | " << Percent(t.UndeterminedShare())
+        << " | " << (t.with_candidate ? Percent(t.CandidateAccuracy()) : "-") << " |\n";
   };
   for (const auto& [method, t] : by_method_) row(method, t);
   row("**all**", overall_);
-  out << "\nConfusion matrix (rows: the record's initiator; columns: attribution):\n\n| initiator |";
+  out << "\nConfusion matrix (rows: the record's initiator; columns: attribution):\n\n| initiator "
+         "|";
   std::vector<std::string> columns = parties_;
   columns.push_back(kUndetermined);
   for (const auto& c : columns) out << " " << c << " |";

@@ -39,9 +39,7 @@ class AttributionAccuracy {
     int with_candidate = 0;     // a candidate was named (determined or not)
     int candidate_correct = 0;  // that candidate equals the reference
     double Accuracy() const { return determined ? double(correct) / determined : 0; }
-    double UndeterminedShare() const {
-      return events ? double(events - determined) / events : 0;
-    }
+    double UndeterminedShare() const { return events ? double(events - determined) / events : 0; }
     double CandidateAccuracy() const {
       return with_candidate ? double(candidate_correct) / with_candidate : 0;
     }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,13 +34,13 @@ std::optional<int64_t> ParseIsoDate(std::string_view text);
 std::string FormatIsoDate(int64_t day);
 
 struct ControlAnswer {
-  std::string party;  // the holder; empty when the point is outside both the map and the border
+  std::string party;     // the holder; empty when the point is outside both the map and the border
   std::string map_date;  // YYYY-MM-DD of the map used
 };
 
 struct ControlParties {
-  std::string inside;   // who holds the mapped territory, e.g. "RU"
-  std::string outside;  // who holds the rest of `border`, e.g. "UA"; may be empty
+  std::string inside;                    // who holds the mapped territory, e.g. "RU"
+  std::string outside;                   // who holds the rest of `border`, e.g. "UA"; may be empty
   const MultiPolygon* border = nullptr;  // nullable; only read while loading
 };
 

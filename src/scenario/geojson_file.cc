@@ -13,7 +13,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json Position(const LatLng& v) { return Json::array({RoundTo(v.lon_deg, 6), RoundTo(v.lat_deg, 6)}); }
+Json Position(const LatLng& v) {
+  return Json::array({RoundTo(v.lon_deg, 6), RoundTo(v.lat_deg, 6)});
+}
 
 Json RingJson(const Ring& ring) {
   Json r = Json::array();

@@ -5,6 +5,9 @@
 // The records themselves never enter the repository: they are read where they lie.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -40,10 +43,10 @@ const std::string kDeepState = "deepstate";
 const std::string kLineDate = "2024-07-08";
 const std::string kBorder = "ukraine-border.geojson";
 
-#define SKIP_UNLESS_PRESENT(path, why)                                               \
-  if (!fs::exists(path)) {                                                           \
-    std::cout << "[  SKIPPED ] " << (path) << " is absent: " << (why) << std::endl;  \
-    GTEST_SKIP() << (path) << " is absent: " << (why);                               \
+#define SKIP_UNLESS_PRESENT(path, why)                                              \
+  if (!fs::exists(path)) {                                                          \
+    std::cout << "[  SKIPPED ] " << (path) << " is absent: " << (why) << std::endl; \
+    GTEST_SKIP() << (path) << " is absent: " << (why);                              \
   }
 
 constexpr char kNoShared[] = "the shared real data is not on this machine";
@@ -95,9 +98,8 @@ TEST(RealDataTest, EveryAcledRowIsImportedSkippedOrRejectedWithAReason) {
   SKIP_UNLESS_PRESENT(SharedData(kAcled), kNoShared);
   Result<ingest::CsvImport> imp = ImportAcled();
   ASSERT_TRUE(imp.ok()) << imp.status().message();
-  std::cout << "ACLED sample: " << imp->data_rows << " rows, " << imp->rows.size()
-            << " imported, " << imp->skipped.size() << " skipped by rule, "
-            << imp->rejected.size() << " rejected\n";
+  std::cout << "ACLED sample: " << imp->data_rows << " rows, " << imp->rows.size() << " imported, "
+            << imp->skipped.size() << " skipped by rule, " << imp->rejected.size() << " rejected\n";
   EXPECT_EQ(imp->data_rows, 505);
   EXPECT_EQ(imp->rows.size() + imp->skipped.size() + imp->rejected.size(), 505u);
   for (const auto* list : {&imp->skipped, &imp->rejected}) {
@@ -126,8 +128,8 @@ TEST(RealDataTest, DerivedLineLiesOnTheControlBoundaryAndHasAPlausibleLength) {
     ASSERT_TRUE(control.ok()) << control.status().message();
     const auto start = std::chrono::steady_clock::now();
     Result<geo::DerivedContactLine> line = geo::DeriveContactLine(*control, *border, {});
-    const double ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - start).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ASSERT_TRUE(line.ok()) << line.status().message();
     const double km = LengthKm(line->parts);
     std::cout << "line of " << date << ": " << line->parts.size() << " part(s), "
@@ -146,8 +148,7 @@ TEST(RealDataTest, DerivedLineLiesOnTheControlBoundaryAndHasAPlausibleLength) {
         worst = std::max(worst, boundary->FindNearest(v).distance.meters());
       }
     }
-    std::cout << "  farthest vertex from the control boundary: " << FormatFixed(worst, 3)
-              << " m\n";
+    std::cout << "  farthest vertex from the control boundary: " << FormatFixed(worst, 3) << " m\n";
     EXPECT_LT(worst, 50);
   }
 }
@@ -182,11 +183,12 @@ TEST(RealDataTest, ControlOverTimeAnswersFromTheNearestEarlierMapQuickly) {
   int ru = 0;
   start = std::chrono::steady_clock::now();
   for (const auto& [p, when] : queries) ru += t->At(p, when)->party == "RU";
-  const double us = std::chrono::duration<double, std::micro>(
-                        std::chrono::steady_clock::now() - start).count() / kLookups;
+  const double us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
+      kLookups;
   std::cout << "control timeline: " << t->size() << " maps loaded in " << FormatFixed(load_ms, 0)
-            << " ms; " << kLookups << " lookups, " << FormatFixed(us, 2) << " us each; "
-            << ru << " answered RU\n";
+            << " ms; " << kLookups << " lookups, " << FormatFixed(us, 2) << " us each; " << ru
+            << " answered RU\n";
   EXPECT_GT(ru, 0);
   EXPECT_LT(us, 100.0);  // "fast": generous for sanitizer builds; release measures ~1 us
 }
@@ -196,8 +198,8 @@ TEST(RealDataTest, CounterfactualAttributionAgreesWithAcledInitiator) {
   SKIP_UNLESS_PRESENT(MapFile(kLineDate), kNoShared);
   SKIP_UNLESS_PRESENT(ThirdPartyData(kBorder), kNoBorder);
   // The example scenario, with its three derived files written beside a copy of it.
-  const fs::path dir = fs::temp_directory_path() / ("guarantor-counterfactual-" +
-                                                    std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("guarantor-counterfactual-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   fs::copy_file(Example("acled-counterfactual/scenario.yaml"), dir / "scenario.yaml",
                 fs::copy_options::overwrite_existing);

@@ -43,8 +43,9 @@ TEST(ContactLineDerivationTest, KeepsOnlyTheBoundaryInsideTheBorder) {
   for (int c = 0; c < 4; ++c) {
     for (int k = 0; k < 350; ++k) {
       const double f = k / 350.0;
-      ring.push_back(LatLng{corners[c].lat_deg + f * (corners[c + 1].lat_deg - corners[c].lat_deg),
-                            corners[c].lon_deg + f * (corners[c + 1].lon_deg - corners[c].lon_deg)});
+      ring.push_back(
+          LatLng{corners[c].lat_deg + f * (corners[c + 1].lat_deg - corners[c].lat_deg),
+                 corners[c].lon_deg + f * (corners[c + 1].lon_deg - corners[c].lon_deg)});
     }
   }
   ring.push_back(corners[4]);

@@ -85,7 +85,8 @@ TEST(CsvImportTest, DecodesWindows1252) {
 }
 
 TEST(CsvImportTest, RefusesUndefinedWindows1252ByteNamingItsOffset) {
-  const std::string csv = std::string(kHeader) + "1,14/08/2020 00:00:00,Shelling,48,37,1,x,a\x81z\n";
+  const std::string csv =
+      std::string(kHeader) + "1,14/08/2020 00:00:00,Shelling,48,37,1,x,a\x81z\n";
   Result<CsvImport> r = ImportCsv(Mapping("windows-1252"), csv, "e.csv");
   ASSERT_FALSE(r.ok());
   const size_t offset = csv.find('\x81');
@@ -95,7 +96,8 @@ TEST(CsvImportTest, RefusesUndefinedWindows1252ByteNamingItsOffset) {
 }
 
 TEST(CsvImportTest, RefusesWindows1252BytesDeclaredAsUtf8) {
-  const std::string csv = std::string(kHeader) + "1,14/08/2020 00:00:00,Shelling,48,37,1,x,Ky\xEFv\n";
+  const std::string csv =
+      std::string(kHeader) + "1,14/08/2020 00:00:00,Shelling,48,37,1,x,Ky\xEFv\n";
   Result<CsvImport> r = ImportCsv(Mapping("utf-8"), csv, "e.csv");
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(r.status().message(),
@@ -104,8 +106,8 @@ TEST(CsvImportTest, RefusesWindows1252BytesDeclaredAsUtf8) {
 }
 
 TEST(CsvImportTest, RemovesUtf8ByteOrderMark) {
-  const std::string csv = "\xEF\xBB\xBF" + std::string(kHeader) +
-                          "1,14/08/2020 00:00:00,Shelling,48,37,1,x,a\n";
+  const std::string csv =
+      "\xEF\xBB\xBF" + std::string(kHeader) + "1,14/08/2020 00:00:00,Shelling,48,37,1,x,a\n";
   Result<CsvImport> r = ImportCsv(Mapping(), csv, "e.csv");
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->rows.size(), 1u);
@@ -113,16 +115,16 @@ TEST(CsvImportTest, RemovesUtf8ByteOrderMark) {
 
 TEST(CsvImportTest, RejectsBadRowsWithRowNumberAndReasonAndImportsTheRest) {
   const std::string csv = std::string(kHeader) +
-                          "1,14/08/2020 00:00:00,Shelling,48,37,1,x,ok\n"        // row 1
-                          "2,31/02/2020 00:00:00,Shelling,48,37,1,x,bad date\n"  // row 2
+                          "1,14/08/2020 00:00:00,Shelling,48,37,1,x,ok\n"         // row 1
+                          "2,31/02/2020 00:00:00,Shelling,48,37,1,x,bad date\n"   // row 2
                           "3,14/08/2020 00:00:00,Airstrike,48,37,1,x,unmapped\n"  // row 3
-                          "4,14/08/2020 00:00:00,Shelling,north,37,1,x,lat\n"    // row 4
-                          "5,14/08/2020 00:00:00,Shelling,48,37,1,x\n"           // row 5
-                          "6,14/08/2020 00:00:00,Protest,48,37,1,x,skipped\n"    // row 6
-                          "1,14/08/2020 00:00:00,Shelling,48,37,1,x,dup\n"       // row 7
-                          "8,14/08/2020 00:00:00,Shelling,95,37,1,x,range\n"     // row 8
+                          "4,14/08/2020 00:00:00,Shelling,north,37,1,x,lat\n"     // row 4
+                          "5,14/08/2020 00:00:00,Shelling,48,37,1,x\n"            // row 5
+                          "6,14/08/2020 00:00:00,Protest,48,37,1,x,skipped\n"     // row 6
+                          "1,14/08/2020 00:00:00,Shelling,48,37,1,x,dup\n"        // row 7
+                          "8,14/08/2020 00:00:00,Shelling,95,37,1,x,range\n"      // row 8
                           "9,14/08/2020 00:00:00,Shelling,48,37,7,x,precision\n"  // row 9
-                          ",14/08/2020 00:00:00,Shelling,48,37,1,x,no id\n";     // row 10
+                          ",14/08/2020 00:00:00,Shelling,48,37,1,x,no id\n";      // row 10
   Result<CsvImport> r = ImportCsv(Mapping(), csv, "e.csv");
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->data_rows, 10);
@@ -175,9 +177,9 @@ TEST(CsvImportTest, ReferenceLineNamesIdAndInitiator) {
 
 TEST(CsvRecordsTest, CountsLinesAcrossQuotedLineBreaksAndBlankLines) {
   std::vector<CsvRecord> records;
-  ASSERT_TRUE(ReadCsvRecords("a;b\r\n\r\n\"x\ny\";2\n3;4", ';', "t",
-                             [&](const CsvRecord& r) { records.push_back(r); })
-                  .ok());
+  ASSERT_TRUE(ReadCsvRecords("a;b\r\n\r\n\"x\ny\";2\n3;4", ';', "t", [&](const CsvRecord& r) {
+                records.push_back(r);
+              }).ok());
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[1].line, 3);
   EXPECT_EQ(records[1].fields[0], "x\ny");
