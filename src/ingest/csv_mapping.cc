@@ -13,6 +13,7 @@ namespace guarantor::ingest {
 namespace {
 
 constexpr char kFormat[] = "guarantor-csv-mapping/1";
+constexpr int kMaxFlowDepth = 64;
 
 // Collects diagnostics for one mapping file.
 class Reader {
@@ -143,12 +144,26 @@ std::vector<std::string> CsvMapping::Columns() const {
 }
 
 Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& label) {
+  // yaml-cpp parses flow collections recursively: bound their nesting before parsing, as the
+  // scenario loader does.
+  int depth = 0, line = 1;
+  for (char c : text) {
+    if (c == '\n') ++line;
+    if ((c == '[' || c == '{') && ++depth > kMaxFlowDepth) {
+      return Status::InvalidArgument(label + ":" + std::to_string(line) + ": expected at most " +
+                                     std::to_string(kMaxFlowDepth) +
+                                     " nested [ or { brackets; found more");
+    }
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
   YAML::Node loaded;
   try {
     loaded = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(label + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                   std::to_string(e.mark.column + 1) + ": " + e.msg);
+    const bool at = !e.mark.is_null();
+    return Status::InvalidArgument(label + ":" + std::to_string(at ? e.mark.line + 1 : 0) + ":" +
+                                   std::to_string(at ? e.mark.column + 1 : 0) +
+                                   ": expected well-formed YAML; found a syntax error: " + e.msg);
   }
   const YAML::Node& root = loaded;  // const: lookups of missing keys must not insert them
   Reader r(label);

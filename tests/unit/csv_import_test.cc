@@ -261,6 +261,13 @@ skip:
   EXPECT_THAT(msg, HasSubstr("skip[0]: expected 'equals' (a list) or 'empty: true'"));
 }
 
+TEST(CsvMappingTest, RefusesSyntaxErrorsAndDeepNesting) {
+  EXPECT_THAT(ParseCsvMapping("a: [1, 2\n", "m.yaml").status().message(),
+              HasSubstr("m.yaml:2:1: expected well-formed YAML"));
+  EXPECT_THAT(ParseCsvMapping("a: " + std::string(100, '['), "m.yaml").status().message(),
+              HasSubstr("m.yaml:1: expected at most 64 nested"));
+}
+
 TEST(ShippedMappingsTest, UcdpGedImportsByMappingAlone) {
   Result<CsvMapping> m = LoadCsvMapping(testing::Example("mappings/ucdp-ged.yaml"));
   ASSERT_TRUE(m.ok()) << m.status().message();
