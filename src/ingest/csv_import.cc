@@ -246,7 +246,14 @@ Result<CsvImport> ImportCsv(const CsvMapping& mapping, std::string_view bytes,
       result.rejected.push_back(RowDiagnostic(label, rec, row, e->field, e->message));
       continue;
     }
-    imported.observation_json = json.dump(-1, ' ', false, Json::error_handler_t::strict);
+    try {
+      imported.observation_json = json.dump(-1, ' ', false, Json::error_handler_t::strict);
+      (void)ReferenceJsonLine(imported);  // cannot throw later, once this has not
+    } catch (const nlohmann::json::exception& e) {
+      // The text was validated as UTF-8 when decoded; nlohmann's stricter check is kept anyway.
+      result.rejected.push_back(RowDiagnostic(label, rec, row, "", e.what()));
+      continue;
+    }
     Observation check;
     if (Status s = parser.Parse(imported.observation_json, &check); !s.ok()) {
       result.rejected.push_back(RowDiagnostic(label, rec, row, "", s.message()));
