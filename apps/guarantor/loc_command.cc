@@ -65,12 +65,16 @@ Result<std::pair<MultiPolygon, std::string>> LoadControl(const std::string& cont
   if (!day) {
     return Status::InvalidArgument("--date: expected YYYY-MM-DD when --control is a directory");
   }
-  ASSIGN_OR_RETURN(ControlTimeline timeline, ControlTimeline::LoadDirectory(control, {}));
-  const DatedArea* map = timeline.MapOn(*day);
-  if (map == nullptr) {
+  ASSIGN_OR_RETURN(std::vector<DatedArea> maps, ListDatedMaps(control));
+  const DatedArea* chosen = nullptr;  // the latest map on or before the day
+  for (const DatedArea& m : maps) {
+    if (m.day <= *day) chosen = &m;
+  }
+  if (chosen == nullptr) {
     return Status::NotFound(control + ": no map on or before " + FormatIsoDate(*day));
   }
-  return std::make_pair(map->area, map->file);
+  ASSIGN_OR_RETURN(MultiPolygon area, LoadGeoJsonArea(chosen->file));
+  return std::make_pair(std::move(area), chosen->file);
 }
 
 double LengthKm(const std::vector<Polyline>& parts) {

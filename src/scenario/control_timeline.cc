@@ -76,27 +76,32 @@ Result<ControlTimeline> ControlTimeline::Build(std::vector<DatedArea> maps,
   return ControlTimeline(std::move(index));
 }
 
-Result<ControlTimeline> ControlTimeline::LoadDirectory(const std::string& dir,
-                                                       const ControlParties& parties) {
+Result<std::vector<DatedArea>> ListDatedMaps(const std::string& dir) {
   static const std::regex kName(R"(.*_(\d{8})\.geojson)");
-  std::vector<std::filesystem::path> files;
+  std::vector<DatedArea> maps;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && std::regex_match(entry.path().filename().string(), kName)) {
-      files.push_back(entry.path());
+    const std::string name = entry.path().filename().string();
+    std::smatch m;
+    if (!entry.is_regular_file() || !std::regex_match(name, m, kName)) continue;
+    std::optional<int64_t> day = ParseIsoDate(m[1].str());
+    if (!day) {
+      return Status::InvalidArgument(entry.path().string() + ": the name holds no calendar date");
     }
+    maps.push_back(DatedArea{*day, entry.path().string(), {}});
   }
   if (ec) return Status::NotFound(dir + ": cannot list the directory: " + ec.message());
-  if (files.empty()) return Status::NotFound(dir + ": no file named *_YYYYMMDD.geojson");
-  std::vector<DatedArea> maps;
-  for (const auto& path : files) {
-    std::smatch m;
-    const std::string name = path.filename().string();
-    std::regex_match(name, m, kName);
-    std::optional<int64_t> day = ParseIsoDate(m[1].str());
-    if (!day) return Status::InvalidArgument(path.string() + ": the name holds no calendar date");
-    ASSIGN_OR_RETURN(MultiPolygon area, LoadGeoJsonArea(path.string()));
-    maps.push_back(DatedArea{*day, path.string(), std::move(area)});
+  if (maps.empty()) return Status::NotFound(dir + ": no file named *_YYYYMMDD.geojson");
+  std::sort(maps.begin(), maps.end(),
+            [](const DatedArea& a, const DatedArea& b) { return a.day < b.day; });
+  return maps;
+}
+
+Result<ControlTimeline> ControlTimeline::LoadDirectory(const std::string& dir,
+                                                       const ControlParties& parties) {
+  ASSIGN_OR_RETURN(std::vector<DatedArea> maps, ListDatedMaps(dir));
+  for (DatedArea& map : maps) {
+    ASSIGN_OR_RETURN(map.area, LoadGeoJsonArea(map.file));
   }
   return Build(std::move(maps), parties);
 }

@@ -51,6 +51,10 @@ struct DatedArea {
   MultiPolygon area;
 };
 
+// The *_YYYYMMDD.geojson files of `dir`, sorted by date, not yet read (`area` empty). NotFound
+// when there is none; InvalidArgument for a name whose digits are not a calendar date.
+Result<std::vector<DatedArea>> ListDatedMaps(const std::string& dir);
+
 class ControlTimeline {
  public:
   // Every *_YYYYMMDD.geojson file in `dir` (other files are ignored). InvalidArgument naming the
