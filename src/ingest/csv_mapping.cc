@@ -143,7 +143,9 @@ std::vector<std::string> CsvMapping::Columns() const {
   return {columns.begin(), columns.end()};
 }
 
-Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& label) {
+namespace {
+
+Result<CsvMapping> ParseCsvMappingOrThrow(const std::string& text, const std::string& label) {
   // yaml-cpp parses flow collections recursively: bound their nesting before parsing, as the
   // scenario loader does.
   int depth = 0, line = 1;
@@ -207,7 +209,8 @@ Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& l
     offset = minutes.value_or(0);
   }
   const YAML::Node formats = root["time_formats"];
-  if (!formats.IsSequence() || formats.size() == 0) {
+  // A missing key is an invalid node in yaml-cpp: IsSequence() etc. would throw on it.
+  if (!formats.IsDefined() || !formats.IsSequence() || formats.size() == 0) {
     r.Error(formats, "time_formats", "expected a non-empty list of date-time patterns");
   } else {
     for (size_t i = 0; i < formats.size(); ++i) {
@@ -223,7 +226,7 @@ Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& l
     }
   }
   const YAML::Node fields = root["fields"];
-  if (!fields.IsMap()) {
+  if (!fields.IsDefined() || !fields.IsMap()) {
     r.Error(fields, "fields", "expected a mapping from observation fields to rules");
   } else {
     for (const auto& kv : fields) {
@@ -281,6 +284,17 @@ Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& l
   }
   if (!r.errors().empty()) return Status::InvalidArgument(JoinDiagnostics(r.errors()));
   return m;
+}
+
+}  // namespace
+
+Result<CsvMapping> ParseCsvMapping(const std::string& text, const std::string& label) {
+  try {
+    return ParseCsvMappingOrThrow(text, label);
+  } catch (const YAML::Exception& e) {
+    // Every access above checks the node first; this is the adapter's backstop.
+    return Status::InvalidArgument(label + ": unexpected structure: " + e.msg);
+  }
 }
 
 Result<CsvMapping> LoadCsvMapping(const std::string& path) {

@@ -261,6 +261,17 @@ skip:
   EXPECT_THAT(msg, HasSubstr("skip[0]: expected 'equals' (a list) or 'empty: true'"));
 }
 
+// Regression (found by csv_import_fuzz): a mapping without time_formats threw yaml-cpp's
+// InvalidNode instead of reporting the missing key.
+TEST(CsvMappingTest, MissingListsAreReportedNotThrown) {
+  Result<CsvMapping> m = ParseCsvMapping("format: guarantor-csv-mapping/1\nname: x\n", "m.yaml");
+  ASSERT_FALSE(m.ok());
+  EXPECT_THAT(m.status().message(), HasSubstr("time_formats: expected a non-empty list"));
+  EXPECT_THAT(m.status().message(), HasSubstr("fields: expected a mapping"));
+  EXPECT_FALSE(ParseCsvMapping("- a\n- b\n", "m.yaml").ok());
+  EXPECT_FALSE(ParseCsvMapping("", "m.yaml").ok());
+}
+
 TEST(CsvMappingTest, RefusesSyntaxErrorsAndDeepNesting) {
   EXPECT_THAT(ParseCsvMapping("a: [1, 2\n", "m.yaml").status().message(),
               HasSubstr("m.yaml:2:1: expected well-formed YAML"));
