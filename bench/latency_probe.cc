@@ -7,6 +7,7 @@
 // stated time after its last report (docs/monitoring.md, 2.7), not on a report's arrival.
 //
 // Usage: latency_probe --guarantor BIN --scenario DIR --observations FILE [--rate N]
+//                      [--threads N]   (replay's --threads)
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,6 +52,7 @@ bool WriteAll(int fd, const char* data, size_t size) {
 int main(int argc, char** argv) {
   std::string guarantor, scenario, observations;
   double rate = 100000;
+  std::string threads = "1";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--guarantor")
@@ -64,7 +66,7 @@ int main(int argc, char** argv) {
   }
   if (guarantor.empty() || scenario.empty() || observations.empty()) {
     std::cerr << "usage: latency_probe --guarantor BIN --scenario DIR --observations FILE "
-                 "[--rate N]\n";
+                 "[--rate N] [--threads N]\n";
     return 2;
   }
   std::vector<std::string> lines;
