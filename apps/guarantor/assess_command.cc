@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "attribution_check.h"
 #include "command_input.h"
 #include "commands.h"
 #include "monitor/agreement_map.h"
@@ -24,9 +25,12 @@ struct AssessOptions {
   std::string scenario_dir;
   std::string observations;
   std::string out_dir;
+  std::string reference;  // optional: compare attribution with the initiators it names
+  bool archive = false;   // records of past events, possibly months apart
   bool strict = false;
   bool json = false;
   bool quiet = false;
+  bool fast = false;  // tangent-plane distances, as replay uses
 };
 
 // Files written beside their final names and renamed together at the end.
@@ -80,14 +84,28 @@ int RunAssess(const AssessOptions& opt) {
     return 1;
   }
 
+  std::unique_ptr<AttributionCheck> check;
+  if (!opt.reference.empty()) {
+    Result<std::unique_ptr<AttributionCheck>> opened =
+        AttributionCheck::Open(opt.reference, scenario, *loaded->map);
+    if (!opened.ok()) {
+      std::cerr << "assess: " << opened.status().message() << "\n";
+      return 1;
+    }
+    check = std::move(*opened);
+  }
   StagedOutputs outputs(opt.out_dir);
   std::ofstream& assessments = outputs.Open("assessments.jsonl");
   ViolationGeoJsonWriter violations(outputs.Open("violations.geojson"));
+  std::ostream* attributions = check ? &outputs.Open("attributions.jsonl") : nullptr;
   violations.Begin();
   const int day_offset = scenario.agreement.effective.offset_minutes();
-  Assessor assessor(scenario.agreement, *loaded->map);
+  Assessor assessor(
+      scenario.agreement, *loaded->map,
+      opt.fast ? geo::LineOfContact::Precision::kFast : geo::LineOfContact::Precision::kExact);
   MonitoringReport report(scenario);
   ObservationStream stream(input.fd(), input.label());
+  if (opt.archive) stream.AllowAnyGapAhead();
   ProgressLine progress("assess", input.total_bytes(), opt.quiet);
   Observation obs;
   while (stream.Next(&obs)) {
@@ -95,6 +113,7 @@ int RunAssess(const AssessOptions& opt) {
     assessments << AssessmentJsonLine(obs, a, day_offset) << '\n';
     if (a.violation()) violations.Add(obs, a, day_offset);
     report.Add(obs, a);
+    if (check) check->Add(obs, a, *attributions);
     progress.Update(stream.bytes_read(), stream.lines_read());
   }
   progress.Finish();
@@ -111,18 +130,26 @@ int RunAssess(const AssessOptions& opt) {
   }
   report.SetRejections(stream.lines_read(), stream.rejections());
   report.WriteMarkdown(outputs.Open("report.md"), opt.observations);
+  if (check) check->WriteMarkdown(outputs.Open("attribution.md"), opt.reference);
   if (Status s = outputs.Commit(); !s.ok()) {
     std::cerr << "assess: " << s.message() << "\n";
     return 1;
   }
   const fs::path report_path = fs::path(opt.out_dir) / "report.md";
-  if (opt.json) {
+  if (opt.json && check) {
+    std::cout << "{\"report\":" << report.ToJson() << ",\"attribution\":" << check->ToJson()
+              << "}\n";
+  } else if (opt.json) {
     std::cout << report.ToJson() << "\n";
   } else {
     std::cout << "assessed " << report.observations() << " observation(s) against \""
               << scenario.agreement.name << "\": " << report.violations()
               << " breach the agreement, " << report.rejected() << " record(s) rejected\n"
               << "report: " << report_path.string() << "\n";
+    if (check) {
+      std::cout << "attribution compared with " << opt.reference << ": "
+                << (fs::path(opt.out_dir) / "attribution.md").string() << "\n";
+    }
   }
   return 0;
 }
@@ -140,7 +167,17 @@ void AddAssessCommand(CLI::App& app, int* exit_code) {
                   "observations in JSON Lines (docs/observation-format.md); - for standard input")
       ->required();
   cmd->add_option("--out", opt->out_dir, "output directory (created if missing)")->required();
+  cmd->add_option("--reference", opt->reference,
+                  "also attribute each observation and compare with the initiators named in this "
+                  "file (JSON Lines from guarantor import --reference); writes attributions.jsonl "
+                  "and attribution.md");
+  cmd->add_flag("--archive", opt->archive,
+                "the observations are an archive of past events in time order (guarantor import "
+                "writes them so): records may be any time apart, not at most 24 h ahead");
   cmd->add_flag("--strict", opt->strict, "fail, writing nothing, if any record is rejected");
+  cmd->add_flag("--fast", opt->fast,
+                "distances to the line from the tangent-plane measure replay uses (within 2 cm "
+                "of the exact geodesic; zone decisions identical) instead of exact geodesics");
   cmd->add_flag("--json", opt->json, "print the summary as one JSON object on standard output");
   cmd->add_flag("--quiet,-q", opt->quiet, "no progress display");
   cmd->callback([opt, exit_code] { *exit_code = RunAssess(*opt); });

@@ -18,6 +18,8 @@ void AddCasesCommand(CLI::App& app, int* exit_code);
 void AddForceCommands(CLI::App& app, int* exit_code);  // force, whatif
 void AddActivateCommand(CLI::App& app, int* exit_code);
 void AddPositionsAndSupportCommands(CLI::App& app, int* exit_code);  // positions, support
+void AddImportCommand(CLI::App& app, int* exit_code);
+void AddLocCommands(CLI::App& app, int* exit_code);  // loc derive, loc control
 void AddKeysCommand(CLI::App& app, int* exit_code);    // keys new, keys list
 void AddLedgerCommand(CLI::App& app, int* exit_code);  // ledger append, verify, head, ...
 

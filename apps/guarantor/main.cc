@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   guarantor::cli::AddForceCommands(app, &exit_code);
   guarantor::cli::AddActivateCommand(app, &exit_code);
   guarantor::cli::AddPositionsAndSupportCommands(app, &exit_code);
+  guarantor::cli::AddImportCommand(app, &exit_code);
+  guarantor::cli::AddLocCommands(app, &exit_code);
   guarantor::cli::AddKeysCommand(app, &exit_code);
   guarantor::cli::AddLedgerCommand(app, &exit_code);
   try {

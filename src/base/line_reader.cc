@@ -19,6 +19,7 @@ LineReader::LineReader(int fd, size_t padding)
     : fd_(fd), padding_(padding), buffer_(kChunkBytes + padding) {}
 
 bool LineReader::Fill() {
+  if (before_read_) before_read_();
   // Move the unread tail to the front; grow when one line fills the whole buffer.
   if (begin_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);

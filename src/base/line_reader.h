@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <string_view>
 #include <vector>
@@ -31,11 +32,16 @@ class LineReader {
   // The next line, without its '\n'; false at the end of the input or on a read error (error()).
   bool Next(std::string_view* line);
   bool error() const { return error_; }
+  // Called before each read from the source, that is whenever every line read so far has been
+  // handed out: the moment to flush output that answers them (streaming latency) without
+  // flushing after every line.
+  void SetBeforeRead(std::function<void()> before_read) { before_read_ = std::move(before_read); }
 
  private:
   // Appends what the source has to the buffer; false at the end of the input.
   bool Fill();
 
+  std::function<void()> before_read_;
   std::istream* in_ = nullptr;
   int fd_ = -1;
   size_t padding_;

@@ -13,7 +13,8 @@ ObservationStream::ObservationStream(int fd, std::string label)
 Status ObservationStream::CheckStreamRules(const Observation& obs) {
   constexpr int64_t kMicros = 1'000'000;
   const int64_t t = obs.time.utc_micros();
-  if (latest_micros_ != INT64_MIN && t > latest_micros_ + kMaxFutureSeconds * kMicros) {
+  if (latest_micros_ != INT64_MIN && max_future_micros_ != INT64_MAX &&
+      t > latest_micros_ + max_future_micros_) {
     return Status::InvalidArgument(
         "time: expected at most 24 h after the latest accepted record (" +
         Timestamp(latest_micros_, obs.time.offset_minutes()).ToRfc3339() + "); found " +

@@ -44,6 +44,13 @@ class ObservationStream {
   // Advances to the next accepted record; false at the end of the input. Rejected records on the
   // way are added to rejections().
   bool Next(Observation* out);
+  // See LineReader::SetBeforeRead.
+  void SetBeforeRead(std::function<void()> before_read) {
+    lines_.SetBeforeRead(std::move(before_read));
+  }
+  // For archives of past events (imported CSV exports, docs/real-data.md), whose records may be
+  // months apart: lifts the kMaxFutureSeconds rule, which guards live feeds. Call before Next().
+  void AllowAnyGapAhead() { max_future_micros_ = INT64_MAX; }
   // True when reading the input failed (not merely ended).
   bool read_error() const { return lines_.error(); }
 
@@ -63,6 +70,7 @@ class ObservationStream {
   std::deque<std::pair<int64_t, std::string>> id_times_;
   absl::flat_hash_set<std::string_view> recent_ids_;
   int64_t latest_micros_ = INT64_MIN;
+  int64_t max_future_micros_ = kMaxFutureSeconds * 1'000'000;
   std::vector<Diagnostic> rejections_;
   int64_t line_number_ = 0;
   int64_t accepted_ = 0;

@@ -27,6 +27,13 @@ check "tail -1 '$work/alerts.jsonl' | grep -q '\"summary\"'" "no JSON summary at
 for f in incidents.jsonl cases.jsonl violations.geojson; do
   check "cmp -s '$work/file/$f' '$work/stdin/$f'" "$f differs between file and standard input"
 done
+# Reading and parsing on a second thread changes nothing: the same files, the same alerts.
+"$bin" replay --scenario $ex --gaps "$work/sim/gaps.jsonl" --out "$work/threads" --quiet --json \
+  --threads 2 < "$work/sim/observations.jsonl" > "$work/alerts-threads.jsonl"
+for f in incidents.jsonl cases.jsonl activations.jsonl violations.geojson summary.json; do
+  check "cmp -s '$work/file/$f' '$work/threads/$f'" "$f differs with --threads 2"
+done
+check "cmp -s '$work/alerts.jsonl' '$work/alerts-threads.jsonl'" "alerts differ with --threads 2"
 
 day=$(head -1 "$work/file/incidents.jsonl" | sed 's/.*"day":"\([0-9-]*\)".*/\1/')
 "$bin" report --scenario $ex --result "$work/file" --day "$day" --geojson "$work/day.geojson" > "$work/report.md"

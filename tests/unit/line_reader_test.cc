@@ -52,6 +52,22 @@ TEST(LineReaderTest, EveryLineHasItsPaddingReadable) {
   }
 }
 
+TEST(LineReaderTest, CallsBeforeReadOnlyWhenEveryLineReadSoFarWasHandedOut) {
+  std::istringstream in("a\nb\nc\n");
+  LineReader reader(in, kPadding);
+  int reads = 0;
+  size_t lines_when_reading = 0, lines = 0;
+  reader.SetBeforeRead([&] {
+    ++reads;
+    lines_when_reading = lines;
+  });
+  std::string_view line;
+  while (reader.Next(&line)) ++lines;
+  // One read fetches all three lines; a second finds the end, after all three were handed out.
+  EXPECT_EQ(reads, 2);
+  EXPECT_EQ(lines_when_reading, 3u);
+}
+
 TEST(LineReaderTest, APipeHandsOnEachLineAsItArrives) {
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);
