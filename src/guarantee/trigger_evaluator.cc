@@ -75,12 +75,12 @@ std::optional<Activation> TriggerEvaluator::OnArmedAttack(size_t i, const Verifi
   const double along = AlongLineKm(f.position);
   w.qualifying.emplace(f.time.utc_micros(), std::make_pair(f.incident, along));
   w.along.insert(along);
+  // The latest fact is never older than the window's start, so the window is never empty.
   const int64_t start = w.qualifying.rbegin()->first - t.within_hours * kMicrosPerHour;
   while (w.qualifying.begin()->first < start) {
     w.along.erase(w.along.find(w.qualifying.begin()->second.second));
     w.qualifying.erase(w.qualifying.begin());
   }
-  if (w.qualifying.empty()) return std::nullopt;
   const double front = *w.along.rbegin() - *w.along.begin();
   if (static_cast<int>(w.qualifying.size()) < t.min_violations || front < t.min_front_km) {
     return std::nullopt;
