@@ -1,0 +1,165 @@
+// Store: the service's durable record of its inputs, behind one interface with two
+// implementations: SQLite (the embedded default: a file in a data directory, WAL) and PostgreSQL
+// with PostGIS (a shared server). docs/service.md §2.
+//
+// What is stored is what the engine's state is a fold over (design invariant 1): accepted
+// observations in commit order, users and their hashed tokens, and the Special Commission's case
+// events (claims, releases, decisions). Derived state (incidents, violations, cases, activations)
+// is not stored: the server rebuilds it at start by replaying the stored observations in sequence
+// order, which gives the same result as the run that ingested them.
+//
+//   Result<std::unique_ptr<Store>> store = OpenStore("data/");                  // SQLite
+//   Result<std::unique_ptr<Store>> store = OpenStore("postgresql://u@h/db");    // PostgreSQL
+//   Result<IngestReceipt> r = (*store)->AppendObservations(batch);  // durable when it returns ok
+//
+// Thread safety: every method may be called from any thread; implementations serialise writers
+// and let readers run beside them.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/classification.h"
+
+namespace guarantor::store {
+
+// One accepted observation: the record exactly as received (one JSON object, no line break) and
+// the fields that queries select on, extracted from it by the caller.
+struct StoredObservation {
+  int64_t sequence = 0;  // assigned by the store: 1, 2, 3, ... in commit order, no gaps
+  std::string id;        // unique across the store
+  int64_t time_micros = 0;
+  std::string kind;         // ToString(ObservationKind)
+  std::string source_id;
+  std::string source_type;  // ToString(SourceType)
+  double lat = 0;
+  double lng = 0;
+  std::string owner;  // the organisation that submitted it (a delegation, "monitors", ...)
+  Classification classification = Classification::kCoalition;
+  std::string record;  // the JSON object as received
+};
+
+// A batch to append atomically: all of it or none of it.
+struct IngestBatch {
+  // Idempotency key chosen by the submitter (empty: none). A batch whose (submitted_by, key) was
+  // already committed is not applied again: its original receipt is returned with `replayed` set.
+  std::string key;
+  std::string submitted_by;  // user id
+  std::vector<StoredObservation> observations;  // `sequence` is ignored
+};
+
+struct IngestReceipt {
+  int64_t batch = 0;           // the batch's own number, 1, 2, 3, ...
+  int64_t first_sequence = 0;  // sequence of the batch's first observation
+  int64_t count = 0;
+  bool replayed = false;  // true: this key was committed before; nothing was written now
+};
+
+// Which records a reader may see, as decided by the server's access policy (the one place that
+// decides it; the store applies it mechanically so that filters, pagination and counts agree):
+// a record is readable when its classification is at most `max_shared`, or when it is owned by
+// `organisation` (a non-empty organisation reads its own records at any classification).
+struct ReadScope {
+  Classification max_shared = Classification::kPublic;
+  std::string organisation;
+};
+
+bool CanRead(const ReadScope& scope, Classification classification, std::string_view owner);
+
+// A query over observations. Bounds are inclusive; unset bounds do not filter.
+struct ObservationQuery {
+  ReadScope scope;
+  std::optional<int64_t> from_micros;  // time >= from
+  std::optional<int64_t> to_micros;    // time < to
+  // Bounding box in degrees: south <= lat <= north, west <= lng <= east (no antimeridian wrap).
+  std::optional<double> south, west, north, east;
+  std::vector<std::string> kinds;  // any of these; empty: all
+  std::string source_id;           // empty: all
+  std::string owner;               // empty: all
+  int64_t after_sequence = 0;      // keyset pagination: only sequences > this
+  int limit = 100;                 // at most this many, in sequence order
+};
+
+// A Special Commission case event: the stored inputs of case triage.
+enum class CaseEventKind { kClaim = 0, kRelease = 1, kDecision = 2 };  // persisted: do not renumber
+
+struct CaseEvent {
+  int64_t sequence = 0;  // assigned by the store
+  std::string case_id;
+  CaseEventKind kind = CaseEventKind::kClaim;
+  std::string user;          // user id
+  std::string at;            // RFC 3339 UTC, wall-clock time of the request
+  std::string decision;      // kDecision: "violation_confirmed", "not_a_violation", ...
+  std::string rationale;     // kDecision: free text, required
+  std::string remedy;        // kDecision: optional
+};
+
+// Roles, from the widest clearance to the narrowest. Persisted by name.
+struct User {
+  std::string id;            // [a-z0-9_-]{1,64}
+  std::string role;          // "hq", "commission", "monitor", "delegation", "public"
+  std::string organisation;  // the delegation's party code, or the role's own body ("hq", ...)
+  std::string token_hash;    // hex SHA-256 of the token; the token itself is never stored
+  std::string created_at;    // RFC 3339 UTC
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // The schema version this file or database is at after migrations.
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Appends the batch in one transaction and returns once it is durable (SQLite: committed with
+  // synchronous=FULL in WAL mode; PostgreSQL: committed with synchronous_commit on). Fails with
+  // kInvalidArgument naming the record (0-based index in the batch) and its id when an id is
+  // already stored or repeats within the batch; nothing of the batch is then written.
+  virtual Result<IngestReceipt> AppendObservations(const IngestBatch& batch) = 0;
+
+  // Observations matching `query`, in sequence order.
+  virtual Result<std::vector<StoredObservation>> QueryObservations(const ObservationQuery& query) = 0;
+  // How many observations match `query`, ignoring after_sequence and limit.
+  virtual Result<int64_t> CountObservations(const ObservationQuery& query) = 0;
+  // Calls `visit` on every stored observation with sequence > after_sequence, in sequence order,
+  // without access filtering (for rebuilding the engine's state); stops early when it returns
+  // false.
+  virtual Status ScanObservations(int64_t after_sequence,
+                                  const std::function<bool(const StoredObservation&)>& visit) = 0;
+  // The highest sequence stored, 0 when empty.
+  virtual Result<int64_t> LastSequence() = 0;
+  // The largest time_micros stored, if any (the ingest rules' "latest accepted record").
+  virtual Result<std::optional<int64_t>> LatestObservationTime() = 0;
+
+  // Users. AddUser fails with kInvalidArgument when the id or the token hash is taken.
+  virtual Status AddUser(const User& user) = 0;
+  virtual Result<std::optional<User>> FindUserByTokenHash(std::string_view token_hash) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+
+  // Case events, appended atomically with the check `precondition` makes over the case's events
+  // so far (for example: "no one else holds a claim"); the check runs inside the write
+  // transaction so that two members cannot both claim a case. Returns the stored event.
+  virtual Result<CaseEvent> AppendCaseEvent(
+      const CaseEvent& event,
+      const std::function<Status(const std::vector<CaseEvent>& so_far)>& precondition) = 0;
+  virtual Result<std::vector<CaseEvent>> CaseEvents(std::string_view case_id) = 0;
+  // Every case event with sequence > after_sequence, in order.
+  virtual Result<std::vector<CaseEvent>> AllCaseEvents(int64_t after_sequence) = 0;
+};
+
+// Opens (creating and migrating when needed) the store named by `location`: a
+// "postgresql://..." or "postgres://..." URI selects PostgreSQL; anything else is a data
+// directory holding the SQLite file "guarantor.db" (created with its parents if missing).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+// Hex SHA-256 of an API token, as stored in User::token_hash.
+std::string HashToken(std::string_view token);
+// A new random API token: "gt_" followed by 43 base64url characters (256 bits).
+std::string NewToken();
+
+}  // namespace guarantor::store
