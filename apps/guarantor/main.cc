@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   guarantor::cli::AddLocCommands(app, &exit_code);
   guarantor::cli::AddKeysCommand(app, &exit_code);
   guarantor::cli::AddLedgerCommand(app, &exit_code);
+  guarantor::cli::AddServeCommand(app, &exit_code);
+  guarantor::cli::AddUsersCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

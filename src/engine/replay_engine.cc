@@ -69,6 +69,17 @@ Observation ReplayEngine::AsObservation(const Incident& inc) const {
   return o;
 }
 
+namespace {
+
+std::vector<std::string> MemberIds(const Incident& inc) {
+  std::vector<std::string> ids;
+  ids.reserve(inc.members.size());
+  for (const IncidentMember& m : inc.members) ids.push_back(m.observation_id);
+  return ids;
+}
+
+}  // namespace
+
 void ReplayEngine::OnVerified(const Incident& inc) {
   if (!sink_.on_alert) return;
   const Assessment a = assessor_.Assess(AsObservation(inc));
@@ -82,6 +93,9 @@ void ReplayEngine::OnVerified(const Incident& inc) {
               std::string(ToString(inc.kind)) + " in " + a.at.zone + " (" + RuleList(a) + "), " +
                   std::to_string(inc.independent_sources) + " source(s), verified by " +
                   inc.verified_by};
+  alert.evidence = MemberIds(inc);
+  alert.position = inc.position.position;
+  alert.incident_kind = std::string(ToString(inc.kind));
   sink_.on_alert(alert);
 }
 
@@ -149,12 +163,15 @@ void ReplayEngine::OnClosed(const Incident& inc) {
     ++cases_opened_;
     if (sink_.on_case) sink_.on_case(opened);
     if (sink_.on_alert) {
-      sink_.on_alert(
-          Alert{AlertKind::kCaseOpened, inc.id, rec.case_id, "", inc.verified_at,
-                inc.members.back().observation_id,
-                "case " + rec.case_id + ": severity " + std::to_string(rec.severity) + ", " +
-                    (rec.attribution.determined() ? "attributed to " + rec.attribution.party
-                                                  : std::string("attribution undetermined"))});
+      Alert alert{AlertKind::kCaseOpened, inc.id, rec.case_id, "", inc.verified_at,
+                  inc.members.back().observation_id,
+                  "case " + rec.case_id + ": severity " + std::to_string(rec.severity) + ", " +
+                      (rec.attribution.determined() ? "attributed to " + rec.attribution.party
+                                                    : std::string("attribution undetermined"))};
+      alert.evidence = MemberIds(inc);
+      alert.position = inc.position.position;
+      alert.incident_kind = std::string(ToString(inc.kind));
+      sink_.on_alert(alert);
     }
   }
   if (triggers_) EvaluateTriggers(rec);

@@ -19,7 +19,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "commission/case_file.h"
 #include "guarantee/trigger_evaluator.h"
@@ -52,6 +54,11 @@ struct Alert {
   Timestamp at;             // record time at which the fact arose
   std::string observation;  // the report that raised it
   std::string summary;      // one line for people
+  // Violation and case alerts: the ids of the incident's observations at the time of the alert,
+  // so that a reader's clearance for the evidence can be checked before the alert is shown.
+  std::vector<std::string> evidence = {};
+  std::optional<LatLng> position = {};  // violation and case alerts: the incident's position
+  std::string incident_kind = {};       // and its observation kind
 };
 
 // Where results go as they arise; the engine keeps none of them, so that its memory is bounded

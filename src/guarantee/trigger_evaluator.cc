@@ -34,6 +34,27 @@ double TriggerEvaluator::AlongLineKm(LatLng p) const {
   return segment_mid_km_[static_cast<size_t>(n.part)][n.segment];
 }
 
+std::vector<RestorationCheck> CheckRestoration(const std::vector<RestorationNeed>& needs,
+                                               const Timestamp& fired_at,
+                                               const std::vector<Obligation>& obligations) {
+  std::vector<RestorationCheck> checks;
+  for (const RestorationNeed& need : needs) {
+    RestorationCheck check;
+    check.capability = need.capability;
+    check.required = need.quantity;
+    check.needed_by = Timestamp(fired_at.utc_micros() + need.within_hours * kMicrosPerHour,
+                                fired_at.offset_minutes());
+    for (const Obligation& o : obligations) {  // in deadline order
+      if (o.capability != need.capability) continue;
+      check.committed_in_all += o.quantity;
+      if (o.deadline <= check.needed_by) check.committed_by_then += o.quantity;
+      if (!check.met_at && check.committed_in_all >= need.quantity) check.met_at = o.deadline;
+    }
+    checks.push_back(check);
+  }
+  return checks;
+}
+
 Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at,
                                   const Timestamp& facts_as_of, std::string reason,
                                   std::vector<std::string> facts) const {
@@ -50,20 +71,7 @@ Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at,
                      return std::tie(x.deadline, x.party, x.commitment) <
                             std::tie(y.deadline, y.party, y.commitment);
                    });
-  for (const RestorationNeed& need : t.restoration) {
-    RestorationCheck check;
-    check.capability = need.capability;
-    check.required = need.quantity;
-    check.needed_by =
-        Timestamp(at.utc_micros() + need.within_hours * kMicrosPerHour, at.offset_minutes());
-    for (const Obligation& o : a.obligations) {  // in deadline order
-      if (o.capability != need.capability) continue;
-      check.committed_in_all += o.quantity;
-      if (o.deadline <= check.needed_by) check.committed_by_then += o.quantity;
-      if (!check.met_at && check.committed_in_all >= need.quantity) check.met_at = o.deadline;
-    }
-    a.restoration.push_back(check);
-  }
+  a.restoration = CheckRestoration(t.restoration, at, a.obligations);
   return a;
 }
 

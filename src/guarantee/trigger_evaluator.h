@@ -88,6 +88,13 @@ struct Activation {
   std::vector<RestorationCheck> restoration;  // in the trigger's order
 };
 
+// What `obligations` (in deadline order) commit against each restoration need of a trigger fired
+// at `fired_at`. The server recomputes it over the obligations a reader may see, so that the
+// aggregate reveals nothing of the others.
+std::vector<RestorationCheck> CheckRestoration(const std::vector<RestorationNeed>& needs,
+                                               const Timestamp& fired_at,
+                                               const std::vector<Obligation>& obligations);
+
 class TriggerEvaluator {
  public:
   // REQUIRES: `scenario` and `map` outlive the evaluator.

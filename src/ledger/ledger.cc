@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ledger/merkle_tree.h"
+#include "model/timestamp.h"
 
 namespace guarantor::ledger {
 namespace {
@@ -129,6 +130,57 @@ Result<LedgerEntry> Ledger::Append(EntryKind kind, std::string_view author,
     state.leaf_hashes.push_back(EntryLeafHash(entry));
     record.head = SignTreeHead(state.leaf_hashes.size(), MerkleTreeHash(state.leaf_hashes),
                                entry.recorded_at, log_key);
+    return record;
+  });
+}
+
+Result<LedgerEntry> Ledger::AppendSealed(const LedgerEntry& entry) {
+  RETURN_IF_ERROR(ValidatePartyName(entry.author));
+  if (entry.payload.size() > kMaxPayloadBytes) {
+    return Status::InvalidArgument("payload: expected at most " + std::to_string(kMaxPayloadBytes) +
+                                   " bytes; found " + std::to_string(entry.payload.size()));
+  }
+  try {
+    const nlohmann::ordered_json payload = nlohmann::ordered_json::parse(entry.payload);
+    if (!payload.is_object() || payload.dump() != entry.payload) {
+      return Status::InvalidArgument("payload: expected a JSON object in compact form");
+    }
+  } catch (const nlohmann::json::exception&) {
+    return Status::InvalidArgument("payload: expected a JSON object; found malformed JSON");
+  }
+  if (!Timestamp::Parse(entry.recorded_at).ok()) {
+    return Status::InvalidArgument("recorded_at: expected an RFC 3339 time; found \"" +
+                                   entry.recorded_at + "\"");
+  }
+  const std::string body = EncodeEntryBody(entry);
+  if (Sha256(body) != entry.entry_hash) {
+    return Status::InvalidArgument("entry_hash: does not match the entry's fields");
+  }
+  Result<PublicKey> author_key = keys_.LoadPublicKey(entry.author);
+  if (!author_key.ok()) {
+    return Status::InvalidArgument("author: \"" + entry.author +
+                                   "\" has no registered public key on this ledger");
+  }
+  if (!VerifySignature(*author_key, body, entry.signature)) {
+    return Status::InvalidArgument("signature: not a valid signature of the entry by " +
+                                   entry.author + "'s registered key");
+  }
+  ASSIGN_OR_RETURN(KeyPair log_key, keys_.LoadKeyPair(kLogKeyName));
+  return store_->AppendLocked([&]() -> Result<LedgerStore::AppendRecord> {
+    ASSIGN_OR_RETURN(SignedState state, ReadSignedState());
+    if (entry.sequence != state.leaf_hashes.size() ||
+        entry.previous_hash != state.last_entry_hash) {
+      return Status::FailedPrecondition(
+          "sequence: the entry was sealed for position " + std::to_string(entry.sequence) +
+          " after " + ToHex(entry.previous_hash) + "; the ledger's next position is " +
+          std::to_string(state.leaf_hashes.size()) + " after " +
+          ToHex(state.last_entry_hash) + " (re-seal against the current head)");
+    }
+    LedgerStore::AppendRecord record;
+    record.entry = entry;
+    state.leaf_hashes.push_back(EntryLeafHash(entry));
+    record.head = SignTreeHead(state.leaf_hashes.size(), MerkleTreeHash(state.leaf_hashes),
+                               clock_.Now().ToRfc3339(), log_key);
     return record;
   });
 }

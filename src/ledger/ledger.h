@@ -67,6 +67,15 @@ class Ledger {
   Result<LedgerEntry> Append(EntryKind kind, std::string_view author,
                              std::string_view payload_json);
 
+  // Appends an entry sealed elsewhere by its author (the CLI or a browser: the server that runs
+  // the log never holds a party's secret key). Checks, before anything is written, that the
+  // entry is the next one (its sequence and previous hash match the ledger's end; else
+  // FailedPrecondition, so that the author can re-seal against the new end), that its author has
+  // a registered public key, that its kind is known, its payload a compact JSON object of at most
+  // kMaxPayloadBytes and its recorded_at an RFC 3339 time, and that its entry hash and signature
+  // are right (else InvalidArgument naming the field). Then signs a new tree head with the log key.
+  Result<LedgerEntry> AppendSealed(const LedgerEntry& entry);
+
   // The log's most recent signed tree head.
   Result<SignedTreeHead> LatestHead() const;
 

@@ -1,0 +1,296 @@
+#include "server/http_service.h"
+
+#include <cstdio>
+
+#include "server/internal/api.h"
+
+namespace guarantor::server {
+
+void ReplyJson(httplib::Response& res, const nlohmann::json& body, int http_status) {
+  res.status = http_status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void ReplyError(httplib::Response& res, int http_status, const std::string& message) {
+  ReplyJson(res, {{"error", {{"status", http_status}, {"message", message}}}}, http_status);
+}
+
+void ReplyStatus(httplib::Response& res, const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk:
+      res.status = 200;
+      return;
+    case StatusCode::kInvalidArgument:
+      return ReplyError(res, 400, status.message());
+    case StatusCode::kNotFound:
+      return ReplyError(res, 404, status.message());
+    case StatusCode::kFailedPrecondition:
+      return ReplyError(res, 409, status.message());
+    case StatusCode::kIoError:
+      return ReplyError(res, 503, status.message());
+    case StatusCode::kInternal:
+      return ReplyError(res, 500, status.message());
+  }
+}
+
+std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& accepted) {
+  Result<ListQuery> q = ParseListQuery(call.req.params, accepted);
+  if (!q.ok()) {
+    ReplyStatus(call.res, q.status());
+    return std::nullopt;
+  }
+  return *std::move(q);
+}
+
+bool RateLimiter::Admit(const std::string& key, double* retry_after_s) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst_, now});
+  Bucket& b = it->second;
+  if (!fresh) {
+    const double elapsed = std::chrono::duration<double>(now - b.at).count();
+    b.tokens = std::min(burst_, b.tokens + elapsed * per_second_);
+    b.at = now;
+  }
+  if (b.tokens >= 1) {
+    b.tokens -= 1;
+    return true;
+  }
+  *retry_after_s = (1 - b.tokens) / per_second_;
+  return false;
+}
+
+void ServiceMetrics::CountRequest(const std::string& route, int http_status, double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++requests_[{route, http_status}];
+  request_seconds_[route] += seconds;
+  for (size_t i = 0; i < std::size(kBuckets); ++i) {
+    if (seconds <= kBuckets[i]) ++latency_buckets_[i];
+  }
+  ++latency_count_;
+  latency_sum_ += seconds;
+}
+
+void ServiceMetrics::CountIngest(int64_t observations, double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++ingest_batches_;
+  ingest_observations_ += observations;
+  ingest_seconds_ += seconds;
+}
+
+std::string ServiceMetrics::Render(const LiveMonitor::Stats& m, int64_t feed_readers,
+                                   int64_t feed_events) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string out;
+  auto line = [&](const std::string& name, const std::string& labels, double value) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", value);
+    out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + buf + "\n";
+  };
+  out += "# HELP guarantor_http_requests_total HTTP requests by route and status.\n";
+  out += "# TYPE guarantor_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    line("guarantor_http_requests_total",
+         "route=\"" + key.first + "\",status=\"" + std::to_string(key.second) + "\"",
+         static_cast<double>(n));
+  }
+  out += "# HELP guarantor_http_request_duration_seconds Time to answer a request.\n";
+  out += "# TYPE guarantor_http_request_duration_seconds histogram\n";
+  for (size_t i = 0; i < std::size(kBuckets); ++i) {
+    char le[32];
+    std::snprintf(le, sizeof le, "%g", kBuckets[i]);
+    line("guarantor_http_request_duration_seconds_bucket", std::string("le=\"") + le + "\"",
+         static_cast<double>(latency_buckets_[i]));
+  }
+  line("guarantor_http_request_duration_seconds_bucket", "le=\"+Inf\"",
+       static_cast<double>(latency_count_));
+  line("guarantor_http_request_duration_seconds_sum", "", latency_sum_);
+  line("guarantor_http_request_duration_seconds_count", "", static_cast<double>(latency_count_));
+  out += "# TYPE guarantor_ingest_batches_total counter\n";
+  line("guarantor_ingest_batches_total", "", static_cast<double>(ingest_batches_));
+  out += "# TYPE guarantor_ingest_observations_total counter\n";
+  line("guarantor_ingest_observations_total", "", static_cast<double>(ingest_observations_));
+  out += "# HELP guarantor_ingest_commit_seconds_total Time spent making batches durable.\n";
+  out += "# TYPE guarantor_ingest_commit_seconds_total counter\n";
+  line("guarantor_ingest_commit_seconds_total", "", ingest_seconds_);
+  out += "# TYPE guarantor_engine_observations_folded gauge\n";
+  line("guarantor_engine_observations_folded", "", static_cast<double>(m.folded));
+  out += "# HELP guarantor_engine_observations_queued Committed, not yet folded.\n";
+  out += "# TYPE guarantor_engine_observations_queued gauge\n";
+  line("guarantor_engine_observations_queued", "", static_cast<double>(m.queued));
+  out += "# TYPE guarantor_incidents gauge\n";
+  line("guarantor_incidents", "", static_cast<double>(m.incidents));
+  out += "# TYPE guarantor_cases gauge\n";
+  line("guarantor_cases", "", static_cast<double>(m.cases));
+  out += "# TYPE guarantor_activations gauge\n";
+  line("guarantor_activations", "", static_cast<double>(m.activations));
+  out += "# TYPE guarantor_feed_readers gauge\n";
+  line("guarantor_feed_readers", "", static_cast<double>(feed_readers));
+  out += "# TYPE guarantor_feed_events_total counter\n";
+  line("guarantor_feed_events_total", "", static_cast<double>(feed_events));
+  return out;
+}
+
+HttpService::Impl::Impl(ServiceConfig c, const Scenario& s, const AgreementMap& m,
+                        store::Store& st, ledger::Ledger& l)
+    : config(std::move(c)),
+      scenario(s),
+      map(m),
+      store(st),
+      ledger(l),
+      monitor(s, m, [this](const FeedEvent& e) { feed.Publish(e); }),
+      limiter(config.requests_per_second, config.request_burst) {}
+
+std::optional<Principal> HttpService::Impl::Authenticate(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) {
+    return std::nullopt;
+  }
+  const std::string hash = store::HashToken(header.substr(prefix.size()));
+  {
+    std::lock_guard<std::mutex> lock(tokens_mu);
+    auto it = tokens.find(hash);
+    if (it != tokens.end()) return it->second;
+  }
+  Result<std::optional<store::User>> user = store.FindUserByTokenHash(hash);
+  if (!user.ok() || !user->has_value()) return std::nullopt;
+  std::optional<Role> role = ParseRole((*user)->role);
+  if (!role) return std::nullopt;
+  Principal p{(*user)->id, *role, (*user)->organisation};
+  std::lock_guard<std::mutex> lock(tokens_mu);
+  tokens[hash] = p;
+  return p;
+}
+
+void HttpService::Impl::Route(const std::string& method, const std::string& pattern,
+                              Action action, Handler handler) {
+  auto wrapped = [this, pattern, action, handler](const httplib::Request& req,
+                                                   httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    std::optional<Principal> who = Authenticate(req);
+    if (!who) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      ReplyError(res, 401, "Authorization: expected \"Bearer <token>\" with a valid API token");
+    } else if (!Allows(*who, action)) {
+      ReplyError(res, 403,
+                 "role " + std::string(ToString(who->role)) + " may not " +
+                     std::string(ToString(action)));
+    } else {
+      double retry_after = 0;
+      if (!limiter.Admit(who->user, &retry_after)) {
+        res.set_header("Retry-After", std::to_string(static_cast<int>(retry_after) + 1));
+        ReplyError(res, 429, "rate limit: at most " +
+                                 std::to_string(static_cast<int>(config.requests_per_second)) +
+                                 " requests per second per token");
+      } else {
+        Call call{req, res, *who, ScopeFor(*who), DetailFor(*who)};
+        try {
+          handler(call);
+        } catch (const std::exception& e) {
+          ReplyError(res, 500, std::string("internal error: ") + e.what());
+        }
+      }
+    }
+    metrics.CountRequest(
+        pattern, res.status,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  };
+  if (method == "GET") {
+    http->Get(pattern, wrapped);
+  } else if (method == "POST") {
+    http->Post(pattern, wrapped);
+  } else {
+    http->Delete(pattern, wrapped);
+  }
+}
+
+HttpService::HttpService(ServiceConfig config, const Scenario& scenario, const AgreementMap& map,
+                         store::Store& store, ledger::Ledger& ledger)
+    : impl_(std::make_unique<Impl>(std::move(config), scenario, map, store, ledger)) {}
+
+HttpService::~HttpService() { Stop(); }
+
+Status HttpService::Start() {
+  Impl& s = *impl_;
+  ASSIGN_OR_RETURN(s.latest_micros, s.store.LatestObservationTime());
+  RETURN_IF_ERROR(s.monitor.Rebuild(s.store));
+  if (!s.config.tls_certificate.empty() || !s.config.tls_private_key.empty()) {
+    if (s.config.tls_certificate.empty() || s.config.tls_private_key.empty()) {
+      return Status::InvalidArgument("TLS: expected both a certificate and a private key");
+    }
+    auto https = std::make_unique<httplib::SSLServer>(s.config.tls_certificate.c_str(),
+                                                      s.config.tls_private_key.c_str());
+    if (!https->is_valid()) {
+      return Status::InvalidArgument("TLS: cannot use certificate " + s.config.tls_certificate +
+                                     " with key " + s.config.tls_private_key +
+                                     " (expected matching PEM files)");
+    }
+    s.http = std::move(https);
+  } else {
+    s.http = std::make_unique<httplib::Server>();
+  }
+  const int threads = s.config.threads;
+  s.http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  s.http->set_payload_max_length(s.config.max_body_bytes);
+  s.http->set_keep_alive_max_count(100000);
+  s.http->set_keep_alive_timeout(30);
+  s.http->set_read_timeout(30);
+  s.http->set_write_timeout(30);
+  s.http->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413) {
+      ReplyError(res, 413, "request body: larger than this server takes");
+    } else if (res.status == 404) {
+      ReplyError(res, 404, "no endpoint " + req.method + " " + req.path + " (see docs/openapi.yaml)");
+    } else {
+      ReplyError(res, res.status, "the request could not be served");
+    }
+  });
+  s.http->Get("/healthz", [&s](const httplib::Request&, httplib::Response& res) {
+    ReplyJson(res, {{"status", s.stopping ? "stopping" : "ok"}});
+  });
+  s.Route("GET", "/metrics", Action::kReadMetrics, [&s](Call& c) {
+    c.res.set_content(s.metrics.Render(s.monitor.stats(), s.feed_readers, s.feed.last_id()),
+                      "text/plain; version=0.0.4");
+  });
+  s.Route("GET", "/v1/whoami", Action::kReadMonitoring, [](Call& c) {
+    ReplyJson(c.res, {{"user", c.who.user},
+                      {"role", ToString(c.who.role)},
+                      {"organisation", c.who.organisation},
+                      {"reads_up_to", ToString(c.scope.max_shared)}});
+  });
+  s.AddMonitoringRoutes();
+  s.AddPlanRoutes();
+  s.AddLedgerRoutes();
+  s.AddFeedRoute();
+  if (s.config.port == 0) {
+    s.bound_port = s.http->bind_to_any_port(s.config.host);
+    if (s.bound_port <= 0) return Status::IoError("cannot bind " + s.config.host);
+  } else if (!s.http->bind_to_port(s.config.host, s.config.port)) {
+    return Status::IoError("cannot bind " + s.config.host + ":" + std::to_string(s.config.port) +
+                           " (in use, or not an address of this machine)");
+  } else {
+    s.bound_port = s.config.port;
+  }
+  return Status::Ok();
+}
+
+Status HttpService::Run() {
+  if (!impl_->http) return Status::FailedPrecondition("Run before a successful Start");
+  if (!impl_->http->listen_after_bind() && !impl_->stopping) {
+    return Status::IoError("the server stopped listening");
+  }
+  return Status::Ok();
+}
+
+void HttpService::Stop() {
+  if (!impl_ || impl_->stopping.exchange(true)) return;
+  impl_->feed.Close();
+  if (impl_->http) impl_->http->stop();
+}
+
+int HttpService::port() const { return impl_->bound_port; }
+bool HttpService::tls() const { return !impl_->config.tls_certificate.empty(); }
+
+}  // namespace guarantor::server

@@ -1,0 +1,62 @@
+// HttpService: the guarantor HTTP API (docs/service.md, docs/openapi.yaml) over cpp-httplib:
+// batch ingest of observations, queries and exports of observations, incidents, violations and
+// cases, case triage, pledges, commitments, force coverage and what-if, activations, the ledger
+// and its proofs, a live feed (Server-Sent Events), /metrics and /healthz.
+//
+// Every endpoint but /healthz needs a bearer token. The request wrapper authenticates the token,
+// asks the access policy whether the role may perform the endpoint's action, applies the
+// per-token rate limit and hands the handler the caller's read scope and detail: handlers never
+// decide access themselves. Errors are JSON objects {"error": {"status", "message"}} naming the
+// parameter, field or record at fault.
+//
+// Thread safety: Start() once, then Run() on one thread; Stop() from any thread.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "ledger/ledger.h"
+#include "monitor/agreement_map.h"
+#include "scenario/scenario.h"
+#include "server/ingest_decoder.h"
+#include "store/store.h"
+
+namespace guarantor::server {
+
+struct ServiceConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see HttpService::port())
+  std::string tls_certificate;  // PEM files; both set: HTTPS
+  std::string tls_private_key;
+  int threads = 256;  // connections served at once (each live-feed reader holds one)
+  size_t max_body_bytes = 64u << 20;
+  double requests_per_second = 500;  // per token, sustained
+  double request_burst = 1000;       // per token, at once
+  IngestLimits ingest;
+};
+
+class HttpService {
+ public:
+  // REQUIRES: every argument outlives the service.
+  HttpService(ServiceConfig config, const Scenario& scenario, const AgreementMap& map,
+              store::Store& store, ledger::Ledger& ledger);
+  ~HttpService();
+  HttpService(const HttpService&) = delete;
+  HttpService& operator=(const HttpService&) = delete;
+
+  // Rebuilds the engine's state from the store and binds the port. Errors name the cause.
+  Status Start();
+  // Serves until Stop().
+  Status Run();
+  void Stop();
+  int port() const;
+  bool tls() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guarantor::server

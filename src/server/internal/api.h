@@ -1,0 +1,116 @@
+// The HTTP service's internals, shared by its route files. Private to server/.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "server/access_policy.h"
+#include "server/event_feed.h"
+#include "server/http_service.h"
+#include "server/list_query.h"
+#include "server/live_monitor.h"
+
+namespace guarantor::server {
+
+// One authenticated, authorised request.
+struct Call {
+  const httplib::Request& req;
+  httplib::Response& res;
+  Principal who;
+  store::ReadScope scope;
+  Detail detail;
+};
+
+using Handler = std::function<void(Call&)>;
+
+// Error replies: {"error": {"status": 400, "message": "..."}}.
+void ReplyError(httplib::Response& res, int http_status, const std::string& message);
+void ReplyStatus(httplib::Response& res, const Status& status);  // the one code -> HTTP mapping
+void ReplyJson(httplib::Response& res, const nlohmann::json& body, int http_status = 200);
+// Parses the query string for an endpoint taking `accepted`; replies 400 and returns nullopt on
+// error.
+std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& accepted);
+
+// Per-token token buckets.
+class RateLimiter {
+ public:
+  RateLimiter(double per_second, double burst) : per_second_(per_second), burst_(burst) {}
+  // True when `key` may make one more request now; else *retry_after_s says when.
+  bool Admit(const std::string& key, double* retry_after_s);
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex mu_;
+  std::map<std::string, Bucket> buckets_;
+  double per_second_, burst_;
+};
+
+// Counters for /metrics (Prometheus text format).
+class ServiceMetrics {
+ public:
+  void CountRequest(const std::string& route, int http_status, double seconds);
+  void CountIngest(int64_t observations, double seconds);
+  std::string Render(const LiveMonitor::Stats& monitor, int64_t feed_readers,
+                     int64_t feed_events) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::pair<std::string, int>, int64_t> requests_;
+  std::map<std::string, double> request_seconds_;
+  int64_t ingest_batches_ = 0, ingest_observations_ = 0;
+  double ingest_seconds_ = 0;
+  static constexpr double kBuckets[] = {0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1, 5};
+  int64_t latency_buckets_[9] = {};
+  int64_t latency_count_ = 0;
+  double latency_sum_ = 0;
+};
+
+struct HttpService::Impl {
+  Impl(ServiceConfig c, const Scenario& s, const AgreementMap& m, store::Store& st,
+       ledger::Ledger& l);
+
+  // Registers `handler` for `method` and `pattern` (a regular expression), behind
+  // authentication, authorisation for `action`, and the rate limit.
+  void Route(const std::string& method, const std::string& pattern, Action action,
+             Handler handler);
+  void AddMonitoringRoutes();  // observations, incidents, violations, cases, triage
+  void AddPlanRoutes();        // pledges, commitments, force, activations
+  void AddLedgerRoutes();
+  void AddFeedRoute();
+  std::optional<Principal> Authenticate(const httplib::Request& req);
+
+  ServiceConfig config;
+  const Scenario& scenario;
+  const AgreementMap& map;
+  store::Store& store;
+  std::mutex ledger_mu;
+  ledger::Ledger& ledger;
+  std::unique_ptr<httplib::Server> http;
+  EventFeed feed;
+  LiveMonitor monitor;
+  RateLimiter limiter;
+  ServiceMetrics metrics;
+  std::atomic<int64_t> feed_readers{0};
+  std::atomic<bool> stopping{false};
+
+  std::mutex ingest_mu;  // one batch commits and is handed to the engine at a time
+  std::optional<int64_t> latest_micros;
+
+  std::mutex tokens_mu;
+  std::map<std::string, Principal> tokens;  // token hash -> principal, as found
+  int bound_port = 0;
+};
+
+}  // namespace guarantor::server

@@ -1,0 +1,46 @@
+// ListQuery: the query parameters of the list and export endpoints, parsed and checked. Every
+// parameter is named in the error of a bad value, with what was expected; a parameter the
+// endpoint does not take is an error too (a misspelt filter must not silently widen a query).
+//
+//   from, to      RFC 3339 times: records from `from` (inclusive) to `to` (exclusive)
+//   bbox          west,south,east,north in degrees
+//   kind          observation kinds, comma-separated
+//   source, owner, status, party, zone, rule, state
+//   min_severity  0..5
+//   after         the cursor a previous page returned (0: from the start)
+//   limit         1..10000 (default 100)
+//   format        json (default), csv or geojson
+//
+// Thread safety: pure function.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace guarantor::server {
+
+using QueryParams = std::multimap<std::string, std::string>;
+
+struct ListQuery {
+  std::optional<int64_t> from_micros, to_micros;
+  std::optional<double> south, west, north, east;
+  std::vector<std::string> kinds;
+  std::string source, owner, status, party, zone, rule, state;
+  int min_severity = 0;
+  int64_t after = 0;
+  int limit = 100;
+  std::string format = "json";
+};
+
+inline constexpr int kMaxPageSize = 10000;
+
+// `accepted` names the parameters the endpoint takes.
+Result<ListQuery> ParseListQuery(const QueryParams& params, const std::set<std::string>& accepted);
+
+}  // namespace guarantor::server

@@ -1,0 +1,273 @@
+#include "server/live_monitor.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/incident_output.h"
+#include "guarantee/activation_output.h"
+
+namespace guarantor::server {
+
+LiveMonitor::LiveMonitor(const Scenario& scenario, const AgreementMap& map,
+                         std::function<void(const FeedEvent&)> publish)
+    : scenario_(scenario), map_(map), publish_(std::move(publish)) {
+  ReplaySink sink;
+  sink.on_alert = [this](const Alert& a) { OnAlert(a); };
+  sink.on_incident = [this](const IncidentRecord& r) { OnIncident(r); };
+  sink.on_case = [this](const Case& c) { OnCase(c); };
+  sink.on_activation = [this](const Activation& a) { pending_activations_.push_back(a); };
+  engine_ = std::make_unique<ReplayEngine>(scenario_, map_, std::move(sink));
+}
+
+LiveMonitor::~LiveMonitor() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Status LiveMonitor::Rebuild(store::Store& store) {
+  ObservationParser parser;
+  Status failed;
+  Status scan = store.ScanObservations(0, [&](const store::StoredObservation& row) {
+    LabeledObservation lo{{}, row.classification, row.owner};
+    Status s = parser.Parse(row.record, &lo.observation);
+    if (!s.ok()) {
+      failed = Status::Internal("stored observation " + std::to_string(row.sequence) + " (id \"" +
+                                row.id + "\") no longer parses: " + s.message());
+      return false;
+    }
+    Fold(lo);
+    return true;
+  });
+  if (!scan.ok()) return scan;
+  if (!failed.ok()) return failed;
+  publishing_ = true;
+  thread_ = std::thread([this] { RunEngine(); });
+  return Status::Ok();
+}
+
+void LiveMonitor::Enqueue(std::vector<LabeledObservation> batch) {
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_changed_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopping_; });
+  queue_.push_back(std::move(batch));
+  queue_changed_.notify_all();
+}
+
+void LiveMonitor::WaitIdle() {
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  queue_changed_.wait(lock, [&] { return (queue_.empty() && !busy_) || stopping_; });
+}
+
+void LiveMonitor::RunEngine() {
+  for (;;) {
+    std::vector<LabeledObservation> batch;
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      queue_changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (stopping_) return;
+      batch = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+    }
+    queue_changed_.notify_all();
+    for (const LabeledObservation& lo : batch) Fold(lo);
+    {
+      std::lock_guard<std::mutex> lock(queue_mu_);
+      busy_ = false;
+    }
+    queue_changed_.notify_all();
+  }
+}
+
+void LiveMonitor::Fold(const LabeledObservation& lo) {
+  open_labels_[lo.observation.id] = {lo.classification, lo.owner};
+  engine_->Add(lo.observation);
+  std::unique_lock<std::shared_mutex> lock(rows_mu_);
+  ++folded_;
+}
+
+Label LiveMonitor::LabelOf(const std::vector<std::string>& observation_ids) const {
+  Label label;
+  for (const std::string& id : observation_ids) {
+    auto it = open_labels_.find(id);
+    if (it != open_labels_.end()) label.Add(it->second.first, it->second.second);
+  }
+  return label;
+}
+
+void LiveMonitor::OnAlert(const Alert& alert) {
+  if (!publishing_ || alert.kind == AlertKind::kTriggerFired) return;  // activations: see below
+  FeedEvent event;
+  event.type = alert.kind == AlertKind::kViolationVerified ? "violation" : "case";
+  event.label = LabelOf(alert.evidence);
+  event.json = AlertJsonLine(alert);
+  event.kind = alert.incident_kind;
+  event.position = alert.position;
+  publish_(event);
+}
+
+void LiveMonitor::OnCase(const Case& c) {
+  CaseRow row;
+  row.id = c.id;
+  row.incident = c.incident;
+  row.json = CaseJsonLine(c);
+  pending_cases_.push_back(std::move(row));
+}
+
+void LiveMonitor::OnIncident(const IncidentRecord& rec) {
+  const Incident& inc = rec.incident;
+  IncidentRow row;
+  row.id = inc.id;
+  row.first_micros = inc.first_seen.utc_micros();
+  row.last_micros = inc.last_seen.utc_micros();
+  row.lat = inc.position.position.lat();
+  row.lng = inc.position.position.lng();
+  row.kind = std::string(ToString(inc.kind));
+  row.status = std::string(ToString(inc.status));
+  row.zone = rec.assessment.at.zone;
+  row.party = rec.attribution.party;
+  row.case_id = rec.case_id;
+  for (const RuleBreach& b : rec.assessment.breaches) row.rules.push_back(b.rule);
+  row.violation = rec.assessment.violation();
+  row.severity = rec.severity;
+  for (const IncidentMember& m : inc.members) {
+    auto it = open_labels_.find(m.observation_id);
+    if (it == open_labels_.end()) continue;
+    row.label.Add(it->second.first, it->second.second);
+    open_labels_.erase(it);
+  }
+  row.json = IncidentJsonLine(rec, scenario_.agreement.effective.offset_minutes());
+
+  std::vector<ActivationRow> fired;
+  std::unique_lock<std::shared_mutex> lock(rows_mu_);
+  row.ordinal = static_cast<int64_t>(incidents_.size()) + 1;
+  incident_index_[row.id] = incidents_.size();
+  const Label incident_label = row.label;
+  incidents_.push_back(std::move(row));
+  for (CaseRow& c : pending_cases_) {
+    c.label = incident_label;
+    c.ordinal = static_cast<int64_t>(cases_.size()) + 1;
+    case_index_[c.id] = cases_.size();
+    cases_.push_back(std::move(c));
+  }
+  pending_cases_.clear();
+  for (Activation& a : pending_activations_) {
+    ActivationRow ar;
+    ar.ordinal = static_cast<int64_t>(activations_.size()) + 1;
+    for (const std::string& fact : a.facts) {
+      auto it = incident_index_.find(fact);
+      // A fact that is not an incident is a diplomatic event or a date: coalition knowledge.
+      if (it == incident_index_.end()) {
+        ar.label.Add(Classification::kCoalition, "");
+      } else {
+        ar.label.Merge(incidents_[it->second].label);
+      }
+    }
+    ar.activation = std::move(a);
+    activations_.push_back(ar);
+    fired.push_back(std::move(ar));
+  }
+  pending_activations_.clear();
+  lock.unlock();
+  if (!publishing_) return;
+  for (const ActivationRow& ar : fired) {
+    FeedEvent event;
+    event.type = "activation";
+    event.kind = ar.activation.trigger;
+    event.label = ar.label;
+    event.json = ActivationJsonLine(ar.activation);
+    publish_(event);
+  }
+}
+
+namespace {
+
+bool Matches(const IncidentRow& r, const IncidentFilter& f) {
+  if (f.from_micros && r.last_micros < *f.from_micros) return false;
+  if (f.to_micros && r.first_micros >= *f.to_micros) return false;
+  if (f.south && r.lat < *f.south) return false;
+  if (f.north && r.lat > *f.north) return false;
+  if (f.west && r.lng < *f.west) return false;
+  if (f.east && r.lng > *f.east) return false;
+  if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), r.kind) == f.kinds.end()) {
+    return false;
+  }
+  if (!f.status.empty() && r.status != f.status) return false;
+  if (!f.party.empty() && r.party != f.party) return false;
+  if (!f.zone.empty() && r.zone != f.zone) return false;
+  if (!f.rule.empty() && std::find(r.rules.begin(), r.rules.end(), f.rule) == r.rules.end()) {
+    return false;
+  }
+  if (f.violations_only && !r.violation) return false;
+  return r.severity >= f.min_severity;
+}
+
+}  // namespace
+
+std::vector<IncidentRow> LiveMonitor::Incidents(const store::ReadScope& scope,
+                                                const IncidentFilter& filter, int64_t after,
+                                                int limit, int64_t* total) const {
+  std::shared_lock<std::shared_mutex> lock(rows_mu_);
+  std::vector<IncidentRow> page;
+  int64_t count = 0;
+  for (const IncidentRow& r : incidents_) {
+    if (!Matches(r, filter) || !r.label.ReadableBy(scope)) continue;
+    ++count;
+    if (r.ordinal > after && static_cast<int>(page.size()) < limit) page.push_back(r);
+  }
+  if (total) *total = count;
+  return page;
+}
+
+std::optional<IncidentRow> LiveMonitor::FindIncident(const std::string& id) const {
+  std::shared_lock<std::shared_mutex> lock(rows_mu_);
+  auto it = incident_index_.find(id);
+  if (it == incident_index_.end()) return std::nullopt;
+  return incidents_[it->second];
+}
+
+std::vector<CaseRow> LiveMonitor::Cases(const store::ReadScope& scope) const {
+  std::shared_lock<std::shared_mutex> lock(rows_mu_);
+  std::vector<CaseRow> out;
+  for (const CaseRow& c : cases_) {
+    if (c.label.ReadableBy(scope)) out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<CaseRow> LiveMonitor::FindCase(const std::string& id) const {
+  std::shared_lock<std::shared_mutex> lock(rows_mu_);
+  auto it = case_index_.find(id);
+  if (it == case_index_.end()) return std::nullopt;
+  return cases_[it->second];
+}
+
+std::vector<ActivationRow> LiveMonitor::Activations(const store::ReadScope& scope) const {
+  std::shared_lock<std::shared_mutex> lock(rows_mu_);
+  std::vector<ActivationRow> out;
+  for (const ActivationRow& a : activations_) {
+    if (a.label.ReadableBy(scope)) out.push_back(a);
+  }
+  return out;
+}
+
+LiveMonitor::Stats LiveMonitor::stats() const {
+  Stats s;
+  {
+    std::shared_lock<std::shared_mutex> lock(rows_mu_);
+    s.folded = folded_;
+    s.incidents = static_cast<int64_t>(incidents_.size());
+    s.cases = static_cast<int64_t>(cases_.size());
+    s.activations = static_cast<int64_t>(activations_.size());
+  }
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    for (const auto& b : queue_) s.queued += static_cast<int64_t>(b.size());
+  }
+  return s;
+}
+
+}  // namespace guarantor::server

@@ -1,0 +1,159 @@
+// LiveMonitor: the monitoring engine running beside the HTTP service. Observations are folded in
+// the order the store committed them, on a thread of its own, so that ingest acknowledges a
+// batch as soon as it is durable; derived records (closed incidents, violations, cases,
+// activations) are kept in memory with the labels of the evidence behind them, for queries and
+// the live feed. At start the state is rebuilt by folding every stored observation in sequence
+// order: the same inputs give the same records (design invariant 1).
+//
+// Memory: the engine's own state is bounded by the fusion window; the derived records grow with
+// the number of incidents (about 1 KiB each).
+//
+// Thread safety: Enqueue() from the ingest path (one caller at a time, in commit order); queries
+// from any thread.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "engine/replay_engine.h"
+#include "model/observation.h"
+#include "server/access_policy.h"
+#include "store/store.h"
+
+namespace guarantor::server {
+
+struct LabeledObservation {
+  Observation observation;
+  Classification classification = Classification::kCoalition;
+  std::string owner;
+};
+
+// One closed incident as the service keeps it.
+struct IncidentRow {
+  int64_t ordinal = 0;  // 1, 2, 3, ... in closing order: the pagination cursor
+  std::string id;
+  int64_t first_micros = 0, last_micros = 0;
+  double lat = 0, lng = 0;
+  std::string kind, status, zone, party, case_id;
+  std::vector<std::string> rules;
+  bool violation = false;
+  int severity = 0;
+  Label label;
+  std::string json;  // the incidents.jsonl line
+};
+
+struct CaseRow {
+  int64_t ordinal = 0;
+  std::string id, incident;
+  Label label;
+  std::string json;  // the cases.jsonl line, as opened
+};
+
+struct ActivationRow {
+  int64_t ordinal = 0;
+  Activation activation;
+  Label label;  // of the facts (incidents) that met the trigger
+};
+
+// A new violation, case or activation, for the live feed.
+struct FeedEvent {
+  std::string type;  // "violation", "case", "activation"
+  std::string kind;  // the incident's observation kind; the trigger id for an activation
+  std::optional<LatLng> position;
+  Label label;
+  std::string json;  // the alert, as one JSON object
+};
+
+struct IncidentFilter {
+  std::optional<int64_t> from_micros, to_micros;  // last_seen >= from, first_seen < to
+  std::optional<double> south, west, north, east;
+  std::vector<std::string> kinds;
+  std::string status;  // "candidate", "verified" or empty
+  std::string party;   // attributed party, or empty
+  std::string zone;
+  std::string rule;
+  bool violations_only = false;
+  int min_severity = 0;
+};
+
+class LiveMonitor {
+ public:
+  // REQUIRES: `scenario` and `map` outlive the monitor. `publish` is called on the engine thread
+  // for every feed event.
+  LiveMonitor(const Scenario& scenario, const AgreementMap& map,
+              std::function<void(const FeedEvent&)> publish);
+  ~LiveMonitor();
+  LiveMonitor(const LiveMonitor&) = delete;
+  LiveMonitor& operator=(const LiveMonitor&) = delete;
+
+  // Folds every stored observation (on the calling thread), then starts the engine thread.
+  // Feed events raised while rebuilding are not published.
+  Status Rebuild(store::Store& store);
+  // Hands a committed batch over; blocks while the engine is more than kMaxQueued batches behind.
+  void Enqueue(std::vector<LabeledObservation> batch);
+  // Waits until every enqueued observation is folded.
+  void WaitIdle();
+
+  // Readable rows matching `filter` with ordinal > after, at most `limit`, in closing order; and
+  // how many readable rows match in all.
+  std::vector<IncidentRow> Incidents(const store::ReadScope& scope, const IncidentFilter& filter,
+                                     int64_t after, int limit, int64_t* total) const;
+  std::optional<IncidentRow> FindIncident(const std::string& id) const;
+  std::vector<CaseRow> Cases(const store::ReadScope& scope) const;
+  std::optional<CaseRow> FindCase(const std::string& id) const;
+  std::vector<ActivationRow> Activations(const store::ReadScope& scope) const;
+
+  struct Stats {
+    int64_t folded = 0, queued = 0, incidents = 0, cases = 0,
+            activations = 0;
+  };
+  Stats stats() const;
+
+  static constexpr size_t kMaxQueued = 64;
+
+ private:
+  void Fold(const LabeledObservation& lo);
+  void RunEngine();
+  Label LabelOf(const std::vector<std::string>& observation_ids) const;
+  void OnAlert(const Alert& alert);
+  void OnIncident(const IncidentRecord& rec);
+  void OnCase(const Case& c);
+
+  const Scenario& scenario_;
+  const AgreementMap& map_;
+  std::function<void(const FeedEvent&)> publish_;
+  bool publishing_ = false;  // engine thread only
+  std::unique_ptr<ReplayEngine> engine_;
+  // Labels of observations whose incident is still open (engine thread only): bounded by the
+  // fusion window.
+  absl::flat_hash_map<std::string, std::pair<Classification, std::string>> open_labels_;
+  std::vector<Activation> pending_activations_;  // fired by the incident now closing
+  std::vector<CaseRow> pending_cases_;
+
+  mutable std::shared_mutex rows_mu_;
+  std::vector<IncidentRow> incidents_;
+  absl::flat_hash_map<std::string, size_t> incident_index_;
+  std::vector<CaseRow> cases_;
+  absl::flat_hash_map<std::string, size_t> case_index_;
+  std::vector<ActivationRow> activations_;
+  int64_t folded_ = 0;
+
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_changed_;
+  std::deque<std::vector<LabeledObservation>> queue_;
+  bool busy_ = false, stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace guarantor::server

@@ -1,0 +1,395 @@
+// Observations (ingest, query, export), incidents, violations, cases and case triage.
+#include <chrono>
+#include <cmath>
+
+#include "commission/case_file.h"
+#include "model/timestamp.h"
+#include "server/internal/api.h"
+
+namespace guarantor::server {
+namespace {
+
+using nlohmann::json;
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string Micros(int64_t micros) { return Timestamp(micros, 0).ToRfc3339(); }
+
+double Rounded(double v, Detail detail) {
+  return detail == Detail::kPublic ? std::round(v / 0.01) * 0.01 : v;
+}
+
+// One observation as the caller may see it.
+json ObservationView(const store::StoredObservation& o, const Call& c) {
+  json record = json::parse(o.record);
+  const bool own = !c.who.organisation.empty() && o.owner == c.who.organisation;
+  CoarsenObservation(record, own ? Detail::kFull : c.detail);
+  return {{"sequence", o.sequence},
+          {"owner", o.owner},
+          {"classification", ToString(o.classification)},
+          {"record", record}};
+}
+
+store::ObservationQuery ToStoreQuery(const ListQuery& q, const store::ReadScope& scope) {
+  store::ObservationQuery sq;
+  sq.scope = scope;
+  sq.from_micros = q.from_micros;
+  sq.to_micros = q.to_micros;
+  sq.south = q.south;
+  sq.west = q.west;
+  sq.north = q.north;
+  sq.east = q.east;
+  sq.kinds = q.kinds;
+  sq.source_id = q.source;
+  sq.owner = q.owner;
+  sq.after_sequence = q.after;
+  sq.limit = q.limit;
+  return sq;
+}
+
+const std::set<std::string> kObservationParams = {"from",  "to",    "bbox",  "kind",  "source",
+                                                  "owner", "after", "limit", "format"};
+const std::set<std::string> kIncidentParams = {
+    "from",  "to",   "bbox", "kind",         "status", "party", "zone",
+    "rule",  "after", "limit", "min_severity", "format"};
+
+void ReplyObservations(Call& c, const ListQuery& q, const std::vector<store::StoredObservation>& rows,
+                       int64_t total) {
+  const int64_t next = rows.empty() ? q.after : rows.back().sequence;
+  const bool more = static_cast<int>(rows.size()) == q.limit && next < INT64_MAX;
+  if (q.format == "csv") {
+    std::string out = "sequence,id,time,kind,source_id,source_type,lat,lon,owner,classification\n";
+    for (const store::StoredObservation& o : rows) {
+      const bool own = !c.who.organisation.empty() && o.owner == c.who.organisation;
+      const Detail d = own ? Detail::kFull : c.detail;
+      out += std::to_string(o.sequence) + "," + CsvField(o.id) + "," + Micros(o.time_micros) +
+             "," + o.kind + "," + CsvField(d == Detail::kPublic ? "" : o.source_id) + "," +
+             o.source_type + "," + json(Rounded(o.lat, d)).dump() + "," +
+             json(Rounded(o.lng, d)).dump() + "," + CsvField(o.owner) + "," +
+             std::string(ToString(o.classification)) + "\n";
+    }
+    c.res.set_header("X-Total-Count", std::to_string(total));
+    c.res.set_content(out, "text/csv");
+    return;
+  }
+  json items = json::array();
+  for (const store::StoredObservation& o : rows) items.push_back(ObservationView(o, c));
+  if (q.format == "geojson") {
+    json features = json::array();
+    for (json& item : items) {
+      const json& pos = item["record"]["position"];
+      features.push_back({{"type", "Feature"},
+                          {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
+                          {"properties", item}});
+    }
+    c.res.set_header("X-Total-Count", std::to_string(total));
+    ReplyJson(c.res, {{"type", "FeatureCollection"}, {"features", features}});
+    return;
+  }
+  json body = {{"items", items}, {"total", total}};
+  if (more) body["next_after"] = next;
+  ReplyJson(c.res, body);
+}
+
+json IncidentView(const IncidentRow& r, Detail detail) {
+  json j = json::parse(r.json);
+  CoarsenIncident(j, detail);
+  return j;
+}
+
+void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>& rows,
+                    int64_t total) {
+  const int64_t next = rows.empty() ? q.after : rows.back().ordinal;
+  if (q.format == "csv") {
+    std::string out =
+        "ordinal,id,status,kind,first_seen,last_seen,lat,lon,zone,violation,severity,party,case\n";
+    for (const IncidentRow& r : rows) {
+      out += std::to_string(r.ordinal) + "," + CsvField(r.id) + "," + r.status + "," + r.kind +
+             "," + Micros(r.first_micros) + "," + Micros(r.last_micros) + "," +
+             json(Rounded(r.lat, c.detail)).dump() + "," + json(Rounded(r.lng, c.detail)).dump() +
+             "," + r.zone + "," + (r.violation ? "true" : "false") + "," +
+             std::to_string(r.severity) + "," + r.party + "," + CsvField(r.case_id) + "\n";
+    }
+    c.res.set_header("X-Total-Count", std::to_string(total));
+    c.res.set_content(out, "text/csv");
+    return;
+  }
+  json items = json::array();
+  for (const IncidentRow& r : rows) items.push_back(IncidentView(r, c.detail));
+  if (q.format == "geojson") {
+    json features = json::array();
+    for (json& item : items) {
+      const json& pos = item["position"];
+      features.push_back({{"type", "Feature"},
+                          {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
+                          {"properties", item}});
+    }
+    c.res.set_header("X-Total-Count", std::to_string(total));
+    ReplyJson(c.res, {{"type", "FeatureCollection"}, {"features", features}});
+    return;
+  }
+  json body = {{"items", items}, {"total", total}};
+  if (static_cast<int>(rows.size()) == q.limit) body["next_after"] = next;
+  ReplyJson(c.res, body);
+}
+
+IncidentFilter ToFilter(const ListQuery& q) {
+  IncidentFilter f;
+  f.from_micros = q.from_micros;
+  f.to_micros = q.to_micros;
+  f.south = q.south;
+  f.west = q.west;
+  f.north = q.north;
+  f.east = q.east;
+  f.kinds = q.kinds;
+  f.status = q.status;
+  f.party = q.party;
+  f.zone = q.zone;
+  f.rule = q.rule;
+  f.min_severity = q.min_severity;
+  return f;
+}
+
+std::string NowRfc3339() {
+  const int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  return Timestamp(micros, 0).ToRfc3339();
+}
+
+// The triage state of a case after its stored events.
+struct Triage {
+  CaseState state = CaseState::kOpen;
+  std::string holder;
+  json decisions = json::array();
+};
+
+Triage TriageOf(const std::vector<store::CaseEvent>& events) {
+  Triage t;
+  for (const store::CaseEvent& e : events) {
+    if (e.kind == store::CaseEventKind::kClaim) {
+      t.holder = e.user;
+      if (t.state == CaseState::kOpen) t.state = CaseState::kUnderReview;
+    } else if (e.kind == store::CaseEventKind::kRelease) {
+      t.holder.clear();
+    } else {
+      t.state = ParseCaseState(e.decision).value_or(t.state);
+      t.decisions.push_back({{"decision", e.decision},
+                             {"by", e.user},
+                             {"at", e.at},
+                             {"rationale", e.rationale},
+                             {"remedy", e.remedy}});
+      if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) t.holder.clear();
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+void HttpService::Impl::AddMonitoringRoutes() {
+  Route("POST", "/v1/observations", Action::kIngest, [this](Call& c) {
+    std::optional<Classification> classification = Classification::kCoalition;
+    if (c.req.has_param("classification")) {
+      classification = ParseClassification(c.req.get_param_value("classification"));
+      if (!classification) {
+        return ReplyError(c.res, 400,
+                          "query parameter classification: expected public, coalition, "
+                          "restricted or national");
+      }
+    }
+    for (const auto& [name, value] : c.req.params) {
+      if (name != "classification") {
+        return ReplyError(c.res, 400, "query parameter " + name +
+                                          ": not taken by this endpoint; expected classification");
+      }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    thread_local IngestDecoder decoder;
+    std::lock_guard<std::mutex> lock(ingest_mu);
+    DecodedBatch batch =
+        decoder.Decode(c.req.body, c.who.organisation, *classification, latest_micros,
+                       config.ingest);
+    if (!batch.errors.empty()) {
+      json records = json::array();
+      for (const RecordError& e : batch.errors) {
+        records.push_back({{"line", e.line}, {"id", e.id}, {"error", e.message}});
+      }
+      return ReplyJson(c.res,
+                       {{"error",
+                         {{"status", 422},
+                          {"message", "invalid records: nothing of the batch was stored"},
+                          {"records", records}}}},
+                       422);
+    }
+    store::IngestBatch ib{c.req.get_header_value("Idempotency-Key"), c.who.user,
+                          std::move(batch.rows)};
+    Result<store::IngestReceipt> receipt = store.AppendObservations(ib);
+    if (!receipt.ok()) return ReplyStatus(c.res, receipt.status());
+    if (!receipt->replayed) {
+      latest_micros = batch.latest_micros;
+      metrics.CountIngest(receipt->count,
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                              .count());
+      monitor.Enqueue(std::move(batch.observations));
+    }
+    ReplyJson(c.res, {{"batch", receipt->batch},
+                      {"first_sequence", receipt->first_sequence},
+                      {"accepted", receipt->count},
+                      {"replayed", receipt->replayed}});
+  });
+
+  Route("GET", "/v1/observations", Action::kReadMonitoring, [this](Call& c) {
+    std::optional<ListQuery> q = QueryOrReply(c, kObservationParams);
+    if (!q) return;
+    const store::ObservationQuery sq = ToStoreQuery(*q, c.scope);
+    Result<std::vector<store::StoredObservation>> rows = store.QueryObservations(sq);
+    if (!rows.ok()) return ReplyStatus(c.res, rows.status());
+    Result<int64_t> total = store.CountObservations(sq);
+    if (!total.ok()) return ReplyStatus(c.res, total.status());
+    ReplyObservations(c, *q, *rows, *total);
+  });
+
+  auto list_incidents = [this](Call& c, bool violations_only) {
+    std::optional<ListQuery> q = QueryOrReply(c, kIncidentParams);
+    if (!q) return;
+    IncidentFilter f = ToFilter(*q);
+    f.violations_only = violations_only;
+    int64_t total = 0;
+    std::vector<IncidentRow> rows = monitor.Incidents(c.scope, f, q->after, q->limit, &total);
+    ReplyIncidents(c, *q, rows, total);
+  };
+  Route("GET", "/v1/incidents", Action::kReadMonitoring,
+        [list_incidents](Call& c) { list_incidents(c, false); });
+  Route("GET", "/v1/violations", Action::kReadMonitoring,
+        [list_incidents](Call& c) { list_incidents(c, true); });
+  Route("GET", R"(/v1/incidents/([^/]+))", Action::kReadMonitoring, [this](Call& c) {
+    std::optional<IncidentRow> r = monitor.FindIncident(c.req.matches[1]);
+    // An incident the caller may not read is reported as absent: its existence is not told.
+    if (!r || !r->label.ReadableBy(c.scope)) {
+      return ReplyError(c.res, 404, "incident " + std::string(c.req.matches[1]) + ": not found");
+    }
+    ReplyJson(c.res, IncidentView(*r, c.detail));
+  });
+
+  auto case_view = [this](const CaseRow& row) -> Result<json> {
+    ASSIGN_OR_RETURN(std::vector<store::CaseEvent> events, store.CaseEvents(row.id));
+    Triage t = TriageOf(events);
+    json j = json::parse(row.json);
+    j["state"] = ToString(t.state);
+    j["claimed_by"] = t.holder;
+    j["decisions"] = t.decisions;
+    return j;
+  };
+  Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
+    std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
+    if (!q) return;
+    json items = json::array();
+    int64_t total = 0, next = 0;
+    for (const CaseRow& row : monitor.Cases(c.scope)) {
+      Result<json> j = case_view(row);
+      if (!j.ok()) return ReplyStatus(c.res, j.status());
+      if (!q->state.empty() && (*j)["state"] != q->state) continue;
+      if (!q->party.empty() && (*j)["attributed_party"] != q->party) continue;
+      ++total;
+      if (row.ordinal > q->after && static_cast<int>(items.size()) < q->limit) {
+        items.push_back(*j);
+        next = row.ordinal;
+      }
+    }
+    json body = {{"items", items}, {"total", total}};
+    if (static_cast<int>(items.size()) == q->limit) body["next_after"] = next;
+    ReplyJson(c.res, body);
+  });
+  Route("GET", R"(/v1/cases/([^/]+))", Action::kReadCases, [this, case_view](Call& c) {
+    std::optional<CaseRow> row = monitor.FindCase(c.req.matches[1]);
+    if (!row || !row->label.ReadableBy(c.scope)) {
+      return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
+    }
+    Result<json> j = case_view(*row);
+    if (!j.ok()) return ReplyStatus(c.res, j.status());
+    ReplyJson(c.res, *j);
+  });
+
+  Route("POST", R"(/v1/cases/([^/]+)/(claim|release|decisions))", Action::kTriageCases,
+        [this](Call& c) {
+          const std::string case_id = c.req.matches[1], verb = c.req.matches[2];
+          std::optional<CaseRow> row = monitor.FindCase(case_id);
+          if (!row || !row->label.ReadableBy(c.scope)) {
+            return ReplyError(c.res, 404, "case " + case_id + ": not found");
+          }
+          store::CaseEvent event;
+          event.case_id = case_id;
+          event.user = c.who.user;
+          event.at = NowRfc3339();
+          if (verb == "claim") {
+            event.kind = store::CaseEventKind::kClaim;
+          } else if (verb == "release") {
+            event.kind = store::CaseEventKind::kRelease;
+          } else {
+            event.kind = store::CaseEventKind::kDecision;
+            json body;
+            try {
+              body = json::parse(c.req.body);
+            } catch (const json::exception&) {
+              return ReplyError(c.res, 400, "request body: expected a JSON object");
+            }
+            if (!body.is_object()) return ReplyError(c.res, 400, "request body: expected a JSON object");
+            for (const auto& [k, v] : body.items()) {
+              if (k != "decision" && k != "rationale" && k != "remedy") {
+                return ReplyError(c.res, 400, "request body: unknown field " + k +
+                                                  "; expected decision, rationale, remedy");
+              }
+              if (!v.is_string()) return ReplyError(c.res, 400, k + ": expected a string");
+            }
+            event.decision = body.value("decision", "");
+            event.rationale = body.value("rationale", "");
+            event.remedy = body.value("remedy", "");
+            if (!ParseCaseState(event.decision) || event.decision == "open") {
+              return ReplyError(c.res, 400,
+                                "decision: expected under_review, attributed, remedy_decided, "
+                                "closed or unverifiable");
+            }
+            if (event.rationale.empty()) {
+              return ReplyError(c.res, 400, "rationale: required: a decision states its reasons");
+            }
+          }
+          const std::string user = c.who.user;
+          Result<store::CaseEvent> stored = store.AppendCaseEvent(
+              event, [&](const std::vector<store::CaseEvent>& so_far) -> Status {
+                const Triage t = TriageOf(so_far);
+                if (event.kind == store::CaseEventKind::kClaim) {
+                  if (!t.holder.empty() && t.holder != user) {
+                    return Status::FailedPrecondition("case " + case_id + ": claimed by " +
+                                                      t.holder);
+                  }
+                  if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) {
+                    return Status::FailedPrecondition("case " + case_id + ": already " +
+                                                      std::string(ToString(t.state)));
+                  }
+                  return Status::Ok();
+                }
+                if (t.holder != user) {
+                  return Status::FailedPrecondition(
+                      "case " + case_id + ": claim it first" +
+                      (t.holder.empty() ? std::string() : " (held by " + t.holder + ")"));
+                }
+                if (event.kind == store::CaseEventKind::kDecision &&
+                    !CaseFile::Allowed(t.state, *ParseCaseState(event.decision))) {
+                  return Status::FailedPrecondition(
+                      "decision: a case may not go from " + std::string(ToString(t.state)) +
+                      " to " + event.decision);
+                }
+                return Status::Ok();
+              });
+          if (!stored.ok()) return ReplyStatus(c.res, stored.status());
+          ReplyJson(c.res, {{"case", case_id}, {"event", stored->sequence}, {"at", stored->at}});
+        });
+}
+
+}  // namespace guarantor::server

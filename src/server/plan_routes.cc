@@ -1,0 +1,316 @@
+// Pledges, commitments, force coverage and what-if, activations, the ledger and the live feed.
+#include <chrono>
+
+#include "force/sourcing.h"
+#include "guarantee/activation_output.h"
+#include "ledger/ledger_entry.h"
+#include "ledger/proof_document.h"
+#include "ledger/tree_head.h"
+#include "server/internal/api.h"
+
+namespace guarantor::server {
+namespace {
+
+using nlohmann::json;
+
+// The scenario as the caller may see it: contributions and commitments it may not read are
+// left out, so that coverage, gaps and what-if results are computed over what it may read.
+Scenario Visible(const Scenario& s, const store::ReadScope& scope) {
+  Scenario v = s;
+  std::erase_if(v.contributions, [&](const Contribution& c) {
+    return !store::CanRead(scope, c.classification, c.party);
+  });
+  std::erase_if(v.commitments, [&](const Commitment& c) {
+    return !store::CanRead(scope, c.classification, c.party);
+  });
+  return v;
+}
+
+json CoverageJson(const Scenario& s, const SourcingPlan& plan) {
+  json reqs = json::array();
+  for (const RequirementCoverage& c : plan.coverage) {
+    const Requirement& r = s.requirements[c.requirement];
+    reqs.push_back({{"requirement", r.id},
+                    {"capability", ToString(r.capability)},
+                    {"region", r.region},
+                    {"quantity", r.quantity},
+                    {"assigned", c.assigned},
+                    {"coverage", c.share},
+                    {"nations", c.nations},
+                    {"conditional_only", c.conditional_only},
+                    {"single_point_of_failure", c.single_point_of_failure},
+                    {"gap", c.gap_reason}});
+  }
+  json readiness = json::array();
+  for (const auto& [day, share] : plan.readiness) readiness.push_back({{"day", day}, {"share", share}});
+  return {{"required_units", plan.required_units},
+          {"covered_units", plan.covered_units},
+          {"requirements", reqs},
+          {"lead_nation", plan.lead_nation},
+          {"readiness", readiness}};
+}
+
+std::vector<std::string> StringList(const json& body, const char* key) {
+  std::vector<std::string> out;
+  if (!body.contains(key)) return out;
+  if (!body[key].is_array()) throw std::invalid_argument(std::string(key) + ": expected an array of party codes");
+  for (const json& v : body[key]) {
+    if (!v.is_string()) throw std::invalid_argument(std::string(key) + ": expected an array of party codes");
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+// An entry's own classification: its payload's "classification" field, coalition by default.
+Classification EntryClassification(const ledger::LedgerEntry& e) {
+  try {
+    const json payload = json::parse(e.payload);
+    if (payload.is_object() && payload.contains("classification") &&
+        payload["classification"].is_string()) {
+      return ParseClassification(payload["classification"].get<std::string>())
+          .value_or(Classification::kNational);
+    }
+  } catch (const json::exception&) {
+    return Classification::kNational;  // unreadable: the narrowest audience
+  }
+  return Classification::kCoalition;
+}
+
+}  // namespace
+
+void HttpService::Impl::AddPlanRoutes() {
+  Route("GET", "/v1/pledges", Action::kReadPlans, [this](Call& c) {
+    json items = json::array();
+    for (const Contribution& p : scenario.contributions) {
+      if (!store::CanRead(c.scope, p.classification, p.party)) continue;
+      items.push_back({{"id", p.id},
+                       {"party", p.party},
+                       {"capability", ToString(p.capability)},
+                       {"quantity", p.quantity},
+                       {"readiness_days", p.readiness_days},
+                       {"status", ToString(p.status)},
+                       {"classification", ToString(p.classification)}});
+    }
+    ReplyJson(c.res, {{"items", items}, {"total", items.size()}});
+  });
+  Route("GET", "/v1/commitments", Action::kReadPlans, [this](Call& c) {
+    json items = json::array();
+    for (const Commitment& m : scenario.commitments) {
+      if (!store::CanRead(c.scope, m.classification, m.party)) continue;
+      json j = {{"id", m.id},
+                {"party", m.party},
+                {"trigger", m.trigger},
+                {"response", m.response},
+                {"deadline_hours", m.deadline_hours},
+                {"legally_binding", m.legally_binding},
+                {"classification", ToString(m.classification)}};
+      if (m.capability) {
+        j["capability"] = ToString(*m.capability);
+        j["quantity"] = m.quantity;
+      }
+      items.push_back(j);
+    }
+    ReplyJson(c.res, {{"items", items}, {"total", items.size()}});
+  });
+  Route("GET", "/v1/force/coverage", Action::kReadPlans, [this](Call& c) {
+    const Scenario visible = Visible(scenario, c.scope);
+    Result<SourcingPlan> plan = SolveSourcing(visible, WhatIf{});
+    if (!plan.ok()) return ReplyStatus(c.res, plan.status());
+    ReplyJson(c.res, CoverageJson(visible, *plan));
+  });
+  Route("POST", "/v1/force/whatif", Action::kReadPlans, [this](Call& c) {
+    WhatIf what_if;
+    try {
+      const json body = json::parse(c.req.body);
+      if (!body.is_object()) throw std::invalid_argument("expected a JSON object");
+      for (const auto& [k, v] : body.items()) {
+        if (k != "drop" && k != "parliament_rejects" && k != "us_backstop") {
+          throw std::invalid_argument("unknown field " + k +
+                                      "; expected drop, parliament_rejects, us_backstop");
+        }
+      }
+      what_if.dropped_parties = StringList(body, "drop");
+      what_if.parliament_rejects = StringList(body, "parliament_rejects");
+      if (body.contains("us_backstop")) {
+        if (!body["us_backstop"].is_boolean()) throw std::invalid_argument("us_backstop: expected true or false");
+        what_if.us_backstop = body["us_backstop"].get<bool>();
+      }
+    } catch (const std::exception& e) {
+      return ReplyError(c.res, 400, std::string("request body: ") + e.what());
+    }
+    const Scenario visible = Visible(scenario, c.scope);
+    Result<SourcingPlan> before = SolveSourcing(visible, WhatIf{});
+    Result<SourcingPlan> after = SolveSourcing(visible, what_if);
+    if (!before.ok()) return ReplyStatus(c.res, before.status());
+    if (!after.ok()) return ReplyStatus(c.res, after.status());
+    ReplyJson(c.res, {{"before", CoverageJson(visible, *before)},
+                      {"after", CoverageJson(visible, *after)}});
+  });
+  Route("GET", "/v1/activations", Action::kReadPlans, [this](Call& c) {
+    json items = json::array();
+    for (ActivationRow& row : monitor.Activations(c.scope)) {
+      Activation a = std::move(row.activation);
+      std::erase_if(a.obligations, [&](const Obligation& o) {
+        return !store::CanRead(c.scope, o.classification, o.party);
+      });
+      for (const Trigger& t : scenario.triggers) {
+        if (t.id == a.trigger) a.restoration = CheckRestoration(t.restoration, a.fired_at, a.obligations);
+      }
+      items.push_back(json::parse(ActivationJsonLine(a)));
+    }
+    ReplyJson(c.res, {{"items", items}, {"total", items.size()}});
+  });
+}
+
+void HttpService::Impl::AddLedgerRoutes() {
+  Route("GET", "/v1/ledger/head", Action::kReadLedger, [this](Call& c) {
+    std::lock_guard<std::mutex> lock(ledger_mu);
+    Result<ledger::SignedTreeHead> head = ledger.LatestHead();
+    if (!head.ok()) return ReplyStatus(c.res, head.status());
+    c.res.set_content(ledger::TreeHeadToJson(*head), "application/json");
+  });
+  Route("GET", "/v1/ledger/entries", Action::kReadLedger, [this](Call& c) {
+    std::optional<ListQuery> q = QueryOrReply(c, {"after", "limit"});
+    if (!q) return;
+    std::lock_guard<std::mutex> lock(ledger_mu);
+    Result<ledger::SignedTreeHead> head = ledger.LatestHead();
+    if (!head.ok()) return ReplyStatus(c.res, head.status());
+    json items = json::array();
+    // `after` counts entries: the page starts at sequence `after` (0-based).
+    for (uint64_t seq = static_cast<uint64_t>(q->after);
+         seq < head->tree_size && static_cast<int>(items.size()) < q->limit; ++seq) {
+      Result<ledger::LedgerEntry> e = ledger.ReadEntry(seq);
+      if (!e.ok()) return ReplyStatus(c.res, e.status());
+      if (!store::CanRead(c.scope, EntryClassification(*e), e->author)) continue;
+      items.push_back(json::parse(ledger::EntryToJson(*e)));
+    }
+    ReplyJson(c.res, {{"items", items}, {"tree_size", head->tree_size}});
+  });
+  Route("GET", R"(/v1/ledger/entries/(\d{1,18}))", Action::kReadLedger, [this](Call& c) {
+    std::lock_guard<std::mutex> lock(ledger_mu);
+    Result<ledger::LedgerEntry> e = ledger.ReadEntry(std::stoull(c.req.matches[1]));
+    if (!e.ok()) return ReplyStatus(c.res, e.status());
+    if (!store::CanRead(c.scope, EntryClassification(*e), e->author)) {
+      return ReplyError(c.res, 403,
+                        "entry " + std::string(c.req.matches[1]) +
+                            ": beyond your clearance (its hash stays provable by inclusion)");
+    }
+    c.res.set_content(ledger::EntryToJson(*e), "application/json");
+  });
+  Route("GET", "/v1/ledger/proofs/inclusion", Action::kReadLedger, [this](Call& c) {
+    if (!c.req.has_param("sequence")) return ReplyError(c.res, 400, "query parameter sequence: required");
+    std::optional<uint64_t> size;
+    uint64_t seq = 0;
+    try {
+      seq = std::stoull(c.req.get_param_value("sequence"));
+      if (c.req.has_param("tree_size")) size = std::stoull(c.req.get_param_value("tree_size"));
+    } catch (const std::exception&) {
+      return ReplyError(c.res, 400, "query parameters sequence, tree_size: expected integers >= 0");
+    }
+    std::lock_guard<std::mutex> lock(ledger_mu);
+    Result<ledger::InclusionProofDocument> proof = ledger.ProveInclusion(seq, size);
+    if (!proof.ok()) return ReplyStatus(c.res, proof.status());
+    c.res.set_content(ledger::InclusionProofToJson(*proof), "application/json");
+  });
+  Route("GET", "/v1/ledger/proofs/consistency", Action::kReadLedger, [this](Call& c) {
+    if (!c.req.has_param("first")) return ReplyError(c.res, 400, "query parameter first: required");
+    std::optional<uint64_t> second;
+    uint64_t first = 0;
+    try {
+      first = std::stoull(c.req.get_param_value("first"));
+      if (c.req.has_param("second")) second = std::stoull(c.req.get_param_value("second"));
+    } catch (const std::exception&) {
+      return ReplyError(c.res, 400, "query parameters first, second: expected integers >= 0");
+    }
+    std::lock_guard<std::mutex> lock(ledger_mu);
+    Result<ledger::ConsistencyProofDocument> proof = ledger.ProveConsistency(first, second);
+    if (!proof.ok()) return ReplyStatus(c.res, proof.status());
+    c.res.set_content(ledger::ConsistencyProofToJson(*proof), "application/json");
+  });
+  Route("POST", "/v1/ledger/entries", Action::kAppendLedger, [this](Call& c) {
+    Result<ledger::LedgerEntry> entry = ledger::EntryFromJson(c.req.body);
+    if (!entry.ok()) return ReplyError(c.res, 400, "request body: " + entry.status().message());
+    if (entry->author != c.who.organisation) {
+      return ReplyError(c.res, 403,
+                        "author: " + entry->author + " is not your organisation (" +
+                            c.who.organisation + "); entries are submitted by their authors");
+    }
+    std::lock_guard<std::mutex> lock(ledger_mu);
+    Result<ledger::LedgerEntry> stored = ledger.AppendSealed(*entry);
+    if (!stored.ok()) return ReplyStatus(c.res, stored.status());
+    Result<ledger::SignedTreeHead> head = ledger.LatestHead();
+    if (!head.ok()) return ReplyStatus(c.res, head.status());
+    ReplyJson(c.res, {{"sequence", stored->sequence},
+                      {"head", json::parse(ledger::TreeHeadToJson(*head))}},
+              201);
+  });
+}
+
+void HttpService::Impl::AddFeedRoute() {
+  Route("GET", "/v1/feed", Action::kReadMonitoring, [this](Call& c) {
+    std::optional<ListQuery> q = QueryOrReply(c, {"bbox", "kind", "types", "after"});
+    if (!q) return;
+    FeedSubscription sub;
+    sub.scope = c.scope;
+    sub.kinds = q->kinds;
+    sub.south = q->south;
+    sub.west = q->west;
+    sub.north = q->north;
+    sub.east = q->east;
+    if (c.req.has_param("types")) {
+      std::string types = c.req.get_param_value("types");
+      size_t start = 0;
+      for (;;) {
+        const size_t comma = types.find(',', start);
+        const std::string t = types.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (t != "violation" && t != "case" && t != "activation") {
+          return ReplyError(c.res, 400, "query parameter types: expected violation, case, activation; found \"" + t + "\"");
+        }
+        sub.types.insert(t);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    int64_t after = q->after;
+    const std::string last_event = c.req.get_header_value("Last-Event-ID");
+    if (!last_event.empty()) {
+      try {
+        after = std::stoll(last_event);
+      } catch (const std::exception&) {
+        return ReplyError(c.res, 400, "Last-Event-ID: expected an event id");
+      }
+    }
+    const bool coarse = c.detail == Detail::kPublic;
+    c.res.set_header("Cache-Control", "no-store");
+    c.res.set_chunked_content_provider(
+        "text/event-stream",
+        [this, sub, after, coarse](size_t, httplib::DataSink& sink) mutable {
+          ++feed_readers;
+          sink.write(": guarantor live feed\n\n", 23);
+          while (!stopping && sink.is_writable()) {
+            int64_t last = after;
+            std::vector<NumberedEvent> events =
+                feed.Next(after, sub, std::chrono::milliseconds(15000), &last);
+            after = last;
+            std::string out;
+            for (const NumberedEvent& e : events) {
+              std::string data = e.event.json;
+              if (coarse) {
+                json j = json::parse(data);
+                j.erase("observation");
+                data = j.dump();
+              }
+              out += "id: " + std::to_string(e.id) + "\nevent: " + e.event.type + "\ndata: " + data +
+                     "\n\n";
+            }
+            if (out.empty()) out = ": keep-alive\n\n";
+            if (!sink.write(out.data(), out.size())) break;
+          }
+          --feed_readers;
+          sink.done();
+          return true;
+        });
+  });
+}
+
+}  // namespace guarantor::server
