@@ -1,0 +1,131 @@
+#include "store/internal/migrations.h"
+
+#include <iterator>
+
+namespace guarantor::store::internal {
+namespace {
+
+// Indexes, kept few because each one costs every insert (measured with bench/store_bench):
+//   observations: the primary key (sequence), UNIQUE(id) (duplicate detection), time_micros
+//     (time-range queries, LatestObservationTime); PostgreSQL adds a GiST index on geom for the
+//     bounding box. SQLite has no spatial index: a bounding-box query scans the time range or the
+//     table (an (lat, lng) B-tree cost ~15 % of insert throughput for little gain on boxes wide in
+//     longitude).
+//   ingest_batches: UNIQUE(submitted_by, key) for idempotent replay (key NULL when none).
+//   users: the primary key and UNIQUE(token_hash). case_events: case_id.
+constexpr const char* kSqliteV1[] = {
+    R"sql(CREATE TABLE ingest_batches (
+  batch          INTEGER PRIMARY KEY,  -- 1, 2, 3, ...
+  submitted_by   TEXT NOT NULL,
+  key            TEXT,                 -- idempotency key; NULL when the batch had none
+  first_sequence INTEGER NOT NULL,
+  count          INTEGER NOT NULL,
+  committed_at   TEXT NOT NULL,        -- RFC 3339 UTC
+  UNIQUE (submitted_by, key)
+))sql",
+    R"sql(CREATE TABLE observations (
+  sequence       INTEGER PRIMARY KEY,  -- 1, 2, 3, ... in commit order, no gaps
+  id             TEXT NOT NULL UNIQUE,
+  time_micros    INTEGER NOT NULL,
+  kind           TEXT NOT NULL,
+  source_id      TEXT NOT NULL,
+  source_type    TEXT NOT NULL,
+  lat            REAL NOT NULL,
+  lng            REAL NOT NULL,
+  owner          TEXT NOT NULL,
+  classification INTEGER NOT NULL,     -- Classification, persisted by number
+  record         TEXT NOT NULL,        -- the JSON object as received
+  batch          INTEGER NOT NULL REFERENCES ingest_batches (batch)
+))sql",   "CREATE INDEX observations_time ON observations (time_micros)",
+    R"sql(CREATE TABLE users (
+  id           TEXT PRIMARY KEY,
+  role         TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  token_hash   TEXT NOT NULL UNIQUE,   -- hex SHA-256 of the token
+  created_at   TEXT NOT NULL
+))sql",
+    R"sql(CREATE TABLE case_events (
+  sequence  INTEGER PRIMARY KEY,       -- 1, 2, 3, ... in commit order
+  case_id   TEXT NOT NULL,
+  kind      INTEGER NOT NULL,          -- CaseEventKind, persisted by number
+  user_id   TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  decision  TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  remedy    TEXT NOT NULL
+))sql",    "CREATE INDEX case_events_case ON case_events (case_id)",
+};
+
+// The same schema in PostgreSQL types. Sequences are BIGINT assigned by the store (max + 1 under
+// a table lock), not BIGSERIAL: a PostgreSQL sequence leaves gaps on rollback and hands out
+// numbers in start order rather than commit order. geom is generated from (lat, lng) so that it
+// cannot disagree with them.
+constexpr const char* kPostgresV1[] = {
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    R"sql(CREATE TABLE ingest_batches (
+  batch          BIGINT PRIMARY KEY,
+  submitted_by   TEXT NOT NULL,
+  key            TEXT,
+  first_sequence BIGINT NOT NULL,
+  count          BIGINT NOT NULL,
+  committed_at   TEXT NOT NULL,
+  UNIQUE (submitted_by, key)
+))sql",
+    R"sql(CREATE TABLE observations (
+  sequence       BIGINT PRIMARY KEY,
+  id             TEXT NOT NULL UNIQUE,
+  time_micros    BIGINT NOT NULL,
+  kind           TEXT NOT NULL,
+  source_id      TEXT NOT NULL,
+  source_type    TEXT NOT NULL,
+  lat            DOUBLE PRECISION NOT NULL,
+  lng            DOUBLE PRECISION NOT NULL,
+  owner          TEXT NOT NULL,
+  classification SMALLINT NOT NULL,
+  record         TEXT NOT NULL,
+  batch          BIGINT NOT NULL REFERENCES ingest_batches (batch),
+  geom           geometry(Point, 4326)
+                 GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lng, lat), 4326)) STORED
+))sql",
+    "CREATE INDEX observations_time ON observations (time_micros)",
+    "CREATE INDEX observations_geom ON observations USING GIST (geom)",
+    R"sql(CREATE TABLE users (
+  id           TEXT PRIMARY KEY,
+  role         TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  token_hash   TEXT NOT NULL UNIQUE,
+  created_at   TEXT NOT NULL
+))sql",
+    R"sql(CREATE TABLE case_events (
+  sequence  BIGINT PRIMARY KEY,
+  case_id   TEXT NOT NULL,
+  kind      SMALLINT NOT NULL,
+  user_id   TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  decision  TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  remedy    TEXT NOT NULL
+))sql",
+    "CREATE INDEX case_events_case ON case_events (case_id)",
+};
+
+constexpr Migration kSqlite[] = {{1, kSqliteV1}};
+constexpr Migration kPostgres[] = {{1, kPostgresV1}};
+static_assert(std::size(kSqlite) == std::size(kPostgres), "both backends know the same versions");
+
+}  // namespace
+
+std::span<const Migration> Migrations(Backend backend) {
+  return backend == Backend::kSqlite ? std::span<const Migration>(kSqlite)
+                                     : std::span<const Migration>(kPostgres);
+}
+
+int CurrentSchemaVersion() { return static_cast<int>(std::size(kSqlite)); }
+
+std::string_view CreateSchemaMigrationsTable() {
+  // The same text in both dialects.
+  return "CREATE TABLE IF NOT EXISTS schema_migrations ("
+         "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
+}
+
+}  // namespace guarantor::store::internal

@@ -1,0 +1,74 @@
+#include "store/internal/observation_filter.h"
+
+#include <algorithm>
+
+namespace guarantor::store::internal {
+namespace {
+
+class Builder {
+ public:
+  explicit Builder(Backend backend) : backend_(backend) {}
+
+  // Appends a placeholder bound to `value` and returns its text.
+  std::string Bind(SqlValue value) {
+    values_.push_back(std::move(value));
+    return backend_ == Backend::kSqlite ? std::string("?") : "$" + std::to_string(values_.size());
+  }
+  void And(const std::string& condition) {
+    if (!where_.empty()) where_ += " AND ";
+    where_ += condition;
+  }
+
+  std::string TakeWhere() { return where_.empty() ? std::string("TRUE") : std::move(where_); }
+  std::vector<SqlValue> TakeValues() { return std::move(values_); }
+
+ private:
+  Backend backend_;
+  std::string where_;
+  std::vector<SqlValue> values_;
+};
+
+}  // namespace
+
+ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend backend,
+                                         bool paginate) {
+  Builder b(backend);
+  // ReadScope (CanRead): classification at most max_shared, or owned by the reader.
+  std::string scope = "(classification <= " + b.Bind(static_cast<int64_t>(query.scope.max_shared));
+  if (!query.scope.organisation.empty()) scope += " OR owner = " + b.Bind(query.scope.organisation);
+  b.And(scope + ")");
+  if (query.from_micros) b.And("time_micros >= " + b.Bind(*query.from_micros));
+  if (query.to_micros) b.And("time_micros < " + b.Bind(*query.to_micros));
+  if (backend == Backend::kPostgres && query.south && query.west && query.north && query.east) {
+    // The index condition; the exact bounds below decide.
+    const std::string w = b.Bind(*query.west), s = b.Bind(*query.south);
+    const std::string e = b.Bind(*query.east), n = b.Bind(*query.north);
+    b.And("geom && ST_MakeEnvelope(" + w + "::float8, " + s + "::float8, " + e + "::float8, " + n +
+          "::float8, 4326)");
+  }
+  if (query.south) b.And("lat >= " + b.Bind(*query.south));
+  if (query.north) b.And("lat <= " + b.Bind(*query.north));
+  if (query.west) b.And("lng >= " + b.Bind(*query.west));
+  if (query.east) b.And("lng <= " + b.Bind(*query.east));
+  if (!query.kinds.empty()) {
+    std::string in = "kind IN (";
+    for (size_t i = 0; i < query.kinds.size(); ++i) {
+      if (i > 0) in += ", ";
+      in += b.Bind(query.kinds[i]);
+    }
+    b.And(in + ")");
+  }
+  if (!query.source_id.empty()) b.And("source_id = " + b.Bind(query.source_id));
+  if (!query.owner.empty()) b.And("owner = " + b.Bind(query.owner));
+
+  ObservationFilter filter;
+  filter.where = b.TakeWhere();
+  if (paginate) {
+    filter.tail = " AND sequence > " + b.Bind(query.after_sequence) + " ORDER BY sequence LIMIT " +
+                  b.Bind(static_cast<int64_t>(std::max(query.limit, 0)));
+  }
+  filter.values = b.TakeValues();
+  return filter;
+}
+
+}  // namespace guarantor::store::internal

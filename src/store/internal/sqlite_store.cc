@@ -1,0 +1,535 @@
+#include "store/internal/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "store/internal/backend_common.h"
+#include "store/internal/migrations.h"
+#include "store/internal/observation_filter.h"
+
+namespace guarantor::store::internal {
+namespace {
+
+constexpr char kFileName[] = "guarantor.db";
+constexpr int kBusyTimeoutMillis = 10'000;
+constexpr size_t kMaxIdleReaders = 4;
+
+constexpr char kObservationColumns[] =
+    "sequence, id, time_micros, kind, source_id, source_type, lat, lng, owner, classification, "
+    "record";
+constexpr char kCaseEventColumns[] =
+    "sequence, case_id, kind, user_id, at, decision, rationale, remedy";
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using Db = std::unique_ptr<sqlite3, DbCloser>;
+
+// A prepared statement, finalised when it goes out of scope. Text is bound SQLITE_STATIC: the
+// caller keeps the bound strings alive until the statement is stepped and reset.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) {
+    rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool prepared() const { return rc_ == SQLITE_OK && stmt_ != nullptr; }
+
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+  void Bind(int i, std::string_view text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  }
+  void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+  void Bind(int i, const SqlValue& v) {
+    std::visit([&](const auto& x) { Bind(i, x); }, v);
+  }
+  void Bind(int i, const std::string& text) { Bind(i, std::string_view(text)); }
+
+  int Step() { return sqlite3_step(stmt_); }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  std::string Text(int i) {
+    const unsigned char* p = sqlite3_column_text(stmt_, i);
+    return p == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i));
+  }
+  int64_t Int(int i) { return sqlite3_column_int64(stmt_, i); }
+  double Double(int i) { return sqlite3_column_double(stmt_, i); }
+  bool IsNull(int i) { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_ERROR;
+};
+
+// Rolls back the open transaction unless Commit succeeded.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  ~Transaction() {
+    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  bool Commit() {
+    done_ = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    return done_;
+  }
+
+ private:
+  sqlite3* db_;
+  bool done_ = false;
+};
+
+StoredObservation ReadObservation(Statement& s) {
+  StoredObservation o;
+  o.sequence = s.Int(0);
+  o.id = s.Text(1);
+  o.time_micros = s.Int(2);
+  o.kind = s.Text(3);
+  o.source_id = s.Text(4);
+  o.source_type = s.Text(5);
+  o.lat = s.Double(6);
+  o.lng = s.Double(7);
+  o.owner = s.Text(8);
+  o.classification = static_cast<Classification>(s.Int(9));
+  o.record = s.Text(10);
+  return o;
+}
+
+CaseEvent ReadCaseEvent(Statement& s) {
+  CaseEvent e;
+  e.sequence = s.Int(0);
+  e.case_id = s.Text(1);
+  e.kind = static_cast<CaseEventKind>(s.Int(2));
+  e.user = s.Text(3);
+  e.at = s.Text(4);
+  e.decision = s.Text(5);
+  e.rationale = s.Text(6);
+  e.remedy = s.Text(7);
+  return e;
+}
+
+class SqliteStore final : public Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir);
+
+  Result<int> SchemaVersion() override;
+  Result<IngestReceipt> AppendObservations(const IngestBatch& batch) override;
+  Result<std::vector<StoredObservation>> QueryObservations(const ObservationQuery& query) override;
+  Result<int64_t> CountObservations(const ObservationQuery& query) override;
+  Status ScanObservations(int64_t after_sequence,
+                          const std::function<bool(const StoredObservation&)>& visit) override;
+  Result<int64_t> LastSequence() override;
+  Result<std::optional<int64_t>> LatestObservationTime() override;
+  Status AddUser(const User& user) override;
+  Result<std::optional<User>> FindUserByTokenHash(std::string_view token_hash) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<CaseEvent> AppendCaseEvent(
+      const CaseEvent& event,
+      const std::function<Status(const std::vector<CaseEvent>& so_far)>& precondition) override;
+  Result<std::vector<CaseEvent>> CaseEvents(std::string_view case_id) override;
+  Result<std::vector<CaseEvent>> AllCaseEvents(int64_t after_sequence) override;
+
+ private:
+  // A read-only connection borrowed from the pool, returned to it on destruction.
+  class Reader {
+   public:
+    Reader(SqliteStore* store, Db db) : store_(store), db_(std::move(db)) {}
+    Reader(Reader&&) = default;
+    ~Reader() {
+      if (db_ != nullptr) store_->ReturnReader(std::move(db_));
+    }
+    sqlite3* get() const { return db_.get(); }
+
+   private:
+    SqliteStore* store_;
+    Db db_;
+  };
+
+  explicit SqliteStore(std::string path) : path_(std::move(path)) {}
+
+  Result<Db> Connect(int flags) const;
+  Result<Reader> AcquireReader();
+  void ReturnReader(Db db);
+  Status Error(sqlite3* db, const std::string& what) const {
+    return Status::IoError(path_ + ": " + what + ": " + sqlite3_errmsg(db));
+  }
+  Status Exec(sqlite3* db, const char* sql) const;
+  Result<int64_t> SelectInt(sqlite3* db, const char* sql) const;  // first column of one row
+  Status Migrate();
+  Result<std::optional<IngestReceipt>> FindBatch(const IngestBatch& batch);
+  Result<std::vector<CaseEvent>> SelectCaseEvents(sqlite3* db, const char* where,
+                                                  const SqlValue& value);
+
+  const std::string path_;
+  std::mutex write_mutex_;  // guards writer_ and insert_observation_
+  Db writer_;
+  std::unique_ptr<Statement> insert_observation_;  // prepared once on writer_, reused
+  std::mutex readers_mutex_;
+  std::vector<Db> idle_readers_;  // guarded by readers_mutex_
+};
+
+Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir + ": cannot create the data directory: " + ec.message());
+  std::unique_ptr<SqliteStore> store(new SqliteStore((std::filesystem::path(dir) / kFileName)));
+  ASSIGN_OR_RETURN(store->writer_, store->Connect(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  sqlite3* db = store->writer_.get();
+  // WAL: readers do not block the writer; synchronous=FULL: a commit is fsynced before it returns.
+  {
+    Statement wal(db, "PRAGMA journal_mode=WAL");
+    if (!wal.prepared() || wal.Step() != SQLITE_ROW || wal.Text(0) != "wal") {
+      return store->Error(db, "cannot switch the journal to WAL mode");
+    }
+  }
+  RETURN_IF_ERROR(store->Exec(db, "PRAGMA synchronous=FULL"));
+  RETURN_IF_ERROR(store->Migrate());
+  store->insert_observation_ = std::make_unique<Statement>(
+      db,
+      "INSERT INTO observations (sequence, id, time_micros, kind, source_id, source_type, lat, "
+      "lng, owner, classification, record, batch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!store->insert_observation_->prepared()) return store->Error(db, "cannot prepare insert");
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<Db> SqliteStore::Connect(int flags) const {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path_.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) {
+    return Status::IoError(path_ + ": cannot open the store database: " +
+                           (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(raw, kBusyTimeoutMillis);
+  sqlite3_extended_result_codes(raw, 1);
+  RETURN_IF_ERROR(Exec(raw, "PRAGMA foreign_keys=ON"));
+  return db;
+}
+
+Result<SqliteStore::Reader> SqliteStore::AcquireReader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      Db db = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return Reader(this, std::move(db));
+    }
+  }
+  ASSIGN_OR_RETURN(Db db, Connect(SQLITE_OPEN_READONLY));
+  return Reader(this, std::move(db));
+}
+
+void SqliteStore::ReturnReader(Db db) {
+  std::lock_guard lock(readers_mutex_);
+  if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(db));
+}
+
+Status SqliteStore::Exec(sqlite3* db, const char* sql) const {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message != nullptr ? message : sqlite3_errmsg(db);
+    sqlite3_free(message);
+    return Status::IoError(path_ + ": " + text);
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::SelectInt(sqlite3* db, const char* sql) const {
+  Statement s(db, sql);
+  if (!s.prepared() || s.Step() != SQLITE_ROW) return Error(db, std::string("cannot run ") + sql);
+  return s.Int(0);
+}
+
+Status SqliteStore::Migrate() {
+  sqlite3* db = writer_.get();
+  RETURN_IF_ERROR(Exec(db, std::string(CreateSchemaMigrationsTable()).c_str()));
+  for (const Migration& migration : Migrations(Backend::kSqlite)) {
+    // IMMEDIATE takes the write lock before reading the version: two processes opening a new
+    // file at once cannot both apply the same migration.
+    RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+    Transaction transaction(db);
+    ASSIGN_OR_RETURN(int64_t version,
+                     SelectInt(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    if (version > CurrentSchemaVersion()) {
+      return Status::FailedPrecondition(
+          path_ + ": the store is at schema version " + std::to_string(version) +
+          ", newer than this build knows (" + std::to_string(CurrentSchemaVersion()) +
+          "): it was written by a newer guarantor");
+    }
+    if (version >= migration.version) continue;  // rolled back: nothing was written
+    for (const char* sql : migration.statements) RETURN_IF_ERROR(Exec(db, sql));
+    Statement record(db, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
+    const std::string now = NowRfc3339();
+    record.Bind(1, static_cast<int64_t>(migration.version));
+    record.Bind(2, now);
+    if (!record.prepared() || record.Step() != SQLITE_DONE || !transaction.Commit()) {
+      return Error(db, "cannot apply schema version " + std::to_string(migration.version));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<int> SqliteStore::SchemaVersion() {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  ASSIGN_OR_RETURN(int64_t version, SelectInt(reader.get(),
+                                              "SELECT COALESCE(MAX(version), 0) "
+                                              "FROM schema_migrations"));
+  return static_cast<int>(version);
+}
+
+Result<std::optional<IngestReceipt>> SqliteStore::FindBatch(const IngestBatch& batch) {
+  sqlite3* db = writer_.get();
+  Statement find(db,
+                 "SELECT batch, first_sequence, count FROM ingest_batches "
+                 "WHERE submitted_by = ? AND key = ?");
+  if (!find.prepared()) return Error(db, "cannot look up the idempotency key");
+  find.Bind(1, batch.submitted_by);
+  find.Bind(2, batch.key);
+  const int rc = find.Step();
+  if (rc == SQLITE_DONE) return std::optional<IngestReceipt>();
+  if (rc != SQLITE_ROW) return Error(db, "cannot look up the idempotency key");
+  return std::optional<IngestReceipt>(IngestReceipt{find.Int(0), find.Int(1), find.Int(2), true});
+}
+
+Result<IngestReceipt> SqliteStore::AppendObservations(const IngestBatch& batch) {
+  std::lock_guard lock(write_mutex_);
+  sqlite3* db = writer_.get();
+  RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+  Transaction transaction(db);
+  if (!batch.key.empty()) {
+    ASSIGN_OR_RETURN(std::optional<IngestReceipt> earlier, FindBatch(batch));
+    if (earlier) return *earlier;  // rolled back: nothing written
+  }
+  ASSIGN_OR_RETURN(int64_t last_sequence,
+                   SelectInt(db, "SELECT COALESCE(MAX(sequence), 0) FROM observations"));
+  ASSIGN_OR_RETURN(int64_t last_batch,
+                   SelectInt(db, "SELECT COALESCE(MAX(batch), 0) FROM ingest_batches"));
+  const IngestReceipt receipt{last_batch + 1, last_sequence + 1,
+                              static_cast<int64_t>(batch.observations.size()), false};
+  {
+    Statement insert(db,
+                     "INSERT INTO ingest_batches (batch, submitted_by, key, first_sequence, count, "
+                     "committed_at) VALUES (?, ?, ?, ?, ?, ?)");
+    const std::string now = NowRfc3339();
+    insert.Bind(1, receipt.batch);
+    insert.Bind(2, batch.submitted_by);
+    if (batch.key.empty()) {
+      insert.BindNull(3);
+    } else {
+      insert.Bind(3, batch.key);
+    }
+    insert.Bind(4, receipt.first_sequence);
+    insert.Bind(5, receipt.count);
+    insert.Bind(6, now);
+    if (!insert.prepared() || insert.Step() != SQLITE_DONE) {
+      return Error(db, "cannot record the batch");
+    }
+  }
+  Statement& insert = *insert_observation_;
+  for (size_t i = 0; i < batch.observations.size(); ++i) {
+    const StoredObservation& o = batch.observations[i];
+    insert.Bind(1, receipt.first_sequence + static_cast<int64_t>(i));
+    insert.Bind(2, o.id);
+    insert.Bind(3, o.time_micros);
+    insert.Bind(4, o.kind);
+    insert.Bind(5, o.source_id);
+    insert.Bind(6, o.source_type);
+    insert.Bind(7, o.lat);
+    insert.Bind(8, o.lng);
+    insert.Bind(9, o.owner);
+    insert.Bind(10, static_cast<int64_t>(o.classification));
+    insert.Bind(11, o.record);
+    insert.Bind(12, receipt.batch);
+    const int rc = insert.Step();
+    insert.Reset();
+    if (rc == SQLITE_CONSTRAINT_UNIQUE) return DuplicateObservationError(batch, i);
+    if (rc != SQLITE_DONE) {
+      return Error(db, "cannot store record " + std::to_string(i) + " (id \"" + o.id + "\")");
+    }
+  }
+  if (!transaction.Commit()) return Error(db, "cannot commit the batch");
+  return receipt;
+}
+
+Result<std::vector<StoredObservation>> SqliteStore::QueryObservations(
+    const ObservationQuery& query) {
+  const ObservationFilter filter = BuildObservationFilter(query, Backend::kSqlite, true);
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(), std::string("SELECT ") + kObservationColumns +
+                                " FROM observations WHERE " + filter.where + filter.tail);
+  if (!s.prepared()) return Error(reader.get(), "cannot prepare the query");
+  for (size_t i = 0; i < filter.values.size(); ++i)
+    s.Bind(static_cast<int>(i + 1), filter.values[i]);
+  std::vector<StoredObservation> rows;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(ReadObservation(s));
+  if (rc != SQLITE_DONE) return Error(reader.get(), "cannot query observations");
+  return rows;
+}
+
+Result<int64_t> SqliteStore::CountObservations(const ObservationQuery& query) {
+  const ObservationFilter filter = BuildObservationFilter(query, Backend::kSqlite, false);
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(), "SELECT COUNT(*) FROM observations WHERE " + filter.where);
+  if (!s.prepared()) return Error(reader.get(), "cannot prepare the count");
+  for (size_t i = 0; i < filter.values.size(); ++i)
+    s.Bind(static_cast<int>(i + 1), filter.values[i]);
+  if (s.Step() != SQLITE_ROW) return Error(reader.get(), "cannot count observations");
+  return s.Int(0);
+}
+
+Status SqliteStore::ScanObservations(int64_t after_sequence,
+                                     const std::function<bool(const StoredObservation&)>& visit) {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(), std::string("SELECT ") + kObservationColumns +
+                                " FROM observations WHERE sequence > ? ORDER BY sequence");
+  if (!s.prepared()) return Error(reader.get(), "cannot prepare the scan");
+  s.Bind(1, after_sequence);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    if (!visit(ReadObservation(s))) return Status::Ok();
+  }
+  if (rc != SQLITE_DONE) return Error(reader.get(), "cannot scan observations");
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::LastSequence() {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  return SelectInt(reader.get(), "SELECT COALESCE(MAX(sequence), 0) FROM observations");
+}
+
+Result<std::optional<int64_t>> SqliteStore::LatestObservationTime() {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(), "SELECT MAX(time_micros) FROM observations");
+  if (!s.prepared() || s.Step() != SQLITE_ROW) {
+    return Error(reader.get(), "cannot read the latest observation time");
+  }
+  if (s.IsNull(0)) return std::optional<int64_t>();
+  return std::optional<int64_t>(s.Int(0));
+}
+
+Status SqliteStore::AddUser(const User& user) {
+  std::lock_guard lock(write_mutex_);
+  sqlite3* db = writer_.get();
+  Statement s(db,
+              "INSERT INTO users (id, role, organisation, token_hash, created_at) "
+              "VALUES (?, ?, ?, ?, ?)");
+  if (!s.prepared()) return Error(db, "cannot prepare the user insert");
+  s.Bind(1, user.id);
+  s.Bind(2, user.role);
+  s.Bind(3, user.organisation);
+  s.Bind(4, user.token_hash);
+  s.Bind(5, user.created_at);
+  const int rc = s.Step();
+  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Status::InvalidArgument("user \"" + user.id + "\": a user with this id exists");
+  }
+  if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+    return Status::InvalidArgument("user \"" + user.id +
+                                   "\": the token hash belongs to another user");
+  }
+  if (rc != SQLITE_DONE) return Error(db, "cannot add user \"" + user.id + "\"");
+  return Status::Ok();
+}
+
+Result<std::optional<User>> SqliteStore::FindUserByTokenHash(std::string_view token_hash) {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(),
+              "SELECT id, role, organisation, token_hash, created_at FROM users "
+              "WHERE token_hash = ?");
+  if (!s.prepared()) return Error(reader.get(), "cannot prepare the user lookup");
+  s.Bind(1, token_hash);
+  const int rc = s.Step();
+  if (rc == SQLITE_DONE) return std::optional<User>();
+  if (rc != SQLITE_ROW) return Error(reader.get(), "cannot look up the user");
+  return std::optional<User>(User{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+}
+
+Result<std::vector<User>> SqliteStore::ListUsers() {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(),
+              "SELECT id, role, organisation, token_hash, created_at FROM users ORDER BY id");
+  if (!s.prepared()) return Error(reader.get(), "cannot prepare the user list");
+  std::vector<User> users;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    users.push_back(User{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+  }
+  if (rc != SQLITE_DONE) return Error(reader.get(), "cannot list users");
+  return users;
+}
+
+Result<std::vector<CaseEvent>> SqliteStore::SelectCaseEvents(sqlite3* db, const char* where,
+                                                             const SqlValue& value) {
+  Statement s(db, std::string("SELECT ") + kCaseEventColumns + " FROM case_events WHERE " + where +
+                      " ORDER BY sequence");
+  if (!s.prepared()) return Error(db, "cannot prepare the case event query");
+  s.Bind(1, value);
+  std::vector<CaseEvent> events;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) events.push_back(ReadCaseEvent(s));
+  if (rc != SQLITE_DONE) return Error(db, "cannot read case events");
+  return events;
+}
+
+Result<CaseEvent> SqliteStore::AppendCaseEvent(
+    const CaseEvent& event,
+    const std::function<Status(const std::vector<CaseEvent>& so_far)>& precondition) {
+  std::lock_guard lock(write_mutex_);
+  sqlite3* db = writer_.get();
+  RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+  Transaction transaction(db);
+  ASSIGN_OR_RETURN(std::vector<CaseEvent> so_far,
+                   SelectCaseEvents(db, "case_id = ?", SqlValue(event.case_id)));
+  RETURN_IF_ERROR(precondition(so_far));
+  ASSIGN_OR_RETURN(int64_t last,
+                   SelectInt(db, "SELECT COALESCE(MAX(sequence), 0) FROM case_events"));
+  CaseEvent stored = event;
+  stored.sequence = last + 1;
+  Statement s(db, std::string("INSERT INTO case_events (") + kCaseEventColumns +
+                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!s.prepared()) return Error(db, "cannot prepare the case event insert");
+  s.Bind(1, stored.sequence);
+  s.Bind(2, stored.case_id);
+  s.Bind(3, static_cast<int64_t>(stored.kind));
+  s.Bind(4, stored.user);
+  s.Bind(5, stored.at);
+  s.Bind(6, stored.decision);
+  s.Bind(7, stored.rationale);
+  s.Bind(8, stored.remedy);
+  if (s.Step() != SQLITE_DONE || !transaction.Commit()) {
+    return Error(db, "cannot store the case event");
+  }
+  return stored;
+}
+
+Result<std::vector<CaseEvent>> SqliteStore::CaseEvents(std::string_view case_id) {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  return SelectCaseEvents(reader.get(), "case_id = ?", SqlValue(std::string(case_id)));
+}
+
+Result<std::vector<CaseEvent>> SqliteStore::AllCaseEvents(int64_t after_sequence) {
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  return SelectCaseEvents(reader.get(), "sequence > ?", SqlValue(after_sequence));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& dir) {
+  return SqliteStore::Open(dir);
+}
+
+}  // namespace guarantor::store::internal
