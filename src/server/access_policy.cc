@@ -122,7 +122,7 @@ Detail DetailFor(const Principal& who) {
 
 namespace {
 
-void Round(nlohmann::json& point, const char* lat, const char* lon, double step) {
+void Round(nlohmann::ordered_json& point, const char* lat, const char* lon, double step) {
   for (const char* k : {lat, lon}) {
     if (point.contains(k) && point[k].is_number()) {
       point[k] = std::round(point[k].get<double>() / step) * step;
@@ -131,7 +131,7 @@ void Round(nlohmann::json& point, const char* lat, const char* lon, double step)
 }
 
 // A position rounded to `step` degrees is uncertain by at least half a step (~ step x 55 km).
-void RoundPosition(nlohmann::json& position, double step) {
+void RoundPosition(nlohmann::ordered_json& position, double step) {
   if (!position.is_object()) return;
   Round(position, "lat", "lon", step);
   const double floor_m = step * 55'000;
@@ -143,10 +143,10 @@ void RoundPosition(nlohmann::json& position, double step) {
 
 }  // namespace
 
-void CoarsenObservation(nlohmann::json& record, Detail detail) {
+void CoarsenObservation(nlohmann::ordered_json& record, Detail detail) {
   if (detail == Detail::kFull || !record.is_object()) return;
   if (record.contains("bearing") && record["bearing"].is_object()) {
-    nlohmann::json& bearing = record["bearing"];
+    nlohmann::ordered_json& bearing = record["bearing"];
     if (detail == Detail::kPublic) {
       record.erase("bearing");
     } else if (bearing.contains("observer")) {
@@ -161,7 +161,7 @@ void CoarsenObservation(nlohmann::json& record, Detail detail) {
   }
 }
 
-void CoarsenIncident(nlohmann::json& record, Detail detail) {
+void CoarsenIncident(nlohmann::ordered_json& record, Detail detail) {
   if (detail != Detail::kPublic || !record.is_object()) return;
   if (record.contains("position")) RoundPosition(record["position"], 0.01);
   if (record.contains("origin")) RoundPosition(record["origin"], 0.01);

@@ -78,7 +78,7 @@ Detail DetailFor(const Principal& who);
 
 // Coarsen a record for `detail` (kFull leaves it as is). Observations: observation format v1;
 // incidents: the incidents.jsonl form.
-void CoarsenObservation(nlohmann::json& record, Detail detail);
-void CoarsenIncident(nlohmann::json& record, Detail detail);
+void CoarsenObservation(nlohmann::ordered_json& record, Detail detail);
+void CoarsenIncident(nlohmann::ordered_json& record, Detail detail);
 
 }  // namespace guarantor::server

@@ -12,7 +12,7 @@ bool Takes(const FeedSubscription& s, const FeedEvent& e) {
   }
   if (s.south) {  // a box is set whole: an event without a position is outside it
     if (!e.position) return false;
-    const double lat = e.position->lat(), lng = e.position->lng();
+    const double lat = e.position->lat_deg, lng = e.position->lon_deg;
     if (lat < *s.south || lat > *s.north || lng < *s.west || lng > *s.east) return false;
   }
   return true;

@@ -6,7 +6,7 @@
 
 namespace guarantor::server {
 
-void ReplyJson(httplib::Response& res, const nlohmann::json& body, int http_status) {
+void ReplyJson(httplib::Response& res, const nlohmann::ordered_json& body, int http_status) {
   res.status = http_status;
   res.set_content(body.dump(), "application/json");
 }

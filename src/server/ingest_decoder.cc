@@ -54,8 +54,8 @@ DecodedBatch IngestDecoder::Decode(std::string_view body, const std::string& own
     row.kind = std::string(ToString(o.kind));
     row.source_id = o.source_id;
     row.source_type = std::string(ToString(o.source_type));
-    row.lat = o.position.position.lat();
-    row.lng = o.position.position.lng();
+    row.lat = o.position.position.lat_deg;
+    row.lng = o.position.position.lon_deg;
     row.owner = owner;
     row.classification = classification;
     row.record = std::string(line);

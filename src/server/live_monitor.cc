@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/incident_output.h"
+#include "monitor/observation_parser.h"
 #include "guarantee/activation_output.h"
 
 namespace guarantor::server {
@@ -123,8 +124,8 @@ void LiveMonitor::OnIncident(const IncidentRecord& rec) {
   row.id = inc.id;
   row.first_micros = inc.first_seen.utc_micros();
   row.last_micros = inc.last_seen.utc_micros();
-  row.lat = inc.position.position.lat();
-  row.lng = inc.position.position.lng();
+  row.lat = inc.position.position.lat_deg;
+  row.lng = inc.position.position.lon_deg;
   row.kind = std::string(ToString(inc.kind));
   row.status = std::string(ToString(inc.status));
   row.zone = rec.assessment.at.zone;

@@ -9,7 +9,7 @@
 namespace guarantor::server {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -194,6 +194,12 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events) {
 
 void HttpService::Impl::AddMonitoringRoutes() {
   Route("POST", "/v1/observations", Action::kIngest, [this](Call& c) {
+    const std::string type = c.req.get_header_value("Content-Type");
+    if (type.rfind("application/x-ndjson", 0) != 0 && type.rfind("application/jsonl", 0) != 0) {
+      return ReplyError(c.res, 415,
+                        "Content-Type: expected application/x-ndjson (JSON Lines); found \"" +
+                            type + "\"");
+    }
     std::optional<Classification> classification = Classification::kCoalition;
     if (c.req.has_param("classification")) {
       classification = ParseClassification(c.req.get_param_value("classification"));

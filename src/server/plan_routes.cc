@@ -11,7 +11,7 @@
 namespace guarantor::server {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // The scenario as the caller may see it: contributions and commitments it may not read are
 // left out, so that coverage, gaps and what-if results are computed over what it may read.

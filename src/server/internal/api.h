@@ -35,7 +35,7 @@ using Handler = std::function<void(Call&)>;
 // Error replies: {"error": {"status": 400, "message": "..."}}.
 void ReplyError(httplib::Response& res, int http_status, const std::string& message);
 void ReplyStatus(httplib::Response& res, const Status& status);  // the one code -> HTTP mapping
-void ReplyJson(httplib::Response& res, const nlohmann::json& body, int http_status = 200);
+void ReplyJson(httplib::Response& res, const nlohmann::ordered_json& body, int http_status = 200);
 // Parses the query string for an endpoint taking `accepted`; replies 400 and returns nullopt on
 // error.
 std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& accepted);
