@@ -2,8 +2,8 @@
 // record each) to the store at --db and prints observations per second. Run it on a fresh data
 // directory or database for comparable figures (ids are unique per run, so a rerun appends).
 //
-//   store_bench --db /tmp/bench-store                        # SQLite
-//   store_bench --db postgresql://postgres@127.0.0.1:5432/db # PostgreSQL
+//   store_bench --db /tmp/bench-store                         # SQLite
+//   store_bench --db postgresql://postgres@127.0.0.1:5432/db  # PostgreSQL
 //   options: --batches 100 --batch-size 10000
 #include <chrono>
 #include <cstdio>
@@ -20,7 +20,8 @@ using guarantor::Classification;
 using guarantor::store::IngestBatch;
 using guarantor::store::StoredObservation;
 
-StoredObservation MakeObservation(const std::string& id, int64_t time_micros, std::mt19937_64& rng) {
+StoredObservation MakeObservation(const std::string& id, int64_t time_micros,
+                                  std::mt19937_64& rng) {
   std::uniform_real_distribution<double> lat(46.0, 52.0), lng(30.0, 40.0);
   static const char* kKinds[] = {"artillery_fire", "drone_strike", "troop_movement", "air_strike"};
   StoredObservation o;
@@ -35,8 +36,8 @@ StoredObservation MakeObservation(const std::string& id, int64_t time_micros, st
   o.classification = static_cast<Classification>(rng() % 4);
   char lat_lng[64];
   std::snprintf(lat_lng, sizeof lat_lng, "\"lat\":%.6f,\"lng\":%.6f", o.lat, o.lng);
-  o.record = "{\"id\":\"" + id + "\",\"time\":\"2026-05-01T12:00:00.000000Z\",\"kind\":\"" + o.kind +
-             "\"," + lat_lng + ",\"source\":{\"id\":\"" + o.source_id + "\",\"type\":\"" +
+  o.record = "{\"id\":\"" + id + "\",\"time\":\"2026-05-01T12:00:00.000000Z\",\"kind\":\"" +
+             o.kind + "\"," + lat_lng + ",\"source\":{\"id\":\"" + o.source_id + "\",\"type\":\"" +
              o.source_type + "\"},\"owner\":\"" + o.owner +
              "\",\"classification\":\"coalition\",\"confidence\":0.82,\"accuracy_m\":150,"
              "\"note\":\"observed from the northern post, two impacts, direction of fire east\"}";
@@ -93,8 +94,10 @@ int main(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double total = static_cast<double>(batches) * batch_size;
-  std::printf("%s: %d batches x %d observations (record %.0f bytes on average) in %.2f s: %.0f obs/s\n",
-              db.starts_with("postgres") ? "postgresql" : "sqlite", batches, batch_size,
-              static_cast<double>(record_bytes) / total, seconds, total / seconds);
+  std::printf(
+      "%s: %d batches x %d observations (records of %.0f bytes on average) in %.2f s: "
+      "%.0f obs/s\n",
+      db.starts_with("postgres") ? "postgresql" : "sqlite", batches, batch_size,
+      static_cast<double>(record_bytes) / total, seconds, total / seconds);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "store/internal/migrations.h"
 #include "store/internal/postgres_store.h"
 #include "store/internal/sqlite_store.h"
 
@@ -33,6 +34,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   }
   return internal::OpenSqliteStore(location);
 }
+
+int CurrentSchemaVersion() { return internal::CurrentSchemaVersion(); }
 
 std::string HashToken(std::string_view token) {
   InitSodium();

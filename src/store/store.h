@@ -35,7 +35,7 @@ struct StoredObservation {
   int64_t sequence = 0;  // assigned by the store: 1, 2, 3, ... in commit order, no gaps
   std::string id;        // unique across the store
   int64_t time_micros = 0;
-  std::string kind;         // ToString(ObservationKind)
+  std::string kind;  // ToString(ObservationKind)
   std::string source_id;
   std::string source_type;  // ToString(SourceType)
   double lat = 0;
@@ -50,7 +50,7 @@ struct IngestBatch {
   // Idempotency key chosen by the submitter (empty: none). A batch whose (submitted_by, key) was
   // already committed is not applied again: its original receipt is returned with `replayed` set.
   std::string key;
-  std::string submitted_by;  // user id
+  std::string submitted_by;                     // user id
   std::vector<StoredObservation> observations;  // `sequence` is ignored
 };
 
@@ -93,11 +93,11 @@ struct CaseEvent {
   int64_t sequence = 0;  // assigned by the store
   std::string case_id;
   CaseEventKind kind = CaseEventKind::kClaim;
-  std::string user;          // user id
-  std::string at;            // RFC 3339 UTC, wall-clock time of the request
-  std::string decision;      // kDecision: "violation_confirmed", "not_a_violation", ...
-  std::string rationale;     // kDecision: free text, required
-  std::string remedy;        // kDecision: optional
+  std::string user;       // user id
+  std::string at;         // RFC 3339 UTC, wall-clock time of the request
+  std::string decision;   // kDecision: "violation_confirmed", "not_a_violation", ...
+  std::string rationale;  // kDecision: free text, required
+  std::string remedy;     // kDecision: optional
 };
 
 // Roles, from the widest clearance to the narrowest. Persisted by name.
@@ -123,7 +123,8 @@ class Store {
   virtual Result<IngestReceipt> AppendObservations(const IngestBatch& batch) = 0;
 
   // Observations matching `query`, in sequence order.
-  virtual Result<std::vector<StoredObservation>> QueryObservations(const ObservationQuery& query) = 0;
+  virtual Result<std::vector<StoredObservation>> QueryObservations(
+      const ObservationQuery& query) = 0;
   // How many observations match `query`, ignoring after_sequence and limit.
   virtual Result<int64_t> CountObservations(const ObservationQuery& query) = 0;
   // Calls `visit` on every stored observation with sequence > after_sequence, in sequence order,
@@ -156,6 +157,10 @@ class Store {
 // "postgresql://..." or "postgres://..." URI selects PostgreSQL; anything else is a data
 // directory holding the SQLite file "guarantor.db" (created with its parents if missing).
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+// The schema version this build creates and reads (Store::SchemaVersion after OpenStore). A store
+// at a newer version is refused by OpenStore with kFailedPrecondition.
+int CurrentSchemaVersion();
 
 // Hex SHA-256 of an API token, as stored in User::token_hash.
 std::string HashToken(std::string_view token);

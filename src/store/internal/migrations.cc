@@ -8,9 +8,8 @@ namespace {
 // Indexes, kept few because each one costs every insert (measured with bench/store_bench):
 //   observations: the primary key (sequence), UNIQUE(id) (duplicate detection), time_micros
 //     (time-range queries, LatestObservationTime); PostgreSQL adds a GiST index on geom for the
-//     bounding box. SQLite has no spatial index: a bounding-box query scans the time range or the
-//     table (an (lat, lng) B-tree cost ~15 % of insert throughput for little gain on boxes wide in
-//     longitude).
+//     bounding box. SQLite has no spatial index: a bounding-box query filters the time range or
+//     scans (an (lat, lng) index or an R*Tree was not added, as its insert cost is unmeasured).
 //   ingest_batches: UNIQUE(submitted_by, key) for idempotent replay (key NULL when none).
 //   users: the primary key and UNIQUE(token_hash). case_events: case_id.
 constexpr const char* kSqliteV1[] = {

@@ -64,8 +64,10 @@ ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend 
   ObservationFilter filter;
   filter.where = b.TakeWhere();
   if (paginate) {
-    filter.tail = " AND sequence > " + b.Bind(query.after_sequence) + " ORDER BY sequence LIMIT " +
-                  b.Bind(static_cast<int64_t>(std::max(query.limit, 0)));
+    // One Bind per statement: the operands of + are unsequenced, the placeholders are not.
+    const std::string after = b.Bind(query.after_sequence);
+    const std::string limit = b.Bind(static_cast<int64_t>(std::max(query.limit, 0)));
+    filter.tail = " AND sequence > " + after + " ORDER BY sequence LIMIT " + limit;
   }
   filter.values = b.TakeValues();
   return filter;
