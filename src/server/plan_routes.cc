@@ -169,6 +169,20 @@ void HttpService::Impl::AddLedgerRoutes() {
     if (!head.ok()) return ReplyStatus(c.res, head.status());
     c.res.set_content(ledger::TreeHeadToJson(*head), "application/json");
   });
+  // Where the next entry goes: what an author seals against (sequence and previous hash reveal
+  // nothing of the entries' contents).
+  Route("GET", "/v1/ledger/next", Action::kAppendLedger, [this](Call& c) {
+    std::lock_guard<std::mutex> lock(ledger_mu);
+    Result<ledger::SignedTreeHead> head = ledger.LatestHead();
+    if (!head.ok()) return ReplyStatus(c.res, head.status());
+    std::string previous(64, '0');
+    if (head->tree_size > 0) {
+      Result<ledger::LedgerEntry> last = ledger.ReadEntry(head->tree_size - 1);
+      if (!last.ok()) return ReplyStatus(c.res, last.status());
+      previous = ledger::ToHex(last->entry_hash);
+    }
+    ReplyJson(c.res, {{"sequence", head->tree_size}, {"previous_hash", previous}});
+  });
   Route("GET", "/v1/ledger/entries", Action::kReadLedger, [this](Call& c) {
     std::optional<ListQuery> q = QueryOrReply(c, {"after", "limit"});
     if (!q) return;

@@ -1,0 +1,597 @@
+// The HTTP API in process, over a real socket, on the shipped example: the access matrix (every
+// endpoint with every role), need-to-know (nothing of a national record reaches another
+// delegation, counts, exports, the live feed and aggregates included), errors, case triage,
+// signed ledger entries, and the rebuild of the engine's state from the store.
+#include <httplib.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "ledger/clock.h"
+#include "ledger/key_store.h"
+#include "ledger/ledger.h"
+#include "ledger/ledger_entry.h"
+#include "monitor/agreement_map.h"
+#include "scenario/scenario_loader.h"
+#include "server/http_service.h"
+#include "store/store.h"
+
+namespace guarantor::server {
+namespace {
+
+using ::testing::HasSubstr;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+std::string SourceDir() { return GUARANTOR_SOURCE_DIR; }
+
+std::vector<std::string> ExampleLines() {
+  std::ifstream in(SourceDir() + "/examples/paris-2026/observations.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+// The first example record (a UAV report of artillery fire in the security zone, which verifies
+// alone) with a new id and time.
+std::string UavReport(const std::string& id, const std::string& time) {
+  json j = json::parse(ExampleLines().front());
+  j["id"] = id;
+  j["time"] = time;
+  return j.dump();
+}
+
+// A quiet report that only moves record time on (closing the incidents before it).
+std::string Tick(const std::string& id, const std::string& time) {
+  json j = json::parse(ExampleLines().front());
+  j["id"] = id;
+  j["time"] = time;
+  j["kind"] = "troop_movement";
+  j["weapon_class"] = "unknown";
+  j["position"] = {{"lat", 50.45}, {"lon", 30.52}, {"uncertainty_m", 100.0}};
+  return j.dump();
+}
+
+struct Roles {
+  static constexpr const char* kAll[] = {"hq", "commission", "monitor", "fr", "de", "be", "public"};
+};
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ScenarioLoad load = LoadScenario(SourceDir() + "/examples/paris-2026");
+    ASSERT_TRUE(load.ok());
+    scenario_ = new Scenario(*load.scenario);
+    Result<AgreementMap> map = AgreementMap::Build(scenario_->agreement);
+    ASSERT_TRUE(map.ok());
+    map_ = new AgreementMap(*std::move(map));
+  }
+  static void TearDownTestSuite() {
+    delete map_;
+    delete scenario_;
+  }
+
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("guarantor-server-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Start();
+    AddUser("hq", "hq", "hq");
+    AddUser("commission", "commission", "commission");
+    AddUser("commission2", "commission", "commission");
+    AddUser("monitor", "monitor", "monitors");
+    AddUser("fr", "delegation", "FR");
+    AddUser("de", "delegation", "DE");
+    AddUser("be", "delegation", "BE");
+    AddUser("public", "public", "public");
+  }
+
+  void TearDown() override {
+    Stop();
+    fs::remove_all(dir_);
+  }
+
+  void Start(ServiceConfig config = {}) {
+    Result<std::unique_ptr<store::Store>> st = store::OpenStore(dir_.string());
+    ASSERT_TRUE(st.ok()) << st.status().message();
+    store_ = *std::move(st);
+    keys_ = ledger::NewFileKeyStore(dir_.string());
+    Result<std::unique_ptr<ledger::Ledger>> lg =
+        ledger::Ledger::Open(dir_.string(), *keys_, clock_, ledger::LedgerStore::Mode::kCreate);
+    ASSERT_TRUE(lg.ok()) << lg.status().message();
+    ledger_ = *std::move(lg);
+    config.port = 0;
+    config.threads = 32;
+    service_ = std::make_unique<HttpService>(config, *scenario_, *map_, *store_, *ledger_);
+    Status s = service_->Start();
+    ASSERT_TRUE(s.ok()) << s.message();
+    runner_ = std::thread([this] { (void)service_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", service_->port());
+    client_->set_read_timeout(30, 0);
+    for (int i = 0; i < 100 && !client_->Get("/healthz"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  void Stop() {
+    if (service_) service_->Stop();
+    if (runner_.joinable()) runner_.join();
+    client_.reset();
+    service_.reset();
+    ledger_.reset();
+    store_.reset();
+  }
+
+  void Restart() {
+    Stop();
+    Start();
+  }
+
+  void AddUser(const std::string& id, const std::string& role, const std::string& org) {
+    const std::string token = "token-of-" + id;
+    ASSERT_TRUE(store_->AddUser({id, role, org, store::HashToken(token), "2026-01-01T00:00:00Z"})
+                    .ok());
+    tokens_[id] = token;
+  }
+
+  httplib::Headers As(const std::string& user) {
+    return {{"Authorization", "Bearer " + tokens_.at(user)}};
+  }
+
+  httplib::Result Get(const std::string& user, const std::string& path) {
+    return client_->Get(path.c_str(), As(user));
+  }
+  httplib::Result Post(const std::string& user, const std::string& path, const std::string& body,
+                       const std::string& type = "application/json") {
+    return client_->Post(path.c_str(), As(user), body, type.c_str());
+  }
+  httplib::Result Ingest(const std::string& user, const std::string& body,
+                         const std::string& classification = "coalition") {
+    return Post(user, "/v1/observations?classification=" + classification, body,
+                "application/x-ndjson");
+  }
+
+  json GetJson(const std::string& user, const std::string& path, int expected = 200) {
+    httplib::Result r = Get(user, path);
+    EXPECT_TRUE(r) << path;
+    if (!r) return json();
+    EXPECT_EQ(r->status, expected) << path << " as " << user << ": " << r->body;
+    return json::parse(r->body, nullptr, false);
+  }
+
+  // Waits until the engine has folded every stored observation.
+  void WaitFolded() {
+    Result<int64_t> stored = store_->LastSequence();
+    ASSERT_TRUE(stored.ok());
+    for (int i = 0; i < 500; ++i) {
+      httplib::Result m = Get("hq", "/metrics");
+      ASSERT_TRUE(m);
+      if (m->body.find("guarantor_engine_observations_folded " + std::to_string(*stored) + "\n") !=
+              std::string::npos &&
+          m->body.find("guarantor_engine_observations_queued 0\n") != std::string::npos) {
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    FAIL() << "the engine did not catch up";
+  }
+
+  // The example as the monitors' coalition reports, then FR's national reports of a violation
+  // after it, then a tick that closes FR's incident.
+  void LoadNationalScenario() {
+    ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+    ASSERT_EQ(Ingest("fr",
+                     UavReport("fr-1", "2026-02-04T06:00:00+02:00") + "\n" +
+                         UavReport("fr-2", "2026-02-04T06:00:10+02:00") + "\n",
+                     "national")
+                  ->status,
+              200);
+    // The fuser takes reports of one time together once a later one arrives: two ticks.
+    ASSERT_EQ(Ingest("monitor", Tick("tick-1", "2026-02-04T20:00:00+02:00") + "\n" +
+                                    Tick("tick-2", "2026-02-04T20:00:01+02:00") + "\n")
+                  ->status,
+              200);
+    WaitFolded();
+  }
+
+  static Scenario* scenario_;
+  static AgreementMap* map_;
+  fs::path dir_;
+  ledger::SystemClock clock_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<ledger::KeyStore> keys_;
+  std::unique_ptr<ledger::Ledger> ledger_;
+  std::unique_ptr<HttpService> service_;
+  std::thread runner_;
+  std::unique_ptr<httplib::Client> client_;
+  std::map<std::string, std::string> tokens_;
+};
+
+Scenario* ServiceTest::scenario_ = nullptr;
+AgreementMap* ServiceTest::map_ = nullptr;
+
+// Every endpoint with every role: the statuses below are the access rules of docs/service.md
+// §4, written out by hand.
+TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
+  LoadNationalScenario();
+  struct Endpoint {
+    std::string method, path, body, type;
+    std::set<std::string> allowed;  // users that pass authorisation
+  };
+  const std::set<std::string> everyone = {"hq", "commission", "monitor", "fr", "de", "be",
+                                          "public"};
+  const std::set<std::string> readers = {"hq", "commission", "fr", "de", "be"};
+  const std::vector<Endpoint> endpoints = {
+      {"GET", "/v1/whoami", "", "", everyone},
+      {"GET", "/v1/observations", "", "", everyone},
+      {"GET", "/v1/observations?format=csv", "", "", everyone},
+      {"GET", "/v1/incidents", "", "", everyone},
+      {"GET", "/v1/violations?format=geojson", "", "", everyone},
+      {"GET", "/v1/incidents/inc-obs-1", "", "", everyone},
+      {"GET", "/v1/feed?after=999999999", "", "", {}},  // streamed: checked separately
+      {"POST", "/v1/observations", "", "application/x-ndjson",
+       {"hq", "commission", "monitor", "fr", "de", "be"}},
+      {"GET", "/v1/cases", "", "", readers},
+      {"GET", "/v1/cases/case-inc-obs-1", "", "", readers},
+      {"POST", "/v1/cases/case-inc-obs-1/claim", "", "", {"commission"}},
+      {"GET", "/v1/pledges", "", "", readers},
+      {"GET", "/v1/commitments", "", "", readers},
+      {"GET", "/v1/force/coverage", "", "", readers},
+      {"POST", "/v1/force/whatif", "{}", "application/json", readers},
+      {"GET", "/v1/activations", "", "", readers},
+      {"GET", "/v1/ledger/head", "", "", readers},
+      {"GET", "/v1/ledger/entries", "", "", readers},
+      {"GET", "/v1/ledger/next", "", "", readers},
+      {"GET", "/v1/ledger/proofs/consistency?first=0", "", "", readers},
+      {"GET", "/metrics", "", "", {"hq"}},
+  };
+  for (const Endpoint& e : endpoints) {
+    if (e.path.rfind("/v1/feed", 0) == 0) continue;
+    for (const std::string& user : everyone) {
+      httplib::Result r = e.method == "GET" ? Get(user, e.path)
+                                            : Post(user, e.path, e.body, e.type);
+      ASSERT_TRUE(r) << e.path;
+      const bool passed = r->status != 401 && r->status != 403;
+      EXPECT_EQ(passed, e.allowed.count(user) > 0)
+          << e.method << " " << e.path << " as " << user << ": " << r->status << " " << r->body;
+      if (!passed) {
+        EXPECT_THAT(r->body, HasSubstr("\"error\""));
+        EXPECT_THAT(r->body, HasSubstr("may not"));
+      }
+    }
+    // Without a token: 401 for every endpoint.
+    httplib::Result anonymous = e.method == "GET" ? client_->Get(e.path.c_str())
+                                                  : client_->Post(e.path.c_str(), e.body,
+                                                                  e.type.empty() ? "text/plain"
+                                                                                 : e.type.c_str());
+    ASSERT_TRUE(anonymous);
+    EXPECT_EQ(anonymous->status, 401) << e.path;
+  }
+}
+
+TEST_F(ServiceTest, NationalReportsReachNoOtherDelegationCountsAndExportsIncluded) {
+  LoadNationalScenario();
+  const int64_t example = static_cast<int64_t>(ExampleLines().size());
+  // FR sees its own reports; every other reader sees none of them, in rows or in totals.
+  EXPECT_EQ(GetJson("fr", "/v1/observations?owner=FR")["total"], 2);
+  for (const std::string user : {"de", "be", "hq", "commission", "monitor"}) {
+    SCOPED_TRACE(user);
+    EXPECT_EQ(GetJson(user, "/v1/observations?owner=FR")["total"], 0);
+    EXPECT_EQ(GetJson(user, "/v1/observations?limit=1")["total"], example + 2);
+    EXPECT_EQ(GetJson(user, "/v1/incidents/inc-fr-1", 404)["error"]["status"], 404);
+    const std::string csv = Get(user, "/v1/observations?format=csv&limit=10000")->body;
+    EXPECT_EQ(csv.find("fr-1"), std::string::npos);
+    const std::string incidents = Get(user, "/v1/incidents?limit=10000&format=csv")->body;
+    EXPECT_EQ(incidents.find("inc-fr-1"), std::string::npos);
+  }
+  // FR's violation is FR's: its incident and the violation count differ by exactly that.
+  const json fr = GetJson("fr", "/v1/violations?limit=10000");
+  const json de = GetJson("de", "/v1/violations?limit=10000");
+  EXPECT_EQ(fr["total"].get<int>(), de["total"].get<int>() + 1);
+  EXPECT_EQ(GetJson("fr", "/v1/incidents/inc-fr-1")["status"], "verified");
+  // Exports hold exactly the rows of the same query.
+  const json page = GetJson("de", "/v1/violations?limit=50&zone=security_zone");
+  const json geo = GetJson("de", "/v1/violations?limit=50&zone=security_zone&format=geojson");
+  ASSERT_EQ(page["items"].size(), geo["features"].size());
+  for (size_t i = 0; i < page["items"].size(); ++i) {
+    EXPECT_EQ(page["items"][i]["incident"], geo["features"][i]["properties"]["incident"]);
+  }
+  const std::string csv = Get("de", "/v1/violations?limit=50&zone=security_zone&format=csv")->body;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + static_cast<int>(page["items"].size()));
+}
+
+TEST_F(ServiceTest, PublicSeesOnlyPublicRecordsCoarsened) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  ASSERT_EQ(Ingest("monitor", UavReport("pub-1", "2026-02-04T06:00:00+02:00") + "\n", "public")
+                ->status,
+            200);
+  WaitFolded();
+  const json pub = GetJson("public", "/v1/observations");
+  ASSERT_EQ(pub["total"], 1);
+  const json record = pub["items"][0]["record"];
+  EXPECT_FALSE(record["source"].contains("id"));
+  const double lat = record["position"]["lat"].get<double>();
+  EXPECT_NEAR(lat * 100, std::round(lat * 100), 1e-6);
+  EXPECT_GE(record["position"]["uncertainty_m"].get<double>(), 550.0);
+  // The full record, for a reader cleared for it.
+  const json full = GetJson("hq", "/v1/observations?source=uav-05&limit=1000");
+  bool found = false;
+  for (const json& item : full["items"]) {
+    if (item["record"]["id"] == "pub-1") {
+      found = true;
+      EXPECT_EQ(item["record"]["source"]["id"], "uav-05");
+    }
+  }
+  EXPECT_TRUE(found);
+  // The public's counts and aggregates are over public records only.
+  EXPECT_EQ(GetJson("public", "/v1/incidents?limit=1")["total"], 0);
+}
+
+TEST_F(ServiceTest, NationalPledgesStayOutOfOtherDelegationsPlansAndAggregates) {
+  auto ids = [&](const std::string& user) {
+    std::set<std::string> out;
+    const json pledges = GetJson(user, "/v1/pledges");
+    for (const json& p : pledges["items"]) {
+      out.insert(p["id"].get<std::string>());
+    }
+    return out;
+  };
+  EXPECT_TRUE(ids("be").count("be-land"));
+  EXPECT_FALSE(ids("de").count("be-land"));
+  EXPECT_FALSE(ids("hq").count("be-land"));
+  EXPECT_TRUE(ids("hq").count("nl-isr"));  // restricted: HQ and the Commission
+  EXPECT_FALSE(ids("de").count("nl-isr"));
+  const json be = GetJson("be", "/v1/force/coverage");
+  const json de = GetJson("de", "/v1/force/coverage");
+  EXPECT_GT(be["covered_units"].get<double>(), de["covered_units"].get<double>());
+  for (const json& r : de["requirements"]) {
+    for (const json& n : r["nations"]) EXPECT_NE(n, "BE");
+  }
+}
+
+TEST_F(ServiceTest, BadRequestsGetJsonErrorsNamingTheProblem) {
+  // A record with a bad field: 422 naming the line and the field; nothing stored.
+  std::vector<std::string> lines = ExampleLines();
+  lines.resize(5);
+  lines[3] = R"({"id":"x","time":"2026-02-01T00:00:00Z"})";
+  httplib::Result r = Ingest("monitor", Join(lines));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  const json err = json::parse(r->body);
+  EXPECT_EQ(err["error"]["records"][0]["line"], 4);
+  EXPECT_THAT(err["error"]["records"][0]["error"].get<std::string>(), HasSubstr("source"));
+  EXPECT_EQ(GetJson("hq", "/v1/observations")["total"], 0);
+  // Bad parameters, unknown parameters, unknown endpoints, wrong content type.
+  EXPECT_THAT(Get("hq", "/v1/incidents?bbox=1,2,3")->body, HasSubstr("query parameter bbox"));
+  EXPECT_EQ(Get("hq", "/v1/incidents?limt=3")->status, 400);
+  EXPECT_THAT(Get("hq", "/v1/incidents?limt=3")->body, HasSubstr("limt"));
+  EXPECT_THAT(Get("hq", "/v1/observations?from=yesterday")->body, HasSubstr("RFC 3339"));
+  EXPECT_EQ(Get("hq", "/v1/nothing")->status, 404);
+  EXPECT_THAT(Get("hq", "/v1/nothing")->body, HasSubstr("\"error\""));
+  EXPECT_EQ(Post("monitor", "/v1/observations", "a=b", "application/x-www-form-urlencoded")->status,
+            415);
+  EXPECT_EQ(Ingest("monitor", Join(ExampleLines()), "secret")->status, 400);
+  EXPECT_EQ(Post("hq", "/v1/force/whatif", "{\"drop\": 3}")->status, 400);
+  EXPECT_THAT(Post("hq", "/v1/force/whatif", "[")->body, HasSubstr("request body"));
+  // A duplicate id across batches: 400 naming it, and the second batch is not applied.
+  ASSERT_EQ(Ingest("monitor", lines[0] + "\n")->status, 200);
+  httplib::Result dup = Ingest("monitor", lines[1] + "\n" + lines[0] + "\n");
+  EXPECT_EQ(dup->status, 400);
+  EXPECT_THAT(dup->body, HasSubstr("obs-1"));
+  EXPECT_EQ(GetJson("hq", "/v1/observations")["total"], 1);
+}
+
+TEST_F(ServiceTest, BodySizeAndRateLimits) {
+  Stop();
+  ServiceConfig config;
+  config.max_body_bytes = 4096;
+  config.requests_per_second = 1;
+  config.request_burst = 3;
+  Start(config);
+  httplib::Result big = Ingest("monitor", Join(ExampleLines()));
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  EXPECT_THAT(big->body, HasSubstr("\"error\""));
+  int limited = 0;
+  for (int i = 0; i < 6; ++i) limited += Get("de", "/v1/whoami")->status == 429;
+  EXPECT_GE(limited, 2);
+  httplib::Result r = Get("de", "/v1/whoami");
+  EXPECT_EQ(r->status, 429);
+  EXPECT_TRUE(r->has_header("Retry-After"));
+  EXPECT_EQ(Get("fr", "/v1/whoami")->status, 200);  // per token
+}
+
+TEST_F(ServiceTest, RetriedBatchWithTheSameKeyIsNotAppliedTwice) {
+  httplib::Headers h = As("monitor");
+  h.emplace("Idempotency-Key", "batch-7");
+  const std::string body = Join(ExampleLines());
+  httplib::Result first = client_->Post("/v1/observations", h, body, "application/x-ndjson");
+  httplib::Result again = client_->Post("/v1/observations", h, body, "application/x-ndjson");
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["replayed"], true);
+  EXPECT_EQ(json::parse(again->body)["first_sequence"], json::parse(first->body)["first_sequence"]);
+  EXPECT_EQ(GetJson("hq", "/v1/observations")["total"], ExampleLines().size());
+}
+
+TEST_F(ServiceTest, RestartRebuildsTheSameIncidentsFromTheStore) {
+  LoadNationalScenario();
+  const std::string before = Get("fr", "/v1/incidents?limit=10000")->body;
+  const std::string cases_before = Get("commission", "/v1/cases?limit=10000")->body;
+  const std::string activations_before = Get("hq", "/v1/activations")->body;
+  Restart();
+  EXPECT_EQ(Get("fr", "/v1/incidents?limit=10000")->body, before);
+  EXPECT_EQ(Get("commission", "/v1/cases?limit=10000")->body, cases_before);
+  EXPECT_EQ(Get("hq", "/v1/activations")->body, activations_before);
+  EXPECT_GT(json::parse(before)["total"].get<int>(), 100);
+}
+
+TEST_F(ServiceTest, PaginationVisitsEveryRowOnce) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  for (const std::string path : {"/v1/observations", "/v1/incidents"}) {
+    std::set<std::string> seen;
+    int64_t after = 0, total = -1;
+    for (int page = 0; page < 1000; ++page) {
+      const json j = GetJson("de", path + "?limit=37&after=" + std::to_string(after));
+      total = j["total"];
+      for (const json& item : j["items"]) {
+        const std::string id = item.contains("record") ? item["record"]["id"] : item["incident"];
+        EXPECT_TRUE(seen.insert(id).second) << id;
+      }
+      if (!j.contains("next_after")) break;
+      after = j["next_after"];
+    }
+    EXPECT_EQ(static_cast<int64_t>(seen.size()), total) << path;
+  }
+}
+
+TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";
+  EXPECT_EQ(Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")
+                ->status,
+            409);  // claim it first
+  EXPECT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  httplib::Result taken = Post("commission2", c + "/claim", "");
+  EXPECT_EQ(taken->status, 409);
+  EXPECT_THAT(taken->body, HasSubstr("claimed by commission"));
+  EXPECT_EQ(Post("commission", c + "/decisions", R"({"decision":"attributed"})")->status, 400);
+  EXPECT_EQ(Post("commission", c + "/decisions", R"({"decision":"closed","rationale":"x"})")
+                ->status,
+            409);  // under_review -> closed is not a transition
+  EXPECT_EQ(Post("commission", c + "/decisions",
+                 R"({"decision":"attributed","rationale":"impact analysis and two UAV reports"})")
+                ->status,
+            200);
+  const json got = GetJson("de", c);
+  EXPECT_EQ(got["state"], "attributed");
+  EXPECT_EQ(got["claimed_by"], "commission");
+  EXPECT_EQ(got["decisions"][0]["rationale"], "impact analysis and two UAV reports");
+  EXPECT_EQ(GetJson("de", "/v1/cases?state=attributed")["total"], 1);
+  EXPECT_EQ(Post("commission", "/v1/cases/case-none/claim", "")->status, 404);
+}
+
+TEST_F(ServiceTest, LedgerTakesEntriesSealedByTheirAuthorsOnly) {
+  ASSERT_TRUE(keys_->Create("FR").ok());
+  Result<ledger::KeyPair> fr = keys_->LoadKeyPair("FR");
+  ASSERT_TRUE(fr.ok());
+  const json next = GetJson("fr", "/v1/ledger/next");
+  ledger::LedgerEntry e;
+  e.sequence = next["sequence"].get<uint64_t>();
+  e.kind = ledger::EntryKind::kPledge;
+  e.author = "FR";
+  e.recorded_at = "2026-02-05T10:00:00Z";
+  e.payload = R"({"contribution":"fr-brigade","classification":"national"})";
+  Result<ledger::Digest> previous = ledger::DigestFromHex(next["previous_hash"].get<std::string>());
+  ASSERT_TRUE(previous.ok());
+  ledger::SealEntry(*previous, *fr, &e);
+  const std::string body = ledger::EntryToJson(e);
+  EXPECT_EQ(Post("de", "/v1/ledger/entries", body)->status, 403);  // not DE's entry
+  httplib::Result ok = Post("fr", "/v1/ledger/entries", body);
+  ASSERT_EQ(ok->status, 201) << ok->body;
+  EXPECT_EQ(Post("fr", "/v1/ledger/entries", body)->status, 409);  // sealed for a taken place
+  json tampered = json::parse(body);
+  tampered["sequence"] = 1;
+  tampered["payload"] = R"({"contribution":"fr-brigade","classification":"public"})";
+  EXPECT_EQ(Post("fr", "/v1/ledger/entries", tampered.dump())->status, 400);
+  // The national pledge is FR's to read; its place in the tree is provable to all.
+  EXPECT_EQ(GetJson("fr", "/v1/ledger/entries")["items"].size(), 1u);
+  EXPECT_EQ(GetJson("de", "/v1/ledger/entries")["items"].size(), 0u);
+  EXPECT_EQ(Get("de", "/v1/ledger/entries/0")->status, 403);
+  EXPECT_EQ(GetJson("de", "/v1/ledger/head")["tree_size"], 1);
+  EXPECT_EQ(Get("de", "/v1/ledger/proofs/inclusion?sequence=0")->status, 200);
+}
+
+// Reads a live feed until `stop`, keeping what arrived.
+class FeedReader {
+ public:
+  FeedReader(int port, const std::string& token, const std::string& query) {
+    thread_ = std::thread([this, port, token, query] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_read_timeout(60, 0);
+      client.Get(("/v1/feed" + query).c_str(), {{"Authorization", "Bearer " + token}},
+                 [this](const char* data, size_t n) {
+                   std::lock_guard<std::mutex> lock(mu_);
+                   text_.append(data, n);
+                   return !stop_;
+                 });
+    });
+  }
+  ~FeedReader() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  std::string text() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return text_;
+  }
+  bool WaitFor(const std::string& needle) {
+    for (int i = 0; i < 500; ++i) {
+      if (text().find(needle) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  std::atomic<bool> stop_{false};
+
+ private:
+  std::mutex mu_;
+  std::string text_;
+  std::thread thread_;
+};
+
+TEST_F(ServiceTest, LiveFeedShowsEachReaderOnlyWhatItMayReadWhereItAsked) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  {
+    FeedReader fr(service_->port(), tokens_["fr"], "?types=violation");
+    FeedReader de(service_->port(), tokens_["de"], "?types=violation");
+    FeedReader far_away(service_->port(), tokens_["de"], "?types=violation&bbox=20,50,21,51");
+    ASSERT_TRUE(fr.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(de.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(far_away.WaitFor(": guarantor live feed"));
+    ASSERT_EQ(Ingest("fr", UavReport("fr-9", "2026-02-04T06:00:00+02:00") + "\n", "national")
+                  ->status,
+              200);
+    ASSERT_EQ(Ingest("monitor", UavReport("mon-9", "2026-02-04T09:00:00+02:00") + "\n" +
+                                    Tick("tick-9", "2026-02-04T09:00:01+02:00") + "\n")
+                  ->status,
+              200);
+    EXPECT_TRUE(fr.WaitFor("inc-fr-9"));
+    EXPECT_TRUE(fr.WaitFor("inc-mon-9"));
+    EXPECT_TRUE(de.WaitFor("inc-mon-9"));
+    EXPECT_EQ(de.text().find("fr-9"), std::string::npos);
+    EXPECT_EQ(far_away.text().find("event: violation"), std::string::npos);
+    fr.stop_ = de.stop_ = far_away.stop_ = true;
+    // Readers notice on their next write: a new event wakes them.
+    (void)Ingest("monitor", UavReport("mon-10", "2026-02-04T09:30:00+02:00") + "\n");
+    Stop();
+  }
+}
+
+}  // namespace
+}  // namespace guarantor::server
