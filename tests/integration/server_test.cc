@@ -2,7 +2,11 @@
 // endpoint with every role), need-to-know (nothing of a national record reaches another
 // delegation, counts, exports, the live feed and aggregates included), errors, case triage,
 // signed ledger entries, and the rebuild of the engine's state from the store.
+//
+// The store is SQLite in a temporary directory, or PostgreSQL when GUARANTOR_TEST_POSTGRES_URL
+// names a database (each test in a schema of its own; integration_store_postgres sets it).
 #include <httplib.h>
+#include <pqxx/pqxx>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -96,6 +100,16 @@ class ServiceTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    location_ = dir_.string();
+    if (const char* url = std::getenv("GUARANTOR_TEST_POSTGRES_URL"); url && *url) {
+      postgres_url_ = url;
+      schema_ = "server_test_" + std::to_string(::getpid());
+      Sql("CREATE EXTENSION IF NOT EXISTS postgis");
+      Sql("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+      Sql("CREATE SCHEMA " + schema_);
+      location_ = postgres_url_ + (postgres_url_.find('?') == std::string::npos ? "?" : "&") +
+                  "options=-csearch_path%3D" + schema_ + "%2Cpublic";
+    }
     Start();
     AddUser("hq", "hq", "hq");
     AddUser("commission", "commission", "commission");
@@ -109,11 +123,19 @@ class ServiceTest : public ::testing::Test {
 
   void TearDown() override {
     Stop();
+    if (!schema_.empty()) Sql("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
     fs::remove_all(dir_);
   }
 
+  void Sql(const std::string& statement) {
+    pqxx::connection c(postgres_url_);
+    pqxx::work w(c);
+    w.exec0(statement);
+    w.commit();
+  }
+
   void Start(ServiceConfig config = {}) {
-    Result<std::unique_ptr<store::Store>> st = store::OpenStore(dir_.string());
+    Result<std::unique_ptr<store::Store>> st = store::OpenStore(location_);
     ASSERT_TRUE(st.ok()) << st.status().message();
     store_ = *std::move(st);
     keys_ = ledger::NewFileKeyStore(dir_.string());
@@ -218,6 +240,7 @@ class ServiceTest : public ::testing::Test {
   static Scenario* scenario_;
   static AgreementMap* map_;
   fs::path dir_;
+  std::string location_, postgres_url_, schema_;
   ledger::SystemClock clock_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<ledger::KeyStore> keys_;

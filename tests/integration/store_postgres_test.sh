@@ -4,9 +4,10 @@
 # PostgreSQL instantiation of store_tests against it, and stops the server by its pid.
 # Without the PostgreSQL binaries the test is skipped (exit 77), except under CI (CI=true), where
 # it fails: CI must run it.
-# Usage: store_postgres_test.sh STORE_TESTS SOURCE_DIR
+# Then the HTTP API's tests (SERVER_TESTS) with the store in the same database.
+# Usage: store_postgres_test.sh STORE_TESTS SOURCE_DIR SERVER_TESTS
 set -uo pipefail
-tests=$1 src=$2
+tests=$1 src=$2 server_tests=$3
 cd "$src"
 if [[ ! -x /usr/lib/postgresql/15/bin/initdb ]]; then
   if [[ ${CI:-} == true ]]; then
@@ -42,3 +43,10 @@ if grep -q '^\[  SKIPPED \]' "$out"; then echo "FAIL: PostgreSQL tests were skip
 passed=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) tests\?\..*/\1/p' "$out")
 [[ ${passed:-0} -gt 0 ]] || { echo "FAIL: no PostgreSQL test ran"; exit 1; }
 echo "store contract: $passed PostgreSQL tests passed"
+out=$pg/server_tests.out
+"$server_tests" >"$out" 2>&1
+rc=$?
+cat "$out"
+[[ $rc -eq 0 ]] || { echo "FAIL: server_tests with the store in PostgreSQL"; exit 1; }
+if grep -q '^\[  SKIPPED \]' "$out"; then echo "FAIL: server tests were skipped"; exit 1; fi
+echo "HTTP API: $(sed -n 's/^\[  PASSED  \] \([0-9]*\) tests\?\..*/\1/p' "$out") tests passed with PostgreSQL"
