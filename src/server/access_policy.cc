@@ -165,7 +165,7 @@ void CoarsenIncident(nlohmann::ordered_json& record, Detail detail) {
   if (detail != Detail::kPublic || !record.is_object()) return;
   if (record.contains("position")) RoundPosition(record["position"], 0.01);
   if (record.contains("origin")) RoundPosition(record["origin"], 0.01);
-  record.erase("observations");
+  record["observations"] = nlohmann::ordered_json::array();  // no evidence lists, same shape
   record.erase("bearings");
 }
 

@@ -2,7 +2,12 @@
 #include <chrono>
 #include <cmath>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 #include "commission/case_file.h"
+#include "engine/daily_report.h"
 #include "model/timestamp.h"
 #include "server/internal/api.h"
 
@@ -320,6 +325,48 @@ void HttpService::Impl::AddMonitoringRoutes() {
     Result<json> j = case_view(*row);
     if (!j.ok()) return ReplyStatus(c.res, j.status());
     ReplyJson(c.res, *j);
+  });
+
+  // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as
+  // the caller may see them. Obstruction is not ingested over HTTP yet: the report has no gaps.
+  Route("GET", "/v1/reports/daily", Action::kReadMonitoring, [this](Call& c) {
+    const std::string day = c.req.get_param_value("day");
+    const std::string format = c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
+    for (const auto& [name, value] : c.req.params) {
+      if (name != "day" && name != "format") {
+        return ReplyError(c.res, 400, "query parameter " + name + ": not taken by this endpoint; expected day, format");
+      }
+    }
+    if (day.size() != 10 || !Timestamp::Parse(day + "T00:00:00Z").ok()) {
+      return ReplyError(c.res, 400, "query parameter day: expected a date YYYY-MM-DD; found \"" + day + "\"");
+    }
+    if (format != "markdown" && format != "json" && format != "geojson") {
+      return ReplyError(c.res, 400, "query parameter format: expected markdown, json or geojson");
+    }
+    std::string dir = (std::filesystem::temp_directory_path() / "guarantor-report-XXXXXX").string();
+    if (mkdtemp(dir.data()) == nullptr) return ReplyError(c.res, 503, "cannot make a working directory");
+    struct Cleanup {
+      std::string dir;
+      ~Cleanup() { std::filesystem::remove_all(dir); }
+    } cleanup{dir};
+    {
+      std::ofstream incidents(dir + "/incidents.jsonl"), cases(dir + "/cases.jsonl");
+      IncidentFilter all;
+      for (const IncidentRow& r : monitor.Incidents(c.scope, all, 0, INT32_MAX, nullptr)) {
+        incidents << IncidentView(r, c.detail).dump() << "\n";
+      }
+      for (const CaseRow& r : monitor.Cases(c.scope)) cases << r.json << "\n";
+    }
+    DailyReportInput input{&scenario, &map, dir, {}, day};
+    Result<DailyReport> report = BuildDailyReport(input);
+    if (!report.ok()) return ReplyStatus(c.res, report.status());
+    if (format == "json") {
+      c.res.set_content(report->json, "application/json");
+    } else if (format == "geojson") {
+      c.res.set_content(report->geojson, "application/geo+json");
+    } else {
+      c.res.set_content(report->markdown, "text/markdown; charset=utf-8");
+    }
   });
 
   Route("POST", R"(/v1/cases/([^/]+)/(claim|release|decisions))", Action::kTriageCases,

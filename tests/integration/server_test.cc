@@ -275,6 +275,7 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
       {"GET", "/v1/feed?after=999999999", "", "", {}},  // streamed: checked separately
       {"POST", "/v1/observations", "", "application/x-ndjson",
        {"hq", "commission", "monitor", "fr", "de", "be"}},
+      {"GET", "/v1/reports/daily?day=2026-02-02", "", "", everyone},
       {"GET", "/v1/cases", "", "", readers},
       {"GET", "/v1/cases/case-inc-obs-1", "", "", readers},
       {"POST", "/v1/cases/case-inc-obs-1/claim", "", "", {"commission"}},
@@ -367,8 +368,13 @@ TEST_F(ServiceTest, PublicSeesOnlyPublicRecordsCoarsened) {
     }
   }
   EXPECT_TRUE(found);
-  // The public's counts and aggregates are over public records only.
+  // The public's counts and aggregates are over public records only: its daily report of the
+  // busiest day is empty where the HQ's is not.
   EXPECT_EQ(GetJson("public", "/v1/incidents?limit=1")["total"], 0);
+  const json hq_day = GetJson("hq", "/v1/reports/daily?day=2026-02-02&format=json");
+  const json public_day = GetJson("public", "/v1/reports/daily?day=2026-02-02&format=json");
+  EXPECT_NE(hq_day, public_day);
+  EXPECT_EQ(Get("hq", "/v1/reports/daily?day=2026-02-31")->status, 400);
 }
 
 TEST_F(ServiceTest, NationalPledgesStayOutOfOtherDelegationsPlansAndAggregates) {
