@@ -3,8 +3,8 @@
 //         [--tls-cert F --tls-key F] [--token-for-demo ROLE:ORG] [--json]
 // The data directory holds the SQLite store (unless --db names a PostgreSQL database), the
 // ledger and the keys. Stops cleanly on SIGINT or SIGTERM.
-#include <csignal>
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -40,8 +40,8 @@ Result<std::string> AddDemoUser(store::Store& st, const std::string& spec) {
   const size_t colon = spec.find(':');
   const std::string role = spec.substr(0, colon);
   if (!server::ParseRole(role) || colon == std::string::npos || colon + 1 == spec.size()) {
-    return Status::InvalidArgument("--token-for-demo: expected ROLE:ORGANISATION with ROLE one of " +
-                                   server::RoleNames());
+    return Status::InvalidArgument(
+        "--token-for-demo: expected ROLE:ORGANISATION with ROLE one of " + server::RoleNames());
   }
   const std::string org = spec.substr(colon + 1);
   const std::string token = store::NewToken();
@@ -54,7 +54,8 @@ Result<std::string> AddDemoUser(store::Store& st, const std::string& spec) {
 int RunServe(const ServeOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "serve");
   if (!loaded) return 1;
-  Result<std::unique_ptr<store::Store>> st = store::OpenStore(opt.db.empty() ? opt.data_dir : opt.db);
+  Result<std::unique_ptr<store::Store>> st =
+      store::OpenStore(opt.db.empty() ? opt.data_dir : opt.db);
   if (!st.ok()) {
     std::cerr << "serve: store: " << st.status().message() << "\n";
     return 1;
@@ -100,8 +101,9 @@ int RunServe(const ServeOptions& opt) {
               << (opt.db.empty() ? opt.data_dir + "/guarantor.db" : std::string("PostgreSQL"))
               << ")\n";
     if (!demo_token.empty()) {
-      std::cout << "token (" << opt.demo_user << "): " << demo_token << "\n  try: curl -H 'Authorization: Bearer "
-                << demo_token << "' " << url << "/v1/whoami\n";
+      std::cout << "token (" << opt.demo_user << "): " << demo_token
+                << "\n  try: curl -H 'Authorization: Bearer " << demo_token << "' " << url
+                << "/v1/whoami\n";
     }
     std::cout << std::flush;
   }
@@ -127,9 +129,11 @@ int RunServe(const ServeOptions& opt) {
 void AddServeCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "serve", "Serve the HTTP API (docs/service.md): ingest, queries, cases, plans, ledger, live feed");
+      "serve",
+      "Serve the HTTP API (docs/service.md): ingest, queries, cases, plans, ledger, live feed");
   cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
-  cmd->add_option("--data", opt->data_dir, "data directory: SQLite store, ledger, keys")->required();
+  cmd->add_option("--data", opt->data_dir, "data directory: SQLite store, ledger, keys")
+      ->required();
   cmd->add_option("--db", opt->db, "postgresql://... to keep the store in PostgreSQL instead");
   cmd->add_option("--host", opt->host, "address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", opt->port, "port (default 8080; 0: any free port)");

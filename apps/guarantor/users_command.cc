@@ -49,13 +49,15 @@ int RunAdd(const UsersOptions& opt) {
     return 1;
   }
   if (opt.json) {
-    std::cout << nlohmann::json{{"id", u.id}, {"role", u.role}, {"organisation", u.organisation},
+    std::cout << nlohmann::json{{"id", u.id},
+                                {"role", u.role},
+                                {"organisation", u.organisation},
                                 {"token", token}}
                      .dump()
               << "\n";
   } else {
-    std::cout << "added " << u.id << " (" << u.role << ", " << u.organisation << ")\ntoken: "
-              << token << "\n(shown once: only its hash is stored)\n";
+    std::cout << "added " << u.id << " (" << u.role << ", " << u.organisation
+              << ")\ntoken: " << token << "\n(shown once: only its hash is stored)\n";
   }
   return 0;
 }
@@ -73,7 +75,9 @@ int RunList(const UsersOptions& opt) {
   }
   nlohmann::json list = nlohmann::json::array();
   for (const store::User& u : *users) {
-    list.push_back({{"id", u.id}, {"role", u.role}, {"organisation", u.organisation},
+    list.push_back({{"id", u.id},
+                    {"role", u.role},
+                    {"organisation", u.organisation},
                     {"created_at", u.created_at}});
     if (!opt.json) std::cout << u.id << "\t" << u.role << "\t" << u.organisation << "\n";
   }

@@ -163,7 +163,11 @@ void ReplayEngine::OnClosed(const Incident& inc) {
     ++cases_opened_;
     if (sink_.on_case) sink_.on_case(opened);
     if (sink_.on_alert) {
-      Alert alert{AlertKind::kCaseOpened, inc.id, rec.case_id, "", inc.verified_at,
+      Alert alert{AlertKind::kCaseOpened,
+                  inc.id,
+                  rec.case_id,
+                  "",
+                  inc.verified_at,
                   inc.members.back().observation_id,
                   "case " + rec.case_id + ": severity " + std::to_string(rec.severity) + ", " +
                       (rec.attribution.determined() ? "attributed to " + rec.attribution.party

@@ -173,8 +173,8 @@ Result<LedgerEntry> Ledger::AppendSealed(const LedgerEntry& entry) {
       return Status::FailedPrecondition(
           "sequence: the entry was sealed for position " + std::to_string(entry.sequence) +
           " after " + ToHex(entry.previous_hash) + "; the ledger's next position is " +
-          std::to_string(state.leaf_hashes.size()) + " after " +
-          ToHex(state.last_entry_hash) + " (re-seal against the current head)");
+          std::to_string(state.leaf_hashes.size()) + " after " + ToHex(state.last_entry_hash) +
+          " (re-seal against the current head)");
     }
     LedgerStore::AppendRecord record;
     record.entry = entry;

@@ -48,9 +48,9 @@ enum class Action {
   kReadMonitoring,  // observations, incidents, violations, the live feed, reports
   kIngest,          // submit observations
   kReadCases,
-  kTriageCases,  // claim, release, decide
-  kReadPlans,    // pledges, commitments, force coverage and what-if, activations
-  kReadLedger,   // entries, tree heads, proofs
+  kTriageCases,   // claim, release, decide
+  kReadPlans,     // pledges, commitments, force coverage and what-if, activations
+  kReadLedger,    // entries, tree heads, proofs
   kAppendLedger,  // submit an entry sealed by the caller's own organisation
   kReadMetrics,
 };

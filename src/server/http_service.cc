@@ -131,8 +131,8 @@ std::string ServiceMetrics::Render(const LiveMonitor::Stats& m, int64_t feed_rea
   return out;
 }
 
-HttpService::Impl::Impl(ServiceConfig c, const Scenario& s, const AgreementMap& m,
-                        store::Store& st, ledger::Ledger& l)
+HttpService::Impl::Impl(ServiceConfig c, const Scenario& s, const AgreementMap& m, store::Store& st,
+                        ledger::Ledger& l)
     : config(std::move(c)),
       scenario(s),
       map(m),
@@ -163,26 +163,27 @@ std::optional<Principal> HttpService::Impl::Authenticate(const httplib::Request&
   return p;
 }
 
-void HttpService::Impl::Route(const std::string& method, const std::string& pattern,
-                              Action action, Handler handler) {
+void HttpService::Impl::Route(const std::string& method, const std::string& pattern, Action action,
+                              Handler handler) {
   auto wrapped = [this, pattern, action, handler](const httplib::Request& req,
-                                                   httplib::Response& res) {
+                                                  httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     std::optional<Principal> who = Authenticate(req);
     if (!who) {
       res.set_header("WWW-Authenticate", "Bearer");
       ReplyError(res, 401, "Authorization: expected \"Bearer <token>\" with a valid API token");
     } else if (!Allows(*who, action)) {
-      ReplyError(res, 403,
-                 "role " + std::string(ToString(who->role)) + " may not " +
-                     std::string(ToString(action)));
+      ReplyError(
+          res, 403,
+          "role " + std::string(ToString(who->role)) + " may not " + std::string(ToString(action)));
     } else {
       double retry_after = 0;
       if (!limiter.Admit(who->user, &retry_after)) {
         res.set_header("Retry-After", std::to_string(static_cast<int>(retry_after) + 1));
-        ReplyError(res, 429, "rate limit: at most " +
-                                 std::to_string(static_cast<int>(config.requests_per_second)) +
-                                 " requests per second per token");
+        ReplyError(res, 429,
+                   "rate limit: at most " +
+                       std::to_string(static_cast<int>(config.requests_per_second)) +
+                       " requests per second per token");
       } else {
         Call call{req, res, *who, ScopeFor(*who), DetailFor(*who)};
         try {
@@ -242,7 +243,8 @@ Status HttpService::Start() {
     if (res.status == 413) {
       ReplyError(res, 413, "request body: larger than this server takes");
     } else if (res.status == 404) {
-      ReplyError(res, 404, "no endpoint " + req.method + " " + req.path + " (see docs/openapi.yaml)");
+      ReplyError(res, 404,
+                 "no endpoint " + req.method + " " + req.path + " (see docs/openapi.yaml)");
     } else {
       ReplyError(res, res.status, "the request could not be served");
     }

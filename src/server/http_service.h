@@ -27,7 +27,7 @@ namespace guarantor::server {
 
 struct ServiceConfig {
   std::string host = "127.0.0.1";
-  int port = 8080;  // 0: any free port (see HttpService::port())
+  int port = 8080;              // 0: any free port (see HttpService::port())
   std::string tls_certificate;  // PEM files; both set: HTTPS
   std::string tls_private_key;
   int threads = 256;  // connections served at once (each live-feed reader holds one)

@@ -65,8 +65,9 @@ DecodedBatch IngestDecoder::Decode(std::string_view body, const std::string& own
   out.latest_micros = latest_micros;
   if (invalid > 0) {
     if (out.errors.size() < static_cast<size_t>(invalid)) {
-      out.errors.push_back({0, "", std::to_string(invalid - static_cast<int64_t>(out.errors.size())) +
-                                       " further invalid record(s) not listed"});
+      out.errors.push_back({0, "",
+                            std::to_string(invalid - static_cast<int64_t>(out.errors.size())) +
+                                " further invalid record(s) not listed"});
     }
     out.rows.clear();
     out.observations.clear();

@@ -31,8 +31,9 @@ Result<double> ParseDegrees(const std::string& name, std::string_view text, doub
   const char* end = text.data() + text.size();
   auto [p, ec] = std::from_chars(text.data(), end, v);
   if (ec != std::errc() || p != end || !std::isfinite(v) || std::fabs(v) > limit) {
-    return Bad(name, "a number of degrees in [-" + std::to_string(static_cast<int>(limit)) +
-                         ", " + std::to_string(static_cast<int>(limit)) + "]",
+    return Bad(name,
+               "a number of degrees in [-" + std::to_string(static_cast<int>(limit)) + ", " +
+                   std::to_string(static_cast<int>(limit)) + "]",
                std::string(text));
   }
   return v;
@@ -43,8 +44,8 @@ std::vector<std::string> SplitCommas(const std::string& text) {
   size_t start = 0;
   for (;;) {
     const size_t comma = text.find(',', start);
-    parts.push_back(text.substr(start, comma == std::string::npos ? std::string::npos
-                                                                   : comma - start));
+    parts.push_back(
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (comma == std::string::npos) return parts;
     start = comma + 1;
   }

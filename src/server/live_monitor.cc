@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "engine/incident_output.h"
-#include "monitor/observation_parser.h"
 #include "guarantee/activation_output.h"
+#include "monitor/observation_parser.h"
 
 namespace guarantor::server {
 

@@ -115,8 +115,7 @@ class LiveMonitor {
   std::vector<ActivationRow> Activations(const store::ReadScope& scope) const;
 
   struct Stats {
-    int64_t folded = 0, queued = 0, incidents = 0, cases = 0,
-            activations = 0;
+    int64_t folded = 0, queued = 0, incidents = 0, cases = 0, activations = 0;
   };
   Stats stats() const;
 

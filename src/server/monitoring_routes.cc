@@ -2,9 +2,9 @@
 #include <chrono>
 #include <cmath>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "commission/case_file.h"
 #include "engine/daily_report.h"
@@ -59,12 +59,12 @@ store::ObservationQuery ToStoreQuery(const ListQuery& q, const store::ReadScope&
 
 const std::set<std::string> kObservationParams = {"from",  "to",    "bbox",  "kind",  "source",
                                                   "owner", "after", "limit", "format"};
-const std::set<std::string> kIncidentParams = {
-    "from",  "to",   "bbox", "kind",         "status", "party", "zone",
-    "rule",  "after", "limit", "min_severity", "format"};
+const std::set<std::string> kIncidentParams = {"from",   "to",    "bbox",         "kind",
+                                               "status", "party", "zone",         "rule",
+                                               "after",  "limit", "min_severity", "format"};
 
-void ReplyObservations(Call& c, const ListQuery& q, const std::vector<store::StoredObservation>& rows,
-                       int64_t total) {
+void ReplyObservations(Call& c, const ListQuery& q,
+                       const std::vector<store::StoredObservation>& rows, int64_t total) {
   const int64_t next = rows.empty() ? q.after : rows.back().sequence;
   const bool more = static_cast<int>(rows.size()) == q.limit && next < INT64_MAX;
   if (q.format == "csv") {
@@ -72,8 +72,8 @@ void ReplyObservations(Call& c, const ListQuery& q, const std::vector<store::Sto
     for (const store::StoredObservation& o : rows) {
       const bool own = !c.who.organisation.empty() && o.owner == c.who.organisation;
       const Detail d = own ? Detail::kFull : c.detail;
-      out += std::to_string(o.sequence) + "," + CsvField(o.id) + "," + Micros(o.time_micros) +
-             "," + o.kind + "," + CsvField(d == Detail::kPublic ? "" : o.source_id) + "," +
+      out += std::to_string(o.sequence) + "," + CsvField(o.id) + "," + Micros(o.time_micros) + "," +
+             o.kind + "," + CsvField(d == Detail::kPublic ? "" : o.source_id) + "," +
              o.source_type + "," + json(Rounded(o.lat, d)).dump() + "," +
              json(Rounded(o.lng, d)).dump() + "," + CsvField(o.owner) + "," +
              std::string(ToString(o.classification)) + "\n";
@@ -88,9 +88,10 @@ void ReplyObservations(Call& c, const ListQuery& q, const std::vector<store::Sto
     json features = json::array();
     for (json& item : items) {
       const json& pos = item["record"]["position"];
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
-                          {"properties", item}});
+      features.push_back(
+          {{"type", "Feature"},
+           {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
+           {"properties", item}});
     }
     c.res.set_header("X-Total-Count", std::to_string(total));
     ReplyJson(c.res, {{"type", "FeatureCollection"}, {"features", features}});
@@ -130,9 +131,10 @@ void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>&
     json features = json::array();
     for (json& item : items) {
       const json& pos = item["position"];
-      features.push_back({{"type", "Feature"},
-                          {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
-                          {"properties", item}});
+      features.push_back(
+          {{"type", "Feature"},
+           {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
+           {"properties", item}});
     }
     c.res.set_header("X-Total-Count", std::to_string(total));
     ReplyJson(c.res, {{"type", "FeatureCollection"}, {"features", features}});
@@ -201,9 +203,9 @@ void HttpService::Impl::AddMonitoringRoutes() {
   Route("POST", "/v1/observations", Action::kIngest, [this](Call& c) {
     const std::string type = c.req.get_header_value("Content-Type");
     if (type.rfind("application/x-ndjson", 0) != 0 && type.rfind("application/jsonl", 0) != 0) {
-      return ReplyError(c.res, 415,
-                        "Content-Type: expected application/x-ndjson (JSON Lines); found \"" +
-                            type + "\"");
+      return ReplyError(
+          c.res, 415,
+          "Content-Type: expected application/x-ndjson (JSON Lines); found \"" + type + "\"");
     }
     std::optional<Classification> classification = Classification::kCoalition;
     if (c.req.has_param("classification")) {
@@ -216,16 +218,16 @@ void HttpService::Impl::AddMonitoringRoutes() {
     }
     for (const auto& [name, value] : c.req.params) {
       if (name != "classification") {
-        return ReplyError(c.res, 400, "query parameter " + name +
-                                          ": not taken by this endpoint; expected classification");
+        return ReplyError(
+            c.res, 400,
+            "query parameter " + name + ": not taken by this endpoint; expected classification");
       }
     }
     const auto start = std::chrono::steady_clock::now();
     thread_local IngestDecoder decoder;
     std::lock_guard<std::mutex> lock(ingest_mu);
-    DecodedBatch batch =
-        decoder.Decode(c.req.body, c.who.organisation, *classification, latest_micros,
-                       config.ingest);
+    DecodedBatch batch = decoder.Decode(c.req.body, c.who.organisation, *classification,
+                                        latest_micros, config.ingest);
     if (!batch.errors.empty()) {
       json records = json::array();
       for (const RecordError& e : batch.errors) {
@@ -244,9 +246,9 @@ void HttpService::Impl::AddMonitoringRoutes() {
     if (!receipt.ok()) return ReplyStatus(c.res, receipt.status());
     if (!receipt->replayed) {
       latest_micros = batch.latest_micros;
-      metrics.CountIngest(receipt->count,
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                              .count());
+      metrics.CountIngest(
+          receipt->count,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       monitor.Enqueue(std::move(batch.observations));
     }
     ReplyJson(c.res, {{"batch", receipt->batch},
@@ -331,20 +333,25 @@ void HttpService::Impl::AddMonitoringRoutes() {
   // the caller may see them. Obstruction is not ingested over HTTP yet: the report has no gaps.
   Route("GET", "/v1/reports/daily", Action::kReadMonitoring, [this](Call& c) {
     const std::string day = c.req.get_param_value("day");
-    const std::string format = c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
+    const std::string format =
+        c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
     for (const auto& [name, value] : c.req.params) {
       if (name != "day" && name != "format") {
-        return ReplyError(c.res, 400, "query parameter " + name + ": not taken by this endpoint; expected day, format");
+        return ReplyError(
+            c.res, 400,
+            "query parameter " + name + ": not taken by this endpoint; expected day, format");
       }
     }
     if (day.size() != 10 || !Timestamp::Parse(day + "T00:00:00Z").ok()) {
-      return ReplyError(c.res, 400, "query parameter day: expected a date YYYY-MM-DD; found \"" + day + "\"");
+      return ReplyError(c.res, 400,
+                        "query parameter day: expected a date YYYY-MM-DD; found \"" + day + "\"");
     }
     if (format != "markdown" && format != "json" && format != "geojson") {
       return ReplyError(c.res, 400, "query parameter format: expected markdown, json or geojson");
     }
     std::string dir = (std::filesystem::temp_directory_path() / "guarantor-report-XXXXXX").string();
-    if (mkdtemp(dir.data()) == nullptr) return ReplyError(c.res, 503, "cannot make a working directory");
+    if (mkdtemp(dir.data()) == nullptr)
+      return ReplyError(c.res, 503, "cannot make a working directory");
     struct Cleanup {
       std::string dir;
       ~Cleanup() { std::filesystem::remove_all(dir); }
@@ -369,80 +376,82 @@ void HttpService::Impl::AddMonitoringRoutes() {
     }
   });
 
-  Route("POST", R"(/v1/cases/([^/]+)/(claim|release|decisions))", Action::kTriageCases,
-        [this](Call& c) {
-          const std::string case_id = c.req.matches[1], verb = c.req.matches[2];
-          std::optional<CaseRow> row = monitor.FindCase(case_id);
-          if (!row || !row->label.ReadableBy(c.scope)) {
-            return ReplyError(c.res, 404, "case " + case_id + ": not found");
+  Route(
+      "POST", R"(/v1/cases/([^/]+)/(claim|release|decisions))", Action::kTriageCases,
+      [this](Call& c) {
+        const std::string case_id = c.req.matches[1], verb = c.req.matches[2];
+        std::optional<CaseRow> row = monitor.FindCase(case_id);
+        if (!row || !row->label.ReadableBy(c.scope)) {
+          return ReplyError(c.res, 404, "case " + case_id + ": not found");
+        }
+        store::CaseEvent event;
+        event.case_id = case_id;
+        event.user = c.who.user;
+        event.at = NowRfc3339();
+        if (verb == "claim") {
+          event.kind = store::CaseEventKind::kClaim;
+        } else if (verb == "release") {
+          event.kind = store::CaseEventKind::kRelease;
+        } else {
+          event.kind = store::CaseEventKind::kDecision;
+          json body;
+          try {
+            body = json::parse(c.req.body);
+          } catch (const json::exception&) {
+            return ReplyError(c.res, 400, "request body: expected a JSON object");
           }
-          store::CaseEvent event;
-          event.case_id = case_id;
-          event.user = c.who.user;
-          event.at = NowRfc3339();
-          if (verb == "claim") {
-            event.kind = store::CaseEventKind::kClaim;
-          } else if (verb == "release") {
-            event.kind = store::CaseEventKind::kRelease;
-          } else {
-            event.kind = store::CaseEventKind::kDecision;
-            json body;
-            try {
-              body = json::parse(c.req.body);
-            } catch (const json::exception&) {
-              return ReplyError(c.res, 400, "request body: expected a JSON object");
+          if (!body.is_object())
+            return ReplyError(c.res, 400, "request body: expected a JSON object");
+          for (const auto& [k, v] : body.items()) {
+            if (k != "decision" && k != "rationale" && k != "remedy") {
+              return ReplyError(
+                  c.res, 400,
+                  "request body: unknown field " + k + "; expected decision, rationale, remedy");
             }
-            if (!body.is_object()) return ReplyError(c.res, 400, "request body: expected a JSON object");
-            for (const auto& [k, v] : body.items()) {
-              if (k != "decision" && k != "rationale" && k != "remedy") {
-                return ReplyError(c.res, 400, "request body: unknown field " + k +
-                                                  "; expected decision, rationale, remedy");
-              }
-              if (!v.is_string()) return ReplyError(c.res, 400, k + ": expected a string");
-            }
-            event.decision = body.value("decision", "");
-            event.rationale = body.value("rationale", "");
-            event.remedy = body.value("remedy", "");
-            if (!ParseCaseState(event.decision) || event.decision == "open") {
-              return ReplyError(c.res, 400,
-                                "decision: expected under_review, attributed, remedy_decided, "
-                                "closed or unverifiable");
-            }
-            if (event.rationale.empty()) {
-              return ReplyError(c.res, 400, "rationale: required: a decision states its reasons");
-            }
+            if (!v.is_string()) return ReplyError(c.res, 400, k + ": expected a string");
           }
-          const std::string user = c.who.user;
-          Result<store::CaseEvent> stored = store.AppendCaseEvent(
-              event, [&](const std::vector<store::CaseEvent>& so_far) -> Status {
-                const Triage t = TriageOf(so_far);
-                if (event.kind == store::CaseEventKind::kClaim) {
-                  if (!t.holder.empty() && t.holder != user) {
-                    return Status::FailedPrecondition("case " + case_id + ": claimed by " +
-                                                      t.holder);
-                  }
-                  if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) {
-                    return Status::FailedPrecondition("case " + case_id + ": already " +
-                                                      std::string(ToString(t.state)));
-                  }
-                  return Status::Ok();
+          event.decision = body.value("decision", "");
+          event.rationale = body.value("rationale", "");
+          event.remedy = body.value("remedy", "");
+          if (!ParseCaseState(event.decision) || event.decision == "open") {
+            return ReplyError(c.res, 400,
+                              "decision: expected under_review, attributed, remedy_decided, "
+                              "closed or unverifiable");
+          }
+          if (event.rationale.empty()) {
+            return ReplyError(c.res, 400, "rationale: required: a decision states its reasons");
+          }
+        }
+        const std::string user = c.who.user;
+        Result<store::CaseEvent> stored = store.AppendCaseEvent(
+            event, [&](const std::vector<store::CaseEvent>& so_far) -> Status {
+              const Triage t = TriageOf(so_far);
+              if (event.kind == store::CaseEventKind::kClaim) {
+                if (!t.holder.empty() && t.holder != user) {
+                  return Status::FailedPrecondition("case " + case_id + ": claimed by " + t.holder);
                 }
-                if (t.holder != user) {
-                  return Status::FailedPrecondition(
-                      "case " + case_id + ": claim it first" +
-                      (t.holder.empty() ? std::string() : " (held by " + t.holder + ")"));
-                }
-                if (event.kind == store::CaseEventKind::kDecision &&
-                    !CaseFile::Allowed(t.state, *ParseCaseState(event.decision))) {
-                  return Status::FailedPrecondition(
-                      "decision: a case may not go from " + std::string(ToString(t.state)) +
-                      " to " + event.decision);
+                if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) {
+                  return Status::FailedPrecondition("case " + case_id + ": already " +
+                                                    std::string(ToString(t.state)));
                 }
                 return Status::Ok();
-              });
-          if (!stored.ok()) return ReplyStatus(c.res, stored.status());
-          ReplyJson(c.res, {{"case", case_id}, {"event", stored->sequence}, {"at", stored->at}});
-        });
+              }
+              if (t.holder != user) {
+                return Status::FailedPrecondition(
+                    "case " + case_id + ": claim it first" +
+                    (t.holder.empty() ? std::string() : " (held by " + t.holder + ")"));
+              }
+              if (event.kind == store::CaseEventKind::kDecision &&
+                  !CaseFile::Allowed(t.state, *ParseCaseState(event.decision))) {
+                return Status::FailedPrecondition("decision: a case may not go from " +
+                                                  std::string(ToString(t.state)) + " to " +
+                                                  event.decision);
+              }
+              return Status::Ok();
+            });
+        if (!stored.ok()) return ReplyStatus(c.res, stored.status());
+        ReplyJson(c.res, {{"case", case_id}, {"event", stored->sequence}, {"at", stored->at}});
+      });
 }
 
 }  // namespace guarantor::server

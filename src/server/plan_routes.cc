@@ -42,7 +42,8 @@ json CoverageJson(const Scenario& s, const SourcingPlan& plan) {
                     {"gap", c.gap_reason}});
   }
   json readiness = json::array();
-  for (const auto& [day, share] : plan.readiness) readiness.push_back({{"day", day}, {"share", share}});
+  for (const auto& [day, share] : plan.readiness)
+    readiness.push_back({{"day", day}, {"share", share}});
   return {{"required_units", plan.required_units},
           {"covered_units", plan.covered_units},
           {"requirements", reqs},
@@ -53,9 +54,11 @@ json CoverageJson(const Scenario& s, const SourcingPlan& plan) {
 std::vector<std::string> StringList(const json& body, const char* key) {
   std::vector<std::string> out;
   if (!body.contains(key)) return out;
-  if (!body[key].is_array()) throw std::invalid_argument(std::string(key) + ": expected an array of party codes");
+  if (!body[key].is_array())
+    throw std::invalid_argument(std::string(key) + ": expected an array of party codes");
   for (const json& v : body[key]) {
-    if (!v.is_string()) throw std::invalid_argument(std::string(key) + ": expected an array of party codes");
+    if (!v.is_string())
+      throw std::invalid_argument(std::string(key) + ": expected an array of party codes");
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -132,7 +135,8 @@ void HttpService::Impl::AddPlanRoutes() {
       what_if.dropped_parties = StringList(body, "drop");
       what_if.parliament_rejects = StringList(body, "parliament_rejects");
       if (body.contains("us_backstop")) {
-        if (!body["us_backstop"].is_boolean()) throw std::invalid_argument("us_backstop: expected true or false");
+        if (!body["us_backstop"].is_boolean())
+          throw std::invalid_argument("us_backstop: expected true or false");
         what_if.us_backstop = body["us_backstop"].get<bool>();
       }
     } catch (const std::exception& e) {
@@ -154,7 +158,8 @@ void HttpService::Impl::AddPlanRoutes() {
         return !store::CanRead(c.scope, o.classification, o.party);
       });
       for (const Trigger& t : scenario.triggers) {
-        if (t.id == a.trigger) a.restoration = CheckRestoration(t.restoration, a.fired_at, a.obligations);
+        if (t.id == a.trigger)
+          a.restoration = CheckRestoration(t.restoration, a.fired_at, a.obligations);
       }
       items.push_back(json::parse(ActivationJsonLine(a)));
     }
@@ -212,7 +217,8 @@ void HttpService::Impl::AddLedgerRoutes() {
     c.res.set_content(ledger::EntryToJson(*e), "application/json");
   });
   Route("GET", "/v1/ledger/proofs/inclusion", Action::kReadLedger, [this](Call& c) {
-    if (!c.req.has_param("sequence")) return ReplyError(c.res, 400, "query parameter sequence: required");
+    if (!c.req.has_param("sequence"))
+      return ReplyError(c.res, 400, "query parameter sequence: required");
     std::optional<uint64_t> size;
     uint64_t seq = 0;
     try {
@@ -254,9 +260,10 @@ void HttpService::Impl::AddLedgerRoutes() {
     if (!stored.ok()) return ReplyStatus(c.res, stored.status());
     Result<ledger::SignedTreeHead> head = ledger.LatestHead();
     if (!head.ok()) return ReplyStatus(c.res, head.status());
-    ReplyJson(c.res, {{"sequence", stored->sequence},
-                      {"head", json::parse(ledger::TreeHeadToJson(*head))}},
-              201);
+    ReplyJson(
+        c.res,
+        {{"sequence", stored->sequence}, {"head", json::parse(ledger::TreeHeadToJson(*head))}},
+        201);
   });
 }
 
@@ -276,9 +283,12 @@ void HttpService::Impl::AddFeedRoute() {
       size_t start = 0;
       for (;;) {
         const size_t comma = types.find(',', start);
-        const std::string t = types.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string t =
+            types.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (t != "violation" && t != "case" && t != "activation") {
-          return ReplyError(c.res, 400, "query parameter types: expected violation, case, activation; found \"" + t + "\"");
+          return ReplyError(
+              c.res, 400,
+              "query parameter types: expected violation, case, activation; found \"" + t + "\"");
         }
         sub.types.insert(t);
         if (comma == std::string::npos) break;
@@ -297,8 +307,7 @@ void HttpService::Impl::AddFeedRoute() {
     const bool coarse = c.detail == Detail::kPublic;
     c.res.set_header("Cache-Control", "no-store");
     c.res.set_chunked_content_provider(
-        "text/event-stream",
-        [this, sub, after, coarse](size_t, httplib::DataSink& sink) mutable {
+        "text/event-stream", [this, sub, after, coarse](size_t, httplib::DataSink& sink) mutable {
           ++feed_readers;
           sink.write(": guarantor live feed\n\n", 23);
           while (!stopping && sink.is_writable()) {
@@ -314,8 +323,8 @@ void HttpService::Impl::AddFeedRoute() {
                 j.erase("observation");
                 data = j.dump();
               }
-              out += "id: " + std::to_string(e.id) + "\nevent: " + e.event.type + "\ndata: " + data +
-                     "\n\n";
+              out += "id: " + std::to_string(e.id) + "\nevent: " + e.event.type +
+                     "\ndata: " + data + "\n\n";
             }
             if (out.empty()) out = ": keep-alive\n\n";
             if (!sink.write(out.data(), out.size())) break;

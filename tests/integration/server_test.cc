@@ -172,8 +172,8 @@ class ServiceTest : public ::testing::Test {
 
   void AddUser(const std::string& id, const std::string& role, const std::string& org) {
     const std::string token = "token-of-" + id;
-    ASSERT_TRUE(store_->AddUser({id, role, org, store::HashToken(token), "2026-01-01T00:00:00Z"})
-                    .ok());
+    ASSERT_TRUE(
+        store_->AddUser({id, role, org, store::HashToken(token), "2026-01-01T00:00:00Z"}).ok());
     tokens_[id] = token;
   }
 
@@ -262,8 +262,8 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
     std::string method, path, body, type;
     std::set<std::string> allowed;  // users that pass authorisation
   };
-  const std::set<std::string> everyone = {"hq", "commission", "monitor", "fr", "de", "be",
-                                          "public"};
+  const std::set<std::string> everyone = {"hq", "commission", "monitor", "fr",
+                                          "de", "be",         "public"};
   const std::set<std::string> readers = {"hq", "commission", "fr", "de", "be"};
   const std::vector<Endpoint> endpoints = {
       {"GET", "/v1/whoami", "", "", everyone},
@@ -273,7 +273,10 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
       {"GET", "/v1/violations?format=geojson", "", "", everyone},
       {"GET", "/v1/incidents/inc-obs-1", "", "", everyone},
       {"GET", "/v1/feed?after=999999999", "", "", {}},  // streamed: checked separately
-      {"POST", "/v1/observations", "", "application/x-ndjson",
+      {"POST",
+       "/v1/observations",
+       "",
+       "application/x-ndjson",
        {"hq", "commission", "monitor", "fr", "de", "be"}},
       {"GET", "/v1/reports/daily?day=2026-02-02", "", "", everyone},
       {"GET", "/v1/cases", "", "", readers},
@@ -293,8 +296,8 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
   for (const Endpoint& e : endpoints) {
     if (e.path.rfind("/v1/feed", 0) == 0) continue;
     for (const std::string& user : everyone) {
-      httplib::Result r = e.method == "GET" ? Get(user, e.path)
-                                            : Post(user, e.path, e.body, e.type);
+      httplib::Result r =
+          e.method == "GET" ? Get(user, e.path) : Post(user, e.path, e.body, e.type);
       ASSERT_TRUE(r) << e.path;
       const bool passed = r->status != 401 && r->status != 403;
       EXPECT_EQ(passed, e.allowed.count(user) > 0)
@@ -305,10 +308,10 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
       }
     }
     // Without a token: 401 for every endpoint.
-    httplib::Result anonymous = e.method == "GET" ? client_->Get(e.path.c_str())
-                                                  : client_->Post(e.path.c_str(), e.body,
-                                                                  e.type.empty() ? "text/plain"
-                                                                                 : e.type.c_str());
+    httplib::Result anonymous =
+        e.method == "GET"
+            ? client_->Get(e.path.c_str())
+            : client_->Post(e.path.c_str(), e.body, e.type.empty() ? "text/plain" : e.type.c_str());
     ASSERT_TRUE(anonymous);
     EXPECT_EQ(anonymous->status, 401) << e.path;
   }
@@ -347,9 +350,9 @@ TEST_F(ServiceTest, NationalReportsReachNoOtherDelegationCountsAndExportsInclude
 
 TEST_F(ServiceTest, PublicSeesOnlyPublicRecordsCoarsened) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
-  ASSERT_EQ(Ingest("monitor", UavReport("pub-1", "2026-02-04T06:00:00+02:00") + "\n", "public")
-                ->status,
-            200);
+  ASSERT_EQ(
+      Ingest("monitor", UavReport("pub-1", "2026-02-04T06:00:00+02:00") + "\n", "public")->status,
+      200);
   WaitFolded();
   const json pub = GetJson("public", "/v1/observations");
   ASSERT_EQ(pub["total"], 1);
@@ -501,17 +504,17 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
   WaitFolded();
   const std::string c = "/v1/cases/case-inc-obs-1";
-  EXPECT_EQ(Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")
-                ->status,
-            409);  // claim it first
+  EXPECT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      409);  // claim it first
   EXPECT_EQ(Post("commission", c + "/claim", "")->status, 200);
   httplib::Result taken = Post("commission2", c + "/claim", "");
   EXPECT_EQ(taken->status, 409);
   EXPECT_THAT(taken->body, HasSubstr("claimed by commission"));
   EXPECT_EQ(Post("commission", c + "/decisions", R"({"decision":"attributed"})")->status, 400);
-  EXPECT_EQ(Post("commission", c + "/decisions", R"({"decision":"closed","rationale":"x"})")
-                ->status,
-            409);  // under_review -> closed is not a transition
+  EXPECT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"closed","rationale":"x"})")->status,
+      409);  // under_review -> closed is not a transition
   EXPECT_EQ(Post("commission", c + "/decisions",
                  R"({"decision":"attributed","rationale":"impact analysis and two UAV reports"})")
                 ->status,
@@ -603,9 +606,9 @@ TEST_F(ServiceTest, LiveFeedShowsEachReaderOnlyWhatItMayReadWhereItAsked) {
     ASSERT_TRUE(fr.WaitFor(": guarantor live feed"));
     ASSERT_TRUE(de.WaitFor(": guarantor live feed"));
     ASSERT_TRUE(far_away.WaitFor(": guarantor live feed"));
-    ASSERT_EQ(Ingest("fr", UavReport("fr-9", "2026-02-04T06:00:00+02:00") + "\n", "national")
-                  ->status,
-              200);
+    ASSERT_EQ(
+        Ingest("fr", UavReport("fr-9", "2026-02-04T06:00:00+02:00") + "\n", "national")->status,
+        200);
     ASSERT_EQ(Ingest("monitor", UavReport("mon-9", "2026-02-04T09:00:00+02:00") + "\n" +
                                     Tick("tick-9", "2026-02-04T09:00:01+02:00") + "\n")
                   ->status,

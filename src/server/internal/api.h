@@ -83,8 +83,7 @@ struct HttpService::Impl {
 
   // Registers `handler` for `method` and `pattern` (a regular expression), behind
   // authentication, authorisation for `action`, and the rate limit.
-  void Route(const std::string& method, const std::string& pattern, Action action,
-             Handler handler);
+  void Route(const std::string& method, const std::string& pattern, Action action, Handler handler);
   void AddMonitoringRoutes();  // observations, incidents, violations, cases, triage
   void AddPlanRoutes();        // pledges, commitments, force, activations
   void AddLedgerRoutes();
