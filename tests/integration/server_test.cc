@@ -75,9 +75,6 @@ std::string Tick(const std::string& id, const std::string& time) {
   return j.dump();
 }
 
-struct Roles {
-  static constexpr const char* kAll[] = {"hq", "commission", "monitor", "fr", "de", "be", "public"};
-};
 
 class ServiceTest : public ::testing::Test {
  protected:
