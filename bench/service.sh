@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# The HTTP service benchmark (docs/benchmarks.md), in one run, side by side:
+#   ingest   `guarantor serve` taking a simulated stream through POST /v1/observations from
+#            ingest_client in batches of 10,000, over 1 and 2 connections, into SQLite and into
+#            PostgreSQL (a private server, scripts/postgres: fsync off, see there), each on a
+#            fresh store;
+#   store    the store alone (store_bench: the same batches without HTTP, decoding or the engine),
+#            for both backends, so that what HTTP and the server add is visible;
+#   queries  wrk with 200 connections and 2 threads over a mix of read endpoints (violations by
+#            area, incidents by time window and kind, observation pages, cases, activations,
+#            whoami), on a SQLite store holding a 10-day simulated theatre.
+# The servers run with --rate 1000000 (no per-token limit in the way) and --threads 256. Client
+# and server share the machine: the figures are for both on the same cores.
+#
+# Usage: bench/service.sh [--quick] [--out DIR]
+#   --quick   100k observations instead of 1M, queries for 5 s instead of 20 s
+#   --out     where service.md (the table) and service.json go (default build/bench-service)
+# Prints the Markdown table on standard output; progress lines on a terminal only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+quick=0
+out=build/bench-service
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --quick) quick=1; shift ;;
+    --out) out=${2:?--out needs a directory}; shift 2 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+if [[ $quick -eq 1 ]]; then
+  n=100000 sim_days=1 sim_rate=60000 query_seconds=5 query_rate=1000 store_batches=10
+else
+  n=1000000 sim_days=4 sim_rate=150000 query_seconds=20 query_rate=10000 store_batches=100
+fi
+progress() { if [[ -t 2 ]]; then echo "service bench: $*" >&2; fi; }
+for tool in wrk curl psql; do
+  command -v $tool >/dev/null || { echo "service bench: $tool is not installed (scripts/setup installs it)" >&2; exit 1; }
+done
+
+progress "building guarantor, ingest_client, store_bench"
+scripts/build release guarantor ingest_client store_bench >/dev/null
+bin=build/release/apps/guarantor/guarantor
+client=build/release/bench/ingest_client
+store_bench=build/release/bench/store_bench
+scenario=examples/paris-2026
+mkdir -p "$out"
+work=$(mktemp -d /tmp/guarantor-service-bench.XXXXXX)
+chmod 755 "$work"  # the PostgreSQL server runs as the postgres user when this runs as root
+server_pid=""
+cleanup() {
+  if [[ -n $server_pid ]]; then kill -KILL "$server_pid" 2>/dev/null || true; fi
+  scripts/postgres stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Starts serve with the given store arguments; sets server_pid, url and token.
+start_server() {  # name, serve arguments...
+  local name=$1
+  shift
+  "$bin" serve --scenario $scenario --port 0 --json --token-for-demo hq:hq --rate 1000000 \
+    --threads 256 "$@" >"$work/serve-$name.out" 2>"$work/serve-$name.err" &
+  server_pid=$!
+  url=""
+  for _ in $(seq 1 600); do
+    url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve-$name.out")
+    [[ -n $url ]] && break
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "service bench: serve ($name) exited: $(cat "$work/serve-$name.err")" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  [[ -n $url ]] || { echo "service bench: serve ($name) printed no URL" >&2; exit 1; }
+  token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$work/serve-$name.out")
+}
+stop_server() {
+  kill -TERM "$server_pid"
+  wait "$server_pid" || { echo "service bench: serve did not stop cleanly" >&2; exit 1; }
+  server_pid=""
+}
+field() { sed -n "s/.*\"$1\":\([0-9.eE+-]*\).*/\1/p"; }  # a number from one JSON line
+
+progress "simulating $n observations"
+"$bin" simulate --scenario $scenario --days $sim_days --seed 7 --events-per-day $sim_rate \
+  --out "$work/sim" --quiet >/dev/null
+head -n $n "$work/sim/observations.jsonl" >"$work/load.jsonl"
+rm -rf "$work/sim"
+[[ $(wc -l <"$work/load.jsonl") -eq $n ]] || { echo "service bench: the simulation is short of $n observations" >&2; exit 1; }
+
+progress "starting PostgreSQL"
+pg_port=""
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 20000))
+  if scripts/postgres start "$work/pg" "$port" >/dev/null 2>"$work/pg-start.err"; then pg_port=$port; break; fi
+  scripts/postgres stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work/pg"
+done
+[[ -n $pg_port ]] || { echo "service bench: PostgreSQL did not start: $(cat "$work/pg-start.err")" >&2; exit 1; }
+createdb() {
+  PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -p "$pg_port" -U postgres -qAt \
+    -v ON_ERROR_STOP=1 -c "CREATE DATABASE $1" postgres >/dev/null
+  echo "postgresql://postgres@127.0.0.1:$pg_port/$1"
+}
+
+# Ingest over HTTP: backend x connections, each on a fresh store.
+declare -A ingest
+for backend in sqlite postgresql; do
+  for c in 1 2; do
+    progress "ingest over HTTP: $backend, $c connection(s)"
+    store_args=(--data "$work/data-$backend-$c")
+    [[ $backend == postgresql ]] && store_args+=(--db "$(createdb "ingest_$c")")
+    start_server "$backend-$c" "${store_args[@]}"
+    "$client" "$url" "$work/load.jsonl" --token "$token" --batch 10000 --connections $c --json \
+      >"$work/ingest-$backend-$c.json"
+    stop_server
+    ingest[$backend-$c]=$(cat "$work/ingest-$backend-$c.json")
+  done
+done
+
+# The store alone: the same number of observations in batches of 10,000.
+declare -A store_rate
+progress "store alone: sqlite"
+store_rate[sqlite]=$("$store_bench" --db "$work/store-sqlite" --batches $store_batches | sed -n 's/.*: \([0-9]*\) obs\/s$/\1/p')
+progress "store alone: postgresql"
+store_rate[postgresql]=$("$store_bench" --db "$(createdb store_bench)" --batches $store_batches | sed -n 's/.*: \([0-9]*\) obs\/s$/\1/p')
+scripts/postgres stop "$work/pg"
+
+# Queries: a 10-day theatre on SQLite, under wrk.
+progress "queries: ingesting a 10-day theatre"
+"$bin" simulate --scenario $scenario --days 10 --seed 11 --events-per-day $query_rate \
+  --out "$work/theatre" --quiet >/dev/null
+theatre_n=$(wc -l <"$work/theatre/observations.jsonl")
+start_server queries --data "$work/data-queries"
+"$client" "$url" "$work/theatre/observations.jsonl" --token "$token" --batch 10000 --json >/dev/null
+folded=0
+for _ in $(seq 1 600); do
+  folded=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" |
+    sed -n 's/^guarantor_engine_observations_folded \([0-9]*\)$/\1/p')
+  [[ $folded == "$theatre_n" ]] && break
+  sleep 0.1
+done
+counts=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" | awk '
+  /^guarantor_incidents / { i = $2 } /^guarantor_cases / { c = $2 } END { print i + 0, c + 0 }')
+read -r incidents cases <<<"$counts"
+max_sequence=$theatre_n
+cat >"$work/mix.lua" <<EOF
+-- A mix of read queries, rotated per request; every request carries the bearer token.
+local token = os.getenv("GUARANTOR_TOKEN")
+local paths = {}
+local function add(weight, path) for _ = 1, weight do paths[#paths + 1] = path end end
+local areas = {"30,45,40,50", "32,46,34,47.5", "35,47,38,48.5", "31.5,46.3,33,47"}
+local kinds = {"artillery_fire", "drone_strike", "mortar_fire", "small_arms_fire"}
+for day = 1, 10 do
+  local from = string.format("2026-02-%02dT00:00:00Z", day)
+  local to = string.format("2026-02-%02dT06:00:00Z", day)
+  add(1, "/v1/incidents?from=" .. from .. "&to=" .. to .. "&kind=" .. kinds[day % #kinds + 1] .. "&limit=50")
+  add(1, "/v1/violations?bbox=" .. areas[day % #areas + 1] .. "&limit=50")
+  add(1, "/v1/observations?limit=100&after=" .. math.floor(($max_sequence - 100) * day / 10))
+  if day % 2 == 0 then add(1, "/v1/cases?limit=20") end
+  if day % 5 == 0 then add(1, "/v1/activations") end
+  if day % 5 == 0 then add(1, "/v1/whoami") end
+end
+local headers = {["Authorization"] = "Bearer " .. token}
+local i = 0
+function init(args) i = math.random(#paths) end
+function request()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i], headers)
+end
+EOF
+# --timeout 30s: a slow answer is timed, not dropped from the percentiles as a timeout.
+progress "queries: wrk, 200 connections, 2 threads, ${query_seconds} s"
+# One query of each kind answers 200 before the run (else wrk would time error replies).
+for path in "/v1/incidents?from=2026-02-01T00:00:00Z&to=2026-02-01T06:00:00Z&kind=artillery_fire&limit=50" \
+  "/v1/violations?bbox=30,45,40,50&limit=50" "/v1/observations?limit=100&after=0" "/v1/cases?limit=20" \
+  /v1/activations /v1/whoami; do
+  if ! answer=$(curl -sS --fail-with-body -H "Authorization: Bearer $token" "$url$path" 2>&1); then
+    echo "service bench: GET $path: $answer" >&2
+    exit 1
+  fi
+done
+GUARANTOR_TOKEN=$token wrk -t 2 -c 200 -d "${query_seconds}s" --timeout 30s --latency -s "$work/mix.lua" "$url" \
+  >"$work/wrk.txt" 2>&1
+stop_server
+to_ms() {  # wrk's "1.23ms" / "456.78us" / "1.02s" -> milliseconds
+  awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); x = v + 0
+    printf "%.2f", u == "us" ? x / 1000 : u == "s" ? x * 1000 : u == "m" ? x * 60000 : x }'
+}
+p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")")
+p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")")
+rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$work/wrk.txt")
+non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$work/wrk.txt")
+non2xx=${non2xx:-0}
+errors=$(awk '/Socket errors:/ { print }' "$work/wrk.txt")
+cp "$work/wrk.txt" "$out/wrk.txt"
+
+# The report.
+rate() { field obs_per_s <<<"${ingest[$1]}" | awk '{ printf "%.0f", $1 }'; }
+lat() { field "$2" <<<"${ingest[$1]}" | awk '{ printf "%.1f", $1 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+{
+  echo "### Ingest over HTTP ($n observations, batches of 10,000)"
+  echo
+  echo "| store | connections | obs/s | batch p50 (ms) | batch p99 (ms) | store alone (obs/s) | HTTP / store alone |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for backend in sqlite postgresql; do
+    for c in 1 2; do
+      echo "| $backend | $c | $(rate $backend-$c) | $(lat $backend-$c p50_ms) | $(lat $backend-$c p99_ms) | ${store_rate[$backend]} | $(ratio "$(rate $backend-$c)" "${store_rate[$backend]}") |"
+    done
+  done
+  echo
+  echo "PostgreSQL / SQLite over HTTP: $(ratio "$(rate postgresql-1)" "$(rate sqlite-1)") at 1 connection, $(ratio "$(rate postgresql-2)" "$(rate sqlite-2)") at 2;" \
+    "2 / 1 connections: SQLite $(ratio "$(rate sqlite-2)" "$(rate sqlite-1)"), PostgreSQL $(ratio "$(rate postgresql-2)" "$(rate postgresql-1)")."
+  echo
+  echo "### Queries (wrk: 200 connections, 2 threads, ${query_seconds} s; SQLite, $theatre_n observations, $incidents incidents, $cases cases)"
+  echo
+  echo "| requests/s | p50 (ms) | p99 (ms) | non-2xx | socket errors |"
+  echo "|---:|---:|---:|---:|---|"
+  echo "| $rps | $p50 | $p99 | $non2xx | ${errors:-none} |"
+} | tee "$out/service.md"
+{
+  printf '{"quick":%s,"observations":%d,"ingest":{' "$([[ $quick -eq 1 ]] && echo true || echo false)" "$n"
+  sep=""
+  for key in sqlite-1 sqlite-2 postgresql-1 postgresql-2; do
+    printf '%s"%s":%s' "$sep" "$key" "${ingest[$key]}"
+    sep=","
+  done
+  printf '},"store_alone_obs_per_s":{"sqlite":%s,"postgresql":%s},' "${store_rate[sqlite]}" "${store_rate[postgresql]}"
+  printf '"queries":{"connections":200,"threads":2,"seconds":%s,"observations":%s,"incidents":%s,"cases":%s,"requests_per_s":%s,"p50_ms":%s,"p99_ms":%s,"non_2xx":%s}}\n' \
+    "$query_seconds" "$theatre_n" "$incidents" "$cases" "$rps" "$p50" "$p99" "$non2xx"
+} >"$out/service.json"
+progress "wrote $out/service.md and $out/service.json"
