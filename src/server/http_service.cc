@@ -206,6 +206,21 @@ void HttpService::Impl::Route(const std::string& method, const std::string& patt
   }
 }
 
+void HttpService::Impl::RememberCaseEvent(const store::CaseEvent& event) {
+  std::lock_guard<std::mutex> lock(case_events_mu);
+  std::vector<store::CaseEvent>& events = case_events[event.case_id];
+  auto at =
+      std::upper_bound(events.begin(), events.end(), event.sequence,
+                       [](int64_t seq, const store::CaseEvent& e) { return seq < e.sequence; });
+  events.insert(at, event);
+}
+
+std::vector<store::CaseEvent> HttpService::Impl::CaseEventsOf(const std::string& case_id) {
+  std::lock_guard<std::mutex> lock(case_events_mu);
+  auto it = case_events.find(case_id);
+  return it == case_events.end() ? std::vector<store::CaseEvent>{} : it->second;
+}
+
 HttpService::HttpService(ServiceConfig config, const Scenario& scenario, const AgreementMap& map,
                          store::Store& store, ledger::Ledger& ledger)
     : impl_(std::make_unique<Impl>(std::move(config), scenario, map, store, ledger)) {}
@@ -216,6 +231,8 @@ Status HttpService::Start() {
   Impl& s = *impl_;
   ASSIGN_OR_RETURN(s.latest_micros, s.store.LatestObservationTime());
   RETURN_IF_ERROR(s.monitor.Rebuild(s.store));
+  ASSIGN_OR_RETURN(std::vector<store::CaseEvent> events, s.store.AllCaseEvents(0));
+  for (const store::CaseEvent& e : events) s.RememberCaseEvent(e);
   if (!s.config.tls_certificate.empty() || !s.config.tls_private_key.empty()) {
     if (s.config.tls_certificate.empty() || s.config.tls_private_key.empty()) {
       return Status::InvalidArgument("TLS: expected both a certificate and a private key");

@@ -114,6 +114,7 @@ void LiveMonitor::OnCase(const Case& c) {
   CaseRow row;
   row.id = c.id;
   row.incident = c.incident;
+  row.party = c.attributed_party;
   row.json = CaseJsonLine(c);
   pending_cases_.push_back(std::move(row));
 }
@@ -237,6 +238,14 @@ std::vector<CaseRow> LiveMonitor::Cases(const store::ReadScope& scope) const {
     if (c.label.ReadableBy(scope)) out.push_back(c);
   }
   return out;
+}
+
+void LiveMonitor::ForEachCase(const store::ReadScope& scope,
+                              const std::function<void(const CaseRow&)>& visit) const {
+  std::shared_lock<std::shared_mutex> lock(rows_mu_);
+  for (const CaseRow& c : cases_) {
+    if (c.label.ReadableBy(scope)) visit(c);
+  }
 }
 
 std::optional<CaseRow> LiveMonitor::FindCase(const std::string& id) const {

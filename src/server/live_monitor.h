@@ -56,6 +56,7 @@ struct IncidentRow {
 struct CaseRow {
   int64_t ordinal = 0;
   std::string id, incident;
+  std::string party;  // attributed by the engine; empty when undetermined
   Label label;
   std::string json;  // the cases.jsonl line, as opened
 };
@@ -111,6 +112,10 @@ class LiveMonitor {
                                      int64_t after, int limit, int64_t* total) const;
   std::optional<IncidentRow> FindIncident(const std::string& id) const;
   std::vector<CaseRow> Cases(const store::ReadScope& scope) const;
+  // Calls `visit` on each readable case in opening order, under the monitor's read lock (no
+  // copies; `visit` must not call back into the monitor).
+  void ForEachCase(const store::ReadScope& scope,
+                   const std::function<void(const CaseRow&)>& visit) const;
   std::optional<CaseRow> FindCase(const std::string& id) const;
   std::vector<ActivationRow> Activations(const store::ReadScope& scope) const;
 

@@ -57,6 +57,10 @@ store::ObservationQuery ToStoreQuery(const ListQuery& q, const store::ReadScope&
   return sq;
 }
 
+// Observation totals are counted up to this many; beyond, the answer says the total is at least
+// that (counting a large table for every page would cost more than the page).
+constexpr int64_t kObservationCountLimit = 100'000;
+
 const std::set<std::string> kObservationParams = {"from",  "to",    "bbox",  "kind",  "source",
                                                   "owner", "after", "limit", "format"};
 const std::set<std::string> kIncidentParams = {"from",   "to",    "bbox",         "kind",
@@ -64,7 +68,8 @@ const std::set<std::string> kIncidentParams = {"from",   "to",    "bbox",       
                                                "after",  "limit", "min_severity", "format"};
 
 void ReplyObservations(Call& c, const ListQuery& q,
-                       const std::vector<store::StoredObservation>& rows, int64_t total) {
+                       const std::vector<store::StoredObservation>& rows, int64_t total,
+                       bool total_capped) {
   const int64_t next = rows.empty() ? q.after : rows.back().sequence;
   const bool more = static_cast<int>(rows.size()) == q.limit && next < INT64_MAX;
   if (q.format == "csv") {
@@ -82,12 +87,11 @@ void ReplyObservations(Call& c, const ListQuery& q,
     c.res.set_content(out, "text/csv");
     return;
   }
-  json items = json::array();
-  for (const store::StoredObservation& o : rows) items.push_back(ObservationView(o, c));
   if (q.format == "geojson") {
     json features = json::array();
-    for (json& item : items) {
-      const json& pos = item["record"]["position"];
+    for (const store::StoredObservation& o : rows) {
+      json item = ObservationView(o, c);
+      const json pos = item["record"]["position"];
       features.push_back(
           {{"type", "Feature"},
            {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
@@ -97,9 +101,25 @@ void ReplyObservations(Call& c, const ListQuery& q,
     ReplyJson(c.res, {{"type", "FeatureCollection"}, {"features", features}});
     return;
   }
-  json body = {{"items", items}, {"total", total}};
-  if (more) body["next_after"] = next;
-  ReplyJson(c.res, body);
+  // Built as text: a record shown as recorded is copied, not parsed and printed again.
+  std::string body = "{\"items\":[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const store::StoredObservation& o = rows[i];
+    const bool own = !c.who.organisation.empty() && o.owner == c.who.organisation;
+    if (i > 0) body += ',';
+    if (own || c.detail == Detail::kFull) {
+      body += "{\"sequence\":" + std::to_string(o.sequence) + ",\"owner\":" + json(o.owner).dump() +
+              ",\"classification\":\"" + std::string(ToString(o.classification)) +
+              "\",\"record\":" + o.record + "}";
+    } else {
+      body += ObservationView(o, c).dump();
+    }
+  }
+  body += "],\"total\":" + std::to_string(total);
+  if (total_capped) body += ",\"total_is_lower_bound\":true";
+  if (more) body += ",\"next_after\":" + std::to_string(next);
+  body += "}";
+  c.res.set_content(body, "application/json");
 }
 
 json IncidentView(const IncidentRow& r, Detail detail) {
@@ -260,12 +280,14 @@ void HttpService::Impl::AddMonitoringRoutes() {
   Route("GET", "/v1/observations", Action::kReadMonitoring, [this](Call& c) {
     std::optional<ListQuery> q = QueryOrReply(c, kObservationParams);
     if (!q) return;
-    const store::ObservationQuery sq = ToStoreQuery(*q, c.scope);
+    store::ObservationQuery sq = ToStoreQuery(*q, c.scope);
     Result<std::vector<store::StoredObservation>> rows = store.QueryObservations(sq);
     if (!rows.ok()) return ReplyStatus(c.res, rows.status());
+    sq.count_limit = kObservationCountLimit + 1;
     Result<int64_t> total = store.CountObservations(sq);
     if (!total.ok()) return ReplyStatus(c.res, total.status());
-    ReplyObservations(c, *q, *rows, *total);
+    const bool capped = *total > kObservationCountLimit;
+    ReplyObservations(c, *q, *rows, capped ? kObservationCountLimit : *total, capped);
   });
 
   auto list_incidents = [this](Call& c, bool violations_only) {
@@ -290,9 +312,8 @@ void HttpService::Impl::AddMonitoringRoutes() {
     ReplyJson(c.res, IncidentView(*r, c.detail));
   });
 
-  auto case_view = [this](const CaseRow& row) -> Result<json> {
-    ASSIGN_OR_RETURN(std::vector<store::CaseEvent> events, store.CaseEvents(row.id));
-    Triage t = TriageOf(events);
+  auto case_view = [this](const CaseRow& row) {
+    Triage t = TriageOf(CaseEventsOf(row.id));
     json j = json::parse(row.json);
     j["state"] = ToString(t.state);
     j["claimed_by"] = t.holder;
@@ -302,21 +323,18 @@ void HttpService::Impl::AddMonitoringRoutes() {
   Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
     std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
     if (!q) return;
-    json items = json::array();
-    int64_t total = 0, next = 0;
-    for (const CaseRow& row : monitor.Cases(c.scope)) {
-      Result<json> j = case_view(row);
-      if (!j.ok()) return ReplyStatus(c.res, j.status());
-      if (!q->state.empty() && (*j)["state"] != q->state) continue;
-      if (!q->party.empty() && (*j)["attributed_party"] != q->party) continue;
+    std::vector<CaseRow> page;
+    int64_t total = 0;
+    monitor.ForEachCase(c.scope, [&](const CaseRow& row) {
+      if (!q->party.empty() && row.party != q->party) return;
+      if (!q->state.empty() && ToString(TriageOf(CaseEventsOf(row.id)).state) != q->state) return;
       ++total;
-      if (row.ordinal > q->after && static_cast<int>(items.size()) < q->limit) {
-        items.push_back(*j);
-        next = row.ordinal;
-      }
-    }
+      if (row.ordinal > q->after && static_cast<int>(page.size()) < q->limit) page.push_back(row);
+    });
+    json items = json::array();
+    for (const CaseRow& row : page) items.push_back(case_view(row));
     json body = {{"items", items}, {"total", total}};
-    if (static_cast<int>(items.size()) == q->limit) body["next_after"] = next;
+    if (static_cast<int>(page.size()) == q->limit) body["next_after"] = page.back().ordinal;
     ReplyJson(c.res, body);
   });
   Route("GET", R"(/v1/cases/([^/]+))", Action::kReadCases, [this, case_view](Call& c) {
@@ -324,9 +342,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
     if (!row || !row->label.ReadableBy(c.scope)) {
       return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
     }
-    Result<json> j = case_view(*row);
-    if (!j.ok()) return ReplyStatus(c.res, j.status());
-    ReplyJson(c.res, *j);
+    ReplyJson(c.res, case_view(*row));
   });
 
   // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as
@@ -450,6 +466,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
               return Status::Ok();
             });
         if (!stored.ok()) return ReplyStatus(c.res, stored.status());
+        RememberCaseEvent(*stored);
         ReplyJson(c.res, {{"case", case_id}, {"event", stored->sequence}, {"at", stored->at}});
       });
 }

@@ -84,6 +84,9 @@ struct ObservationQuery {
   std::string owner;               // empty: all
   int64_t after_sequence = 0;      // keyset pagination: only sequences > this
   int limit = 100;                 // at most this many, in sequence order
+  // CountObservations stops counting past this many (0: counts them all), so that a count over
+  // a large table costs no more than reading that many index entries.
+  int64_t count_limit = 0;
 };
 
 // A Special Commission case event: the stored inputs of case triage.
@@ -125,7 +128,8 @@ class Store {
   // Observations matching `query`, in sequence order.
   virtual Result<std::vector<StoredObservation>> QueryObservations(
       const ObservationQuery& query) = 0;
-  // How many observations match `query`, ignoring after_sequence and limit.
+  // How many observations match `query`, ignoring after_sequence and limit; at most
+  // query.count_limit when that is set.
   virtual Result<int64_t> CountObservations(const ObservationQuery& query) = 0;
   // Calls `visit` on every stored observation with sequence > after_sequence, in sequence order,
   // without access filtering (for rebuilding the engine's state); stops early when it returns

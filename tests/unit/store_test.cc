@@ -293,6 +293,10 @@ TEST_P(QueryTest, FiltersByTimeBoxKindSourceAndOwner) {
   limited.limit = 2;
   EXPECT_THAT(Ids(*store_->QueryObservations(limited)), ElementsAre("q0", "q1"));
   EXPECT_EQ(*store_->CountObservations(limited), 6);  // ignores limit and after_sequence
+  limited.count_limit = 4;
+  EXPECT_EQ(*store_->CountObservations(limited), 4);  // stops counting there
+  limited.count_limit = 7;
+  EXPECT_EQ(*store_->CountObservations(limited), 6);
 }
 
 TEST_P(QueryTest, ReadScopeFiltersRowsAndCountsAlike) {

@@ -107,6 +107,13 @@ struct HttpService::Impl {
   std::mutex ingest_mu;  // one batch commits and is handed to the engine at a time
   std::optional<int64_t> latest_micros;
 
+  // Every stored case event by case, in sequence order: the triage state without a query per
+  // case. Loaded at start; appended to after each event the store committed.
+  void RememberCaseEvent(const store::CaseEvent& event);
+  std::vector<store::CaseEvent> CaseEventsOf(const std::string& case_id);
+  std::mutex case_events_mu;
+  std::map<std::string, std::vector<store::CaseEvent>> case_events;
+
   std::mutex tokens_mu;
   std::map<std::string, Principal> tokens;  // token hash -> principal, as found
   int bound_port = 0;

@@ -318,7 +318,10 @@ Result<int64_t> PostgresStore::CountObservations(const ObservationQuery& query) 
   return WithReader("counting observations", [&](pqxx::connection& c) -> Result<int64_t> {
     pqxx::nontransaction tx(c);
     return tx
-        .exec_params1("SELECT COUNT(*) FROM observations WHERE " + filter.where,
+        .exec_params1("SELECT COUNT(*) FROM (SELECT 1 FROM observations WHERE " + filter.where +
+                          (query.count_limit > 0 ? " LIMIT " + std::to_string(query.count_limit)
+                                                 : std::string()) +
+                          ") AS matching",
                       pqxx::prepare::make_dynamic_params(values))[0]
         .as<int64_t>();
   });

@@ -386,7 +386,10 @@ Result<std::vector<StoredObservation>> SqliteStore::QueryObservations(
 Result<int64_t> SqliteStore::CountObservations(const ObservationQuery& query) {
   const ObservationFilter filter = BuildObservationFilter(query, Backend::kSqlite, false);
   ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  Statement s(reader.get(), "SELECT COUNT(*) FROM observations WHERE " + filter.where);
+  const std::string rows =
+      "SELECT 1 FROM observations WHERE " + filter.where +
+      (query.count_limit > 0 ? " LIMIT " + std::to_string(query.count_limit) : std::string());
+  Statement s(reader.get(), "SELECT COUNT(*) FROM (" + rows + ")");
   if (!s.prepared()) return Error(reader.get(), "cannot prepare the count");
   for (size_t i = 0; i < filter.values.size(); ++i)
     s.Bind(static_cast<int>(i + 1), filter.values[i]);
