@@ -89,6 +89,7 @@ void Label::Add(Classification classification, std::string_view owner) {
     if (c == classification && o == owner) return;
   }
   parts_.emplace_back(classification, std::string(owner));
+  highest_ = std::max(highest_, classification);
 }
 
 void Label::Merge(const Label& other) {
@@ -96,14 +97,9 @@ void Label::Merge(const Label& other) {
 }
 
 bool Label::ReadableBy(const store::ReadScope& scope) const {
+  if (highest_ <= scope.max_shared) return true;  // every part is shared that widely
   return std::all_of(parts_.begin(), parts_.end(),
                      [&](const auto& p) { return store::CanRead(scope, p.first, p.second); });
-}
-
-Classification Label::Highest() const {
-  Classification h = Classification::kPublic;
-  for (const auto& p : parts_) h = std::max(h, p.first);
-  return h;
 }
 
 Detail DetailFor(const Principal& who) {

@@ -67,10 +67,11 @@ class Label {
   void Merge(const Label& other);
   bool ReadableBy(const store::ReadScope& scope) const;
   // The most restrictive classification in the label (public when empty).
-  Classification Highest() const;
+  Classification Highest() const { return highest_; }
 
  private:
   std::vector<std::pair<Classification, std::string>> parts_;  // distinct, unordered
+  Classification highest_ = Classification::kPublic;  // of parts_: readable at once when shared
 };
 
 enum class Detail { kFull, kCoarse, kPublic };

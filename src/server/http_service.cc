@@ -1,5 +1,7 @@
 #include "server/http_service.h"
 
+#include <sys/socket.h>
+
 #include <cstdio>
 
 #include "server/internal/api.h"
@@ -254,6 +256,15 @@ Status HttpService::Start() {
   // Responses go out as two writes (headers, then body): without TCP_NODELAY, Nagle holds the
   // body until the client acknowledges the headers, which a keep-alive client delays by ~40 ms.
   s.http->set_tcp_nodelay(true);
+  // cpp-httplib listens with a backlog of 5 (fixed when the library was built): 200 clients
+  // connecting at once would see SYNs dropped and retried a second later. Keep the listening
+  // socket to raise its backlog after binding (listen() again on a listening socket resizes it).
+  int listen_fd = -1;
+  s.http->set_socket_options([&listen_fd](int fd) {
+    const int yes = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd = fd;
+  });
   s.http->set_keep_alive_max_count(100000);
   s.http->set_keep_alive_timeout(30);
   s.http->set_read_timeout(30);
@@ -294,6 +305,9 @@ Status HttpService::Start() {
                            " (in use, or not an address of this machine)");
   } else {
     s.bound_port = s.config.port;
+  }
+  if (listen_fd >= 0 && ::listen(listen_fd, SOMAXCONN) != 0) {
+    return Status::IoError("cannot raise the listening socket's backlog");
   }
   return Status::Ok();
 }

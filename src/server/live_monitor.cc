@@ -212,16 +212,29 @@ bool Matches(const IncidentRow& r, const IncidentFilter& f) {
 std::vector<IncidentRow> LiveMonitor::Incidents(const store::ReadScope& scope,
                                                 const IncidentFilter& filter, int64_t after,
                                                 int limit, int64_t* total) const {
-  std::shared_lock<std::shared_mutex> lock(rows_mu_);
   std::vector<IncidentRow> page;
-  int64_t count = 0;
+  VisitIncidents(scope, filter, after, limit, total,
+                 [&](const IncidentRow& r) { page.push_back(r); });
+  return page;
+}
+
+int64_t LiveMonitor::VisitIncidents(const store::ReadScope& scope, const IncidentFilter& filter,
+                                    int64_t after, int limit, int64_t* total,
+                                    const std::function<void(const IncidentRow&)>& visit) const {
+  std::shared_lock<std::shared_mutex> lock(rows_mu_);
+  int64_t count = 0, last = after;
+  int taken = 0;
   for (const IncidentRow& r : incidents_) {
     if (!Matches(r, filter) || !r.label.ReadableBy(scope)) continue;
     ++count;
-    if (r.ordinal > after && static_cast<int>(page.size()) < limit) page.push_back(r);
+    if (r.ordinal > after && taken < limit) {
+      visit(r);
+      ++taken;
+      last = r.ordinal;
+    }
   }
   if (total) *total = count;
-  return page;
+  return last;
 }
 
 std::optional<IncidentRow> LiveMonitor::FindIncident(const std::string& id) const {

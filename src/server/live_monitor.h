@@ -110,6 +110,11 @@ class LiveMonitor {
   // how many readable rows match in all.
   std::vector<IncidentRow> Incidents(const store::ReadScope& scope, const IncidentFilter& filter,
                                      int64_t after, int limit, int64_t* total) const;
+  // The same, calling `visit` on each row of the page under the monitor's read lock (no copies;
+  // `visit` must not call back into the monitor). Returns the page's last ordinal (or `after`).
+  int64_t VisitIncidents(const store::ReadScope& scope, const IncidentFilter& filter, int64_t after,
+                         int limit, int64_t* total,
+                         const std::function<void(const IncidentRow&)>& visit) const;
   std::optional<IncidentRow> FindIncident(const std::string& id) const;
   std::vector<CaseRow> Cases(const store::ReadScope& scope) const;
   // Calls `visit` on each readable case in opening order, under the monitor's read lock (no

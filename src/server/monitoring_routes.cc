@@ -83,7 +83,7 @@ void ReplyObservations(Call& c, const ListQuery& q,
              json(Rounded(o.lng, d)).dump() + "," + CsvField(o.owner) + "," +
              std::string(ToString(o.classification)) + "\n";
     }
-    c.res.set_header("X-Total-Count", std::to_string(total));
+    if (total >= 0) c.res.set_header("X-Total-Count", std::to_string(total));
     c.res.set_content(out, "text/csv");
     return;
   }
@@ -97,7 +97,7 @@ void ReplyObservations(Call& c, const ListQuery& q,
            {"geometry", {{"type", "Point"}, {"coordinates", {pos["lon"], pos["lat"]}}}},
            {"properties", item}});
     }
-    c.res.set_header("X-Total-Count", std::to_string(total));
+    if (total >= 0) c.res.set_header("X-Total-Count", std::to_string(total));
     ReplyJson(c.res, {{"type", "FeatureCollection"}, {"features", features}});
     return;
   }
@@ -115,7 +115,8 @@ void ReplyObservations(Call& c, const ListQuery& q,
       body += ObservationView(o, c).dump();
     }
   }
-  body += "],\"total\":" + std::to_string(total);
+  body += "]";
+  if (total >= 0) body += ",\"total\":" + std::to_string(total);
   if (total_capped) body += ",\"total_is_lower_bound\":true";
   if (more) body += ",\"next_after\":" + std::to_string(next);
   body += "}";
@@ -145,11 +146,10 @@ void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>&
     c.res.set_content(out, "text/csv");
     return;
   }
-  json items = json::array();
-  for (const IncidentRow& r : rows) items.push_back(IncidentView(r, c.detail));
   if (q.format == "geojson") {
     json features = json::array();
-    for (json& item : items) {
+    for (const IncidentRow& r : rows) {
+      json item = IncidentView(r, c.detail);
       const json& pos = item["position"];
       features.push_back(
           {{"type", "Feature"},
@@ -160,9 +160,16 @@ void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>&
     ReplyJson(c.res, {{"type", "FeatureCollection"}, {"features", features}});
     return;
   }
-  json body = {{"items", items}, {"total", total}};
-  if (static_cast<int>(rows.size()) == q.limit) body["next_after"] = next;
-  ReplyJson(c.res, body);
+  // Built as text: only the public's view is coarsened; others get the records as kept.
+  std::string body = "{\"items\":[";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0) body += ',';
+    body += c.detail == Detail::kPublic ? IncidentView(rows[i], c.detail).dump() : rows[i].json;
+  }
+  body += "],\"total\":" + std::to_string(total);
+  if (static_cast<int>(rows.size()) == q.limit) body += ",\"next_after\":" + std::to_string(next);
+  body += "}";
+  c.res.set_content(body, "application/json");
 }
 
 IncidentFilter ToFilter(const ListQuery& q) {
@@ -283,11 +290,18 @@ void HttpService::Impl::AddMonitoringRoutes() {
     store::ObservationQuery sq = ToStoreQuery(*q, c.scope);
     Result<std::vector<store::StoredObservation>> rows = store.QueryObservations(sq);
     if (!rows.ok()) return ReplyStatus(c.res, rows.status());
-    sq.count_limit = kObservationCountLimit + 1;
-    Result<int64_t> total = store.CountObservations(sq);
-    if (!total.ok()) return ReplyStatus(c.res, total.status());
-    const bool capped = *total > kObservationCountLimit;
-    ReplyObservations(c, *q, *rows, capped ? kObservationCountLimit : *total, capped);
+    // The total comes with the first page (after=0), where a client asks how much there is;
+    // later pages skip the count, which would cost more than the page.
+    int64_t total = -1;
+    bool capped = false;
+    if (q->after == 0) {
+      sq.count_limit = kObservationCountLimit + 1;
+      Result<int64_t> counted = store.CountObservations(sq);
+      if (!counted.ok()) return ReplyStatus(c.res, counted.status());
+      capped = *counted > kObservationCountLimit;
+      total = capped ? kObservationCountLimit : *counted;
+    }
+    ReplyObservations(c, *q, *rows, total, capped);
   });
 
   auto list_incidents = [this](Call& c, bool violations_only) {
@@ -296,6 +310,21 @@ void HttpService::Impl::AddMonitoringRoutes() {
     IncidentFilter f = ToFilter(*q);
     f.violations_only = violations_only;
     int64_t total = 0;
+    if (q->format == "json" && c.detail != Detail::kPublic) {
+      // The records as kept, written out under the monitor's read lock: no copies.
+      std::string body = "{\"items\":[";
+      int taken = 0;
+      const int64_t last =
+          monitor.VisitIncidents(c.scope, f, q->after, q->limit, &total, [&](const IncidentRow& r) {
+            if (taken++ > 0) body += ',';
+            body += r.json;
+          });
+      body += "],\"total\":" + std::to_string(total);
+      if (taken == q->limit) body += ",\"next_after\":" + std::to_string(last);
+      body += "}";
+      c.res.set_content(body, "application/json");
+      return;
+    }
     std::vector<IncidentRow> rows = monitor.Incidents(c.scope, f, q->after, q->limit, &total);
     ReplyIncidents(c, *q, rows, total);
   };

@@ -485,7 +485,7 @@ TEST_F(ServiceTest, PaginationVisitsEveryRowOnce) {
     int64_t after = 0, total = -1;
     for (int page = 0; page < 1000; ++page) {
       const json j = GetJson("de", path + "?limit=37&after=" + std::to_string(after));
-      total = j["total"];
+      if (page == 0) total = j["total"];
       for (const json& item : j["items"]) {
         const std::string id = item.contains("record") ? item["record"]["id"] : item["incident"];
         EXPECT_TRUE(seen.insert(id).second) << id;
