@@ -1,5 +1,7 @@
 #include "ledger/ledger_store.h"
 
+#include "base/sqlite_statement.h"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -39,58 +41,8 @@ CREATE TABLE tree_heads (
 };
 static_assert(std::size(kMigrations) == LedgerStore::kCurrentSchemaVersion);
 
-// A prepared statement, finalised when it goes out of scope.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool prepared() const { return rc_ == SQLITE_OK && stmt_ != nullptr; }
-  sqlite3_stmt* get() { return stmt_; }
-
-  void BindText(int i, const std::string& text) {
-    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  }
-  void BindBlob(int i, std::span<const uint8_t> bytes) {
-    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-  }
-  void BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-
-  std::string Text(int i) {
-    const unsigned char* p = sqlite3_column_text(stmt_, i);
-    return p == nullptr
-               ? std::string()
-               : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i));
-  }
-  std::string Blob(int i) {
-    const void* p = sqlite3_column_blob(stmt_, i);
-    return p == nullptr ? std::string()
-                        : std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, i));
-  }
-  int64_t Int(int i) { return sqlite3_column_int64(stmt_, i); }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_ = SQLITE_ERROR;
-};
-
-// Rolls back an open transaction unless committed.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  ~Transaction() {
-    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void MarkDone() { done_ = true; }
-
- private:
-  sqlite3* db_;
-  bool done_ = false;
-};
+using Statement = SqliteStatement;
+using Transaction = SqliteTransaction;
 
 template <size_t N>
 bool CopyBlob(const std::string& blob, std::array<uint8_t, N>* out) {
@@ -216,7 +168,7 @@ Result<std::unique_ptr<LedgerStore>> LedgerStore::Open(const std::string& path, 
   const bool writing = mode != Mode::kExisting;
   if (writing) {
     Statement wal(db, "PRAGMA journal_mode=WAL");
-    if (!wal.prepared() || sqlite3_step(wal.get()) != SQLITE_ROW || wal.Text(0) != "wal") {
+    if (!wal.prepared() || wal.Step() != SQLITE_ROW || wal.Text(0) != "wal") {
       return store->Error("cannot switch the journal to WAL mode");
     }
   }
@@ -255,11 +207,11 @@ Status LedgerStore::Exec(const char* sql) const {
 Result<int> LedgerStore::SchemaVersion() const {
   Statement exists(db_, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'");
   if (!exists.prepared()) return Error("cannot read the schema");
-  const int rc = sqlite3_step(exists.get());
+  const int rc = exists.Step();
   if (rc == SQLITE_DONE) return 0;
   if (rc != SQLITE_ROW) return Error("cannot read the schema");
   Statement version(db_, "SELECT MAX(version) FROM schema_version");
-  if (!version.prepared() || sqlite3_step(version.get()) != SQLITE_ROW) {
+  if (!version.prepared() || version.Step() != SQLITE_ROW) {
     return Error("cannot read schema_version");
   }
   return static_cast<int>(version.Int(0));
@@ -291,8 +243,8 @@ Status LedgerStore::Migrate() {
     RETURN_IF_ERROR(Exec(kMigrations[version]));
     RETURN_IF_ERROR(Exec("DELETE FROM schema_version"));
     Statement set(db_, "INSERT INTO schema_version (version) VALUES (?)");
-    set.BindInt(1, version + 1);
-    if (!set.prepared() || sqlite3_step(set.get()) != SQLITE_DONE) {
+    set.Bind(1, static_cast<int64_t>(version + 1));
+    if (!set.prepared() || set.Step() != SQLITE_DONE) {
       return Error("cannot record schema version " + std::to_string(version + 1));
     }
     RETURN_IF_ERROR(Exec("COMMIT"));
@@ -307,7 +259,7 @@ Result<std::vector<StoredEntry>> LedgerStore::ReadEntries() const {
   if (!select.prepared()) return Error("cannot read the entries");
   std::vector<StoredEntry> entries;
   int rc;
-  while ((rc = sqlite3_step(select.get())) == SQLITE_ROW) {
+  while ((rc = select.Step()) == SQLITE_ROW) {
     StoredEntry e;
     e.sequence = select.Int(0);
     e.kind = select.Text(1);
@@ -330,7 +282,7 @@ Result<std::vector<StoredTreeHead>> LedgerStore::ReadTreeHeads() const {
   if (!select.prepared()) return Error("cannot read the tree heads");
   std::vector<StoredTreeHead> heads;
   int rc;
-  while ((rc = sqlite3_step(select.get())) == SQLITE_ROW) {
+  while ((rc = select.Step()) == SQLITE_ROW) {
     heads.push_back(
         {select.Int(0), select.Blob(1), select.Text(2), select.Blob(3), select.Blob(4)});
   }
@@ -343,7 +295,7 @@ Result<std::optional<StoredTreeHead>> LedgerStore::LatestTreeHead() const {
                    "SELECT tree_size, root_hash, timestamp, log_key, signature FROM tree_heads "
                    "ORDER BY tree_size DESC LIMIT 1");
   if (!select.prepared()) return Error("cannot read the tree heads");
-  const int rc = sqlite3_step(select.get());
+  const int rc = select.Step();
   if (rc == SQLITE_DONE) return std::optional<StoredTreeHead>();
   if (rc != SQLITE_ROW) return Error("cannot read the tree heads");
   return std::optional<StoredTreeHead>(StoredTreeHead{select.Int(0), select.Blob(1), select.Text(2),
@@ -359,7 +311,7 @@ Result<LedgerEntry> LedgerStore::AppendLocked(
   const SignedTreeHead& head = record.head;
   {
     Statement count(db_, "SELECT COUNT(*), MAX(sequence) FROM entries");
-    if (!count.prepared() || sqlite3_step(count.get()) != SQLITE_ROW) {
+    if (!count.prepared() || count.Step() != SQLITE_ROW) {
       return Error("cannot count the entries");
     }
     const int64_t n = count.Int(0);
@@ -370,8 +322,8 @@ Result<LedgerEntry> LedgerStore::AppendLocked(
     }
     if (n > 0) {
       Statement last(db_, "SELECT entry_hash FROM entries WHERE sequence = ?");
-      last.BindInt(1, n - 1);
-      if (!last.prepared() || sqlite3_step(last.get()) != SQLITE_ROW) {
+      last.Bind(1, static_cast<int64_t>(n - 1));
+      if (!last.prepared() || last.Step() != SQLITE_ROW) {
         return Error("cannot read the last entry");
       }
       if (last.Blob(0) != std::string(AsBytes(entry.previous_hash))) {
@@ -384,26 +336,26 @@ Result<LedgerEntry> LedgerStore::AppendLocked(
                    "INSERT INTO entries (sequence, kind, author, recorded_at, payload, "
                    "previous_hash, entry_hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.prepared()) return Error("cannot prepare the insert");
-  insert.BindInt(1, static_cast<int64_t>(entry.sequence));
-  insert.BindText(2, std::string(ToString(entry.kind)));
-  insert.BindText(3, entry.author);
-  insert.BindText(4, entry.recorded_at);
-  insert.BindText(5, entry.payload);
+  insert.Bind(1, static_cast<int64_t>(entry.sequence));
+  insert.Bind(2, std::string(ToString(entry.kind)));
+  insert.Bind(3, entry.author);
+  insert.Bind(4, entry.recorded_at);
+  insert.Bind(5, entry.payload);
   insert.BindBlob(6, entry.previous_hash);
   insert.BindBlob(7, entry.entry_hash);
   insert.BindBlob(8, entry.signature);
-  if (sqlite3_step(insert.get()) != SQLITE_DONE) return Error("cannot insert the entry");
+  if (insert.Step() != SQLITE_DONE) return Error("cannot insert the entry");
 
   Statement insert_head(db_,
                         "INSERT INTO tree_heads (tree_size, root_hash, timestamp, log_key, "
                         "signature) VALUES (?, ?, ?, ?, ?)");
   if (!insert_head.prepared()) return Error("cannot prepare the tree head insert");
-  insert_head.BindInt(1, static_cast<int64_t>(head.tree_size));
+  insert_head.Bind(1, static_cast<int64_t>(head.tree_size));
   insert_head.BindBlob(2, head.root_hash);
-  insert_head.BindText(3, head.timestamp);
+  insert_head.Bind(3, head.timestamp);
   insert_head.BindBlob(4, head.log_key);
   insert_head.BindBlob(5, head.signature);
-  if (sqlite3_step(insert_head.get()) != SQLITE_DONE) return Error("cannot insert the tree head");
+  if (insert_head.Step() != SQLITE_DONE) return Error("cannot insert the tree head");
   // With synchronous=FULL in WAL mode, COMMIT returns after the WAL is fsynced.
   RETURN_IF_ERROR(Exec("COMMIT"));
   transaction.MarkDone();
@@ -424,12 +376,12 @@ Status LedgerStore::StoreTreeHeadIfAbsent(const SignedTreeHead& head) {
                    "INSERT OR IGNORE INTO tree_heads (tree_size, root_hash, timestamp, log_key, "
                    "signature) VALUES (?, ?, ?, ?, ?)");
   if (!insert.prepared()) return Error("cannot prepare the tree head insert");
-  insert.BindInt(1, static_cast<int64_t>(head.tree_size));
+  insert.Bind(1, static_cast<int64_t>(head.tree_size));
   insert.BindBlob(2, head.root_hash);
-  insert.BindText(3, head.timestamp);
+  insert.Bind(3, head.timestamp);
   insert.BindBlob(4, head.log_key);
   insert.BindBlob(5, head.signature);
-  if (sqlite3_step(insert.get()) != SQLITE_DONE) return Error("cannot insert the tree head");
+  if (insert.Step() != SQLITE_DONE) return Error("cannot insert the tree head");
   return Status::Ok();
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/sqlite_statement.h"
 #include "store/internal/backend_common.h"
 #include "store/internal/migrations.h"
 #include "store/internal/observation_filter.h"
@@ -32,67 +33,12 @@ struct DbCloser {
 };
 using Db = std::unique_ptr<sqlite3, DbCloser>;
 
-// A prepared statement, finalised when it goes out of scope. Text is bound SQLITE_STATIC: the
-// caller keeps the bound strings alive until the statement is stepped and reset.
-class Statement {
- public:
-  Statement(sqlite3* db, std::string_view sql) {
-    rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
+using Statement = SqliteStatement;
+using Transaction = SqliteTransaction;
 
-  bool prepared() const { return rc_ == SQLITE_OK && stmt_ != nullptr; }
-
-  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
-  void Bind(int i, std::string_view text) {
-    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-  }
-  void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
-  void Bind(int i, const SqlValue& v) {
-    std::visit([&](const auto& x) { Bind(i, x); }, v);
-  }
-  void Bind(int i, const std::string& text) { Bind(i, std::string_view(text)); }
-
-  int Step() { return sqlite3_step(stmt_); }
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-
-  std::string Text(int i) {
-    const unsigned char* p = sqlite3_column_text(stmt_, i);
-    return p == nullptr
-               ? std::string()
-               : std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, i));
-  }
-  int64_t Int(int i) { return sqlite3_column_int64(stmt_, i); }
-  double Double(int i) { return sqlite3_column_double(stmt_, i); }
-  bool IsNull(int i) { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_ = SQLITE_ERROR;
-};
-
-// Rolls back the open transaction unless Commit succeeded.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  ~Transaction() {
-    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  bool Commit() {
-    done_ = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
-    return done_;
-  }
-
- private:
-  sqlite3* db_;
-  bool done_ = false;
-};
+void BindValue(Statement& s, int i, const SqlValue& v) {
+  std::visit([&](const auto& x) { s.Bind(i, x); }, v);
+}
 
 StoredObservation ReadObservation(Statement& s) {
   StoredObservation o;
@@ -347,16 +293,16 @@ Result<IngestReceipt> SqliteStore::AppendObservations(const IngestBatch& batch) 
   for (size_t i = 0; i < batch.observations.size(); ++i) {
     const StoredObservation& o = batch.observations[i];
     insert.Bind(1, receipt.first_sequence + static_cast<int64_t>(i));
-    insert.Bind(2, o.id);
+    insert.BindInPlace(2, o.id);
     insert.Bind(3, o.time_micros);
-    insert.Bind(4, o.kind);
-    insert.Bind(5, o.source_id);
-    insert.Bind(6, o.source_type);
+    insert.BindInPlace(4, o.kind);
+    insert.BindInPlace(5, o.source_id);
+    insert.BindInPlace(6, o.source_type);
     insert.Bind(7, o.lat);
     insert.Bind(8, o.lng);
-    insert.Bind(9, o.owner);
+    insert.BindInPlace(9, o.owner);
     insert.Bind(10, static_cast<int64_t>(o.classification));
-    insert.Bind(11, o.record);
+    insert.BindInPlace(11, o.record);
     insert.Bind(12, receipt.batch);
     const int rc = insert.Step();
     insert.Reset();
@@ -377,7 +323,7 @@ Result<std::vector<StoredObservation>> SqliteStore::QueryObservations(
                                 " FROM observations WHERE " + filter.where + filter.tail);
   if (!s.prepared()) return Error(reader.get(), "cannot prepare the query");
   for (size_t i = 0; i < filter.values.size(); ++i)
-    s.Bind(static_cast<int>(i + 1), filter.values[i]);
+    BindValue(s, static_cast<int>(i + 1), filter.values[i]);
   std::vector<StoredObservation> rows;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(ReadObservation(s));
@@ -394,7 +340,7 @@ Result<int64_t> SqliteStore::CountObservations(const ObservationQuery& query) {
   Statement s(reader.get(), "SELECT COUNT(*) FROM (" + rows + ")");
   if (!s.prepared()) return Error(reader.get(), "cannot prepare the count");
   for (size_t i = 0; i < filter.values.size(); ++i)
-    s.Bind(static_cast<int>(i + 1), filter.values[i]);
+    BindValue(s, static_cast<int>(i + 1), filter.values[i]);
   if (s.Step() != SQLITE_ROW) return Error(reader.get(), "cannot count observations");
   return s.Int(0);
 }
@@ -485,7 +431,7 @@ Result<std::vector<CaseEvent>> SqliteStore::SelectCaseEvents(sqlite3* db, const 
   Statement s(db, std::string("SELECT ") + kCaseEventColumns + " FROM case_events WHERE " + where +
                       " ORDER BY sequence");
   if (!s.prepared()) return Error(db, "cannot prepare the case event query");
-  s.Bind(1, value);
+  BindValue(s, 1, value);
   std::vector<CaseEvent> events;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) events.push_back(ReadCaseEvent(s));
