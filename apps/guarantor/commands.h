@@ -22,6 +22,7 @@ void AddImportCommand(CLI::App& app, int* exit_code);
 void AddLocCommands(CLI::App& app, int* exit_code);  // loc derive, loc control
 void AddKeysCommand(CLI::App& app, int* exit_code);    // keys new, keys list
 void AddLedgerCommand(CLI::App& app, int* exit_code);  // ledger append, verify, head, ...
+void AddLedgerSubmitCommand(CLI::App* ledger, int* exit_code);  // ledger submit (to a server)
 void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUsersCommand(CLI::App& app, int* exit_code);  // users add, users list
 

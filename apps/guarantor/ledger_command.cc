@@ -506,6 +506,7 @@ void AddLedgerCommand(CLI::App& app, int* exit_code) {
                       "the log's consistency proof between the two sizes (JSON file)");
   json(compare, "print the outcome as one JSON object");
   compare->callback([opt, exit_code] { *exit_code = RunCompareHeads(*opt); });
+  AddLedgerSubmitCommand(ledger, exit_code);
 }
 
 }  // namespace guarantor::cli

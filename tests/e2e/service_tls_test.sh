@@ -54,6 +54,26 @@ code=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$work/cert.pem" \
 "$client" "https://localhost:$port" $ex/observations.jsonl --token "$token" --cacert "$work/cert.pem" \
   --json >"$work/ingest.out" 2>"$work/ingest.err" || fail "ingest over TLS: $(cat "$work/ingest.err")"
 grep -q '"observations":652,' "$work/ingest.out" || fail "ingest over TLS: $(cat "$work/ingest.out")"
+# A delegation seals a pledge with its own key and submits it over TLS; the server, which holds
+# only FR's public key, verifies and appends it, and the ledger verifies on disk.
+"$bin" keys new --party FR --data "$work/fr" >/dev/null
+cp "$work/fr/keys/FR.public" "$work/data/keys/"
+fr_token=$("$bin" users add --data "$work/data" --id fr-1 --role delegation --organisation FR --json |
+  sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+echo '{"contribution":"fr-land","quantity":1}' >"$work/pledge.json"
+"$bin" ledger submit --server "https://localhost:$port" --cacert "$work/cert.pem" --token "$fr_token" \
+  --data "$work/fr" --party FR --kind pledge --payload "$work/pledge.json" --json >"$work/submit.out" \
+  2>"$work/submit.err" || fail "ledger submit: $(cat "$work/submit.err")"
+grep -q '"sequence":0,' "$work/submit.out" || fail "ledger submit answered $(cat "$work/submit.out")"
+[[ ! -e $work/data/keys/FR.secret ]] || fail "the server's data directory holds FR's secret key"
+"$bin" ledger verify --data "$work/data" >"$work/verify.out" || fail "ledger verify after submit"
+# The HQ may not submit an entry authored by FR, even sealed with FR's key.
+if "$bin" ledger submit --server "https://localhost:$port" --cacert "$work/cert.pem" --token "$token" \
+  --data "$work/fr" --party FR --kind pledge --payload "$work/pledge.json" 2>"$work/submit.err"; then
+  fail "the HQ submitted an entry authored by FR"
+fi
+grep -q "403" "$work/submit.err" || fail "submit as the HQ: $(cat "$work/submit.err")"
+
 # A client that does not trust the certificate refuses it.
 if curl -sS -o /dev/null "https://localhost:$port/healthz" 2>/dev/null; then
   fail "curl accepted the self-signed certificate without --cacert"
