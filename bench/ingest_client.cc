@@ -295,7 +295,9 @@ int Run(Options opt) {
     std::cerr << "ingest_client: " << s.message() << "\n";
     return 1;
   }
-  const auto [base, prefix] = SplitUrl(opt.url);
+  // Plain variables, not a structured binding: the worker lambdas below capture them.
+  const auto split = SplitUrl(opt.url);
+  const std::string base = split.first, prefix = split.second;
   const std::string path = prefix + "/v1/observations";
   Totals totals;
   std::mutex error_mu;

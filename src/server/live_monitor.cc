@@ -86,8 +86,7 @@ void LiveMonitor::RunEngine() {
 void LiveMonitor::Fold(const LabeledObservation& lo) {
   open_labels_[lo.observation.id] = {lo.classification, lo.owner};
   engine_->Add(lo.observation);
-  std::unique_lock<std::shared_mutex> lock(rows_mu_);
-  ++folded_;
+  folded_.fetch_add(1, std::memory_order_relaxed);  // no lock: readers scan beside the fold
 }
 
 Label LiveMonitor::LabelOf(const std::vector<std::string>& observation_ids) const {

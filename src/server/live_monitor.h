@@ -12,6 +12,7 @@
 // from any thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -156,7 +157,7 @@ class LiveMonitor {
   std::vector<CaseRow> cases_;
   absl::flat_hash_map<std::string, size_t> case_index_;
   std::vector<ActivationRow> activations_;
-  int64_t folded_ = 0;
+  std::atomic<int64_t> folded_{0};  // written by the engine thread alone
 
   mutable std::mutex queue_mu_;
   std::condition_variable queue_changed_;
