@@ -7,16 +7,15 @@
 #include <httplib.h>
 
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "ledger/clock.h"
 #include "ledger/key_store.h"
 #include "ledger/ledger_entry.h"
-#include "model/timestamp.h"
 
 namespace guarantor::cli {
 namespace {
@@ -31,13 +30,6 @@ struct SubmitOptions {
 int Fail(const std::string& message) {
   std::cerr << "ledger submit: " << message << "\n";
   return 1;
-}
-
-std::string NowRfc3339() {
-  const int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
-  return Timestamp(micros, 0).ToRfc3339();
 }
 
 // The server's error message, or the HTTP status when the body is not one of its errors.
@@ -81,7 +73,7 @@ int RunSubmit(const SubmitOptions& opt) {
     entry.sequence = place["sequence"].get<uint64_t>();
     entry.kind = *kind;
     entry.author = opt.party;
-    entry.recorded_at = NowRfc3339();
+    entry.recorded_at = lg::SystemClock().Now().ToRfc3339();
     entry.payload = payload.dump();
     lg::SealEntry(*previous, *key, &entry);
     httplib::Result posted =

@@ -3,12 +3,11 @@
 //       prints the new token once; only its SHA-256 is stored
 //   users list --data DIR|--db URL [--json]
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
-#include "model/timestamp.h"
+#include "ledger/clock.h"
 #include "server/access_policy.h"
 #include "store/store.h"
 
@@ -39,11 +38,8 @@ int RunAdd(const UsersOptions& opt) {
     return 1;
   }
   const std::string token = store::NewToken();
-  const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
   store::User u{opt.id, opt.role, opt.organisation, store::HashToken(token),
-                Timestamp(now, 0).ToRfc3339()};
+                ledger::SystemClock().Now().ToRfc3339()};
   if (Status s = (*st)->AddUser(u); !s.ok()) {
     std::cerr << "users add: " << s.message() << "\n";
     return 1;

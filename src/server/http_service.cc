@@ -65,7 +65,6 @@ bool RateLimiter::Admit(const std::string& key, double* retry_after_s) {
 void ServiceMetrics::CountRequest(const std::string& route, int http_status, double seconds) {
   std::lock_guard<std::mutex> lock(mu_);
   ++requests_[{route, http_status}];
-  request_seconds_[route] += seconds;
   for (size_t i = 0; i < std::size(kBuckets); ++i) {
     if (seconds <= kBuckets[i]) ++latency_buckets_[i];
   }

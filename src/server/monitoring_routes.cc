@@ -8,6 +8,7 @@
 
 #include "commission/case_file.h"
 #include "engine/daily_report.h"
+#include "ledger/clock.h"
 #include "model/timestamp.h"
 #include "server/internal/api.h"
 
@@ -187,13 +188,6 @@ IncidentFilter ToFilter(const ListQuery& q) {
   f.rule = q.rule;
   f.min_severity = q.min_severity;
   return f;
-}
-
-std::string NowRfc3339() {
-  const int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
-  return Timestamp(micros, 0).ToRfc3339();
 }
 
 // The triage state of a case after its stored events.
@@ -432,7 +426,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
         store::CaseEvent event;
         event.case_id = case_id;
         event.user = c.who.user;
-        event.at = NowRfc3339();
+        event.at = ledger::SystemClock().Now().ToRfc3339();
         if (verb == "claim") {
           event.kind = store::CaseEventKind::kClaim;
         } else if (verb == "release") {

@@ -68,7 +68,6 @@ class ServiceMetrics {
  private:
   mutable std::mutex mu_;
   std::map<std::pair<std::string, int>, int64_t> requests_;
-  std::map<std::string, double> request_seconds_;
   int64_t ingest_batches_ = 0, ingest_observations_ = 0;
   double ingest_seconds_ = 0;
   static constexpr double kBuckets[] = {0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1, 5};
