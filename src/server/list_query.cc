@@ -93,6 +93,19 @@ Status ParseOne(const std::string& name, const std::string& value, ListQuery* q)
   } else if (name == "limit") {
     ASSIGN_OR_RETURN(int64_t v, ParseInteger(name, value, 1, kMaxPageSize));
     q->limit = static_cast<int>(v);
+  } else if (name == "sequence" || name == "tree_size" || name == "first" || name == "second") {
+    ASSIGN_OR_RETURN(int64_t v, ParseInteger(name, value, 0, INT64_MAX));
+    (name == "sequence"    ? q->sequence
+     : name == "tree_size" ? q->tree_size
+     : name == "first"     ? q->first
+                           : q->second) = v;
+  } else if (name == "types") {
+    for (const std::string& t : SplitCommas(value)) {
+      if (t != "violation" && t != "case" && t != "activation") {
+        return Bad(name, "violation, case or activation, comma-separated", t);
+      }
+      q->types.insert(t);
+    }
   } else if (name == "format") {
     if (value != "json" && value != "csv" && value != "geojson") {
       return Bad(name, "json, csv or geojson", value);

@@ -10,6 +10,8 @@
 //   after         the cursor a previous page returned (0: from the start)
 //   limit         1..10000 (default 100)
 //   format        json (default), csv or geojson
+//   types         live feed: violation, case, activation, comma-separated
+//   sequence, tree_size, first, second   ledger proofs: integers >= 0
 //
 // Thread safety: pure function.
 #pragma once
@@ -36,6 +38,8 @@ struct ListQuery {
   int64_t after = 0;
   int limit = 100;
   std::string format = "json";
+  std::set<std::string> types;
+  std::optional<int64_t> sequence, tree_size, first, second;
 };
 
 inline constexpr int kMaxPageSize = 10000;

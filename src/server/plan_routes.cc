@@ -217,33 +217,26 @@ void HttpService::Impl::AddLedgerRoutes() {
     c.res.set_content(ledger::EntryToJson(*e), "application/json");
   });
   Route("GET", "/v1/ledger/proofs/inclusion", Action::kReadLedger, [this](Call& c) {
-    if (!c.req.has_param("sequence"))
-      return ReplyError(c.res, 400, "query parameter sequence: required");
+    std::optional<ListQuery> q = QueryOrReply(c, {"sequence", "tree_size"});
+    if (!q) return;
+    if (!q->sequence) return ReplyError(c.res, 400, "query parameter sequence: required");
     std::optional<uint64_t> size;
-    uint64_t seq = 0;
-    try {
-      seq = std::stoull(c.req.get_param_value("sequence"));
-      if (c.req.has_param("tree_size")) size = std::stoull(c.req.get_param_value("tree_size"));
-    } catch (const std::exception&) {
-      return ReplyError(c.res, 400, "query parameters sequence, tree_size: expected integers >= 0");
-    }
+    if (q->tree_size) size = static_cast<uint64_t>(*q->tree_size);
     std::lock_guard<std::mutex> lock(ledger_mu);
-    Result<ledger::InclusionProofDocument> proof = ledger.ProveInclusion(seq, size);
+    Result<ledger::InclusionProofDocument> proof =
+        ledger.ProveInclusion(static_cast<uint64_t>(*q->sequence), size);
     if (!proof.ok()) return ReplyStatus(c.res, proof.status());
     c.res.set_content(ledger::InclusionProofToJson(*proof), "application/json");
   });
   Route("GET", "/v1/ledger/proofs/consistency", Action::kReadLedger, [this](Call& c) {
-    if (!c.req.has_param("first")) return ReplyError(c.res, 400, "query parameter first: required");
+    std::optional<ListQuery> q = QueryOrReply(c, {"first", "second"});
+    if (!q) return;
+    if (!q->first) return ReplyError(c.res, 400, "query parameter first: required");
     std::optional<uint64_t> second;
-    uint64_t first = 0;
-    try {
-      first = std::stoull(c.req.get_param_value("first"));
-      if (c.req.has_param("second")) second = std::stoull(c.req.get_param_value("second"));
-    } catch (const std::exception&) {
-      return ReplyError(c.res, 400, "query parameters first, second: expected integers >= 0");
-    }
+    if (q->second) second = static_cast<uint64_t>(*q->second);
     std::lock_guard<std::mutex> lock(ledger_mu);
-    Result<ledger::ConsistencyProofDocument> proof = ledger.ProveConsistency(first, second);
+    Result<ledger::ConsistencyProofDocument> proof =
+        ledger.ProveConsistency(static_cast<uint64_t>(*q->first), second);
     if (!proof.ok()) return ReplyStatus(c.res, proof.status());
     c.res.set_content(ledger::ConsistencyProofToJson(*proof), "application/json");
   });
@@ -278,23 +271,7 @@ void HttpService::Impl::AddFeedRoute() {
     sub.west = q->west;
     sub.north = q->north;
     sub.east = q->east;
-    if (c.req.has_param("types")) {
-      std::string types = c.req.get_param_value("types");
-      size_t start = 0;
-      for (;;) {
-        const size_t comma = types.find(',', start);
-        const std::string t =
-            types.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (t != "violation" && t != "case" && t != "activation") {
-          return ReplyError(
-              c.res, 400,
-              "query parameter types: expected violation, case, activation; found \"" + t + "\"");
-        }
-        sub.types.insert(t);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-    }
+    sub.types = q->types;
     int64_t after = q->after;
     const std::string last_event = c.req.get_header_value("Last-Event-ID");
     if (!last_event.empty()) {

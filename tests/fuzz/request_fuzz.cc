@@ -23,9 +23,9 @@ void FuzzQuery(const std::string& text) {
     params.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
     start = amp + 1;
   }
-  const std::set<std::string> accepted = {"from",   "to",    "bbox",  "kind",
-                                          "status", "after", "limit", "min_severity",
-                                          "format", "party", "zone",  "source"};
+  const std::set<std::string> accepted = {"from",  "to",     "bbox",         "kind",     "status",
+                                          "after", "limit",  "min_severity", "format",   "party",
+                                          "zone",  "source", "types",        "sequence", "first"};
   guarantor::Result<guarantor::server::ListQuery> q =
       guarantor::server::ParseListQuery(params, accepted);
   if (!q.ok()) {
