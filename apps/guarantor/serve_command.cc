@@ -1,8 +1,9 @@
 // guarantor serve: the HTTP API over a data directory (docs/service.md).
 //   serve --scenario DIR --data DIR [--db postgresql://...] [--host H] [--port P]
-//         [--tls-cert F --tls-key F] [--token-for-demo ROLE:ORG] [--json]
+//         [--tls-cert F --tls-key F] [--web DIR] [--token-for-demo ROLE:ORG] [--json]
 // The data directory holds the SQLite store (unless --db names a PostgreSQL database), the
-// ledger and the keys. Stops cleanly on SIGINT or SIGTERM.
+// ledger and the keys. --web serves the built dashboard (web/dist) at /. Stops cleanly on SIGINT or
+// SIGTERM.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
@@ -22,7 +23,7 @@ namespace guarantor::cli {
 namespace {
 
 struct ServeOptions {
-  std::string scenario_dir, data_dir, db, host = "127.0.0.1", tls_cert, tls_key, demo_user;
+  std::string scenario_dir, data_dir, db, host = "127.0.0.1", tls_cert, tls_key, demo_user, web;
   int port = 8080, threads = 256;
   double rate = 500;
   bool json = false;
@@ -85,6 +86,7 @@ int RunServe(const ServeOptions& opt) {
   config.tls_private_key = opt.tls_key;
   config.requests_per_second = opt.rate;
   config.request_burst = 2 * opt.rate;
+  config.web_root = opt.web;
   server::HttpService service(config, loaded->scenario, *loaded->map, **st, **lg);
   if (Status s = service.Start(); !s.ok()) {
     std::cerr << "serve: " << s.message() << "\n";
@@ -95,11 +97,13 @@ int RunServe(const ServeOptions& opt) {
   if (opt.json) {
     nlohmann::json j = {{"url", url}, {"store", opt.db.empty() ? "sqlite" : "postgresql"}};
     if (!demo_token.empty()) j["token"] = demo_token;
+    if (!opt.web.empty()) j["dashboard"] = url + "/";
     std::cout << j.dump() << std::endl;
   } else {
     std::cout << "guarantor serving " << url << " (store: "
               << (opt.db.empty() ? opt.data_dir + "/guarantor.db" : std::string("PostgreSQL"))
               << ")\n";
+    if (!opt.web.empty()) std::cout << "dashboard: " << url << "/\n";
     if (!demo_token.empty()) {
       std::cout << "token (" << opt.demo_user << "): " << demo_token
                 << "\n  try: curl -H 'Authorization: Bearer " << demo_token << "' " << url
@@ -141,6 +145,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--rate", opt->rate, "requests per second per token (default 500, burst 2x)");
   cmd->add_option("--tls-cert", opt->tls_cert, "PEM certificate: serve HTTPS");
   cmd->add_option("--tls-key", opt->tls_key, "PEM private key of the certificate");
+  cmd->add_option("--web", opt->web, "serve the built dashboard (web/dist) from DIR at /");
   cmd->add_option("--token-for-demo", opt->demo_user,
                   "create a user ROLE:ORGANISATION and print its token (demos, tests)");
   cmd->add_flag("--json", opt->json, "print the URL (and token) as one JSON object");

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "server/internal/api.h"
 
@@ -296,6 +297,21 @@ Status HttpService::Start() {
   s.AddPlanRoutes();
   s.AddLedgerRoutes();
   s.AddFeedRoute();
+  s.AddScenarioRoutes();
+  if (!s.config.web_root.empty()) {
+    if (!std::filesystem::is_regular_file(s.config.web_root + "/index.html")) {
+      return Status::InvalidArgument("web: " + s.config.web_root +
+                                     " has no index.html (build the dashboard: scripts/build-web)");
+    }
+    // Nothing but this server: scripts, styles, images (and data: URLs for Leaflet's), requests.
+    s.http->set_mount_point(
+        "/", s.config.web_root,
+        {{"Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; connect-src 'self'; "
+          "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+         {"X-Content-Type-Options", "nosniff"},
+         {"Referrer-Policy", "no-referrer"}});
+  }
   if (s.config.port == 0) {
     s.bound_port = s.http->bind_to_any_port(s.config.host);
     if (s.bound_port <= 0) return Status::IoError("cannot bind " + s.config.host);

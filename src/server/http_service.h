@@ -35,6 +35,9 @@ struct ServiceConfig {
   double requests_per_second = 500;  // per token, sustained
   double request_burst = 1000;       // per token, at once
   IngestLimits ingest;
+  // A directory of static files (the built dashboard, web/dist) served at / without a token,
+  // under a Content-Security-Policy that lets pages load only from this server. Empty: none.
+  std::string web_root;
 };
 
 class HttpService {

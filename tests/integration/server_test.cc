@@ -284,6 +284,9 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
       {"GET", "/v1/force/coverage", "", "", readers},
       {"POST", "/v1/force/whatif", "{}", "application/json", readers},
       {"GET", "/v1/activations", "", "", readers},
+      {"GET", "/v1/scenario/geometry", "", "", everyone},
+      {"GET", "/v1/triggers", "", "", readers},
+      {"GET", "/v1/support", "", "", readers},
       {"GET", "/v1/ledger/head", "", "", readers},
       {"GET", "/v1/ledger/entries", "", "", readers},
       {"GET", "/v1/ledger/next", "", "", readers},
@@ -397,6 +400,55 @@ TEST_F(ServiceTest, NationalPledgesStayOutOfOtherDelegationsPlansAndAggregates) 
   for (const json& r : de["requirements"]) {
     for (const json& n : r["nations"]) EXPECT_NE(n, "BE");
   }
+  // The support summary counts pledged units over the pledges each reader may read, item by item.
+  for (const std::string user : {"be", "de", "fr", "hq", "commission"}) {
+    SCOPED_TRACE(user);
+    std::map<std::string, double> expected;
+    const json pledges = GetJson(user, "/v1/pledges");
+    for (const json& p : pledges["items"]) {
+      expected[p["party"].get<std::string>()] += p["quantity"].get<double>();
+    }
+    std::map<std::string, double> counted;
+    const json support = GetJson(user, "/v1/support");
+    for (const json& row : support["force_pledges_by_party"]) {
+      counted[row["party"].get<std::string>()] = row["pledged"].get<double>() +
+                                                 row["allocated"].get<double>() +
+                                                 row["delivered"].get<double>();
+    }
+    EXPECT_EQ(counted, expected);
+    EXPECT_EQ(counted.count("BE"), user == "be" ? 1u : 0u);
+    EXPECT_EQ(support["total"]["pledged"], 116800);  // the example's packages, all coalition
+  }
+}
+
+// The agreement's layers for the map, and the dashboard's static files served beside the API
+// under a policy that lets a page load nothing from elsewhere.
+TEST_F(ServiceTest, ScenarioGeometryAndDashboardFiles) {
+  const json geometry = GetJson("public", "/v1/scenario/geometry");
+  std::multiset<std::string> layers;
+  for (const json& f : geometry["features"]) layers.insert(f["properties"]["layer"]);
+  EXPECT_EQ(layers.count("line_of_contact"), 1u);
+  EXPECT_EQ(layers.count("control_area"), 2u);
+  EXPECT_EQ(layers.count("disengagement_area"), 3u);
+  EXPECT_EQ(layers.count("protected_site"), 1u);
+  EXPECT_EQ(layers.count("zone"), 7u);  // the security zone and six withdrawal zones
+  EXPECT_EQ(geometry["agreement"]["effective"], "2026-02-01T00:00:00+02:00");
+  EXPECT_EQ(Get("hq", "/v1/scenario/geometry?bbox=1,2,3,4")->status, 400);
+  EXPECT_EQ(Get("hq", "/index.html")->status, 404);  // no --web: no files
+
+  Stop();
+  fs::create_directories(dir_ / "web");
+  std::ofstream(dir_ / "web" / "index.html") << "<!doctype html><title>guarantor</title>";
+  ServiceConfig config;
+  config.web_root = (dir_ / "web").string();
+  Start(config);
+  httplib::Result page = client_->Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_THAT(page->body, HasSubstr("<title>guarantor</title>"));
+  EXPECT_THAT(page->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'self'"));
+  EXPECT_EQ(client_->Get("/v1/whoami")->status, 401);  // the API still needs a token
+  EXPECT_EQ(GetJson("hq", "/v1/whoami")["role"], "hq");
 }
 
 TEST_F(ServiceTest, BadRequestsGetJsonErrorsNamingTheProblem) {

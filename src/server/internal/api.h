@@ -87,6 +87,7 @@ struct HttpService::Impl {
   void AddPlanRoutes();        // pledges, commitments, force, activations
   void AddLedgerRoutes();
   void AddFeedRoute();
+  void AddScenarioRoutes();  // the agreement's geometry, triggers, long-term support
   std::optional<Principal> Authenticate(const httplib::Request& req);
 
   ServiceConfig config;
