@@ -1,0 +1,50 @@
+// Which views a role is offered, mirroring the server's access policy (docs/service.md §4;
+// src/server/access_policy.cc). The server decides what each request may read; this table only
+// keeps the interface from offering what the server would refuse.
+import type { ViewId } from './url_state';
+
+export type Role = 'hq' | 'commission' | 'monitor' | 'delegation' | 'public';
+
+export interface Whoami {
+  user: string;
+  role: Role;
+  organisation: string;
+  reads_up_to: string;
+}
+
+const PLAN_READERS: readonly Role[] = ['hq', 'commission', 'delegation'];
+
+const VIEW_ROLES: Record<ViewId, readonly Role[]> = {
+  map: ['hq', 'commission', 'monitor', 'delegation', 'public'],
+  monitoring: ['hq', 'commission', 'monitor', 'delegation', 'public'],
+  commission: PLAN_READERS, // cases: read by hq and delegations, triaged by the Commission
+  force: PLAN_READERS,
+  guarantees: PLAN_READERS,
+  support: PLAN_READERS,
+  ledger: PLAN_READERS,
+};
+
+export function mayOpen(role: Role, view: ViewId): boolean {
+  return VIEW_ROLES[view].includes(role);
+}
+
+export function mayTriage(role: Role): boolean {
+  return role === 'commission';
+}
+
+// Case transitions the Commission's case file allows (src/commission/case_file.cc): the form
+// offers every decision and enables these; the server checks again.
+const TRANSITIONS: Record<string, readonly string[]> = {
+  open: ['under_review', 'unverifiable'],
+  under_review: ['attributed', 'unverifiable'],
+  attributed: ['remedy_decided'],
+  remedy_decided: ['closed'],
+  unverifiable: ['closed'],
+  closed: [],
+};
+
+export const DECISIONS = ['under_review', 'attributed', 'remedy_decided', 'closed', 'unverifiable'] as const;
+
+export function allowedDecisions(state: string): readonly string[] {
+  return TRANSITIONS[state] ?? [];
+}

@@ -1,0 +1,183 @@
+// Shapes of the API's answers the dashboard reads (docs/openapi.yaml).
+import type { Feature, FeatureCollection, Geometry as GeoJsonGeometry } from 'geojson';
+
+export interface Party {
+  id: string;
+  name: string;
+}
+
+export interface ScenarioGeometry extends FeatureCollection<GeoJsonGeometry, Record<string, unknown>> {
+  agreement: { id: string; name: string; effective: string };
+  parties: Party[];
+}
+export type ScenarioFeature = Feature<GeoJsonGeometry, Record<string, unknown>>;
+
+export interface Point {
+  lat: number;
+  lon: number;
+  uncertainty_m?: number;
+}
+
+export interface Incident {
+  incident: string;
+  status: string;
+  first_seen: string;
+  last_seen: string;
+  day: string;
+  kind: string;
+  weapon_class: string;
+  count: number;
+  position: Point;
+  at: { distance_to_line_km: number; control_area: string | null; zone: string };
+  independent_sources: number;
+  observations: { observation: string; source: string; type: string }[];
+  violation: boolean;
+  breaches: { rule: string; reason: string }[];
+  severity: number;
+  attribution: { party: string | null; candidate: string | null; method: string; confidence: number; reason: string };
+  case?: string;
+}
+
+export interface StoredObservation {
+  sequence: number;
+  owner: string;
+  classification: string;
+  record: Record<string, unknown> & {
+    id: string;
+    time: string;
+    kind: string;
+    source?: { id?: string; type?: string };
+    position?: Point;
+    notes?: string;
+  };
+}
+
+export interface Gap {
+  id: string;
+  source_type: string;
+  reason: string;
+  start: string;
+  end: string;
+  center: { lat: number; lon: number };
+  radius_km: number;
+}
+
+export interface CaseDecision {
+  decision: string;
+  by: string;
+  at: string;
+  rationale: string;
+  remedy: string;
+}
+
+export interface Case {
+  case: string;
+  incident: string;
+  state: string;
+  severity: number;
+  rules: string[];
+  attributed_party: string | null;
+  attribution_candidate: string | null;
+  attribution_method: string;
+  attribution_confidence: number;
+  opened_at: string;
+  observations: string[];
+  history: { from: string; to: string; by: string; at: string; reason: string }[];
+  claimed_by: string;
+  decisions: CaseDecision[];
+}
+
+export interface Pledge {
+  id: string;
+  party: string;
+  capability: string;
+  quantity: number;
+  readiness_days: number;
+  status: string;
+  classification: string;
+}
+
+export interface RequirementCoverage {
+  requirement: string;
+  capability: string;
+  region: string;
+  quantity: number;
+  assigned: number;
+  coverage: number;
+  nations: string[];
+  conditional_only: boolean;
+  single_point_of_failure: boolean;
+  gap: string;
+}
+
+export interface Coverage {
+  required_units: number;
+  covered_units: number;
+  requirements: RequirementCoverage[];
+  lead_nation: Record<string, string>;
+  readiness: { day: number; share: number }[];
+}
+
+export interface Commitment {
+  id: string;
+  party: string;
+  trigger: string;
+  response: string;
+  deadline_hours: number;
+  legally_binding: boolean;
+  classification: string;
+  capability?: string;
+  quantity?: number;
+}
+
+export interface Trigger {
+  id: string;
+  description: string;
+  kind: string;
+  party?: string;
+  site?: string;
+}
+
+export interface Activation {
+  trigger: string;
+  fired_at: string;
+  facts_as_of: string;
+  reason: string;
+  facts: string[];
+  obligations: {
+    commitment: string;
+    party: string;
+    response: string;
+    deadline: string;
+    nature: string;
+    classification: string;
+    capability?: string;
+    quantity?: number;
+  }[];
+  restoration: {
+    capability: string;
+    required: number;
+    needed_by: string;
+    committed_by_then: number;
+    committed_in_all: number;
+    met: boolean;
+    met_at: string | null;
+  }[];
+}
+
+export interface SupportTotals {
+  pledged: number;
+  allocated: number;
+  delivered: number;
+  shortfall: number;
+  delivery_rate: number;
+}
+
+export interface Support {
+  unit: string;
+  by_donor: (SupportTotals & { donor: string })[];
+  by_year: (SupportTotals & { year: number })[];
+  by_kind: (SupportTotals & { kind: string })[];
+  total: SupportTotals;
+  force_pledges_by_party: { party: string; pledged: number; allocated: number; delivered: number }[];
+}

@@ -1,0 +1,246 @@
+// The Special Commission: the queue of breach cases, one case with its claim and its evidence
+// down to the raw reports, and the decision form (a rationale is required; "unverifiable" is
+// always among the decisions the case file may allow). Only the Commission triages; the HQ and
+// delegations read the cases they are cleared for.
+import { useEffect, useState } from 'preact/hooks';
+import { getAll, getJson, postJson } from '../api';
+import { DataTable } from '../components/table';
+import { allowedDecisions, DECISIONS, mayTriage } from '../roles';
+import { loadGeometry, partyName } from '../scenario';
+import type { Case, ScenarioGeometry } from '../types';
+import { IncidentDetail } from './incident_detail';
+import type { ViewProps } from './view_props';
+
+const STATES = ['open', 'under_review', 'attributed', 'remedy_decided', 'closed', 'unverifiable'];
+
+const DECISION_HELP: Record<string, string> = {
+  under_review: 'the Commission examines the case',
+  attributed: 'responsibility is attributed to a party',
+  remedy_decided: 'a remedy is decided',
+  closed: 'nothing more is to be done',
+  unverifiable: 'the evidence cannot establish what happened or who is responsible',
+};
+
+export function CommissionView({ state, setParams, who }: ViewProps) {
+  const p = state.params;
+  const [geometry, setGeometry] = useState<ScenarioGeometry | null>(null);
+  const [cases, setCases] = useState<Case[] | null>(null);
+  const [error, setError] = useState('');
+  const [reload, setReload] = useState(0);
+  const query: Record<string, string> = {};
+  if (p.state) query.state = p.state;
+  if (p.party) query.party = p.party;
+
+  useEffect(() => {
+    loadGeometry().then(setGeometry, () => undefined);
+  }, []);
+  useEffect(() => {
+    getAll<Case>('/v1/cases', query).then(setCases, (e) => setError(String(e.message)));
+  }, [p.state, p.party, reload]);
+
+  return (
+    <div>
+      <h1>Special Commission</h1>
+      {error && <p role="alert" class="error">{error}</p>}
+      <fieldset class="filters">
+        <legend>Filters</legend>
+        <label class="field">
+          <span>State</span>
+          <select name="state" value={p.state ?? ''} onChange={(e) => setParams({ state: (e.target as HTMLSelectElement).value, case: undefined })}>
+            <option value="">any</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <DataTable
+        id="cases"
+        caption="Case queue"
+        rows={cases ?? []}
+        rowKey={(c) => c.case}
+        selected={p.case}
+        onSelect={(c) => setParams({ case: c.case })}
+        exportName="cases"
+        columns={[
+          { key: 'case', label: 'Case', value: (c) => c.case },
+          { key: 'state', label: 'State', value: (c) => c.state },
+          { key: 'severity', label: 'Severity', value: (c) => c.severity, numeric: true },
+          { key: 'party', label: 'Attributed to', value: (c) => partyName(geometry, c.attributed_party) },
+          { key: 'confidence', label: 'Confidence', value: (c) => c.attribution_confidence, numeric: true },
+          { key: 'opened_at', label: 'Opened', value: (c) => c.opened_at },
+          { key: 'claimed_by', label: 'Claimed by', value: (c) => c.claimed_by },
+        ]}
+      />
+      {p.case && (
+        <CaseDetail
+          id={p.case}
+          geometry={geometry}
+          triage={mayTriage(who.role)}
+          me={who.user}
+          onChanged={() => setReload((n) => n + 1)}
+        />
+      )}
+    </div>
+  );
+}
+
+function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: boolean; me: string; onChanged: () => void }) {
+  const [c, setCase] = useState<Case | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [decision, setDecision] = useState('');
+  const [rationale, setRationale] = useState('');
+  const [remedy, setRemedy] = useState('');
+  const [recorded, setRecorded] = useState<{ decision: string; ledger?: number } | null>(null);
+
+  const load = () =>
+    getJson<Case>(`/v1/cases/${encodeURIComponent(p.id)}`).then(setCase, (e) => setError(String(e.message)));
+  useEffect(() => {
+    setCase(null);
+    setRecorded(null);
+    setError('');
+    load();
+  }, [p.id]);
+
+  async function act(verb: 'claim' | 'release') {
+    setBusy(true);
+    setError('');
+    try {
+      await postJson(`/v1/cases/${encodeURIComponent(p.id)}/${verb}`, undefined);
+      await load();
+      p.onChanged();
+    } catch (e) {
+      setError(String((e as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function decide(ev: Event) {
+    ev.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const body: Record<string, string> = { decision, rationale };
+      if (remedy) body.remedy = remedy;
+      const r = await postJson<{ ledger_sequence?: number }>(`/v1/cases/${encodeURIComponent(p.id)}/decisions`, body);
+      setRecorded({ decision, ledger: r.ledger_sequence });
+      setDecision('');
+      setRationale('');
+      setRemedy('');
+      await load();
+      p.onChanged();
+    } catch (e) {
+      setError(String((e as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!c) return <section class="detail">{error ? <p role="alert" class="error">{error}</p> : <p>Loading…</p>}</section>;
+  const mine = c.claimed_by === p.me;
+  const allowed = allowedDecisions(c.state);
+  return (
+    <section class="detail" aria-labelledby="case-heading" data-testid="case-detail">
+      <h2 id="case-heading">Case {c.case}</h2>
+      <dl class="facts">
+        <dt>State</dt>
+        <dd data-testid="case-state">{c.state}</dd>
+        <dt>Claim</dt>
+        <dd data-testid="case-claim">{c.claimed_by ? `claimed by ${c.claimed_by}` : 'not claimed'}</dd>
+        <dt>Rules breached</dt>
+        <dd>{c.rules.join(', ')}</dd>
+        <dt>Attribution</dt>
+        <dd>
+          {partyName(p.geometry, c.attributed_party)} ({c.attribution_method}, confidence {c.attribution_confidence})
+          {c.attribution_candidate && !c.attributed_party ? `; candidate ${c.attribution_candidate}` : ''}
+        </dd>
+        <dt>Opened</dt>
+        <dd>{c.opened_at}</dd>
+      </dl>
+      {error && <p role="alert" class="error">{error}</p>}
+      {recorded && (
+        <p role="status" class="ok" data-testid="decision-recorded">
+          Decision {recorded.decision} recorded
+          {recorded.ledger !== undefined && (
+            <>
+              {' '}
+              in the ledger as{' '}
+              <a href={`#/ledger?seq=${recorded.ledger}`} data-testid="ledger-link">
+                entry {recorded.ledger}
+              </a>
+            </>
+          )}
+          .
+        </p>
+      )}
+      {p.triage && (
+        <div class="actions">
+          {!mine && (
+            <button type="button" onClick={() => act('claim')} disabled={busy || (!!c.claimed_by && !mine) || allowed.length === 0}>
+              Claim
+            </button>
+          )}
+          {mine && (
+            <button type="button" onClick={() => act('release')} disabled={busy}>
+              Release
+            </button>
+          )}
+        </div>
+      )}
+      {p.triage && mine && (
+        <form class="decision" onSubmit={decide} aria-labelledby="decision-heading">
+          <h3 id="decision-heading">Decision</h3>
+          <fieldset>
+            <legend>Decision (from {c.state.replace(/_/g, ' ')})</legend>
+            {DECISIONS.map((d) => (
+              <label key={d} class="check">
+                <input
+                  type="radio"
+                  name="decision"
+                  value={d}
+                  checked={decision === d}
+                  disabled={!allowed.includes(d)}
+                  onChange={() => setDecision(d)}
+                  required
+                />
+                {d.replace(/_/g, ' ')} <span class="note">— {DECISION_HELP[d]}</span>
+              </label>
+            ))}
+          </fieldset>
+          <label class="field">
+            <span>Rationale (required)</span>
+            <textarea name="rationale" required rows={4} value={rationale} onInput={(e) => setRationale((e.target as HTMLTextAreaElement).value)} />
+          </label>
+          {(decision === 'remedy_decided' || decision === 'attributed') && (
+            <label class="field">
+              <span>Remedy</span>
+              <input type="text" name="remedy" value={remedy} onInput={(e) => setRemedy((e.target as HTMLInputElement).value)} />
+            </label>
+          )}
+          <button type="submit" disabled={busy || !decision || !rationale.trim()}>
+            Record decision
+          </button>
+        </form>
+      )}
+      {c.decisions.length > 0 && (
+        <>
+          <h3>Decisions</h3>
+          <ol class="decisions" data-testid="decisions">
+            {c.decisions.map((d, i) => (
+              <li key={i}>
+                <strong>{d.decision}</strong> by {d.by} at {d.at}: {d.rationale}
+                {d.remedy ? ` (remedy: ${d.remedy})` : ''}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <h3>Evidence</h3>
+      <IncidentDetail id={c.incident} geometry={p.geometry} headingLevel={3} />
+    </section>
+  );
+}

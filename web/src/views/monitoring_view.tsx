@@ -1,0 +1,173 @@
+// Monitoring: the live feed of new violations, cases and activations (Server-Sent Events), the
+// daily counts of violations by party or by zone, and the rows behind them with their export.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { getAll } from '../api';
+import { partyColour, PALETTE, UNDETERMINED } from '../colours';
+import { StackedBars } from '../components/charts';
+import { DataTable } from '../components/table';
+import { serverCsv } from '../download';
+import { incidentParams } from '../queries';
+import { loadGeometry, partyName, partyOrder } from '../scenario';
+import { subscribe, type FeedState, type SseEvent } from '../sse';
+import type { Incident, ScenarioGeometry } from '../types';
+import { IncidentFilters } from './filters';
+import type { ViewProps } from './view_props';
+
+interface FeedItem {
+  id: string;
+  type: string;
+  summary: string;
+}
+
+function summarise(e: SseEvent): FeedItem {
+  let summary = e.data;
+  try {
+    const j = JSON.parse(e.data);
+    if (typeof j.summary === 'string') {
+      summary = j.summary;
+    } else if (e.event === 'violation') {
+      const i = j.incident ?? j;
+      summary = `${i.incident ?? j.incident} ${i.kind ?? ''} severity ${i.severity ?? '?'} ${i.attribution?.party ?? ''}`;
+    } else if (e.event === 'case') {
+      summary = `case ${j.case} opened for ${j.incident}`;
+    } else if (e.event === 'activation') {
+      summary = `trigger ${j.trigger} fired at ${j.fired_at}`;
+    }
+  } catch {
+    // shown as sent
+  }
+  return { id: e.id, type: e.event, summary };
+}
+
+export function MonitoringView({ state, setParams }: ViewProps) {
+  const p = state.params;
+  const [geometry, setGeometry] = useState<ScenarioGeometry | null>(null);
+  const [rows, setRows] = useState<Incident[] | null>(null);
+  const [error, setError] = useState('');
+  const [feed, setFeed] = useState<FeedItem[]>([]);
+  const [feedState, setFeedState] = useState<FeedState>('connecting');
+  const by = p.by === 'zone' ? 'zone' : 'party';
+  const query = incidentParams(p, true);
+  const key = JSON.stringify(query);
+
+  useEffect(() => {
+    loadGeometry().then(setGeometry, () => undefined);
+  }, []);
+  useEffect(() => {
+    setRows(null);
+    getAll<Incident>('/v1/violations', query).then(setRows, (e) => setError(String(e.message)));
+  }, [key]);
+  useEffect(() => {
+    const abort = new AbortController();
+    // The server's recent events first (as far as it keeps them), then each as it happens.
+    subscribe(
+      '/v1/feed?types=violation,case,activation',
+      (e) => setFeed((f) => [summarise(e), ...f].slice(0, 50)),
+      setFeedState,
+      abort.signal,
+    );
+    return () => abort.abort();
+  }, []);
+
+  const order = partyOrder(geometry);
+  const chart = useMemo(() => {
+    const days = [...new Set((rows ?? []).map((r) => r.day))].sort();
+    const groups = [...new Set((rows ?? []).map((r) => (by === 'party' ? r.attribution.party ?? '' : r.at.zone)))].sort();
+    const series = groups.map((g, gi) => ({
+      name: by === 'party' ? partyName(geometry, g || null) : g.replace(/_/g, ' '),
+      colour: by === 'party' ? (g ? partyColour(g, order) : UNDETERMINED) : PALETTE[(gi + 2) % PALETTE.length],
+      values: days.map(
+        (d) => (rows ?? []).filter((r) => r.day === d && (by === 'party' ? r.attribution.party ?? '' : r.at.zone) === g).length,
+      ),
+    }));
+    return { days, series };
+  }, [rows, by, geometry]);
+
+  return (
+    <div>
+      <h1>Monitoring</h1>
+      {error && <p role="alert" class="error">{error}</p>}
+      <div class="columns">
+        <div>
+          <IncidentFilters params={p} setParams={setParams} geometry={geometry} />
+          <fieldset class="filters">
+            <legend>Period</legend>
+            <label class="field">
+              <span>From (RFC 3339)</span>
+              <input type="text" name="from" value={p.from ?? ''} placeholder="2026-02-01T00:00:00Z" onChange={(e) => setParams({ from: (e.target as HTMLInputElement).value })} />
+            </label>
+            <label class="field">
+              <span>To (RFC 3339)</span>
+              <input type="text" name="to" value={p.to ?? ''} placeholder="2026-02-04T00:00:00Z" onChange={(e) => setParams({ to: (e.target as HTMLInputElement).value })} />
+            </label>
+          </fieldset>
+        </div>
+        <section aria-labelledby="live-heading" class="feed">
+          <h2 id="live-heading">
+            Live feed <span class={`feed-state ${feedState}`} data-testid="feed-state">{feedState}</span>
+          </h2>
+          <ol aria-live="polite" data-testid="feed">
+            {feed.length === 0 && <li class="note">No events yet.</li>}
+            {feed.map((f) => (
+              <li key={f.id}>
+                <span class={`tag ${f.type}`}>{f.type}</span> {f.summary}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      <section aria-labelledby="daily-heading">
+        <h2 id="daily-heading">Violations per day by {by}</h2>
+        <label class="field inline">
+          <span>Group by</span>
+          <select name="by" value={by} onChange={(e) => setParams({ by: (e.target as HTMLSelectElement).value === 'zone' ? 'zone' : undefined })}>
+            <option value="party">attributed party</option>
+            <option value="zone">zone</option>
+          </select>
+        </label>
+        {rows === null ? (
+          <p>Loading…</p>
+        ) : (
+          <StackedBars label={`Violations per day by ${by}`} categories={chart.days} series={chart.series} testid="daily-chart" />
+        )}
+        <DataTable
+          id="daily"
+          caption={`Daily counts by ${by}`}
+          rows={chart.days}
+          rowKey={(d) => d}
+          exportName={`daily-by-${by}`}
+          columns={[
+            { key: 'day', label: 'Day', value: (d) => d },
+            ...chart.series.map((s) => ({
+              key: s.name,
+              label: s.name,
+              numeric: true,
+              value: (d: string) => s.values[chart.days.indexOf(d)],
+            })),
+          ]}
+        />
+      </section>
+      <DataTable
+        id="violations"
+        caption="Violations"
+        rows={rows ?? []}
+        rowKey={(i) => i.incident}
+        exportName="violations"
+        serverExport={() => serverCsv('/v1/violations', query)}
+        onSelect={(i) => {
+          location.hash = `#/map?incident=${encodeURIComponent(i.incident)}`;
+        }}
+        columns={[
+          { key: 'id', label: 'Incident', value: (i) => i.incident },
+          { key: 'day', label: 'Day', value: (i) => i.day },
+          { key: 'kind', label: 'Kind', value: (i) => i.kind },
+          { key: 'zone', label: 'Zone', value: (i) => i.at.zone },
+          { key: 'severity', label: 'Severity', value: (i) => i.severity, numeric: true },
+          { key: 'party', label: 'Attributed to', value: (i) => partyName(geometry, i.attribution.party) },
+          { key: 'confidence', label: 'Confidence', value: (i) => i.attribution.confidence, numeric: true },
+          { key: 'case', label: 'Case', value: (i) => i.case ?? '' },
+        ]}
+      />
+    </div>
+  );
+}

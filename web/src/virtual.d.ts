@@ -1,0 +1,4 @@
+declare module 'virtual:basemap' {
+  const countries: GeoJSON.FeatureCollection;
+  export default countries;
+}
