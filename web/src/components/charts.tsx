@@ -134,14 +134,17 @@ export function StepChart(p: {
 }) {
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
-  const xs = [...p.points.map((q) => q.x), ...(p.marks ?? []).map((m) => m.x), 1];
+  // The axis ends after the last change of the line or the last mark: a flat tail adds nothing.
+  const sorted = [...p.points].sort((a, b) => a.x - b.x);
+  const changes = sorted.filter((q, i) => i === 0 || q.y !== sorted[i - 1].y);
+  const xs = [...changes.map((q) => q.x * 1.2), ...(p.marks ?? []).map((m) => m.x * 1.2), 1];
   const xMax = niceMax(Math.max(...xs));
   const X = (x: number) => M.left + (x / xMax) * plotW;
   const Y = (y: number) => M.top + plotH - y * plotH;
   let d = `M ${X(0)} ${Y(0)}`;
   let last = 0;
-  for (const q of [...p.points].sort((a, b) => a.x - b.x)) {
-    d += ` H ${X(q.x)} V ${Y(q.y)}`;
+  for (const q of changes) {
+    d += ` H ${X(Math.min(q.x, xMax))} V ${Y(q.y)}`;
     last = q.y;
   }
   d += ` H ${X(xMax)}`;

@@ -56,6 +56,7 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
           </select>
         </label>
       </fieldset>
+      <div class={p.case ? 'split' : undefined}>
       <DataTable
         id="cases"
         caption="Case queue"
@@ -64,6 +65,7 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
         selected={p.case}
         onSelect={(c) => setParams({ case: c.case })}
         exportName="cases"
+        pageSize={25}
         columns={[
           { key: 'case', label: 'Case', value: (c) => c.case },
           { key: 'state', label: 'State', value: (c) => c.state },
@@ -83,6 +85,7 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
           onChanged={() => setReload((n) => n + 1)}
         />
       )}
+      </div>
     </div>
   );
 }

@@ -108,6 +108,17 @@ export function MapView({ state, setParams }: ViewProps) {
     };
   }, []);
 
+  // A view set in the URL from outside (a pasted link, the browser's history) moves the map.
+  useEffect(() => {
+    const map = mapRef.current;
+    const at = (p.at ?? '').split('/').map(Number);
+    if (!map || at.length !== 3 || !at.every(Number.isFinite)) return;
+    const c = map.getCenter();
+    if (Math.abs(map.getZoom() - at[0]) > 0.01 || Math.abs(c.lat - at[1]) > 0.002 || Math.abs(c.lng - at[2]) > 0.002) {
+      map.setView([at[1], at[2]], at[0], { animate: false });
+    }
+  }, [p.at]);
+
   useEffect(() => {
     loadGeometry().then(setGeometry, (e) => setError(String(e.message)));
   }, []);

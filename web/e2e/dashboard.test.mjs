@@ -1,0 +1,284 @@
+// The dashboard in headless Chromium against a server on loopback with the example's data
+// (started by tests/e2e/web_dashboard_test.sh, which passes its URL and a token per role).
+// Every expected number is asked of the API with the same token, never read off the page.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+const env = process.env;
+const base = env.GUARANTOR_URL;
+const tokens = {
+  hq: env.HQ_TOKEN,
+  commission: env.COMMISSION_TOKEN,
+  fr: env.FR_TOKEN,
+  be: env.BE_TOKEN,
+  public: env.PUBLIC_TOKEN,
+};
+const artifacts = env.ARTIFACT_DIR ?? 'test-artifacts';
+mkdirSync(artifacts, { recursive: true });
+const origin = new URL(base).origin;
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function api(who, path, init = {}) {
+  const r = await fetch(base + path, {
+    ...init,
+    headers: { Authorization: `Bearer ${tokens[who]}`, ...(init.headers ?? {}) },
+  });
+  assert.ok(r.ok, `${path} as ${who}: ${r.status}`);
+  return r.json();
+}
+
+// A page signed in as `who` (the token in session storage, as the sign-in form leaves it), that
+// records every request and API answer, and every CSP report or script error.
+async function open(who, hash, { signIn = true } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const seen = { requests: [], bodies: [], problems: [] };
+  page.on('request', (r) => seen.requests.push(r.url()));
+  page.on('response', async (r) => {
+    if (!r.url().includes('/v1/') || r.url().includes('/v1/feed')) return;
+    try {
+      seen.bodies.push(await r.text());
+    } catch {
+      // a response the page dropped (navigation): nothing to read
+    }
+  });
+  page.on('pageerror', (e) => seen.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) seen.problems.push(m.text());
+  });
+  if (signIn) await page.addInitScript((t) => sessionStorage.setItem('guarantor.token', t), tokens[who]);
+  await page.goto(`${base}/${hash}`);
+  return { context, page, seen };
+}
+
+// No request left loopback (the server's own origin, or data:/blob: URLs the page made), and
+// nothing broke the page's Content-Security-Policy.
+async function finish({ context, page, seen }, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const outside = seen.requests.filter((u) => !(u.startsWith(origin + '/') || u.startsWith('data:') || u.startsWith('blob:')));
+  assert.deepEqual(outside, [], 'requests that left the server');
+  assert.deepEqual(seen.problems, [], 'CSP violations or script errors');
+  await context.close();
+}
+
+async function countText(page) {
+  const count = page.getByTestId('violation-count');
+  await page.waitForFunction(() => /^\d+ \w+ shown of \d+/.test(document.querySelector('[data-testid=violation-count]')?.textContent ?? ''));
+  const [, shown, of] = (await count.textContent()).match(/^(\d+) \w+ shown of (\d+)/);
+  return { shown: Number(shown), of: Number(of) };
+}
+
+test('the map loads and shows the expected number of violations; an incident shows its observations', async () => {
+  const expected = (await api('hq', '/v1/violations?limit=1')).total;
+  assert.ok(expected > 0);
+  const s = await open('hq', '#/map');
+  const { page } = s;
+  await page.waitForSelector('.line-of-contact');
+  assert.deepEqual(await countText(page), { shown: expected, of: expected });
+  // At the default zoom, density cells: their counts add up to every violation.
+  await page.waitForFunction(() => document.querySelectorAll('.leaflet-incidents-pane [data-count]').length > 0);
+  const binned = await page.$$eval('.leaflet-incidents-pane [data-count]', (els) => els.reduce((n, e) => n + Number(e.getAttribute('data-count')), 0));
+  assert.equal(binned, expected);
+  if (env.GAPS === '1') await page.waitForSelector('.gap');
+  await page.screenshot({ path: join(artifacts, 'map-density.png') });
+
+  // Zoomed in: one marker per violation. Click one to see its observations and their sources.
+  const first = (await api('hq', '/v1/violations?limit=1')).items[0];
+  await page.goto(`${base}/#/map?at=10/${first.position.lat}/${first.position.lon}`);
+  await page.waitForFunction((n) => document.querySelectorAll('.violation-marker').length === n, expected);
+  await page.locator(`[data-incident="${first.incident}"]`).dispatchEvent('click');
+  const detail = page.getByTestId('incident-detail');
+  await detail.getByTestId('observations').waitFor();
+  const items = detail.getByTestId('observations').locator('li');
+  assert.equal(await items.count(), first.observations.length);
+  const text = await detail.textContent();
+  for (const o of first.observations) assert.ok(text.includes(o.source), `source ${o.source} shown`);
+  assert.ok(!text.includes('not readable'), 'every report of the incident is readable by the HQ');
+  await finish(s, 'map-incident');
+});
+
+test('a Commission member opens a case, claims it, decides it, and finds the decision in the ledger', async () => {
+  const open_cases = (await api('commission', '/v1/cases?state=open&limit=1')).items;
+  assert.ok(open_cases.length > 0, 'the example opens cases');
+  const id = open_cases[0].case;
+  // Signing in through the form, this time.
+  const s = await open('commission', '#/commission?state=open', { signIn: false });
+  const { page } = s;
+  await page.getByLabel('API token').fill(tokens.commission);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: id, exact: true }).click();
+  const detail = page.getByTestId('case-detail');
+  await detail.waitFor();
+  await detail.getByRole('button', { name: 'Claim' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=case-claim]')?.textContent === 'claimed by c1');
+  assert.equal(await page.getByTestId('case-state').textContent(), 'under_review');
+  // The evidence goes down to the raw reports.
+  await detail.getByTestId('observations').waitFor();
+  assert.ok((await detail.getByText('Raw report').count()) > 0);
+  // "unverifiable" is offered, and may be chosen from here.
+  const unverifiable = page.getByRole('radio', { name: /unverifiable/ });
+  assert.equal(await unverifiable.isEnabled(), true);
+  await page.getByRole('radio', { name: /^attributed/ }).check();
+  const rationale = 'Two independent sources and the origin on the attributed side (e2e).';
+  await page.getByLabel('Rationale (required)').fill(rationale);
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.getByTestId('decision-recorded').waitFor();
+  assert.equal((await api('commission', `/v1/cases/${id}`)).state, 'attributed');
+  await page.screenshot({ path: join(artifacts, 'commission-decided.png'), fullPage: true });
+
+  // The decision is a ledger entry of kind commission_decision, verified in the browser.
+  const link = page.getByTestId('ledger-link');
+  assert.equal(await link.count(), 1, 'the decision reply names its ledger entry (ledger_sequence)');
+  await link.click();
+  await page.waitForSelector('[data-testid=ledger]');
+  await page.selectOption('select[name=kind]', 'commission_decision');
+  const row = page.locator('#ledger tbody tr', { hasText: id });
+  await row.waitFor();
+  const seq = (await row.locator('td').first().textContent()).trim();
+  await page.waitForFunction((n) => document.querySelector(`[data-testid=verify-${n}]`)?.textContent === 'verified', seq, { timeout: 15000 });
+  assert.equal(await page.getByTestId('head-signature').textContent(), 'valid');
+  const entry = await api('commission', `/v1/ledger/entries/${seq}`);
+  assert.equal(entry.kind, 'commission_decision');
+  assert.equal(JSON.parse(entry.payload).case_id, id);
+  await finish(s, 'ledger-decision');
+});
+
+test("a delegation sees its own national pledge and not another delegation's", async () => {
+  const national = (await api('be', '/v1/pledges')).items.filter((p) => p.classification === 'national' && p.party === 'BE');
+  assert.ok(national.length > 0, 'the example has a national-only pledge of BE');
+  const secret = national[0].id;
+
+  const fr = await open('fr', '#/force');
+  await fr.page.waitForSelector('#pledges tbody tr');
+  await fr.page.goto(`${base}/#/support`);
+  await fr.page.waitForSelector('#force-pledges tbody tr');
+  assert.equal(await fr.page.locator('#force-pledges tbody tr', { hasText: 'BE' }).count(), 0);
+  await fr.page.goto(`${base}/#/force`);
+  await fr.page.waitForSelector('#pledges tbody tr');
+  assert.equal(await fr.page.locator('#pledges tbody tr', { hasText: 'BE' }).count(), 0);
+  assert.ok(!(await fr.page.content()).includes(secret), `${secret} is not in FR's page`);
+  assert.ok(fr.seen.bodies.length > 0);
+  for (const body of fr.seen.bodies) assert.ok(!body.includes(secret), `${secret} is in no answer FR's page received`);
+  await finish(fr, 'force-fr');
+
+  const be = await open('be', '#/force');
+  await be.page.locator('#pledges tbody tr', { hasText: secret }).waitFor();
+  await finish(be, 'force-be');
+});
+
+test('a what-if toggle changes the coverage shown to what the server computes', async () => {
+  const baseline = await api('hq', '/v1/force/coverage');
+  const whatif = await api('hq', '/v1/force/whatif', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ drop: ['TR'], parliament_rejects: [], us_backstop: true }),
+  });
+  assert.notEqual(whatif.after.covered_units, baseline.covered_units, 'dropping TR changes coverage');
+  const s = await open('hq', '#/force');
+  const { page } = s;
+  const covered = page.getByTestId('covered-units');
+  await covered.waitFor();
+  assert.equal(Number(await covered.textContent()), baseline.covered_units);
+  await page.getByTestId('drop-TR').check();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=covered-units]')?.textContent === String(n), whatif.after.covered_units);
+  assert.ok(page.url().includes('drop=TR'), 'the what-if is in the URL');
+  await finish(s, 'force-whatif');
+});
+
+test('the public sees no Commission, plan or ledger views', async () => {
+  const s = await open('public', '#/map');
+  const { page } = s;
+  await page.waitForSelector('nav a');
+  const views = await page.$$eval('nav a', (as) => as.map((a) => a.getAttribute('data-view')));
+  assert.deepEqual(views, ['map', 'monitoring']);
+  await page.goto(`${base}/#/ledger`);
+  await page.getByTestId('not-allowed').waitFor();
+  await page.goto(`${base}/#/commission`);
+  await page.getByTestId('not-allowed').waitFor();
+  const r = await fetch(`${base}/v1/ledger/head`, { headers: { Authorization: `Bearer ${tokens.public}` } });
+  assert.equal(r.status, 403, 'and the server refuses it too');
+  await finish(s, 'public');
+});
+
+test('a view is reached and opened with the keyboard alone', async () => {
+  const s = await open('hq', '#/map');
+  const { page } = s;
+  await page.waitForSelector('nav a');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.getAttribute('data-view') === 'force');
+  }
+  assert.ok(reached, 'Tab reaches the Force link');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('main[data-view=force] h1');
+  assert.equal(await page.locator('main h1').textContent(), 'Force');
+  await finish(s, 'keyboard');
+});
+
+test('right-to-left: the navigation sits on the right and nothing overflows', async () => {
+  for (const view of ['map', 'monitoring', 'force', 'commission']) {
+    const s = await open('hq', `#/${view}?dir=rtl`);
+    const { page } = s;
+    await page.waitForSelector('main h1');
+    await page.waitForSelector('main table tbody tr'); // the view's rows are in
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    const nav = await page.locator('nav.sidenav').boundingBox();
+    const main = await page.locator('main').boundingBox();
+    assert.ok(nav.x > main.x, `${view}: the navigation (x=${nav.x}) is right of the content (x=${main.x})`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${view}: the page overflows sideways by ${overflow}px`);
+    await finish(s, `rtl-${view}`);
+  }
+});
+
+async function exported(page, id) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${id}-export`).click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  return text.split('\n').filter((l) => l !== '').length - 1; // no field of these exports breaks a line
+}
+
+test("a view's CSV export has exactly the rows the view shows", async () => {
+  const query = 'party=RU&zone=security_zone';
+  const total = (await api('hq', `/v1/violations?${query}&limit=1`)).total;
+  const s = await open('hq', `#/monitoring?${query}`);
+  const { page } = s;
+  await page.waitForFunction(() => /^[1-9]\d* rows?$/.test(document.querySelector('[data-testid=violations-row-count]')?.textContent ?? ''));
+  const shown = Number((await page.getByTestId('violations-row-count').textContent()).split(' ')[0]);
+  assert.equal(shown, total);
+  assert.equal(await exported(page, 'violations'), shown);
+
+  // The map with the time slider moved: the export asks the server for the same window.
+  const to = '2026-02-02T12:00:00Z';
+  await page.goto(`${base}/#/map?to=${encodeURIComponent(to)}`);
+  const { shown: onMap } = await countText(page);
+  const expected = (await api('hq', `/v1/violations?to=${encodeURIComponent(to)}&limit=1`)).total;
+  assert.equal(onMap, expected);
+  assert.equal(Number((await page.getByTestId('incidents-row-count').textContent()).split(' ')[0]), onMap);
+  assert.equal(await exported(page, 'incidents'), onMap);
+  await finish(s, 'export');
+});
