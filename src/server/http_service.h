@@ -35,6 +35,9 @@ struct ServiceConfig {
   double requests_per_second = 500;  // per token, sustained
   double request_burst = 1000;       // per token, at once
   IngestLimits ingest;
+  // The party whose key signs Special Commission decisions on the ledger. The server runs the
+  // Commission's case workflow, so it holds this one key (never a delegation's).
+  std::string commission_party = "commission";
 };
 
 class HttpService {
