@@ -69,6 +69,14 @@ int RunServe(const ServeOptions& opt) {
     std::cerr << "serve: ledger: " << lg.status().message() << "\n";
     return 1;
   }
+  server::ServiceConfig config;
+  // The server signs the Special Commission's decisions: its key is made on first start.
+  if (!keys->LoadKeyPair(config.commission_party).ok()) {
+    if (Result<ledger::PublicKey> made = keys->Create(config.commission_party); !made.ok()) {
+      std::cerr << "serve: the Commission's key: " << made.status().message() << "\n";
+      return 1;
+    }
+  }
   std::string demo_token;
   if (!opt.demo_user.empty()) {
     Result<std::string> t = AddDemoUser(**st, opt.demo_user);
@@ -78,7 +86,6 @@ int RunServe(const ServeOptions& opt) {
     }
     demo_token = *t;
   }
-  server::ServiceConfig config;
   config.host = opt.host;
   config.port = opt.port;
   config.threads = opt.threads;

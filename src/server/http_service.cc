@@ -235,6 +235,7 @@ Status HttpService::Start() {
   RETURN_IF_ERROR(s.monitor.Rebuild(s.store));
   ASSIGN_OR_RETURN(std::vector<store::CaseEvent> events, s.store.AllCaseEvents(0));
   for (const store::CaseEvent& e : events) s.RememberCaseEvent(e);
+  RETURN_IF_ERROR(s.RecordMissingDecisions(events));
   if (!s.config.tls_certificate.empty() || !s.config.tls_private_key.empty()) {
     if (s.config.tls_certificate.empty() || s.config.tls_private_key.empty()) {
       return Status::InvalidArgument("TLS: expected both a certificate and a private key");

@@ -38,6 +38,9 @@ struct ServiceConfig {
   // A directory of static files (the built dashboard, web/dist) served at / without a token,
   // under a Content-Security-Policy that lets pages load only from this server. Empty: none.
   std::string web_root;
+  // The party whose key signs Special Commission decisions on the ledger. The server runs the
+  // Commission's case workflow, so it holds this one key (never a delegation's).
+  std::string commission_party = "commission";
 };
 
 class HttpService {

@@ -490,7 +490,14 @@ void HttpService::Impl::AddMonitoringRoutes() {
             });
         if (!stored.ok()) return ReplyStatus(c.res, stored.status());
         RememberCaseEvent(*stored);
-        ReplyJson(c.res, {{"case", case_id}, {"event", stored->sequence}, {"at", stored->at}});
+        json reply = {{"case", case_id}, {"event", stored->sequence}, {"at", stored->at}};
+        if (stored->kind == store::CaseEventKind::kDecision) {
+          Result<uint64_t> entry = RecordDecision(*stored, row->label);
+          // Stored but not yet on the ledger: the next start appends it (decision_ledger.cc).
+          if (!entry.ok()) return ReplyStatus(c.res, entry.status());
+          reply["ledger_sequence"] = *entry;
+        }
+        ReplyJson(c.res, reply);
       });
 }
 

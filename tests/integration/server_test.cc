@@ -75,7 +75,6 @@ std::string Tick(const std::string& id, const std::string& time) {
   return j.dump();
 }
 
-
 class ServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -136,6 +135,9 @@ class ServiceTest : public ::testing::Test {
     ASSERT_TRUE(st.ok()) << st.status().message();
     store_ = *std::move(st);
     keys_ = ledger::NewFileKeyStore(dir_.string());
+    if (!keys_->LoadKeyPair("commission").ok()) {
+      ASSERT_TRUE(keys_->Create("commission").ok());
+    }
     Result<std::unique_ptr<ledger::Ledger>> lg =
         ledger::Ledger::Open(dir_.string(), *keys_, clock_, ledger::LedgerStore::Mode::kCreate);
     ASSERT_TRUE(lg.ok()) << lg.status().message();
@@ -564,16 +566,54 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   EXPECT_EQ(
       Post("commission", c + "/decisions", R"({"decision":"closed","rationale":"x"})")->status,
       409);  // under_review -> closed is not a transition
-  EXPECT_EQ(Post("commission", c + "/decisions",
-                 R"({"decision":"attributed","rationale":"impact analysis and two UAV reports"})")
-                ->status,
-            200);
+  httplib::Result decided =
+      Post("commission", c + "/decisions",
+           R"({"decision":"attributed","rationale":"impact analysis and two UAV reports"})");
+  ASSERT_EQ(decided->status, 200) << decided->body;
+  // The decision is on the ledger, signed by the Commission, where every delegation reads it.
+  const uint64_t entry = json::parse(decided->body)["ledger_sequence"].get<uint64_t>();
+  const json on_ledger = GetJson("de", "/v1/ledger/entries/" + std::to_string(entry));
+  EXPECT_EQ(on_ledger["kind"], "commission_decision");
+  EXPECT_EQ(on_ledger["author"], "commission");
+  const json payload = json::parse(on_ledger["payload"].get<std::string>());
+  EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
+  EXPECT_EQ(payload["decision"], "attributed");
+  EXPECT_EQ(payload["member"], "commission");
+  EXPECT_EQ(payload["rationale"], "impact analysis and two UAV reports");
   const json got = GetJson("de", c);
   EXPECT_EQ(got["state"], "attributed");
   EXPECT_EQ(got["claimed_by"], "commission");
   EXPECT_EQ(got["decisions"][0]["rationale"], "impact analysis and two UAV reports");
   EXPECT_EQ(GetJson("de", "/v1/cases?state=attributed")["total"], 1);
   EXPECT_EQ(Post("commission", "/v1/cases/case-none/claim", "")->status, 404);
+}
+
+// A crash between the store's commit of a decision and the ledger's leaves the decision without
+// its entry: the next start appends it, once.
+TEST_F(ServiceTest, StartAppendsStoredDecisionsTheLedgerLacks) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  ASSERT_EQ(Post("commission", "/v1/cases/case-inc-obs-1/claim", "")->status, 200);
+  Stop();
+  {
+    Result<std::unique_ptr<store::Store>> st = store::OpenStore(location_);
+    ASSERT_TRUE(st.ok());
+    store::CaseEvent e;
+    e.case_id = "case-inc-obs-1";
+    e.kind = store::CaseEventKind::kDecision;
+    e.user = "commission";
+    e.at = "2026-02-06T09:00:00Z";
+    e.decision = "unverifiable";
+    e.rationale = "no second source in the jammed sector";
+    ASSERT_TRUE((*st)->AppendCaseEvent(e, [](const auto&) { return Status::Ok(); }).ok());
+  }
+  Start();
+  ASSERT_EQ(ledger_->LatestHead()->tree_size, 1u);
+  const json payload = json::parse(ledger_->ReadEntry(0)->payload);
+  EXPECT_EQ(payload["decision"], "unverifiable");
+  EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
+  Restart();
+  EXPECT_EQ(ledger_->LatestHead()->tree_size, 1u);  // not twice
 }
 
 TEST_F(ServiceTest, LedgerTakesEntriesSealedByTheirAuthorsOnly) {

@@ -90,6 +90,12 @@ struct HttpService::Impl {
   void AddScenarioRoutes();  // the agreement's geometry, triggers, long-term support
   std::optional<Principal> Authenticate(const httplib::Request& req);
 
+  // Appends a decision the store committed to the ledger, signed by config.commission_party;
+  // returns the entry's sequence (decision_ledger.cc).
+  Result<uint64_t> RecordDecision(const store::CaseEvent& event, const Label& case_label);
+  // Appends the stored decisions the ledger lacks (a crash between the two commits).
+  Status RecordMissingDecisions(const std::vector<store::CaseEvent>& events);
+
   ServiceConfig config;
   const Scenario& scenario;
   const AgreementMap& map;
