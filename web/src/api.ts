@@ -77,3 +77,22 @@ export async function getAll<T>(path: string, query: Record<string, string>, cap
   }
   return items;
 }
+
+// A list fetched ahead of the view that will show it (the map's incidents, started with the
+// sign-in check), handed over once.
+const prefetched = new Map<string, Promise<unknown[]>>();
+
+export function prefetchAll(path: string, query: Record<string, string>): void {
+  const key = path + JSON.stringify(query);
+  if (prefetched.has(key)) return;
+  const p = getAll(path, query);
+  p.catch(() => undefined); // reported by the view that takes it
+  prefetched.set(key, p);
+}
+
+export function getAllOnce<T>(path: string, query: Record<string, string>): Promise<T[]> {
+  const key = path + JSON.stringify(query);
+  const p = prefetched.get(key);
+  prefetched.delete(key);
+  return (p as Promise<T[]> | undefined) ?? getAll<T>(path, query);
+}

@@ -2,7 +2,7 @@
 // that holds the view and its filters. The server enforces every access rule; the shell only
 // leaves out what the server would refuse.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, getJson, storedToken, storeToken } from './api';
+import { ApiError, getJson, prefetchAll, storedToken, storeToken } from './api';
 import { direction, setLanguage, t, type MessageKey } from './i18n';
 import { mayOpen, type Whoami } from './roles';
 import { forgetGeometry, loadGeometry } from './scenario';
@@ -11,7 +11,7 @@ import { CommissionView } from './views/commission_view';
 import { ForceView } from './views/force_view';
 import { GuaranteesView } from './views/guarantees_view';
 import { LedgerView } from './views/ledger_view';
-import { MapView } from './views/map_view';
+import { mapQuery, MapView } from './views/map_view';
 import { MonitoringView } from './views/monitoring_view';
 import { SupportView } from './views/support_view';
 import type { ViewProps } from './views/view_props';
@@ -62,7 +62,9 @@ export function App() {
   useEffect(() => {
     const token = storedToken();
     if (!token) return;
-    loadGeometry().catch(() => undefined); // in parallel with whoami: the map needs it first
+    // In parallel with the sign-in check: what the map draws first.
+    loadGeometry().catch(() => undefined);
+    if (state.view === 'map') prefetchAll(...mapQuery(state.params));
     getJson<Whoami>('/v1/whoami', token).then(
       (w) => {
         setWho(w);

@@ -9,7 +9,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, getAll, getJson } from '../api';
+import { ApiError, getAll, getAllOnce, getJson } from '../api';
 import { markerStyle, partyColour } from '../colours';
 import { DataTable } from '../components/table';
 import { binPoints, binRadius, cellDegrees, DENSITY_BELOW_ZOOM } from '../density';
@@ -22,6 +22,11 @@ import type { ViewProps } from './view_props';
 import { IncidentFilters } from './filters';
 import { IncidentDetail } from './incident_detail';
 import { loadBasemap } from './basemap';
+
+// What the map lists for a view's parameters (the app starts it before the map mounts).
+export function mapQuery(params: Record<string, string>): [string, Record<string, string>] {
+  return [params.show === 'incidents' ? '/v1/incidents' : '/v1/violations', incidentParams(params, false)];
+}
 
 const LAYERS = ['control', 'zones', 'disengagement', 'sites', 'coverage', 'gaps'] as const;
 const LAYER_LABELS: Record<(typeof LAYERS)[number], string> = {
@@ -62,7 +67,7 @@ export function MapView({ state, setParams }: ViewProps) {
   const [error, setError] = useState('');
   const show = p.show === 'incidents' ? 'incidents' : 'violations';
   const hidden = new Set(listParam(p.hide));
-  const apiPath = show === 'incidents' ? '/v1/incidents' : '/v1/violations';
+  const apiPath = mapQuery(p)[0];
   const filterKey = JSON.stringify(incidentParams(p, false)) + apiPath;
 
   // The map itself, once.
@@ -125,7 +130,7 @@ export function MapView({ state, setParams }: ViewProps) {
 
   useEffect(() => {
     setIncidents(null);
-    getAll<Incident>(apiPath, incidentParams(p, false)).then(setIncidents, (e) => setError(String(e.message)));
+    getAllOnce<Incident>(apiPath, incidentParams(p, false)).then(setIncidents, (e) => setError(String(e.message)));
   }, [filterKey]);
 
   useEffect(() => {
