@@ -38,6 +38,8 @@ struct ServiceConfig {
   // A directory of static files (the built dashboard, web/dist) served at / without a token,
   // under a Content-Security-Policy that lets pages load only from this server. Empty: none.
   std::string web_root;
+  // A token found valid is looked up again after this long: the time a revocation takes.
+  double token_recheck_seconds = 5;
   // The party whose key signs Special Commission decisions on the ledger. The server runs the
   // Commission's case workflow, so it holds this one key (never a delegation's).
   std::string commission_party = "commission";

@@ -403,7 +403,13 @@ void HttpService::Impl::AddMonitoringRoutes() {
       }
       for (const CaseRow& r : monitor.Cases(c.scope)) cases << r.json << "\n";
     }
-    DailyReportInput input{&scenario, &map, dir, {}, day};
+    // The gaps of the day and the day either side (the report places them in local time).
+    const int64_t midnight = Timestamp::Parse(day + "T00:00:00Z")->utc_micros();
+    constexpr int64_t kDay = 86'400'000'000;
+    Result<std::vector<MonitoringGap>> gaps =
+        ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
+    if (!gaps.ok()) return ReplyStatus(c.res, gaps.status());
+    DailyReportInput input{&scenario, &map, dir, *std::move(gaps), day};
     Result<DailyReport> report = BuildDailyReport(input);
     if (!report.ok()) return ReplyStatus(c.res, report.status());
     if (format == "json") {

@@ -172,7 +172,7 @@ class ServiceTest : public ::testing::Test {
   void AddUser(const std::string& id, const std::string& role, const std::string& org) {
     const std::string token = "token-of-" + id;
     ASSERT_TRUE(
-        store_->AddUser({id, role, org, store::HashToken(token), "2026-01-01T00:00:00Z"}).ok());
+        store_->AddUser({id, role, org, store::HashToken(token), "2026-01-01T00:00:00Z", ""}).ok());
     tokens_[id] = token;
   }
 
@@ -278,6 +278,12 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
        "application/x-ndjson",
        {"hq", "commission", "monitor", "fr", "de", "be"}},
       {"GET", "/v1/reports/daily?day=2026-02-02", "", "", everyone},
+      {"GET", "/v1/gaps", "", "", everyone},
+      {"POST",
+       "/v1/gaps",
+       "",
+       "application/x-ndjson",
+       {"hq", "commission", "monitor", "fr", "de", "be"}},
       {"GET", "/v1/cases", "", "", readers},
       {"GET", "/v1/cases/case-inc-obs-1", "", "", readers},
       {"POST", "/v1/cases/case-inc-obs-1/claim", "", "", {"commission"}},
@@ -614,6 +620,78 @@ TEST_F(ServiceTest, StartAppendsStoredDecisionsTheLedgerLacks) {
   EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
   Restart();
   EXPECT_EQ(ledger_->LatestHead()->tree_size, 1u);  // not twice
+}
+
+std::vector<std::string> ExampleGapLines() {
+  std::ifstream in(SourceDir() + "/examples/paris-2026/gaps.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST_F(ServiceTest, GapsAreStoredOnceQueriedWithinClearanceAndReported) {
+  const std::vector<std::string> lines = ExampleGapLines();
+  ASSERT_GE(lines.size(), 3u);
+  const auto post = [&](const std::string& user, const std::string& body,
+                        const std::string& classification = "coalition") {
+    return Post(user, "/v1/gaps?classification=" + classification, body, "application/x-ndjson");
+  };
+  httplib::Result first = post("monitor", Join(lines));
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(json::parse(first->body)["stored"], lines.size());
+  httplib::Result again = post("monitor", Join(lines));  // the same file twice: nothing new
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["stored"], 0);
+  EXPECT_EQ(json::parse(again->body)["unchanged"], lines.size());
+  // One bad line refuses the batch, naming the line and the field.
+  json bad = json::parse(lines[0]);
+  bad["id"] = "gap-new";
+  bad.erase("radius_km");
+  httplib::Result refused = post("monitor", R"({"id":"gap-ok"})"
+                                            "\n" +
+                                                bad.dump() + "\n");
+  ASSERT_EQ(refused->status, 422);
+  const json records = json::parse(refused->body)["error"]["records"];
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1]["line"], 2);
+  EXPECT_THAT(records[1]["error"].get<std::string>(), HasSubstr("radius_km"));
+  EXPECT_EQ(GetJson("de", "/v1/gaps?limit=1000")["items"].size(), lines.size());
+  // Coalition gaps are not the public's; a public one is, with its centre rounded.
+  EXPECT_EQ(GetJson("public", "/v1/gaps")["items"].size(), 0u);
+  json open_gap = json::parse(lines[0]);
+  open_gap["id"] = "gap-public";
+  open_gap["center"]["lat"] = 47.123456;
+  ASSERT_EQ(post("monitor", open_gap.dump(), "public")->status, 200);
+  const json seen = GetJson("public", "/v1/gaps");
+  ASSERT_EQ(seen["items"].size(), 1u);
+  EXPECT_DOUBLE_EQ(seen["items"][0]["center"]["lat"].get<double>(), 47.12);
+  EXPECT_EQ(GetJson("hq", "/v1/gaps?format=geojson&limit=1000")["features"].size(),
+            lines.size() + 1);
+  // The daily report counts the day's gaps: every gap that starts that day is listed.
+  const std::string day = json::parse(lines[0])["start"].get<std::string>().substr(0, 10);
+  const json report = GetJson("de", "/v1/reports/daily?day=" + day + "&format=json");
+  std::set<std::string> listed;
+  for (const json& id : report["gaps"]) listed.insert(id.get<std::string>());
+  for (const std::string& line : lines) {
+    const json g = json::parse(line);
+    if (g["start"].get<std::string>().substr(0, 10) == day) {
+      EXPECT_TRUE(listed.count(g["id"].get<std::string>())) << g["id"];
+    }
+  }
+  EXPECT_FALSE(listed.empty());
+}
+
+TEST_F(ServiceTest, RevokedTokensAreRefused) {
+  Stop();
+  ServiceConfig config;
+  config.token_recheck_seconds = 0;  // look every token up on every request
+  Start(config);
+  EXPECT_EQ(Get("fr", "/v1/whoami")->status, 200);
+  ASSERT_TRUE(store_->RevokeUser("fr", "2026-02-05T10:00:00Z").ok());
+  EXPECT_EQ(Get("fr", "/v1/whoami")->status, 401);
+  EXPECT_EQ(Get("de", "/v1/whoami")->status, 200);
 }
 
 TEST_F(ServiceTest, LedgerTakesEntriesSealedByTheirAuthorsOnly) {
