@@ -9,7 +9,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError, getAll, getAllOnce, getJson } from '../api';
+import { ApiError, getAll, getAllOnce } from '../api';
 import { markerStyle, partyColour } from '../colours';
 import { DataTable } from '../components/table';
 import { binPoints, binRadius, cellDegrees, DENSITY_BELOW_ZOOM } from '../density';
@@ -134,8 +134,8 @@ export function MapView({ state, setParams }: ViewProps) {
   }, [filterKey]);
 
   useEffect(() => {
-    getJson<{ items: Gap[] }>('/v1/gaps?limit=10000').then(
-      (g) => setGaps(g.items),
+    getAll<Gap>('/v1/gaps', {}).then(
+      (g) => setGaps(g),
       (e) => setGaps(e instanceof ApiError && (e.status === 404 || e.status === 403) ? 'unavailable' : null),
     );
   }, []);
