@@ -457,6 +457,13 @@ TEST_F(ServiceTest, ScenarioGeometryAndDashboardFiles) {
   EXPECT_THAT(page->get_header_value("Content-Security-Policy"), HasSubstr("default-src 'self'"));
   EXPECT_EQ(client_->Get("/v1/whoami")->status, 401);  // the API still needs a token
   EXPECT_EQ(GetJson("hq", "/v1/whoami")["role"], "hq");
+  // Compressed as gzip when a browser also offers brotli (cpp-httplib's brotli takes ~0.5 s).
+  httplib::Headers headers = As("hq");
+  headers.emplace("Accept-Encoding", "gzip, deflate, br, zstd");
+  httplib::Result page_of_incidents = client_->Get("/v1/incidents?limit=10000", headers);
+  ASSERT_TRUE(page_of_incidents);
+  EXPECT_EQ(page_of_incidents->status, 200);
+  EXPECT_NE(page_of_incidents->get_header_value("Content-Encoding"), "br");
 }
 
 TEST_F(ServiceTest, BadRequestsGetJsonErrorsNamingTheProblem) {
