@@ -369,7 +369,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
   });
 
   // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as
-  // the caller may see them. Obstruction is not ingested over HTTP yet: the report has no gaps.
+  // the caller may see them, with the monitoring gaps it may read.
   Route("GET", "/v1/reports/daily", Action::kReadMonitoring, [this](Call& c) {
     const std::string day = c.req.get_param_value("day");
     const std::string format =

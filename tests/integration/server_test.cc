@@ -26,6 +26,7 @@
 #include "ledger/key_store.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_entry.h"
+#include "model/timestamp.h"
 #include "monitor/agreement_map.h"
 #include "scenario/scenario_loader.h"
 #include "server/http_service.h"
@@ -561,6 +562,56 @@ TEST_F(ServiceTest, PaginationVisitsEveryRowOnce) {
       after = j["next_after"];
     }
     EXPECT_EQ(static_cast<int64_t>(seen.size()), total) << path;
+  }
+}
+
+// Time-window queries go through the incidents' time index: they must select exactly the
+// incidents that overlap the window, as a filter over every incident does, in the same order.
+TEST_F(ServiceTest, TimeWindowsSelectExactlyTheOverlappingIncidents) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const json all = GetJson("hq", "/v1/incidents?limit=10000")["items"];
+  ASSERT_GT(all.size(), 20u);
+  const auto micros = [](const json& t) {
+    return Timestamp::Parse(t.get<std::string>())->utc_micros();
+  };
+  int64_t earliest = INT64_MAX, latest = INT64_MIN;
+  for (const json& i : all) {
+    earliest = std::min(earliest, micros(i["first_seen"]));
+    latest = std::max(latest, micros(i["last_seen"]));
+  }
+  const int64_t span = latest - earliest;
+  // The longest incident: a window opening in its middle must still find it.
+  const json* longest = &all[0];
+  for (const json& i : all) {
+    if (micros(i["last_seen"]) - micros(i["first_seen"]) >
+        micros((*longest)["last_seen"]) - micros((*longest)["first_seen"])) {
+      longest = &i;
+    }
+  }
+  const int64_t middle = (micros((*longest)["first_seen"]) + micros((*longest)["last_seen"])) / 2;
+  ASSERT_GT(micros((*longest)["last_seen"]), micros((*longest)["first_seen"]) + 2);
+  // Narrow windows (indexed), wide ones (scanned), and one before everything.
+  const std::vector<std::pair<int64_t, int64_t>> windows = {
+      {middle, middle + 1},
+      {earliest + span / 3, earliest + span / 3 + 3'600'000'000},
+      {earliest + span / 2, earliest + span / 2 + 600'000'000},
+      {earliest, earliest + span / 50},
+      {earliest + span / 10, latest},
+      {earliest - 7'200'000'000, earliest - 3'600'000'000}};
+  for (const auto& [from, to] : windows) {
+    std::vector<std::string> expected;
+    for (const json& i : all) {
+      if (micros(i["last_seen"]) >= from && micros(i["first_seen"]) < to)
+        expected.push_back(i["incident"]);
+    }
+    const std::string query = "/v1/incidents?limit=10000&from=" + Timestamp(from, 0).ToRfc3339() +
+                              "&to=" + Timestamp(to, 0).ToRfc3339();
+    const json got = GetJson("hq", query);
+    std::vector<std::string> ids;
+    for (const json& i : got["items"]) ids.push_back(i["incident"]);
+    EXPECT_EQ(ids, expected) << query;
+    EXPECT_EQ(got["total"], expected.size()) << query;
   }
 }
 
