@@ -53,8 +53,8 @@ export function App() {
   const main = useRef<HTMLElement>(null);
   const dir = direction(state.params.dir, state.params.lang);
 
+  setLanguage(state.params.lang); // before the views render their text
   useEffect(() => {
-    setLanguage(state.params.lang);
     document.documentElement.dir = dir;
     document.documentElement.lang = state.params.lang ?? 'en';
   }, [dir, state.params.lang]);

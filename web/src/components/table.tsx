@@ -60,20 +60,20 @@ export function DataTable<T>(p: Props<T>) {
     <section class="table-block" aria-labelledby={`${p.id}-caption`}>
       <div class="table-tools">
         <p class="row-count" data-testid={`${p.id}-row-count`} aria-live="polite">
-          {p.rows.length} {p.rows.length === 1 ? 'row' : 'rows'}
+          {p.rows.length} {p.rows.length === 1 ? t('row') : t('rows')}
         </p>
         <button type="button" onClick={exportRows} disabled={exporting} data-testid={`${p.id}-export`}>
           {t('export')}
         </button>
         {pages > 1 && (
           <span class="pager">
-            <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)} aria-label="Previous page">
+            <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)} aria-label={t('previousPage')}>
               ‹
             </button>
             <span>
               {current + 1} / {pages}
             </span>
-            <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} aria-label="Next page">
+            <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} aria-label={t('nextPage')}>
               ›
             </button>
           </span>

@@ -2,6 +2,7 @@
 // down to the raw reports, and the decision form (a rationale is required; "unverifiable" is
 // always among the decisions the case file may allow). Only the Commission triages; the HQ and
 // delegations read the cases they are cleared for.
+import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, getJson, postJson } from '../api';
 import { DataTable } from '../components/table';
@@ -40,14 +41,14 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
 
   return (
     <div>
-      <h1>Special Commission</h1>
+      <h1>{t('view.commission')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
       <fieldset class="filters">
-        <legend>Filters</legend>
+        <legend>{t('filters')}</legend>
         <label class="field">
-          <span>State</span>
+          <span>{t('state')}</span>
           <select name="state" value={p.state ?? ''} onChange={(e) => setParams({ state: (e.target as HTMLSelectElement).value, case: undefined })}>
-            <option value="">any</option>
+            <option value="">{t('any')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
                 {s.replace(/_/g, ' ')}
@@ -59,7 +60,7 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
       <div class={p.case ? 'split' : undefined}>
       <DataTable
         id="cases"
-        caption="Case queue"
+        caption={t('caseQueue')}
         rows={cases ?? []}
         rowKey={(c) => c.case}
         selected={p.case}
@@ -184,19 +185,19 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
         <div class="actions">
           {!mine && (
             <button type="button" onClick={() => act('claim')} disabled={busy || (!!c.claimed_by && !mine) || allowed.length === 0}>
-              Claim
+              {t('claim')}
             </button>
           )}
           {mine && (
             <button type="button" onClick={() => act('release')} disabled={busy}>
-              Release
+              {t('release')}
             </button>
           )}
         </div>
       )}
       {p.triage && mine && (
         <form class="decision" onSubmit={decide} aria-labelledby="decision-heading">
-          <h3 id="decision-heading">Decision</h3>
+          <h3 id="decision-heading">{t('decision')}</h3>
           <fieldset>
             <legend>Decision (from {c.state.replace(/_/g, ' ')})</legend>
             {DECISIONS.map((d) => (
@@ -215,17 +216,17 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
             ))}
           </fieldset>
           <label class="field">
-            <span>Rationale (required)</span>
+            <span>{t('rationale')}</span>
             <textarea name="rationale" required rows={4} value={rationale} onInput={(e) => setRationale((e.target as HTMLTextAreaElement).value)} />
           </label>
           {(decision === 'remedy_decided' || decision === 'attributed') && (
             <label class="field">
-              <span>Remedy</span>
+              <span>{t('remedy')}</span>
               <input type="text" name="remedy" value={remedy} onInput={(e) => setRemedy((e.target as HTMLInputElement).value)} />
             </label>
           )}
           <button type="submit" disabled={busy || !decision || !rationale.trim()}>
-            Record decision
+            {t('recordDecision')}
           </button>
         </form>
       )}
@@ -242,7 +243,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
           </ol>
         </>
       )}
-      <h3>Evidence</h3>
+      <h3>{t('evidence')}</h3>
       <IncidentDetail id={c.incident} geometry={p.geometry} headingLevel={3} />
     </section>
   );

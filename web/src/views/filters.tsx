@@ -1,5 +1,6 @@
 // The incident filters shared by the map and the monitoring view: each is a query parameter
 // of /v1/incidents and /v1/violations, so the view's rows and its export are the same query.
+import { t } from '../i18n';
 import { partyName, partyOrder } from '../scenario';
 import type { ScenarioGeometry } from '../types';
 
@@ -35,7 +36,7 @@ export function IncidentFilters({ params, setParams, geometry, show }: Props) {
         value={params[name] ?? ''}
         onChange={(e) => setParams({ [name]: (e.target as HTMLSelectElement).value || undefined })}
       >
-        <option value="">any</option>
+        <option value="">{t('any')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -46,42 +47,42 @@ export function IncidentFilters({ params, setParams, geometry, show }: Props) {
   );
   return (
     <fieldset class="filters">
-      <legend>Filters</legend>
+      <legend>{t('filters')}</legend>
       {show && (
         <label class="field">
-          <span>Show</span>
+          <span>{t('show')}</span>
           <select
             name="show"
             value={show}
             onChange={(e) => setParams({ show: (e.target as HTMLSelectElement).value === 'incidents' ? 'incidents' : undefined })}
           >
-            <option value="violations">violations</option>
-            <option value="incidents">all incidents</option>
+            <option value="violations">{t('violations')}</option>
+            <option value="incidents">{t('incidents')}</option>
           </select>
         </label>
       )}
       {select(
         'party',
-        'Attributed party',
+        t('party'),
         parties.map((id) => ({ value: id, label: partyName(geometry, id) })),
       )}
-      {select('status', 'Status', [
+      {select('status', t('status'), [
         { value: 'verified', label: 'verified' },
         { value: 'candidate', label: 'candidate' },
       ])}
       {select(
         'zone',
-        'Zone',
+        t('zone'),
         ZONES.map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
       )}
       {select(
         'kind',
-        'Kind',
+        t('kind'),
         KINDS.map((k) => ({ value: k, label: k.replace(/_/g, ' ') })),
       )}
       {select(
         'min_severity',
-        'Minimum severity',
+        t('minSeverity'),
         ['1', '2', '3', '4', '5'].map((s) => ({ value: s, label: s })),
       )}
     </fieldset>

@@ -1,6 +1,7 @@
 // The force: how the pledges the reader may read source the requirements (by requirement and by
 // nation), the gaps, the readiness timeline, and what-if toggles (a nation withdraws, a
 // parliament rejects, no US backstop) re-sourced by the server (/v1/force/whatif).
+import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, postJson } from '../api';
 import { PALETTE } from '../colours';
@@ -57,7 +58,7 @@ export function ForceView({ state, setParams }: ViewProps) {
 
   return (
     <div>
-      <h1>Force</h1>
+      <h1>{t('view.force')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
       <p class="summary" data-testid="coverage-summary">
         {shown ? (
@@ -77,10 +78,10 @@ export function ForceView({ state, setParams }: ViewProps) {
         )}
       </p>
       <fieldset class="whatif">
-        <legend>What if</legend>
+        <legend>{t('whatIf')}</legend>
         <label class="check">
           <input type="checkbox" name="no-backstop" checked={noBackstop} onChange={(e) => setParams({ backstop: (e.target as HTMLInputElement).checked ? 'no' : undefined })} />
-          no US backstop
+          {t('noBackstop')}
         </label>
         <div class="toggle-grid">
           {parties.map((party) => (
@@ -94,7 +95,7 @@ export function ForceView({ state, setParams }: ViewProps) {
                   checked={drop.includes(party)}
                   onChange={(e) => toggle('drop', drop, party, (e.target as HTMLInputElement).checked)}
                 />
-                withdraws
+                {t('withdraws')}
               </label>
               <label class="check">
                 <input
@@ -103,7 +104,7 @@ export function ForceView({ state, setParams }: ViewProps) {
                   checked={reject.includes(party)}
                   onChange={(e) => toggle('reject', reject, party, (e.target as HTMLInputElement).checked)}
                 />
-                parliament rejects
+                {t('parliamentRejects')}
               </label>
             </div>
           ))}

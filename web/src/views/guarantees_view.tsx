@@ -1,6 +1,7 @@
 // Guarantees: the triggers of the binding commitments and whether each has fired, the
 // commitments the reader may read under each, and every activation plan as a timeline of who
 // must do what by when, set against what restoring the ceasefire requires.
+import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { partyColour, PALETTE } from '../colours';
@@ -24,7 +25,7 @@ export function GuaranteesView(_: ViewProps) {
   const order = [...new Set((commitments ?? []).map((c) => c.party))];
   return (
     <div>
-      <h1>Guarantees</h1>
+      <h1>{t('view.guarantees')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
       <DataTable
         id="triggers"

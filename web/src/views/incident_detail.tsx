@@ -1,5 +1,6 @@
 // One incident with its evidence: the observations it was fused from, each with its source,
 // down to the raw report as recorded (as far as the reader may see it).
+import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, getJson } from '../api';
 import { partyName } from '../scenario';
@@ -36,7 +37,7 @@ export function IncidentDetail(p: { id: string; geometry: ScenarioGeometry | nul
         <H id="incident-heading">Incident {p.id}</H>
         {p.onClose && (
           <button type="button" onClick={p.onClose}>
-            Close
+            {t('close')}
           </button>
         )}
       </div>
@@ -81,7 +82,7 @@ export function IncidentDetail(p: { id: string; geometry: ScenarioGeometry | nul
       )}
       {incident && (
         <>
-          <h3>Observations and their sources</h3>
+          <h3>{t('observations')}</h3>
           {incident.observations.length === 0 && <p class="note">The evidence is not shown at your clearance.</p>}
           {observations === null && incident.observations.length > 0 && <p>Loading…</p>}
           {observations && (
@@ -96,7 +97,7 @@ export function IncidentDetail(p: { id: string; geometry: ScenarioGeometry | nul
                         {' '}
                         at {o.record.time}, reported {o.record.kind}, owner {o.owner} ({o.classification})
                         <details>
-                          <summary>Raw report</summary>
+                          <summary>{t('rawReport')}</summary>
                           <pre>{JSON.stringify(o.record, null, 2)}</pre>
                         </details>
                       </>

@@ -1,6 +1,7 @@
 // The ledger: the entries the reader may read, each checked here in the browser (its hash from
 // its fields, its link to the entry before, its inclusion in the latest signed tree head) and
 // the head's signature by the log key; an entry's inclusion proof can be opened and saved.
+import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { DataTable } from '../components/table';
@@ -75,7 +76,7 @@ export function LedgerView({ state, setParams }: ViewProps) {
 
   return (
     <div>
-      <h1>Ledger</h1>
+      <h1>{t('view.ledger')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
       {head && (
         <p class="summary" data-testid="ledger-head">
@@ -87,9 +88,9 @@ export function LedgerView({ state, setParams }: ViewProps) {
         </p>
       )}
       <fieldset class="filters">
-        <legend>Filters</legend>
+        <legend>{t('filters')}</legend>
         <label class="field">
-          <span>Kind</span>
+          <span>{t('kind')}</span>
           <select name="kind" value={p.kind ?? ''} onChange={(e) => setParams({ kind: (e.target as HTMLSelectElement).value })}>
             <option value="">any</option>
             {KINDS.map((k) => (
@@ -100,7 +101,7 @@ export function LedgerView({ state, setParams }: ViewProps) {
           </select>
         </label>
         <label class="field">
-          <span>Author</span>
+          <span>{t('author')}</span>
           <select name="author" value={p.author ?? ''} onChange={(e) => setParams({ author: (e.target as HTMLSelectElement).value })}>
             <option value="">any</option>
             {authors.map((a) => (

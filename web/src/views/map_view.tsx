@@ -8,6 +8,7 @@
 // the line of contact and the incidents are drawn (bench/web_paint.mjs measures it).
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { t } from '../i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, getAll, getAllOnce } from '../api';
 import { markerStyle, partyColour } from '../colours';
@@ -359,13 +360,13 @@ export function MapView({ state, setParams }: ViewProps) {
   const selected = p.incident;
   return (
     <div class="map-view">
-      <h1>Map</h1>
+      <h1>{t('view.map')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
       <div class="map-layout">
         <div class="map-side">
           <IncidentFilters params={p} setParams={setParams} geometry={geometry} show={show} />
           <fieldset>
-            <legend>Layers</legend>
+            <legend>{t('layers')}</legend>
             {LAYERS.map((l) => (
               <label key={l} class="check">
                 <input
@@ -387,7 +388,7 @@ export function MapView({ state, setParams }: ViewProps) {
         </div>
         <div class="map-main">
           <div class="slider">
-            <label for="time-slider">Up to</label>
+            <label for="time-slider">{t('until')}</label>
             <input
               id="time-slider"
               type="range"
@@ -403,7 +404,7 @@ export function MapView({ state, setParams }: ViewProps) {
               }}
             />
             <output for="time-slider" data-testid="time-value">
-              {p.to ?? 'all'}
+              {p.to ?? t('all')}
             </output>
           </div>
           <p class="count" data-testid="violation-count" aria-live="polite">
@@ -442,7 +443,7 @@ function MapLegend({ order, geometry }: { order: string[]; geometry: ScenarioGeo
   const parties = order.slice(0, 2);
   return (
     <section class="legend-block" aria-label="Legend">
-      <h2>Legend</h2>
+      <h2>{t('legend')}</h2>
       <ul class="legend">
         {parties.map((party) => (
           <li key={party}>

@@ -1,5 +1,6 @@
 // Monitoring: the live feed of new violations, cases and activations (Server-Sent Events), the
 // daily counts of violations by party or by zone, and the rows behind them with their export.
+import { t } from '../i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getAll } from '../api';
 import { partyColour, PALETTE, UNDETERMINED } from '../colours';
@@ -85,26 +86,26 @@ export function MonitoringView({ state, setParams }: ViewProps) {
 
   return (
     <div>
-      <h1>Monitoring</h1>
+      <h1>{t('view.monitoring')}</h1>
       {error && <p role="alert" class="error">{error}</p>}
       <div class="columns">
         <div>
           <IncidentFilters params={p} setParams={setParams} geometry={geometry} />
           <fieldset class="filters">
-            <legend>Period</legend>
+            <legend>{t('period')}</legend>
             <label class="field">
-              <span>From (RFC 3339)</span>
+              <span>{t('from')}</span>
               <input type="text" name="from" value={p.from ?? ''} placeholder="2026-02-01T00:00:00Z" onChange={(e) => setParams({ from: (e.target as HTMLInputElement).value })} />
             </label>
             <label class="field">
-              <span>To (RFC 3339)</span>
+              <span>{t('to')}</span>
               <input type="text" name="to" value={p.to ?? ''} placeholder="2026-02-04T00:00:00Z" onChange={(e) => setParams({ to: (e.target as HTMLInputElement).value })} />
             </label>
           </fieldset>
         </div>
         <section aria-labelledby="live-heading" class="feed">
           <h2 id="live-heading">
-            Live feed <span class={`feed-state ${feedState}`} data-testid="feed-state">{feedState}</span>
+            {t('liveFeed')} <span class={`feed-state ${feedState}`} data-testid="feed-state">{feedState}</span>
           </h2>
           <ol aria-live="polite" data-testid="feed">
             {feed.length === 0 && <li class="note">No events yet.</li>}
@@ -119,7 +120,7 @@ export function MonitoringView({ state, setParams }: ViewProps) {
       <section aria-labelledby="daily-heading">
         <h2 id="daily-heading">Violations per day by {by}</h2>
         <label class="field inline">
-          <span>Group by</span>
+          <span>{t('groupBy')}</span>
           <select name="by" value={by} onChange={(e) => setParams({ by: (e.target as HTMLSelectElement).value === 'zone' ? 'zone' : undefined })}>
             <option value="party">attributed party</option>
             <option value="zone">zone</option>

@@ -1,5 +1,6 @@
 // Long-term support: pledged, allocated and delivered by donor (EUR million), by year and kind,
 // and the force pledges the reader may read, in units by how far each has come.
+import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { GroupedBars } from '../components/charts';
@@ -15,13 +16,13 @@ export function SupportView(_: ViewProps) {
   useEffect(() => {
     getJson<Support>('/v1/support').then(setSupport, (e) => setError(String(e.message)));
   }, []);
-  if (!s) return <div><h1>Support</h1>{error ? <p role="alert" class="error">{error}</p> : <p>Loading…</p>}</div>;
+  if (!s) return <div><h1>{t('view.support')}</h1>{error ? <p role="alert" class="error">{error}</p> : <p>Loading…</p>}</div>;
   const series = (rows: { pledged: number; allocated: number; delivered: number }[]) =>
     (['pledged', 'allocated', 'delivered'] as const).map((k) => ({ name: k, colour: COLOURS[k], values: rows.map((r) => r[k]) }));
   const money = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 1 });
   return (
     <div>
-      <h1>Support</h1>
+      <h1>{t('view.support')}</h1>
       <p class="summary">
         In all: {money(s.total.pledged)} pledged, {money(s.total.allocated)} allocated, {money(s.total.delivered)} delivered ({s.unit});
         delivery rate {Math.round(s.total.delivery_rate * 100)}%.
