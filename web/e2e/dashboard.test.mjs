@@ -287,3 +287,18 @@ test("a view's CSV export has exactly the rows the view shows", async () => {
   assert.equal(await exported(page, 'incidents'), onMap);
   await finish(s, 'export');
 });
+
+test('every view opens for the HQ with its rows, without script errors', async () => {
+  const s = await open('hq', '#/map');
+  const { page } = s;
+  for (const view of ['map', 'monitoring', 'commission', 'force', 'guarantees', 'support', 'ledger']) {
+    await page.goto(`${base}/#/${view}`);
+    await page.waitForSelector(`main[data-view=${view}] h1`);
+    await page.waitForSelector('main table tbody tr');
+    await page.screenshot({ path: join(artifacts, `view-${view}.png`), fullPage: true });
+  }
+  const activations = (await api('hq', '/v1/activations')).items.length;
+  await page.goto(`${base}/#/guarantees`);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=activation]').length === n, activations);
+  await finish(s, 'views');
+});

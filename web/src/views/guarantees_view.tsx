@@ -79,7 +79,7 @@ export function GuaranteesView(_: ViewProps) {
               <Timeline
                 label={`Obligations after ${a.trigger}`}
                 rows={a.obligations.map((o) => ({
-                  label: `${o.party}: ${o.capability ?? o.response}`.slice(0, 32),
+                  label: `${o.party}: ${o.capability ?? o.response}`.slice(0, 26),
                   start,
                   end: Date.parse(o.deadline),
                   colour: partyColour(o.party, order) ?? PALETTE[0],
