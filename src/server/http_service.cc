@@ -139,6 +139,7 @@ HttpService::Impl::Impl(ServiceConfig c, const Scenario& s, const AgreementMap& 
       map(m),
       store(st),
       ledger(l),
+      plan(s),
       monitor(s, m, [this](const FeedEvent& e) { feed.Publish(e); }),
       limiter(config.requests_per_second, config.request_burst) {}
 
@@ -235,6 +236,10 @@ Status HttpService::Start() {
   ASSIGN_OR_RETURN(std::vector<store::CaseEvent> events, s.store.AllCaseEvents(0));
   for (const store::CaseEvent& e : events) s.RememberCaseEvent(e);
   RETURN_IF_ERROR(s.RecordMissingDecisions(events));
+  {
+    std::lock_guard<std::mutex> lock(s.ledger_mu);
+    RETURN_IF_ERROR(s.FoldLedgerLocked());
+  }
   if (!s.config.tls_certificate.empty() || !s.config.tls_private_key.empty()) {
     if (s.config.tls_certificate.empty() || s.config.tls_private_key.empty()) {
       return Status::InvalidArgument("TLS: expected both a certificate and a private key");

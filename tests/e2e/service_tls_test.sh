@@ -60,7 +60,7 @@ grep -q '"observations":652,' "$work/ingest.out" || fail "ingest over TLS: $(cat
 cp "$work/fr/keys/FR.public" "$work/data/keys/"
 fr_token=$("$bin" users add --data "$work/data" --id fr-1 --role delegation --organisation FR --json |
   sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-echo '{"contribution":"fr-land","quantity":1}' >"$work/pledge.json"
+echo '{"id":"fr-isr-tls","party":"FR","capability":"air_isr","quantity":1}' >"$work/pledge.json"
 "$bin" ledger submit --server "https://localhost:$port" --cacert "$work/cert.pem" --token "$fr_token" \
   --data "$work/fr" --party FR --kind pledge --payload "$work/pledge.json" --json >"$work/submit.out" \
   2>"$work/submit.err" || fail "ledger submit: $(cat "$work/submit.err")"

@@ -16,6 +16,7 @@
 #include "server/access_policy.h"
 #include "server/event_feed.h"
 #include "server/http_service.h"
+#include "server/ledger_plan.h"
 #include "server/list_query.h"
 #include "server/live_monitor.h"
 
@@ -95,12 +96,22 @@ struct HttpService::Impl {
   // Appends the stored decisions the ledger lacks (a crash between the two commits).
   Status RecordMissingDecisions(const std::vector<store::CaseEvent>& events);
 
+  // The ledger folded into the plans (plan_routes.cc). Entries appended by this process or by
+  // another one (`guarantor ledger append`) are folded in sequence order: at start, before each
+  // append, after it, and before each plan is served.
+  // REQUIRES (the *Locked ones): ledger_mu held.
+  Status FoldLedgerLocked();
+  Status FoldAppendedLocked(const ledger::LedgerEntry& entry);
+  // The plans with every entry on the ledger folded.
+  Result<std::shared_ptr<const PlanSnapshot>> CurrentPlan();
+
   ServiceConfig config;
   const Scenario& scenario;
   const AgreementMap& map;
   store::Store& store;
   std::mutex ledger_mu;
   ledger::Ledger& ledger;
+  LedgerPlan plan;  // guarded by ledger_mu
   std::unique_ptr<httplib::Server> http;
   EventFeed feed;
   LiveMonitor monitor;
