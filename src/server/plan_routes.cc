@@ -110,6 +110,11 @@ Status HttpService::Impl::FoldAppendedLocked(const ledger::LedgerEntry& e) {
   if (e.sequence > plan.size()) return FoldLedgerLocked();  // another process appended first
   if (e.sequence < plan.size()) return Status::Ok();        // folded already
   plan.Apply(e);
+  if (e.kind == ledger::EntryKind::kActivation && e.author == config.commission_party) {
+    const json payload = json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
+    if (payload.is_object() && payload.contains("activation") && payload["activation"].is_string())
+      activation_entries.emplace(payload["activation"].get<std::string>(), e.sequence);
+  }
   return Status::Ok();
 }
 
@@ -224,7 +229,9 @@ void HttpService::Impl::AddPlanRoutes() {
         if (t.id == a.trigger)
           a.restoration = CheckRestoration(t.restoration, a.fired_at, a.obligations);
       }
-      items.push_back(json::parse(ActivationJsonLine(a)));
+      json item = json::parse(ActivationJsonLine(a));
+      item["ledger_sequence"] = Sequence(ActivationEntry(a));
+      items.push_back(std::move(item));
     }
     ReplyJson(c.res, {{"items", items}, {"total", items.size()}});
   });
@@ -310,6 +317,14 @@ void HttpService::Impl::AddLedgerRoutes() {
       return ReplyError(c.res, 403,
                         "author: " + entry->author + " is not your organisation (" +
                             c.who.organisation + "); entries are submitted by their authors");
+    }
+    if (entry->kind == ledger::EntryKind::kActivation ||
+        entry->kind == ledger::EntryKind::kCommissionDecision) {
+      return ReplyError(c.res, 400,
+                        "kind: expected pledge, contribution_change, commitment or statement; "
+                        "found " +
+                            std::string(ledger::ToString(entry->kind)) +
+                            " (the service records activations and Commission decisions itself)");
     }
     std::lock_guard<std::mutex> lock(ledger_mu);
     // An entry cannot be removed once appended: one that would change the plans must apply to

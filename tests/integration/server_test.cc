@@ -290,6 +290,16 @@ class ServiceTest : public ::testing::Test {
     return -1;
   }
 
+  // The ledger's entries of `kind`, as the HQ reads them.
+  std::vector<json> LedgerEntriesOfKind(const std::string& kind) {
+    std::vector<json> out;
+    const json answer = GetJson("hq", "/v1/ledger/entries?limit=10000");
+    for (const json& e : answer["items"]) {
+      if (e["kind"] == kind) out.push_back(e);
+    }
+    return out;
+  }
+
   static Scenario* scenario_;
   static AgreementMap* map_;
   fs::path dir_;
@@ -610,12 +620,14 @@ TEST_F(ServiceTest, StartAppendsStoredDecisionsTheLedgerLacks) {
     ASSERT_TRUE((*st)->AppendCaseEvent(e, [](const auto&) { return Status::Ok(); }).ok());
   }
   Start();
-  ASSERT_EQ(ledger_->LatestHead()->tree_size, 1u);
-  const json payload = json::parse(ledger_->ReadEntry(0)->payload);
+  // The example's activations are on the ledger as well: count the decisions alone.
+  std::vector<json> decisions = LedgerEntriesOfKind("commission_decision");
+  ASSERT_EQ(decisions.size(), 1u);
+  const json payload = json::parse(decisions[0]["payload"].get<std::string>());
   EXPECT_EQ(payload["decision"], "unverifiable");
   EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
   Restart();
-  EXPECT_EQ(ledger_->LatestHead()->tree_size, 1u);  // not twice
+  EXPECT_EQ(LedgerEntriesOfKind("commission_decision").size(), 1u);  // not twice
 }
 
 TEST_F(ServiceTest, LedgerTakesEntriesSealedByTheirAuthorsOnly) {
@@ -900,6 +912,7 @@ TEST_F(ServiceTest, MalformedPlanPayloadsAreRefusedNamingTheFieldAndNotAppended)
       {ledger::EntryKind::kContributionChange, {{"contribution", "fr-land"}}, "at least one"},
       {ledger::EntryKind::kCommitment, with(commitment, "trigger", "no-such"), "trigger"},
       {ledger::EntryKind::kCommitment, without(commitment, "nature"), "nature"},
+      {ledger::EntryKind::kActivation, {{"activation", "x"}}, "kind"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.payload.dump());
@@ -953,6 +966,61 @@ TEST_F(ServiceTest, PlanEntriesAppendedElsewhereAreFoldedOrReportedAsIgnored) {
       Assigned(GetJson("de", "/v1/force/coverage"), "req-land"),
       std::min(RequiredQuantity("req-land"),
                ScenarioQuantity(Capability::kLandBrigade, "DE", Classification::kCoalition) + 1));
+}
+
+// Each activation the engine concludes is appended once, signed by the Commission; a restart,
+// which rebuilds the activations, appends nothing more; a ledger that lacks them gets them at
+// the next start.
+TEST_F(ServiceTest, ActivationsAreOnTheLedgerOnceAcrossRestarts) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const json served = GetJson("hq", "/v1/activations");
+  // The example fires these two triggers (docs/guarantees.md §8, from `guarantor replay`).
+  std::set<std::string> triggers;
+  for (const json& a : served["items"]) triggers.insert(a["trigger"].get<std::string>());
+  EXPECT_EQ(triggers, (std::set<std::string>{"znpp-strike", "renewed-armed-attack"}));
+  auto check_ledger = [&] {
+    const std::vector<json> entries = LedgerEntriesOfKind("activation");
+    ASSERT_EQ(entries.size(), served["items"].size());
+    std::set<std::string> ids;
+    const json answer = GetJson("hq", "/v1/activations");
+    for (const json& a : answer["items"]) {
+      const std::string id =
+          a["trigger"].get<std::string>() + "@" + a["fired_at"].get<std::string>();
+      ASSERT_TRUE(a["ledger_sequence"].is_number()) << id;
+      const json entry = GetJson("de", "/v1/ledger/entries/" + a["ledger_sequence"].dump());
+      EXPECT_EQ(entry["kind"], "activation");
+      EXPECT_EQ(entry["author"], "commission");
+      const json payload = json::parse(entry["payload"].get<std::string>());
+      EXPECT_EQ(payload["activation"], id);
+      EXPECT_EQ(payload["facts"], a["facts"]);
+      EXPECT_EQ(payload["classification"], "coalition");
+      // The entry reaches every delegation: it carries the obligations every delegation may read,
+      // and none of a restricted or national commitment.
+      std::set<std::string> expected, recorded;
+      for (const Commitment& m : scenario_->commitments) {
+        if (m.trigger == a["trigger"] && m.classification <= Classification::kCoalition)
+          expected.insert(m.id);
+      }
+      for (const json& o : payload["obligations"]) recorded.insert(o["commitment"]);
+      EXPECT_EQ(recorded, expected) << id;
+      ids.insert(id);
+    }
+    EXPECT_EQ(ids.size(), entries.size());
+  };
+  check_ledger();
+  const json head = GetJson("hq", "/v1/ledger/head");
+  Restart();
+  EXPECT_EQ(GetJson("hq", "/v1/ledger/head")["tree_size"], head["tree_size"]);
+  check_ledger();
+  // A ledger without them (as if the service had stopped before appending): the next start
+  // appends them, once.
+  Stop();
+  for (const char* file : {"ledger.db", "ledger.db-wal", "ledger.db-shm"}) fs::remove(dir_ / file);
+  Start();
+  check_ledger();
+  Restart();
+  check_ledger();
 }
 
 // Reads a live feed until `stop`, keeping what arrived.
