@@ -8,7 +8,10 @@
 #            for both backends, so that what HTTP and the server add is visible;
 #   queries  wrk with 200 connections and 2 threads over a mix of read endpoints (violations by
 #            area, incidents by time window and kind, observation pages, cases, activations,
-#            whoami), on a SQLite store holding a 10-day simulated theatre.
+#            whoami), on a SQLite store holding a 10-day simulated theatre: a closed loop, each
+#            connection sending its next request when the last is answered (saturation); then
+#            query_load, the same mix over 200 connections at fixed offered rates (open loop,
+#            latency from each request's due time), rising until the server falls behind.
 # The servers run with --rate 1000000 (no per-token limit in the way) and --threads 256. Client
 # and server share the machine: the figures are for both on the same cores.
 #
@@ -30,9 +33,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if [[ $quick -eq 1 ]]; then
-  n=100000 sim_days=1 sim_rate=60000 query_seconds=5 query_rate=1000 store_batches=10
+  n=100000 sim_days=1 sim_rate=60000 query_seconds=5 query_rate=1000 store_batches=10 open_seconds=4
 else
-  n=1000000 sim_days=4 sim_rate=150000 query_seconds=20 query_rate=10000 store_batches=100
+  n=1000000 sim_days=4 sim_rate=150000 query_seconds=20 query_rate=10000 store_batches=100 open_seconds=10
 fi
 progress() { if [[ -t 2 ]]; then echo "service bench: $*" >&2; fi; }
 for tool in wrk curl psql; do
@@ -40,10 +43,11 @@ for tool in wrk curl psql; do
 done
 
 progress "building guarantor, ingest_client, store_bench"
-scripts/build release guarantor ingest_client store_bench >/dev/null
+scripts/build release guarantor ingest_client store_bench query_load >/dev/null
 bin=build/release/apps/guarantor/guarantor
 client=build/release/bench/ingest_client
 store_bench=build/release/bench/store_bench
+query_load=build/release/bench/query_load
 scenario=examples/paris-2026
 mkdir -p "$out"
 work=$(mktemp -d /tmp/guarantor-service-bench.XXXXXX)
@@ -146,23 +150,24 @@ counts=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" | awk '
   /^guarantor_incidents / { i = $2 } /^guarantor_cases / { c = $2 } END { print i + 0, c + 0 }')
 read -r incidents cases <<<"$counts"
 max_sequence=$theatre_n
-cat >"$work/mix.lua" <<EOF
--- A mix of read queries, rotated per request; every request carries the bearer token.
+# The read mix, one request path per line, shared by wrk (closed loop) and query_load (open loop).
+{
+  areas=("30,45,40,50" "32,46,34,47.5" "35,47,38,48.5" "31.5,46.3,33,47")
+  kinds=(artillery_fire drone_strike mortar_fire small_arms_fire)
+  for day in $(seq 1 10); do
+    d=$(printf "%02d" "$day")
+    echo "/v1/incidents?from=2026-02-${d}T00:00:00Z&to=2026-02-${d}T06:00:00Z&kind=${kinds[$((day % 4))]}&limit=50"
+    echo "/v1/violations?bbox=${areas[$((day % 4))]}&limit=50"
+    echo "/v1/observations?limit=100&after=$(((max_sequence - 100) * day / 10))"
+    if ((day % 2 == 0)); then echo "/v1/cases?limit=20"; fi
+    if ((day % 5 == 0)); then echo "/v1/activations"; echo "/v1/whoami"; fi
+  done
+} >"$work/paths"
+cat >"$work/mix.lua" <<'LUA'
+-- The paths of GUARANTOR_PATHS, rotated per request; every request carries the bearer token.
 local token = os.getenv("GUARANTOR_TOKEN")
 local paths = {}
-local function add(weight, path) for _ = 1, weight do paths[#paths + 1] = path end end
-local areas = {"30,45,40,50", "32,46,34,47.5", "35,47,38,48.5", "31.5,46.3,33,47"}
-local kinds = {"artillery_fire", "drone_strike", "mortar_fire", "small_arms_fire"}
-for day = 1, 10 do
-  local from = string.format("2026-02-%02dT00:00:00Z", day)
-  local to = string.format("2026-02-%02dT06:00:00Z", day)
-  add(1, "/v1/incidents?from=" .. from .. "&to=" .. to .. "&kind=" .. kinds[day % #kinds + 1] .. "&limit=50")
-  add(1, "/v1/violations?bbox=" .. areas[day % #areas + 1] .. "&limit=50")
-  add(1, "/v1/observations?limit=100&after=" .. math.floor(($max_sequence - 100) * day / 10))
-  if day % 2 == 0 then add(1, "/v1/cases?limit=20") end
-  if day % 5 == 0 then add(1, "/v1/activations") end
-  if day % 5 == 0 then add(1, "/v1/whoami") end
-end
+for line in io.lines(os.getenv("GUARANTOR_PATHS")) do paths[#paths + 1] = line end
 local headers = {["Authorization"] = "Bearer " .. token}
 local i = 0
 function init(args) i = math.random(#paths) end
@@ -170,7 +175,7 @@ function request()
   i = i % #paths + 1
   return wrk.format("GET", paths[i], headers)
 end
-EOF
+LUA
 # --timeout 30s: a slow answer is timed, not dropped from the percentiles as a timeout.
 progress "queries: wrk, 200 connections, 2 threads, ${query_seconds} s"
 # One query of each kind answers 200 before the run (else wrk would time error replies).
@@ -182,8 +187,21 @@ for path in "/v1/incidents?from=2026-02-01T00:00:00Z&to=2026-02-01T06:00:00Z&kin
     exit 1
   fi
 done
-GUARANTOR_TOKEN=$token wrk -t 2 -c 200 -d "${query_seconds}s" --timeout 30s --latency -s "$work/mix.lua" "$url" \
-  >"$work/wrk.txt" 2>&1
+GUARANTOR_TOKEN=$token GUARANTOR_PATHS=$work/paths wrk -t 2 -c 200 -d "${query_seconds}s" --timeout 30s \
+  --latency -s "$work/mix.lua" "$url" >"$work/wrk.txt" 2>&1
+# Open loop: the same mix offered at fixed rates over 200 connections, latency from due times,
+# rising until the server no longer keeps up or p99 passes 100 ms.
+open_loop=()
+for offered in 500 1000 2000 3000 4000 6000 8000; do
+  progress "queries: open loop, 200 connections, $offered requests/s"
+  answer=$("$query_load" "$url" --paths "$work/paths" --token "$token" --connections 200 \
+    --rate "$offered" --seconds "$open_seconds" --warmup 2 --json) || true
+  open_loop+=("$answer")
+  if awk -v a="$(field achieved_rate <<<"$answer")" -v o="$offered" -v p="$(field p99_ms <<<"$answer")" \
+    'BEGIN { exit !(a < 0.95 * o || p > 100) }'; then
+    break
+  fi
+done
 stop_server
 to_ms() {  # wrk's "1.23ms" / "456.78us" / "1.02s" -> milliseconds
   awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); x = v + 0
@@ -220,6 +238,22 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
   echo "| requests/s | p50 (ms) | p99 (ms) | non-2xx | socket errors |"
   echo "|---:|---:|---:|---:|---|"
   echo "| $rps | $p50 | $p99 | $non2xx | ${errors:-none} |"
+  echo
+  echo "### Queries, open loop (query_load: 200 connections, the same mix at fixed rates, ${open_seconds} s each; latency from due time)"
+  echo
+  echo "| offered/s | answered/s | p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | errors |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  best=0
+  for answer in "${open_loop[@]}"; do
+    offered=$(field offered_rate <<<"$answer")
+    p99_open=$(field p99_ms <<<"$answer")
+    printf '| %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %s |\n' "$offered" "$(field achieved_rate <<<"$answer")" \
+      "$(field p50_ms <<<"$answer")" "$(field p90_ms <<<"$answer")" "$p99_open" \
+      "$(field p999_ms <<<"$answer")" "$(field errors <<<"$answer")"
+    if awk -v p="$p99_open" 'BEGIN { exit !(p < 20) }'; then best=$offered; fi
+  done
+  echo
+  echo "Highest offered rate with p99 under 20 ms at 200 connections: $(printf '%.0f' "$best") requests/s."
 } | tee "$out/service.md"
 {
   printf '{"quick":%s,"observations":%d,"ingest":{' "$([[ $quick -eq 1 ]] && echo true || echo false)" "$n"
@@ -229,7 +263,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
     sep=","
   done
   printf '},"store_alone_obs_per_s":{"sqlite":%s,"postgresql":%s},' "${store_rate[sqlite]}" "${store_rate[postgresql]}"
-  printf '"queries":{"connections":200,"threads":2,"seconds":%s,"observations":%s,"incidents":%s,"cases":%s,"requests_per_s":%s,"p50_ms":%s,"p99_ms":%s,"non_2xx":%s}}\n' \
+  printf '"queries":{"connections":200,"threads":2,"seconds":%s,"observations":%s,"incidents":%s,"cases":%s,"requests_per_s":%s,"p50_ms":%s,"p99_ms":%s,"non_2xx":%s},' \
     "$query_seconds" "$theatre_n" "$incidents" "$cases" "$rps" "$p50" "$p99" "$non2xx"
+  printf '"queries_open_loop":[%s]}\n' "$(IFS=,; echo "${open_loop[*]}")"
 } >"$out/service.json"
 progress "wrote $out/service.md and $out/service.json"

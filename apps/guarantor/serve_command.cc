@@ -45,8 +45,12 @@ Result<std::string> AddDemoUser(store::Store& st, const std::string& spec) {
   }
   const std::string org = spec.substr(colon + 1);
   const std::string token = store::NewToken();
-  store::User u{role + "-" + org + "-" + token.substr(3, 6), role, org, store::HashToken(token),
-                Timestamp(0, 0).ToRfc3339()};
+  store::User u{role + "-" + org + "-" + token.substr(3, 6),
+                role,
+                org,
+                store::HashToken(token),
+                Timestamp(0, 0).ToRfc3339(),
+                ""};
   RETURN_IF_ERROR(st.AddUser(u));
   return token;
 }

@@ -158,18 +158,26 @@ std::optional<Principal> HttpService::Impl::Authenticate(const httplib::Request&
     return std::nullopt;
   }
   const std::string hash = store::HashToken(header.substr(prefix.size()));
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(tokens_mu);
     auto it = tokens.find(hash);
-    if (it != tokens.end()) return it->second;
+    if (it != tokens.end() && std::chrono::duration<double>(now - it->second.checked).count() <
+                                  config.token_recheck_seconds) {
+      return it->second.who;
+    }
   }
   Result<std::optional<store::User>> user = store.FindUserByTokenHash(hash);
-  if (!user.ok() || !user->has_value()) return std::nullopt;
-  std::optional<Role> role = ParseRole((*user)->role);
-  if (!role) return std::nullopt;
-  Principal p{(*user)->id, *role, (*user)->organisation};
+  std::optional<Role> role;
+  if (user.ok() && user->has_value() && (*user)->revoked_at.empty())
+    role = ParseRole((*user)->role);
   std::lock_guard<std::mutex> lock(tokens_mu);
-  tokens[hash] = p;
+  if (!role) {
+    tokens.erase(hash);
+    return std::nullopt;
+  }
+  Principal p{(*user)->id, *role, (*user)->organisation};
+  tokens[hash] = {p, now};
   return p;
 }
 
@@ -311,6 +319,7 @@ Status HttpService::Start() {
   s.AddPlanRoutes();
   s.AddLedgerRoutes();
   s.AddFeedRoute();
+  s.AddGapRoutes();
   if (s.config.port == 0) {
     s.bound_port = s.http->bind_to_any_port(s.config.host);
     if (s.bound_port <= 0) return Status::IoError("cannot bind " + s.config.host);

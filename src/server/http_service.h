@@ -35,6 +35,8 @@ struct ServiceConfig {
   double requests_per_second = 500;  // per token, sustained
   double request_burst = 1000;       // per token, at once
   IngestLimits ingest;
+  // A token found valid is looked up again after this long: the time a revocation takes.
+  double token_recheck_seconds = 5;
   // The party whose key signs Special Commission decisions on the ledger. The server runs the
   // Commission's case workflow, so it holds this one key (never a delegation's).
   std::string commission_party = "commission";

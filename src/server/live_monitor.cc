@@ -151,6 +151,13 @@ void LiveMonitor::OnIncident(const IncidentRecord& rec) {
   row.ordinal = static_cast<int64_t>(incidents_.size()) + 1;
   incident_index_[row.id] = incidents_.size();
   const Label incident_label = row.label;
+  const int64_t first = row.first_micros;
+  auto at = std::upper_bound(incidents_by_first_.begin(), incidents_by_first_.end(), first,
+                             [](int64_t t, const auto& e) { return t < e.first; });
+  incidents_by_first_.insert(at, {first, static_cast<uint32_t>(incidents_.size())});
+  max_span_micros_ = std::max(max_span_micros_, row.last_micros - row.first_micros);
+  incident_keys_.push_back({row.first_micros, row.last_micros, row.lat, row.lng, row.violation,
+                            row.severity, row.label.Highest()});
   incidents_.push_back(std::move(row));
   for (CaseRow& c : pending_cases_) {
     c.label = incident_label;
@@ -191,13 +198,21 @@ void LiveMonitor::OnIncident(const IncidentRecord& rec) {
 
 namespace {
 
-bool Matches(const IncidentRow& r, const IncidentFilter& f) {
+// The filter's tests on the fields an IncidentKey holds (row: an IncidentRow or its key).
+template <typename Row>
+bool MatchesNumbers(const Row& r, const IncidentFilter& f) {
   if (f.from_micros && r.last_micros < *f.from_micros) return false;
   if (f.to_micros && r.first_micros >= *f.to_micros) return false;
   if (f.south && r.lat < *f.south) return false;
   if (f.north && r.lat > *f.north) return false;
   if (f.west && r.lng < *f.west) return false;
   if (f.east && r.lng > *f.east) return false;
+  if (f.violations_only && !r.violation) return false;
+  return r.severity >= f.min_severity;
+}
+
+// The filter's remaining tests (the caller has checked MatchesNumbers).
+bool MatchesText(const IncidentRow& r, const IncidentFilter& f) {
   if (!f.kinds.empty() && std::find(f.kinds.begin(), f.kinds.end(), r.kind) == f.kinds.end()) {
     return false;
   }
@@ -207,8 +222,7 @@ bool Matches(const IncidentRow& r, const IncidentFilter& f) {
   if (!f.rule.empty() && std::find(r.rules.begin(), r.rules.end(), f.rule) == r.rules.end()) {
     return false;
   }
-  if (f.violations_only && !r.violation) return false;
-  return r.severity >= f.min_severity;
+  return true;
 }
 
 }  // namespace
@@ -228,17 +242,58 @@ int64_t LiveMonitor::VisitIncidents(const store::ReadScope& scope, const Inciden
   std::shared_lock<std::shared_mutex> lock(rows_mu_);
   int64_t count = 0, last = after;
   int taken = 0;
-  for (const IncidentRow& r : incidents_) {
-    if (!Matches(r, filter) || !r.label.ReadableBy(scope)) continue;
+  const bool text_filters = !filter.kinds.empty() || !filter.status.empty() ||
+                            !filter.party.empty() || !filter.zone.empty() || !filter.rule.empty();
+  auto consider = [&](size_t i) {
+    const IncidentKey& key = incident_keys_[i];
+    if (!MatchesNumbers(key, filter)) return;
+    // Rows are ordered by ordinal (i + 1): a row before the page that needs no text test and is
+    // shared widely enough is counted without reading it.
+    const bool in_page = static_cast<int64_t>(i) + 1 > after && taken < limit;
+    if (!in_page && !text_filters && key.widest_audience <= scope.max_shared) {
+      ++count;
+      return;
+    }
+    const IncidentRow& r = incidents_[i];
+    if (!MatchesText(r, filter) || !r.label.ReadableBy(scope)) return;
     ++count;
-    if (r.ordinal > after && taken < limit) {
+    if (in_page) {
       visit(r);
       ++taken;
       last = r.ordinal;
     }
+  };
+  if (std::optional<std::vector<uint32_t>> window = TimeWindowCandidates(filter)) {
+    for (uint32_t i : *window) consider(i);
+  } else {
+    for (size_t i = 0; i < incidents_.size(); ++i) consider(i);
   }
   if (total) *total = count;
   return last;
+}
+
+std::optional<std::vector<uint32_t>> LiveMonitor::TimeWindowCandidates(
+    const IncidentFilter& filter) const {
+  if (!filter.from_micros && !filter.to_micros) return std::nullopt;
+  // An incident overlaps [from, to) only if it began before `to` and at most max_span_ before
+  // `from` (it lasted at most max_span_).
+  auto begin = incidents_by_first_.begin();
+  auto end = incidents_by_first_.end();
+  if (filter.from_micros) {
+    begin = std::lower_bound(begin, end, *filter.from_micros - max_span_micros_,
+                             [](const auto& e, int64_t t) { return e.first < t; });
+  }
+  if (filter.to_micros) {
+    end = std::lower_bound(begin, end, *filter.to_micros,
+                           [](const auto& e, int64_t t) { return e.first < t; });
+  }
+  // A wide window is cheaper to scan in order than to sort.
+  if (static_cast<size_t>(end - begin) * 4 > incidents_.size()) return std::nullopt;
+  std::vector<uint32_t> out;
+  out.reserve(static_cast<size_t>(end - begin));
+  for (auto it = begin; it != end; ++it) out.push_back(it->second);
+  std::sort(out.begin(), out.end());  // ordinal order, as the pages go
+  return out;
 }
 
 std::optional<IncidentRow> LiveMonitor::FindIncident(const std::string& id) const {

@@ -369,7 +369,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
   });
 
   // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as
-  // the caller may see them. Obstruction is not ingested over HTTP yet: the report has no gaps.
+  // the caller may see them, with the monitoring gaps it may read.
   Route("GET", "/v1/reports/daily", Action::kReadMonitoring, [this](Call& c) {
     const std::string day = c.req.get_param_value("day");
     const std::string format =
@@ -403,7 +403,13 @@ void HttpService::Impl::AddMonitoringRoutes() {
       }
       for (const CaseRow& r : monitor.Cases(c.scope)) cases << r.json << "\n";
     }
-    DailyReportInput input{&scenario, &map, dir, {}, day};
+    // The gaps of the day and the day either side (the report places them in local time).
+    const int64_t midnight = Timestamp::Parse(day + "T00:00:00Z")->utc_micros();
+    constexpr int64_t kDay = 86'400'000'000;
+    Result<std::vector<MonitoringGap>> gaps =
+        ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
+    if (!gaps.ok()) return ReplyStatus(c.res, gaps.status());
+    DailyReportInput input{&scenario, &map, dir, *std::move(gaps), day};
     Result<DailyReport> report = BuildDailyReport(input);
     if (!report.ok()) return ReplyStatus(c.res, report.status());
     if (format == "json") {

@@ -45,6 +45,26 @@ struct StoredObservation {
   std::string record;  // the JSON object as received
 };
 
+// One monitoring gap (a period and area one source type could not observe: docs/monitoring.md):
+// the record exactly as received and the fields queries select on, extracted by the caller.
+struct StoredGap {
+  int64_t sequence = 0;  // assigned by the store: 1, 2, 3, ... in commit order
+  std::string id;        // unique across the store's gaps
+  int64_t start_micros = 0;
+  int64_t end_micros = 0;
+  double lat = 0;  // centre
+  double lng = 0;
+  double radius_km = 0;
+  std::string owner;  // the organisation that submitted it
+  Classification classification = Classification::kCoalition;
+  std::string record;  // the JSON object as received
+};
+
+struct GapReceipt {
+  int64_t stored = 0;     // gaps written now
+  int64_t unchanged = 0;  // gaps already stored with the same record: not written again
+};
+
 // A batch to append atomically: all of it or none of it.
 struct IngestBatch {
   // Idempotency key chosen by the submitter (empty: none). A batch whose (submitted_by, key) was
@@ -110,6 +130,17 @@ struct User {
   std::string organisation;  // the delegation's party code, or the role's own body ("hq", ...)
   std::string token_hash;    // hex SHA-256 of the token; the token itself is never stored
   std::string created_at;    // RFC 3339 UTC
+  std::string revoked_at;    // RFC 3339 UTC once revoked (the token is then refused); else empty
+};
+
+// A query over monitoring gaps, in sequence order.
+struct GapQuery {
+  ReadScope scope;
+  std::optional<int64_t> from_micros;              // gaps still open at or after from: end >= from
+  std::optional<int64_t> to_micros;                // gaps begun before to: start < to
+  std::optional<double> south, west, north, east;  // the centre inside, as for observations
+  int64_t after_sequence = 0;
+  int limit = 100;
 };
 
 class Store {
@@ -141,8 +172,19 @@ class Store {
   // The largest time_micros stored, if any (the ingest rules' "latest accepted record").
   virtual Result<std::optional<int64_t>> LatestObservationTime() = 0;
 
+  // Appends monitoring gaps in one transaction, durable when it returns. A gap whose id is
+  // stored with the same record is counted as unchanged and not written again (so a gaps file
+  // can be submitted twice); an id stored with a different record, or repeated within `gaps`,
+  // fails with kInvalidArgument naming the gap (0-based index) and nothing is written.
+  virtual Result<GapReceipt> AppendGaps(const std::vector<StoredGap>& gaps) = 0;
+  virtual Result<std::vector<StoredGap>> QueryGaps(const GapQuery& query) = 0;
+
   // Users. AddUser fails with kInvalidArgument when the id or the token hash is taken.
+  // FindUserByTokenHash finds revoked users too (with revoked_at set): refusing them is the
+  // caller's decision. RevokeUser fails with kNotFound for an unknown id and leaves an earlier
+  // revocation's time as it was.
   virtual Status AddUser(const User& user) = 0;
+  virtual Status RevokeUser(std::string_view id, std::string_view at) = 0;
   virtual Result<std::optional<User>> FindUserByTokenHash(std::string_view token_hash) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
 

@@ -74,6 +74,22 @@ if "$bin" ledger submit --server "https://localhost:$port" --cacert "$work/cert.
   fail "the HQ submitted an entry authored by FR"
 fi
 grep -q "403" "$work/submit.err" || fail "submit as the HQ: $(cat "$work/submit.err")"
+# Revoking FR's user from another process: the running server refuses its token within 5 s.
+"$bin" users revoke --data "$work/data" --id fr-1 --json | grep -q '"revoked":true' ||
+  fail "users revoke did not confirm"
+"$bin" users list --data "$work/data" --json | grep -q '"id":"fr-1"[^}]*"revoked_at":"20' ||
+  fail "users list does not show the revocation: $("$bin" users list --data "$work/data" --json)"
+refused=""
+for _ in $(seq 70); do
+  code=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$work/cert.pem" \
+    -H "Authorization: Bearer $fr_token" "https://localhost:$port/v1/whoami")
+  [[ $code == 401 ]] && { refused=yes; break; }
+  sleep 0.1
+done
+[[ -n $refused ]] || fail "a revoked token was still accepted after 7 s (last answer $code)"
+"$bin" users revoke --data "$work/data" --id nobody 2>"$work/revoke.err" &&
+  fail "users revoke accepted an unknown user"
+grep -q 'nobody' "$work/revoke.err" || fail "users revoke: $(cat "$work/revoke.err")"
 
 # A client that does not trust the certificate refuses it.
 if curl -sS -o /dev/null "https://localhost:$port/healthz" 2>/dev/null; then

@@ -26,6 +26,7 @@
 #include "ledger/key_store.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_entry.h"
+#include "model/timestamp.h"
 #include "monitor/agreement_map.h"
 #include "scenario/scenario_loader.h"
 #include "server/http_service.h"
@@ -172,7 +173,7 @@ class ServiceTest : public ::testing::Test {
   void AddUser(const std::string& id, const std::string& role, const std::string& org) {
     const std::string token = "token-of-" + id;
     ASSERT_TRUE(
-        store_->AddUser({id, role, org, store::HashToken(token), "2026-01-01T00:00:00Z"}).ok());
+        store_->AddUser({id, role, org, store::HashToken(token), "2026-01-01T00:00:00Z", ""}).ok());
     tokens_[id] = token;
   }
 
@@ -342,6 +343,12 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
        "application/x-ndjson",
        {"hq", "commission", "monitor", "fr", "de", "be"}},
       {"GET", "/v1/reports/daily?day=2026-02-02", "", "", everyone},
+      {"GET", "/v1/gaps", "", "", everyone},
+      {"POST",
+       "/v1/gaps",
+       "",
+       "application/x-ndjson",
+       {"hq", "commission", "monitor", "fr", "de", "be"}},
       {"GET", "/v1/cases", "", "", readers},
       {"GET", "/v1/cases/case-inc-obs-1", "", "", readers},
       {"POST", "/v1/cases/case-inc-obs-1/claim", "", "", {"commission"}},
@@ -563,6 +570,56 @@ TEST_F(ServiceTest, PaginationVisitsEveryRowOnce) {
   }
 }
 
+// Time-window queries go through the incidents' time index: they must select exactly the
+// incidents that overlap the window, as a filter over every incident does, in the same order.
+TEST_F(ServiceTest, TimeWindowsSelectExactlyTheOverlappingIncidents) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const json all = GetJson("hq", "/v1/incidents?limit=10000")["items"];
+  ASSERT_GT(all.size(), 20u);
+  const auto micros = [](const json& t) {
+    return Timestamp::Parse(t.get<std::string>())->utc_micros();
+  };
+  int64_t earliest = INT64_MAX, latest = INT64_MIN;
+  for (const json& i : all) {
+    earliest = std::min(earliest, micros(i["first_seen"]));
+    latest = std::max(latest, micros(i["last_seen"]));
+  }
+  const int64_t span = latest - earliest;
+  // The longest incident: a window opening in its middle must still find it.
+  const json* longest = &all[0];
+  for (const json& i : all) {
+    if (micros(i["last_seen"]) - micros(i["first_seen"]) >
+        micros((*longest)["last_seen"]) - micros((*longest)["first_seen"])) {
+      longest = &i;
+    }
+  }
+  const int64_t middle = (micros((*longest)["first_seen"]) + micros((*longest)["last_seen"])) / 2;
+  ASSERT_GT(micros((*longest)["last_seen"]), micros((*longest)["first_seen"]) + 2);
+  // Narrow windows (indexed), wide ones (scanned), and one before everything.
+  const std::vector<std::pair<int64_t, int64_t>> windows = {
+      {middle, middle + 1},
+      {earliest + span / 3, earliest + span / 3 + 3'600'000'000},
+      {earliest + span / 2, earliest + span / 2 + 600'000'000},
+      {earliest, earliest + span / 50},
+      {earliest + span / 10, latest},
+      {earliest - 7'200'000'000, earliest - 3'600'000'000}};
+  for (const auto& [from, to] : windows) {
+    std::vector<std::string> expected;
+    for (const json& i : all) {
+      if (micros(i["last_seen"]) >= from && micros(i["first_seen"]) < to)
+        expected.push_back(i["incident"]);
+    }
+    const std::string query = "/v1/incidents?limit=10000&from=" + Timestamp(from, 0).ToRfc3339() +
+                              "&to=" + Timestamp(to, 0).ToRfc3339();
+    const json got = GetJson("hq", query);
+    std::vector<std::string> ids;
+    for (const json& i : got["items"]) ids.push_back(i["incident"]);
+    EXPECT_EQ(ids, expected) << query;
+    EXPECT_EQ(got["total"], expected.size()) << query;
+  }
+}
+
 TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
   WaitFolded();
@@ -628,6 +685,78 @@ TEST_F(ServiceTest, StartAppendsStoredDecisionsTheLedgerLacks) {
   EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
   Restart();
   EXPECT_EQ(LedgerEntriesOfKind("commission_decision").size(), 1u);  // not twice
+}
+
+std::vector<std::string> ExampleGapLines() {
+  std::ifstream in(SourceDir() + "/examples/paris-2026/gaps.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST_F(ServiceTest, GapsAreStoredOnceQueriedWithinClearanceAndReported) {
+  const std::vector<std::string> lines = ExampleGapLines();
+  ASSERT_GE(lines.size(), 3u);
+  const auto post = [&](const std::string& user, const std::string& body,
+                        const std::string& classification = "coalition") {
+    return Post(user, "/v1/gaps?classification=" + classification, body, "application/x-ndjson");
+  };
+  httplib::Result first = post("monitor", Join(lines));
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(json::parse(first->body)["stored"], lines.size());
+  httplib::Result again = post("monitor", Join(lines));  // the same file twice: nothing new
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["stored"], 0);
+  EXPECT_EQ(json::parse(again->body)["unchanged"], lines.size());
+  // One bad line refuses the batch, naming the line and the field.
+  json bad = json::parse(lines[0]);
+  bad["id"] = "gap-new";
+  bad.erase("radius_km");
+  httplib::Result refused = post("monitor", R"({"id":"gap-ok"})"
+                                            "\n" +
+                                                bad.dump() + "\n");
+  ASSERT_EQ(refused->status, 422);
+  const json records = json::parse(refused->body)["error"]["records"];
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1]["line"], 2);
+  EXPECT_THAT(records[1]["error"].get<std::string>(), HasSubstr("radius_km"));
+  EXPECT_EQ(GetJson("de", "/v1/gaps?limit=1000")["items"].size(), lines.size());
+  // Coalition gaps are not the public's; a public one is, with its centre rounded.
+  EXPECT_EQ(GetJson("public", "/v1/gaps")["items"].size(), 0u);
+  json open_gap = json::parse(lines[0]);
+  open_gap["id"] = "gap-public";
+  open_gap["center"]["lat"] = 47.123456;
+  ASSERT_EQ(post("monitor", open_gap.dump(), "public")->status, 200);
+  const json seen = GetJson("public", "/v1/gaps");
+  ASSERT_EQ(seen["items"].size(), 1u);
+  EXPECT_DOUBLE_EQ(seen["items"][0]["center"]["lat"].get<double>(), 47.12);
+  EXPECT_EQ(GetJson("hq", "/v1/gaps?format=geojson&limit=1000")["features"].size(),
+            lines.size() + 1);
+  // The daily report counts the day's gaps: every gap that starts that day is listed.
+  const std::string day = json::parse(lines[0])["start"].get<std::string>().substr(0, 10);
+  const json report = GetJson("de", "/v1/reports/daily?day=" + day + "&format=json");
+  std::set<std::string> listed;
+  for (const json& id : report["gaps"]) listed.insert(id.get<std::string>());
+  for (const std::string& line : lines) {
+    const json g = json::parse(line);
+    if (g["start"].get<std::string>().substr(0, 10) == day) {
+      EXPECT_TRUE(listed.count(g["id"].get<std::string>())) << g["id"];
+    }
+  }
+  EXPECT_FALSE(listed.empty());
+}
+
+TEST_F(ServiceTest, RevokedTokensAreRefused) {
+  Stop();
+  ServiceConfig config;
+  config.token_recheck_seconds = 0;  // look every token up on every request
+  Start(config);
+  EXPECT_EQ(Get("fr", "/v1/whoami")->status, 200);
+  ASSERT_TRUE(store_->RevokeUser("fr", "2026-02-05T10:00:00Z").ok());
+  EXPECT_EQ(Get("fr", "/v1/whoami")->status, 401);
+  EXPECT_EQ(Get("de", "/v1/whoami")->status, 200);
 }
 
 TEST_F(ServiceTest, LedgerTakesEntriesSealedByTheirAuthorsOnly) {

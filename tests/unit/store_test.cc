@@ -20,6 +20,7 @@
 namespace guarantor::store {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 enum class Backend { kSqlite, kPostgres };
@@ -265,7 +266,6 @@ class QueryTest : public StoreContractTest {
 };
 
 TEST_P(QueryTest, FiltersByTimeBoxKindSourceAndOwner) {
-  using ::testing::ElementsAre;
   EXPECT_THAT(Select(All()), ElementsAre("q0", "q1", "q2", "q3", "q4", "q5"));
   ObservationQuery time = All();
   time.from_micros = 200;  // inclusive
@@ -300,7 +300,6 @@ TEST_P(QueryTest, FiltersByTimeBoxKindSourceAndOwner) {
 }
 
 TEST_P(QueryTest, ReadScopeFiltersRowsAndCountsAlike) {
-  using ::testing::ElementsAre;
   using C = Classification;
   auto with_scope = [](C max_shared, std::string organisation) {
     ObservationQuery q;
@@ -397,8 +396,8 @@ TEST_P(StoreContractTest, LatestObservationTimeIsTheLargestStored) {
 TEST_P(StoreContractTest, UsersAreAddedFoundAndNeverDuplicated) {
   std::unique_ptr<Store> store = Open();
   ASSERT_NE(store, nullptr);
-  const User alice{"alice", "delegation", "ua", HashToken("token-a"), "2026-05-01T12:00:00Z"};
-  const User bob{"bob", "monitor", "monitors", HashToken("token-b"), "2026-05-01T12:00:01Z"};
+  const User alice{"alice", "delegation", "ua", HashToken("token-a"), "2026-05-01T12:00:00Z", ""};
+  const User bob{"bob", "monitor", "monitors", HashToken("token-b"), "2026-05-01T12:00:01Z", ""};
   ASSERT_TRUE(store->AddUser(alice).ok());
   ASSERT_TRUE(store->AddUser(bob).ok());
   Result<std::optional<User>> found = store->FindUserByTokenHash(HashToken("token-b"));
@@ -413,7 +412,7 @@ TEST_P(StoreContractTest, UsersAreAddedFoundAndNeverDuplicated) {
   Status s = store->AddUser(same_id);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("a user with this id exists"));
-  User same_hash{"carol", "hq", "hq", alice.token_hash, "2026-05-01T12:00:02Z"};
+  User same_hash{"carol", "hq", "hq", alice.token_hash, "2026-05-01T12:00:02Z", ""};
   s = store->AddUser(same_hash);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(s.message(), HasSubstr("token hash belongs to another user"));
@@ -422,6 +421,101 @@ TEST_P(StoreContractTest, UsersAreAddedFoundAndNeverDuplicated) {
   ASSERT_EQ(users->size(), 2u);
   EXPECT_EQ((*users)[0].id, "alice");
   EXPECT_EQ((*users)[1].id, "bob");
+}
+
+TEST_P(StoreContractTest, RevokedUsersAreFoundWithTheirRevocationTime) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(
+      store->AddUser({"alice", "delegation", "ua", HashToken("a"), "2026-05-01T12:00:00Z", ""})
+          .ok());
+  EXPECT_EQ((*store->FindUserByTokenHash(HashToken("a")))->revoked_at, "");
+  ASSERT_TRUE(store->RevokeUser("alice", "2026-05-02T08:00:00Z").ok());
+  EXPECT_EQ((*store->FindUserByTokenHash(HashToken("a")))->revoked_at, "2026-05-02T08:00:00Z");
+  // A second revocation keeps the first time; an unknown user is named.
+  ASSERT_TRUE(store->RevokeUser("alice", "2026-06-01T00:00:00Z").ok());
+  EXPECT_EQ((*store->ListUsers())[0].revoked_at, "2026-05-02T08:00:00Z");
+  Status unknown = store->RevokeUser("mallory", "2026-05-02T08:00:00Z");
+  EXPECT_EQ(unknown.code(), StatusCode::kNotFound);
+  EXPECT_THAT(unknown.message(), HasSubstr("mallory"));
+}
+
+StoredGap Gap(const std::string& id, int64_t start, int64_t end, double lat, double lng,
+              Classification classification = Classification::kCoalition,
+              const std::string& owner = "monitors") {
+  StoredGap g;
+  g.id = id;
+  g.start_micros = start;
+  g.end_micros = end;
+  g.lat = lat;
+  g.lng = lng;
+  g.radius_km = 12.5;
+  g.owner = owner;
+  g.classification = classification;
+  g.record = "{\"id\":\"" + id + "\",\"end\":" + std::to_string(end) + "}";
+  return g;
+}
+
+std::vector<std::string> GapIds(const Result<std::vector<StoredGap>>& gaps) {
+  std::vector<std::string> ids;
+  if (gaps.ok()) {
+    for (const StoredGap& g : *gaps) ids.push_back(g.id);
+  }
+  return ids;
+}
+
+TEST_P(StoreContractTest, GapsAreStoredOnceAndQueriedByTimeOverlapBoxAndScope) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  using C = Classification;
+  Result<GapReceipt> first =
+      store->AppendGaps({Gap("g1", 100, 200, 48.0, 35.0), Gap("g2", 150, 400, 49.0, 36.0),
+                         Gap("g3", 500, 600, 48.5, 35.5, C::kNational, "FR")});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->stored, 3);
+  // The same file again is accepted without writing; a changed or repeated gap writes nothing.
+  Result<GapReceipt> again =
+      store->AppendGaps({Gap("g1", 100, 200, 48.0, 35.0), Gap("g4", 700, 800, 48.0, 35.0)});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->stored, 1);
+  EXPECT_EQ(again->unchanged, 1);
+  Result<GapReceipt> changed =
+      store->AppendGaps({Gap("g5", 1, 2, 48.0, 35.0), Gap("g2", 150, 999, 49.0, 36.0)});
+  EXPECT_EQ(changed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(changed.status().message(), HasSubstr("gap 1 (id \"g2\")"));
+  Result<GapReceipt> twice = store->AppendGaps({Gap("g6", 1, 2, 48, 35), Gap("g6", 1, 2, 48, 35)});
+  EXPECT_THAT(twice.status().message(), HasSubstr("repeats gap 0"));
+
+  GapQuery all;
+  all.scope.max_shared = C::kNational;
+  all.limit = 100;
+  EXPECT_THAT(GapIds(store->QueryGaps(all)), ElementsAre("g1", "g2", "g3", "g4"));
+  GapQuery window = all;  // overlapping [180, 450): g1 ends after 180, g2 spans it
+  window.from_micros = 180;
+  window.to_micros = 450;
+  EXPECT_THAT(GapIds(store->QueryGaps(window)), ElementsAre("g1", "g2"));
+  GapQuery box = all;
+  box.south = 48.25;
+  box.north = 49.5;
+  box.west = 35.25;
+  box.east = 36.5;
+  EXPECT_THAT(GapIds(store->QueryGaps(box)), ElementsAre("g2", "g3"));
+  GapQuery coalition;  // a delegation other than FR
+  coalition.scope.max_shared = C::kCoalition;
+  coalition.scope.organisation = "DE";
+  EXPECT_THAT(GapIds(store->QueryGaps(coalition)), ElementsAre("g1", "g2", "g4"));
+  coalition.scope.organisation = "FR";
+  EXPECT_THAT(GapIds(store->QueryGaps(coalition)), ElementsAre("g1", "g2", "g3", "g4"));
+  GapQuery page = all;
+  page.after_sequence = 2;
+  page.limit = 1;
+  Result<std::vector<StoredGap>> one = store->QueryGaps(page);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].id, "g3");
+  EXPECT_EQ((*one)[0].sequence, 3);
+  EXPECT_EQ((*one)[0].record, Gap("g3", 500, 600, 48.5, 35.5).record);
+  EXPECT_DOUBLE_EQ((*one)[0].radius_km, 12.5);
 }
 
 // The triage rule the server applies: a claim needs no open claim by anyone.
@@ -536,7 +630,7 @@ TEST_P(StoreContractTest, ReopeningKeepsEverythingAtTheCurrentSchemaVersion) {
     std::unique_ptr<Store> store = Open();
     ASSERT_NE(store, nullptr);
     AppendRange(*store, "r", 4);
-    ASSERT_TRUE(store->AddUser({"u", "hq", "hq", HashToken("t"), "2026-05-01T12:00:00Z"}).ok());
+    ASSERT_TRUE(store->AddUser({"u", "hq", "hq", HashToken("t"), "2026-05-01T12:00:00Z", ""}).ok());
     ASSERT_TRUE(store->AppendCaseEvent(Event("c", CaseEventKind::kClaim, "u"), NoOpenClaim).ok());
   }
   std::unique_ptr<Store> store = Open();

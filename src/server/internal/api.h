@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "monitor/monitoring_gap.h"
 #include "server/access_policy.h"
 #include "server/event_feed.h"
 #include "server/http_service.h"
@@ -88,8 +89,12 @@ struct HttpService::Impl {
   void AddPlanRoutes();        // pledges, commitments, force, activations
   void AddLedgerRoutes();
   void AddFeedRoute();
+  void AddGapRoutes();  // monitoring gaps (gap_routes.cc)
   std::optional<Principal> Authenticate(const httplib::Request& req);
 
+  // The monitoring gaps `scope` may read that overlap [from, to), parsed (gap_routes.cc).
+  Result<std::vector<MonitoringGap>> ReadableGaps(const store::ReadScope& scope,
+                                                  int64_t from_micros, int64_t to_micros);
   // Appends a decision the store committed to the ledger, signed by config.commission_party;
   // returns the entry's sequence (decision_ledger.cc).
   Result<uint64_t> RecordDecision(const store::CaseEvent& event, const Label& case_label);
@@ -143,8 +148,15 @@ struct HttpService::Impl {
   std::mutex case_events_mu;
   std::map<std::string, std::vector<store::CaseEvent>> case_events;
 
+  // Token hash -> principal, as found in the store at `checked`. An entry older than
+  // config.token_recheck_seconds is looked up again, so that a revocation (`guarantor users
+  // revoke`, possibly from another process) takes effect within that time.
+  struct KnownToken {
+    Principal who;
+    std::chrono::steady_clock::time_point checked;
+  };
   std::mutex tokens_mu;
-  std::map<std::string, Principal> tokens;  // token hash -> principal, as found
+  std::map<std::string, KnownToken> tokens;
   int bound_port = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <unordered_map>
 
 namespace guarantor::store::internal {
@@ -37,6 +38,29 @@ Status FirstDuplicateObservation(const IngestBatch& batch,
     }
   }
   return Status::Ok();
+}
+
+Result<std::vector<GapVerdict>> ClassifyGaps(
+    const std::vector<StoredGap>& gaps,
+    const std::function<Result<std::optional<std::string>>(const std::string& id)>& stored_record) {
+  std::map<std::string, size_t> seen;
+  std::vector<GapVerdict> verdicts;
+  verdicts.reserve(gaps.size());
+  for (size_t i = 0; i < gaps.size(); ++i) {
+    const std::string where = "gap " + std::to_string(i) + " (id \"" + gaps[i].id + "\")";
+    if (auto [at, inserted] = seen.emplace(gaps[i].id, i); !inserted) {
+      return Status::InvalidArgument(where + ": repeats gap " + std::to_string(at->second) +
+                                     " of this batch");
+    }
+    ASSIGN_OR_RETURN(std::optional<std::string> stored, stored_record(gaps[i].id));
+    if (stored && *stored != gaps[i].record) {
+      return Status::InvalidArgument(where +
+                                     ": stored before with a different record; a gap is not "
+                                     "changed");
+    }
+    verdicts.push_back(stored ? GapVerdict::kUnchanged : GapVerdict::kNew);
+  }
+  return verdicts;
 }
 
 std::string NowRfc3339() {

@@ -108,8 +108,42 @@ constexpr const char* kPostgresV1[] = {
     "CREATE INDEX case_events_case ON case_events (case_id)",
 };
 
-constexpr Migration kSqlite[] = {{1, kSqliteV1}};
-constexpr Migration kPostgres[] = {{1, kPostgresV1}};
+// Version 2: monitoring gaps (obstruction reports, few: no index beyond the keys) and token
+// revocation.
+constexpr const char* kSqliteV2[] = {
+    R"sql(CREATE TABLE monitoring_gaps (
+  sequence       INTEGER PRIMARY KEY,  -- 1, 2, 3, ... in commit order
+  id             TEXT NOT NULL UNIQUE,
+  start_micros   INTEGER NOT NULL,
+  end_micros     INTEGER NOT NULL,
+  lat            REAL NOT NULL,        -- centre
+  lng            REAL NOT NULL,
+  radius_km      REAL NOT NULL,
+  owner          TEXT NOT NULL,
+  classification INTEGER NOT NULL,     -- Classification, persisted by number
+  record         TEXT NOT NULL         -- the JSON object as received
+))sql",
+    "ALTER TABLE users ADD COLUMN revoked_at TEXT NOT NULL DEFAULT ''",
+};
+
+constexpr const char* kPostgresV2[] = {
+    R"sql(CREATE TABLE monitoring_gaps (
+  sequence       BIGINT PRIMARY KEY,
+  id             TEXT NOT NULL UNIQUE,
+  start_micros   BIGINT NOT NULL,
+  end_micros     BIGINT NOT NULL,
+  lat            DOUBLE PRECISION NOT NULL,
+  lng            DOUBLE PRECISION NOT NULL,
+  radius_km      DOUBLE PRECISION NOT NULL,
+  owner          TEXT NOT NULL,
+  classification SMALLINT NOT NULL,
+  record         TEXT NOT NULL
+))sql",
+    "ALTER TABLE users ADD COLUMN revoked_at TEXT NOT NULL DEFAULT ''",
+};
+
+constexpr Migration kSqlite[] = {{1, kSqliteV1}, {2, kSqliteV2}};
+constexpr Migration kPostgres[] = {{1, kPostgresV1}, {2, kPostgresV2}};
 static_assert(std::size(kSqlite) == std::size(kPostgres), "both backends know the same versions");
 
 }  // namespace

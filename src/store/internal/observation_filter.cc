@@ -73,4 +73,24 @@ ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend 
   return filter;
 }
 
+ObservationFilter BuildGapFilter(const GapQuery& query, Backend backend) {
+  Builder b(backend);
+  std::string scope = "(classification <= " + b.Bind(static_cast<int64_t>(query.scope.max_shared));
+  if (!query.scope.organisation.empty()) scope += " OR owner = " + b.Bind(query.scope.organisation);
+  b.And(scope + ")");
+  if (query.from_micros) b.And("end_micros >= " + b.Bind(*query.from_micros));
+  if (query.to_micros) b.And("start_micros < " + b.Bind(*query.to_micros));
+  if (query.south) b.And("lat >= " + b.Bind(*query.south));
+  if (query.north) b.And("lat <= " + b.Bind(*query.north));
+  if (query.west) b.And("lng >= " + b.Bind(*query.west));
+  if (query.east) b.And("lng <= " + b.Bind(*query.east));
+  ObservationFilter filter;
+  filter.where = b.TakeWhere();
+  const std::string after = b.Bind(query.after_sequence);
+  const std::string limit = b.Bind(static_cast<int64_t>(std::max(query.limit, 0)));
+  filter.tail = " AND sequence > " + after + " ORDER BY sequence LIMIT " + limit;
+  filter.values = b.TakeValues();
+  return filter;
+}
+
 }  // namespace guarantor::store::internal

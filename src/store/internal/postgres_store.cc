@@ -23,6 +23,9 @@ constexpr int64_t kMigrationLock = 0x6774'7374'6f72'6531;
 constexpr char kObservationColumns[] =
     "sequence, id, time_micros, kind, source_id, source_type, lat, lng, owner, classification, "
     "record";
+constexpr char kGapColumns[] =
+    "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
+constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
     "sequence, case_id, kind, user_id, at, decision, rationale, remedy";
 
@@ -72,7 +75,22 @@ CaseEvent ReadCaseEvent(const pqxx::row& r) {
 }
 
 User ReadUser(const pqxx::row& r) {
-  return User{Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4])};
+  return User{Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4]), Text(r[5])};
+}
+
+StoredGap ReadGap(const pqxx::row& r) {
+  StoredGap g;
+  g.sequence = r[0].as<int64_t>();
+  g.id = Text(r[1]);
+  g.start_micros = r[2].as<int64_t>();
+  g.end_micros = r[3].as<int64_t>();
+  g.lat = Double(r[4]);
+  g.lng = Double(r[5]);
+  g.radius_km = Double(r[6]);
+  g.owner = Text(r[7]);
+  g.classification = static_cast<Classification>(r[8].as<int>());
+  g.record = Text(r[9]);
+  return g;
 }
 
 // A PostgreSQL text[] literal holding `values`, each quoted and escaped.
@@ -104,7 +122,10 @@ class PostgresStore final : public Store {
                           const std::function<bool(const StoredObservation&)>& visit) override;
   Result<int64_t> LastSequence() override;
   Result<std::optional<int64_t>> LatestObservationTime() override;
+  Result<GapReceipt> AppendGaps(const std::vector<StoredGap>& gaps) override;
+  Result<std::vector<StoredGap>> QueryGaps(const GapQuery& query) override;
   Status AddUser(const User& user) override;
+  Status RevokeUser(std::string_view id, std::string_view at) override;
   Result<std::optional<User>> FindUserByTokenHash(std::string_view token_hash) override;
   Result<std::vector<User>> ListUsers() override;
   Result<CaseEvent> AppendCaseEvent(
@@ -393,8 +414,7 @@ Result<std::optional<User>> PostgresStore::FindUserByTokenHash(std::string_view 
   return WithReader("looking up a user", [&](pqxx::connection& c) -> Result<std::optional<User>> {
     pqxx::nontransaction tx(c);
     const pqxx::result r = tx.exec_params(
-        "SELECT id, role, organisation, token_hash, created_at FROM users WHERE token_hash = $1",
-        hash);
+        std::string("SELECT ") + kUserColumns + " FROM users WHERE token_hash = $1", hash);
     if (r.empty()) return std::optional<User>();
     return std::optional<User>(ReadUser(r[0]));
   });
@@ -405,10 +425,73 @@ Result<std::vector<User>> PostgresStore::ListUsers() {
     pqxx::nontransaction tx(c);
     std::vector<User> users;
     for (const pqxx::row& r :
-         tx.exec("SELECT id, role, organisation, token_hash, created_at FROM users ORDER BY id")) {
+         tx.exec(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id")) {
       users.push_back(ReadUser(r));
     }
     return users;
+  });
+}
+
+Status PostgresStore::RevokeUser(std::string_view id, std::string_view at) {
+  const std::string user(id), when(at);
+  return WithWriter("revoking user \"" + user + "\"", [&](pqxx::connection& c) -> Status {
+    pqxx::work tx(c);
+    const pqxx::result known = tx.exec_params("SELECT revoked_at FROM users WHERE id = $1", user);
+    if (known.empty()) return Status::NotFound("user \"" + user + "\": no such user");
+    tx.exec_params0("UPDATE users SET revoked_at = $1 WHERE id = $2 AND revoked_at = ''", when,
+                    user);
+    tx.commit();
+    return Status::Ok();
+  });
+}
+
+Result<GapReceipt> PostgresStore::AppendGaps(const std::vector<StoredGap>& gaps) {
+  return WithWriter("appending gaps", [&](pqxx::connection& c) -> Result<GapReceipt> {
+    pqxx::work tx(c);
+    // Gaps are few: one lock for the table keeps sequences gap-free in commit order.
+    tx.exec0("LOCK TABLE monitoring_gaps IN EXCLUSIVE MODE");
+    ASSIGN_OR_RETURN(
+        std::vector<GapVerdict> verdicts,
+        ClassifyGaps(gaps, [&](const std::string& id) -> Result<std::optional<std::string>> {
+          const pqxx::result r =
+              tx.exec_params("SELECT record FROM monitoring_gaps WHERE id = $1", id);
+          if (r.empty()) return std::optional<std::string>();
+          return std::optional<std::string>(Text(r[0][0]));
+        }));
+    int64_t last =
+        tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM monitoring_gaps")[0].as<int64_t>();
+    GapReceipt receipt;
+    for (size_t i = 0; i < gaps.size(); ++i) {
+      if (verdicts[i] == GapVerdict::kUnchanged) {
+        ++receipt.unchanged;
+        continue;
+      }
+      const StoredGap& g = gaps[i];
+      tx.exec_params0(std::string("INSERT INTO monitoring_gaps (") + kGapColumns +
+                          ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                      ++last, g.id, g.start_micros, g.end_micros, g.lat, g.lng, g.radius_km,
+                      g.owner, static_cast<int>(g.classification), g.record);
+      ++receipt.stored;
+    }
+    tx.commit();
+    return receipt;
+  });
+}
+
+Result<std::vector<StoredGap>> PostgresStore::QueryGaps(const GapQuery& query) {
+  const ObservationFilter filter = BuildGapFilter(query, Backend::kPostgres);
+  std::vector<std::string> values;
+  for (const SqlValue& v : filter.values) values.push_back(ToText(v));
+  return WithReader("querying gaps", [&](pqxx::connection& c) -> Result<std::vector<StoredGap>> {
+    pqxx::nontransaction tx(c);
+    std::vector<StoredGap> rows;
+    for (const pqxx::row& r :
+         tx.exec_params(std::string("SELECT ") + kGapColumns + " FROM monitoring_gaps WHERE " +
+                            filter.where + filter.tail,
+                        pqxx::prepare::make_dynamic_params(values))) {
+      rows.push_back(ReadGap(r));
+    }
+    return rows;
   });
 }
 

@@ -25,6 +25,9 @@ constexpr size_t kMaxIdleReaders = 64;
 constexpr char kObservationColumns[] =
     "sequence, id, time_micros, kind, source_id, source_type, lat, lng, owner, classification, "
     "record";
+constexpr char kGapColumns[] =
+    "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
+constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
     "sequence, case_id, kind, user_id, at, decision, rationale, remedy";
 
@@ -56,6 +59,25 @@ StoredObservation ReadObservation(Statement& s) {
   return o;
 }
 
+StoredGap ReadGap(Statement& s) {
+  StoredGap g;
+  g.sequence = s.Int(0);
+  g.id = s.Text(1);
+  g.start_micros = s.Int(2);
+  g.end_micros = s.Int(3);
+  g.lat = s.Double(4);
+  g.lng = s.Double(5);
+  g.radius_km = s.Double(6);
+  g.owner = s.Text(7);
+  g.classification = static_cast<Classification>(s.Int(8));
+  g.record = s.Text(9);
+  return g;
+}
+
+User ReadUser(Statement& s) {
+  return User{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
+}
+
 CaseEvent ReadCaseEvent(Statement& s) {
   CaseEvent e;
   e.sequence = s.Int(0);
@@ -81,7 +103,10 @@ class SqliteStore final : public Store {
                           const std::function<bool(const StoredObservation&)>& visit) override;
   Result<int64_t> LastSequence() override;
   Result<std::optional<int64_t>> LatestObservationTime() override;
+  Result<GapReceipt> AppendGaps(const std::vector<StoredGap>& gaps) override;
+  Result<std::vector<StoredGap>> QueryGaps(const GapQuery& query) override;
   Status AddUser(const User& user) override;
+  Status RevokeUser(std::string_view id, std::string_view at) override;
   Result<std::optional<User>> FindUserByTokenHash(std::string_view token_hash) override;
   Result<std::vector<User>> ListUsers() override;
   Result<CaseEvent> AppendCaseEvent(
@@ -406,28 +431,104 @@ Status SqliteStore::AddUser(const User& user) {
 Result<std::optional<User>> SqliteStore::FindUserByTokenHash(std::string_view token_hash) {
   ASSIGN_OR_RETURN(Reader reader, AcquireReader());
   Statement s(reader.get(),
-              "SELECT id, role, organisation, token_hash, created_at FROM users "
-              "WHERE token_hash = ?");
+              std::string("SELECT ") + kUserColumns + " FROM users WHERE token_hash = ?");
   if (!s.prepared()) return Error(reader.get(), "cannot prepare the user lookup");
   s.Bind(1, token_hash);
   const int rc = s.Step();
   if (rc == SQLITE_DONE) return std::optional<User>();
   if (rc != SQLITE_ROW) return Error(reader.get(), "cannot look up the user");
-  return std::optional<User>(User{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+  return std::optional<User>(ReadUser(s));
 }
 
 Result<std::vector<User>> SqliteStore::ListUsers() {
   ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  Statement s(reader.get(),
-              "SELECT id, role, organisation, token_hash, created_at FROM users ORDER BY id");
+  Statement s(reader.get(), std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id");
   if (!s.prepared()) return Error(reader.get(), "cannot prepare the user list");
   std::vector<User> users;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    users.push_back(User{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4)});
+    users.push_back(ReadUser(s));
   }
   if (rc != SQLITE_DONE) return Error(reader.get(), "cannot list users");
   return users;
+}
+
+Status SqliteStore::RevokeUser(std::string_view id, std::string_view at) {
+  std::lock_guard lock(write_mutex_);
+  sqlite3* db = writer_.get();
+  Statement s(db, "UPDATE users SET revoked_at = ? WHERE id = ? AND revoked_at = ''");
+  if (!s.prepared()) return Error(db, "cannot prepare the revocation");
+  s.Bind(1, std::string(at));
+  s.Bind(2, std::string(id));
+  if (s.Step() != SQLITE_DONE) return Error(db, "cannot revoke user \"" + std::string(id) + "\"");
+  if (sqlite3_changes(db) > 0) return Status::Ok();
+  Statement known(db, "SELECT 1 FROM users WHERE id = ?");
+  if (!known.prepared()) return Error(db, "cannot prepare the user lookup");
+  known.Bind(1, std::string(id));
+  if (known.Step() != SQLITE_ROW)
+    return Status::NotFound("user \"" + std::string(id) + "\": no such user");
+  return Status::Ok();  // revoked before
+}
+
+Result<GapReceipt> SqliteStore::AppendGaps(const std::vector<StoredGap>& gaps) {
+  std::lock_guard lock(write_mutex_);
+  sqlite3* db = writer_.get();
+  RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+  Transaction transaction(db);
+  ASSIGN_OR_RETURN(int64_t last,
+                   SelectInt(db, "SELECT COALESCE(MAX(sequence), 0) FROM monitoring_gaps"));
+  Statement find(db, "SELECT record FROM monitoring_gaps WHERE id = ?");
+  Statement insert(db, std::string("INSERT INTO monitoring_gaps (") + kGapColumns +
+                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!find.prepared() || !insert.prepared()) return Error(db, "cannot prepare the gap insert");
+  ASSIGN_OR_RETURN(
+      std::vector<GapVerdict> verdicts,
+      ClassifyGaps(gaps, [&](const std::string& id) -> Result<std::optional<std::string>> {
+        find.Reset();
+        find.Bind(1, id);
+        const int rc = find.Step();
+        if (rc == SQLITE_DONE) return std::optional<std::string>();
+        if (rc != SQLITE_ROW) return Error(db, "cannot look up gap " + id);
+        return std::optional<std::string>(find.Text(0));
+      }));
+  GapReceipt receipt;
+  for (size_t i = 0; i < gaps.size(); ++i) {
+    if (verdicts[i] == GapVerdict::kUnchanged) {
+      ++receipt.unchanged;
+      continue;
+    }
+    const StoredGap& g = gaps[i];
+    insert.Reset();
+    insert.Bind(1, ++last);
+    insert.Bind(2, g.id);
+    insert.Bind(3, g.start_micros);
+    insert.Bind(4, g.end_micros);
+    insert.Bind(5, g.lat);
+    insert.Bind(6, g.lng);
+    insert.Bind(7, g.radius_km);
+    insert.Bind(8, g.owner);
+    insert.Bind(9, static_cast<int64_t>(g.classification));
+    insert.Bind(10, g.record);
+    if (insert.Step() != SQLITE_DONE) return Error(db, "cannot store gap " + g.id);
+    ++receipt.stored;
+  }
+  if (!transaction.Commit()) return Error(db, "cannot commit the gaps");
+  return receipt;
+}
+
+Result<std::vector<StoredGap>> SqliteStore::QueryGaps(const GapQuery& query) {
+  const ObservationFilter filter = BuildGapFilter(query, Backend::kSqlite);
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(), std::string("SELECT ") + kGapColumns + " FROM monitoring_gaps WHERE " +
+                                filter.where + filter.tail);
+  if (!s.prepared()) return Error(reader.get(), "cannot prepare the gap query");
+  for (size_t i = 0; i < filter.values.size(); ++i)
+    BindValue(s, static_cast<int>(i + 1), filter.values[i]);
+  std::vector<StoredGap> rows;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(ReadGap(s));
+  if (rc != SQLITE_DONE) return Error(reader.get(), "cannot query gaps");
+  return rows;
 }
 
 Result<std::vector<CaseEvent>> SqliteStore::SelectCaseEvents(sqlite3* db, const char* where,
