@@ -157,6 +157,20 @@ class ScenarioReader {
     ResolveReferences(s);
   }
 
+  enum class Item { kContribution, kCommitment };
+
+  // Reads one item on its own into `out`, its references resolved against `against`.
+  void ReadItem(FileContext& c, const YAML::Node& n, Item item, const Scenario& against,
+                Scenario* out) {
+    for (const Trigger& t : against.triggers) trigger_ids_.emplace(t.id, "");
+    if (item == Item::kContribution) {
+      ReadContribution(c, n, "", out);
+    } else {
+      ReadCommitment(c, n, "", out);
+    }
+    ResolveReferences(&against);
+  }
+
  private:
   struct PendingRef {
     FileContext* ctx;
@@ -727,6 +741,50 @@ ScenarioLoad LoadScenarioFromText(const std::string& text, const std::string& la
                             std::tuple(file_rank[b.file], b.line, b.column);
                    });
   if (load.errors.empty()) load.scenario = std::move(scenario);
+  return load;
+}
+
+namespace {
+
+// Reads one contribution or commitment into `out`; errors go to `errors`.
+void LoadItem(const std::string& text, const std::string& label, const Scenario& scenario,
+              ScenarioReader::Item item, Scenario* out, std::vector<Diagnostic>* errors) {
+  FileContext ctx(label, errors);
+  std::optional<YAML::Node> root = scenario_internal::LoadYamlText(ctx, text);
+  if (!root) return;
+  try {
+    ScenarioReader reader("", errors);
+    reader.ReadItem(ctx, *root, item, scenario, out);
+  } catch (const YAML::Exception& e) {
+    ctx.Error(e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, "",
+              "expected well-formed YAML; found: " + e.msg);
+  }
+  std::stable_sort(errors->begin(), errors->end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tuple(a.line, a.column) < std::tuple(b.line, b.column);
+  });
+}
+
+}  // namespace
+
+ItemLoad<Contribution> LoadContribution(const std::string& text, const std::string& label,
+                                        const Scenario& scenario) {
+  ItemLoad<Contribution> load;
+  Scenario read;
+  LoadItem(text, label, scenario, ScenarioReader::Item::kContribution, &read, &load.errors);
+  if (load.errors.empty() && read.contributions.size() == 1) {
+    load.item = std::move(read.contributions.front());
+  }
+  return load;
+}
+
+ItemLoad<Commitment> LoadCommitment(const std::string& text, const std::string& label,
+                                    const Scenario& scenario) {
+  ItemLoad<Commitment> load;
+  Scenario read;
+  LoadItem(text, label, scenario, ScenarioReader::Item::kCommitment, &read, &load.errors);
+  if (load.errors.empty() && read.commitments.size() == 1) {
+    load.item = std::move(read.commitments.front());
+  }
   return load;
 }
 

@@ -32,4 +32,23 @@ ScenarioLoad LoadScenario(const std::string& dir);
 ScenarioLoad LoadScenarioFromText(const std::string& text, const std::string& label,
                                   const std::string& dir);
 
+// One contribution or one commitment given on its own, as YAML or JSON text (JSON is YAML): an
+// item of the scenario's `contributions` or `commitments` list, read with exactly the same rules
+// and messages, its party, regions and trigger resolved against the loaded `scenario`. Field
+// paths start at the item ("quantity", "caveats.regions[0]"); diagnostics name the text
+// `label`. Ids are not checked against the scenario's: the caller knows which ids are taken.
+//
+//   ItemLoad<Contribution> c = LoadContribution(payload, "payload", scenario);
+//   if (!c.ok()) return JoinDiagnostics(c.errors);  // "payload:1:31: quantity: expected ..."
+template <typename T>
+struct ItemLoad {
+  std::optional<T> item;  // set only when `errors` is empty
+  std::vector<Diagnostic> errors;
+  bool ok() const { return item.has_value(); }
+};
+ItemLoad<Contribution> LoadContribution(const std::string& text, const std::string& label,
+                                        const Scenario& scenario);
+ItemLoad<Commitment> LoadCommitment(const std::string& text, const std::string& label,
+                                    const Scenario& scenario);
+
 }  // namespace guarantor

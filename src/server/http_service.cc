@@ -140,8 +140,17 @@ HttpService::Impl::Impl(ServiceConfig c, const Scenario& s, const AgreementMap& 
       map(m),
       store(st),
       ledger(l),
+      plan(s),
       monitor(s, m, [this](const FeedEvent& e) { feed.Publish(e); }),
-      limiter(config.requests_per_second, config.request_burst) {}
+      limiter(config.requests_per_second, config.request_burst) {
+  monitor.SetActivationRecorder([this](const ActivationRow& row) {
+    // The engine goes on: the activation is served already, and the next start appends it.
+    if (Result<uint64_t> seq = RecordActivation(row); !seq.ok()) {
+      std::fprintf(stderr, "activation %s: not yet on the ledger: %s\n",
+                   row.activation.trigger.c_str(), seq.status().message().c_str());
+    }
+  });
+}
 
 std::optional<Principal> HttpService::Impl::Authenticate(const httplib::Request& req) {
   const std::string header = req.get_header_value("Authorization");
@@ -244,6 +253,11 @@ Status HttpService::Start() {
   ASSIGN_OR_RETURN(std::vector<store::CaseEvent> events, s.store.AllCaseEvents(0));
   for (const store::CaseEvent& e : events) s.RememberCaseEvent(e);
   RETURN_IF_ERROR(s.RecordMissingDecisions(events));
+  {
+    std::lock_guard<std::mutex> lock(s.ledger_mu);
+    RETURN_IF_ERROR(s.FoldLedgerLocked());
+  }
+  RETURN_IF_ERROR(s.RecordMissingActivations());
   if (!s.config.tls_certificate.empty() || !s.config.tls_private_key.empty()) {
     if (s.config.tls_certificate.empty() || s.config.tls_private_key.empty()) {
       return Status::InvalidArgument("TLS: expected both a certificate and a private key");

@@ -29,6 +29,10 @@ LiveMonitor::~LiveMonitor() {
   if (thread_.joinable()) thread_.join();
 }
 
+void LiveMonitor::SetActivationRecorder(std::function<void(const ActivationRow&)> record) {
+  record_ = std::move(record);
+}
+
 Status LiveMonitor::Rebuild(store::Store& store) {
   ObservationParser parser;
   Status failed;
@@ -182,6 +186,7 @@ void LiveMonitor::OnIncident(const IncidentRecord& rec) {
   lock.unlock();
   if (!publishing_) return;
   for (const ActivationRow& ar : fired) {
+    if (record_) record_(ar);
     FeedEvent event;
     event.type = "activation";
     event.kind = ar.activation.trigger;

@@ -99,8 +99,13 @@ class LiveMonitor {
   LiveMonitor(const LiveMonitor&) = delete;
   LiveMonitor& operator=(const LiveMonitor&) = delete;
 
+  // `record` is called on the engine thread with each activation concluded after Rebuild, once
+  // Activations() returns it and before it is published: to keep a record of it elsewhere (the
+  // service appends it to the ledger). It may block; the fold waits meanwhile (each trigger fires
+  // at most once, so this is rare). REQUIRES: called before Rebuild, at most once.
+  void SetActivationRecorder(std::function<void(const ActivationRow&)> record);
   // Folds every stored observation (on the calling thread), then starts the engine thread.
-  // Feed events raised while rebuilding are not published.
+  // Feed events raised while rebuilding are not published, nor activations recorded.
   Status Rebuild(store::Store& store);
   // Hands a committed batch over; blocks while the engine is more than kMaxQueued batches behind.
   void Enqueue(std::vector<LabeledObservation> batch);
@@ -143,6 +148,7 @@ class LiveMonitor {
   const Scenario& scenario_;
   const AgreementMap& map_;
   std::function<void(const FeedEvent&)> publish_;
+  std::function<void(const ActivationRow&)> record_;
   bool publishing_ = false;  // engine thread only
   std::unique_ptr<ReplayEngine> engine_;
   // Labels of observations whose incident is still open (engine thread only): bounded by the

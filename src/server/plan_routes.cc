@@ -1,5 +1,7 @@
 // Pledges, commitments, force coverage and what-if, activations, the ledger and the live feed.
+#include <algorithm>
 #include <chrono>
+#include <initializer_list>
 
 #include "force/sourcing.h"
 #include "guarantee/activation_output.h"
@@ -13,8 +15,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// The scenario as the caller may see it: contributions and commitments it may not read are
-// left out, so that coverage, gaps and what-if results are computed over what it may read.
+// The plans as the caller may see them: contributions and commitments it may not read are left
+// out, so that coverage, gaps and what-if results are computed over what it may read.
 Scenario Visible(const Scenario& s, const store::ReadScope& scope) {
   Scenario v = s;
   std::erase_if(v.contributions, [&](const Contribution& c) {
@@ -64,27 +66,71 @@ std::vector<std::string> StringList(const json& body, const char* key) {
   return out;
 }
 
-// An entry's own classification: its payload's "classification" field, coalition by default.
-Classification EntryClassification(const ledger::LedgerEntry& e) {
-  try {
-    const json payload = json::parse(e.payload);
-    if (payload.is_object() && payload.contains("classification") &&
-        payload["classification"].is_string()) {
-      return ParseClassification(payload["classification"].get<std::string>())
-          .value_or(Classification::kNational);
-    }
-  } catch (const json::exception&) {
-    return Classification::kNational;  // unreadable: the narrowest audience
+json Sequence(const std::optional<uint64_t>& sequence) {
+  return sequence ? json(*sequence) : json(nullptr);
+}
+
+// The plan entries on the ledger of these kinds that changed nothing, as far as the caller may
+// read them, with the reason.
+json IgnoredJson(const PlanSnapshot& plan, const store::ReadScope& scope,
+                 std::initializer_list<ledger::EntryKind> kinds) {
+  json out = json::array();
+  for (const IgnoredEntry& e : plan.ignored) {
+    if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) continue;
+    if (!store::CanRead(scope, e.classification, e.author)) continue;
+    out.push_back({{"sequence", e.sequence},
+                   {"kind", ledger::ToString(e.kind)},
+                   {"author", e.author},
+                   {"reason", e.reason}});
   }
-  return Classification::kCoalition;
+  return out;
 }
 
 }  // namespace
 
+Status HttpService::Impl::FoldLedgerLocked() {
+  ASSIGN_OR_RETURN(std::optional<ledger::StoredTreeHead> head, ledger.store().LatestTreeHead());
+  const uint64_t size = head ? static_cast<uint64_t>(head->tree_size) : 0;
+  if (size <= plan.size()) return Status::Ok();
+  ASSIGN_OR_RETURN(std::vector<ledger::StoredEntry> rows, ledger.store().ReadEntries());
+  for (const ledger::StoredEntry& row : rows) {
+    if (row.sequence < 0 || static_cast<uint64_t>(row.sequence) < plan.size()) continue;
+    Result<ledger::LedgerEntry> e = ledger::DecodeStoredEntry(row);
+    if (!e.ok() || e->sequence != plan.size()) {
+      return Status::Internal("ledger entry " + std::to_string(plan.size()) +
+                              ": cannot be read in sequence (run `guarantor ledger verify`)" +
+                              (e.ok() ? "" : ": " + e.status().message()));
+    }
+    RETURN_IF_ERROR(FoldAppendedLocked(*e));
+  }
+  return Status::Ok();
+}
+
+Status HttpService::Impl::FoldAppendedLocked(const ledger::LedgerEntry& e) {
+  if (e.sequence > plan.size()) return FoldLedgerLocked();  // another process appended first
+  if (e.sequence < plan.size()) return Status::Ok();        // folded already
+  plan.Apply(e);
+  if (e.kind == ledger::EntryKind::kActivation && e.author == config.commission_party) {
+    const json payload = json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
+    if (payload.is_object() && payload.contains("activation") && payload["activation"].is_string())
+      activation_entries.emplace(payload["activation"].get<std::string>(), e.sequence);
+  }
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<const PlanSnapshot>> HttpService::Impl::CurrentPlan() {
+  std::lock_guard<std::mutex> lock(ledger_mu);
+  RETURN_IF_ERROR(FoldLedgerLocked());
+  return plan.Snapshot();
+}
+
 void HttpService::Impl::AddPlanRoutes() {
   Route("GET", "/v1/pledges", Action::kReadPlans, [this](Call& c) {
+    Result<std::shared_ptr<const PlanSnapshot>> now = CurrentPlan();
+    if (!now.ok()) return ReplyStatus(c.res, now.status());
     json items = json::array();
-    for (const Contribution& p : scenario.contributions) {
+    for (const PlannedContribution& pc : (*now)->contributions) {
+      const Contribution& p = pc.contribution;
       if (!store::CanRead(c.scope, p.classification, p.party)) continue;
       items.push_back({{"id", p.id},
                        {"party", p.party},
@@ -92,13 +138,25 @@ void HttpService::Impl::AddPlanRoutes() {
                        {"quantity", p.quantity},
                        {"readiness_days", p.readiness_days},
                        {"status", ToString(p.status)},
-                       {"classification", ToString(p.classification)}});
+                       {"classification", ToString(p.classification)},
+                       {"source", pc.pledged_in ? "ledger" : "scenario"},
+                       {"ledger_sequence", Sequence(pc.pledged_in)},
+                       {"changed_in", pc.changed_in},
+                       {"withdrawn", pc.withdrawn_in.has_value()}});
     }
-    ReplyJson(c.res, {{"items", items}, {"total", items.size()}});
+    ReplyJson(c.res, {{"items", items},
+                      {"total", items.size()},
+                      {"ledger_size", (*now)->ledger_size},
+                      {"ignored_entries", IgnoredJson(**now, c.scope,
+                                                      {ledger::EntryKind::kPledge,
+                                                       ledger::EntryKind::kContributionChange})}});
   });
   Route("GET", "/v1/commitments", Action::kReadPlans, [this](Call& c) {
+    Result<std::shared_ptr<const PlanSnapshot>> now = CurrentPlan();
+    if (!now.ok()) return ReplyStatus(c.res, now.status());
     json items = json::array();
-    for (const Commitment& m : scenario.commitments) {
+    for (const PlannedCommitment& pm : (*now)->commitments) {
+      const Commitment& m = pm.commitment;
       if (!store::CanRead(c.scope, m.classification, m.party)) continue;
       json j = {{"id", m.id},
                 {"party", m.party},
@@ -111,12 +169,20 @@ void HttpService::Impl::AddPlanRoutes() {
         j["capability"] = ToString(*m.capability);
         j["quantity"] = m.quantity;
       }
+      j["source"] = pm.committed_in ? "ledger" : "scenario";
+      j["ledger_sequence"] = Sequence(pm.committed_in);
       items.push_back(j);
     }
-    ReplyJson(c.res, {{"items", items}, {"total", items.size()}});
+    ReplyJson(c.res,
+              {{"items", items},
+               {"total", items.size()},
+               {"ledger_size", (*now)->ledger_size},
+               {"ignored_entries", IgnoredJson(**now, c.scope, {ledger::EntryKind::kCommitment})}});
   });
   Route("GET", "/v1/force/coverage", Action::kReadPlans, [this](Call& c) {
-    const Scenario visible = Visible(scenario, c.scope);
+    Result<std::shared_ptr<const PlanSnapshot>> now = CurrentPlan();
+    if (!now.ok()) return ReplyStatus(c.res, now.status());
+    const Scenario visible = Visible((*now)->planned, c.scope);
     Result<SourcingPlan> plan = SolveSourcing(visible, WhatIf{});
     if (!plan.ok()) return ReplyStatus(c.res, plan.status());
     ReplyJson(c.res, CoverageJson(visible, *plan));
@@ -142,7 +208,9 @@ void HttpService::Impl::AddPlanRoutes() {
     } catch (const std::exception& e) {
       return ReplyError(c.res, 400, std::string("request body: ") + e.what());
     }
-    const Scenario visible = Visible(scenario, c.scope);
+    Result<std::shared_ptr<const PlanSnapshot>> now = CurrentPlan();
+    if (!now.ok()) return ReplyStatus(c.res, now.status());
+    const Scenario visible = Visible((*now)->planned, c.scope);
     Result<SourcingPlan> before = SolveSourcing(visible, WhatIf{});
     Result<SourcingPlan> after = SolveSourcing(visible, what_if);
     if (!before.ok()) return ReplyStatus(c.res, before.status());
@@ -161,7 +229,9 @@ void HttpService::Impl::AddPlanRoutes() {
         if (t.id == a.trigger)
           a.restoration = CheckRestoration(t.restoration, a.fired_at, a.obligations);
       }
-      items.push_back(json::parse(ActivationJsonLine(a)));
+      json item = json::parse(ActivationJsonLine(a));
+      item["ledger_sequence"] = Sequence(ActivationEntry(a));
+      items.push_back(std::move(item));
     }
     ReplyJson(c.res, {{"items", items}, {"total", items.size()}});
   });
@@ -248,9 +318,28 @@ void HttpService::Impl::AddLedgerRoutes() {
                         "author: " + entry->author + " is not your organisation (" +
                             c.who.organisation + "); entries are submitted by their authors");
     }
+    if (entry->kind == ledger::EntryKind::kActivation ||
+        entry->kind == ledger::EntryKind::kCommissionDecision) {
+      return ReplyError(c.res, 400,
+                        "kind: expected pledge, contribution_change, commitment or statement; "
+                        "found " +
+                            std::string(ledger::ToString(entry->kind)) +
+                            " (the service records activations and Commission decisions itself)");
+    }
     std::lock_guard<std::mutex> lock(ledger_mu);
+    // An entry cannot be removed once appended: one that would change the plans must apply to
+    // them as they stand at the ledger's end, where it goes.
+    if (Status folded = FoldLedgerLocked(); !folded.ok()) return ReplyStatus(c.res, folded);
+    // (An entry sealed for another place is refused by AppendSealed: 409, re-seal and retry.)
+    const EntryCheck check = entry->sequence == plan.size() ? plan.Check(*entry) : EntryCheck{};
+    if (check.verdict == EntryCheck::Verdict::kMalformed)
+      return ReplyError(c.res, 400, check.message);
+    if (check.verdict == EntryCheck::Verdict::kNotItsParty)
+      return ReplyError(c.res, 403, check.message);
     Result<ledger::LedgerEntry> stored = ledger.AppendSealed(*entry);
     if (!stored.ok()) return ReplyStatus(c.res, stored.status());
+    // The entry is appended: should its fold fail, the next fold (at the next request) retries.
+    (void)FoldAppendedLocked(*stored);
     Result<ledger::SignedTreeHead> head = ledger.LatestHead();
     if (!head.ok()) return ReplyStatus(c.res, head.status());
     ReplyJson(

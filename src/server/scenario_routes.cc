@@ -7,7 +7,7 @@
 //                              radius); the agreement and the parties as foreign members
 //   GET /v1/triggers           the triggers of the binding commitments
 //   GET /v1/support            long-term support by donor, year and kind, and the force pledges the
-//                              caller may read counted by party and status
+//                              caller may read (the ledger's included) counted by party and status
 //
 // The agreement's geography is what every party signed and what the public daily report is drawn
 // on: it is read as monitoring is. Support packages carry no classification of their own and are
@@ -166,10 +166,14 @@ void HttpService::Impl::AddScenarioRoutes() {
       j["kind"] = kind;
       by_kind.push_back(std::move(j));
     }
-    // Units of capability pledged by each party, by how far each pledge has come.
+    // Units of capability pledged by each party, by how far each pledge has come: the plans as
+    // /v1/pledges serves them (the ledger's entries folded in), withdrawn pledges left out.
+    Result<std::shared_ptr<const PlanSnapshot>> now = CurrentPlan();
+    if (!now.ok()) return ReplyStatus(c.res, now.status());
     std::map<std::string, std::map<std::string, double>> units;
-    for (const Contribution& p : scenario.contributions) {
-      if (!store::CanRead(c.scope, p.classification, p.party)) continue;
+    for (const PlannedContribution& pc : (*now)->contributions) {
+      const Contribution& p = pc.contribution;
+      if (pc.withdrawn_in || !store::CanRead(c.scope, p.classification, p.party)) continue;
       units[p.party][std::string(ToString(p.status))] += p.quantity;
     }
     json pledges = json::array();

@@ -17,6 +17,7 @@
 #include "server/access_policy.h"
 #include "server/event_feed.h"
 #include "server/http_service.h"
+#include "server/ledger_plan.h"
 #include "server/list_query.h"
 #include "server/live_monitor.h"
 
@@ -101,12 +102,35 @@ struct HttpService::Impl {
   // Appends the stored decisions the ledger lacks (a crash between the two commits).
   Status RecordMissingDecisions(const std::vector<store::CaseEvent>& events);
 
+  // The ledger folded into the plans and the index of activations (plan_routes.cc). Entries
+  // appended by this process or by another one (`guarantor ledger append`) are folded in
+  // sequence order: at start, before each append, after it, and before each plan is served.
+  // REQUIRES (the *Locked ones): ledger_mu held.
+  Status FoldLedgerLocked();
+  Status FoldAppendedLocked(const ledger::LedgerEntry& entry);
+  // The plans with every entry on the ledger folded.
+  Result<std::shared_ptr<const PlanSnapshot>> CurrentPlan();
+
+  // Appends an activation the engine concluded as an `activation` entry signed by
+  // config.commission_party, unless the ledger holds one of its id; returns the entry's sequence
+  // (activation_ledger.cc). Called on the engine thread as activations are concluded.
+  Result<uint64_t> RecordActivation(const ActivationRow& row);
+  // Appends the activations rebuilt at start that the ledger lacks (a crash before their append,
+  // or activations concluded before this service recorded them).
+  Status RecordMissingActivations();
+  // The sequence of the activation's entry, if it is on the ledger.
+  std::optional<uint64_t> ActivationEntry(const Activation& activation);
+
   ServiceConfig config;
   const Scenario& scenario;
   const AgreementMap& map;
   store::Store& store;
   std::mutex ledger_mu;
   ledger::Ledger& ledger;
+  // Guarded by ledger_mu, and declared before the monitor, whose engine thread uses them until it
+  // is joined.
+  LedgerPlan plan;
+  std::map<std::string, uint64_t> activation_entries;  // activation id -> entry sequence
   std::unique_ptr<httplib::Server> http;
   EventFeed feed;
   LiveMonitor monitor;
