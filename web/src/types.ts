@@ -95,6 +95,9 @@ export interface Pledge {
   readiness_days: number;
   status: string;
   classification: string;
+  source?: 'scenario' | 'ledger';
+  ledger_sequence?: number | null;
+  withdrawn?: boolean;
 }
 
 export interface RequirementCoverage {

@@ -166,13 +166,13 @@ export function ForceView({ state, setParams }: ViewProps) {
             xLabel="days after D (dots: pledges ready)"
             points={shown.readiness.map((r) => ({ x: r.day, y: r.share }))}
             marks={pledges
-              .filter((x) => !drop.includes(x.party))
+              .filter((x) => !drop.includes(x.party) && !x.withdrawn)
               .map((x, i) => ({ x: x.readiness_days, label: `${x.id} (${x.party}) D+${x.readiness_days}`, colour: PALETTE[i % PALETTE.length] }))}
           />
           <DataTable
             id="readiness"
             caption="Pledges by readiness"
-            rows={[...pledges].filter((x) => !drop.includes(x.party)).sort((a, b) => a.readiness_days - b.readiness_days)}
+            rows={[...pledges].filter((x) => !drop.includes(x.party) && !x.withdrawn).sort((a, b) => a.readiness_days - b.readiness_days)}
             rowKey={(x) => x.id}
             exportName="readiness"
             columns={[
@@ -205,6 +205,12 @@ function ByNation({ coverage, pledges }: { coverage: Coverage; pledges: Pledge[]
         { key: 'quantity', label: 'Quantity', value: (x) => x.quantity, numeric: true },
         { key: 'status', label: 'Status', value: (x) => x.status },
         { key: 'classification', label: 'Classification', value: (x) => x.classification },
+        {
+          key: 'source',
+          label: 'Recorded in',
+          value: (x) =>
+            (x.source === 'ledger' ? `ledger entry ${x.ledger_sequence}` : 'scenario') + (x.withdrawn ? ' (withdrawn)' : ''),
+        },
         {
           key: 'sources',
           label: 'Sources requirements',
