@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "ledger/merkle_tree.h"
@@ -191,12 +192,25 @@ Result<SignedTreeHead> Ledger::LatestHead() const {
 }
 
 Result<LedgerEntry> Ledger::ReadEntry(uint64_t sequence) const {
-  ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, store_->ReadEntries());
-  for (const StoredEntry& row : rows) {
-    if (row.sequence == static_cast<int64_t>(sequence)) return DecodeStoredEntry(row);
-  }
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> one, ReadEntries(sequence, 1));
+  if (!one.empty() && one[0].sequence == sequence) return one[0];
+  ASSIGN_OR_RETURN(std::optional<StoredTreeHead> head, store_->LatestTreeHead());
   return Status::NotFound("entry " + std::to_string(sequence) + ": the ledger holds " +
-                          std::to_string(rows.size()) + " entries");
+                          std::to_string(head ? head->tree_size : 0) + " entries");
+}
+
+Result<std::vector<LedgerEntry>> Ledger::ReadEntries(uint64_t first, uint64_t limit) const {
+  constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  ASSIGN_OR_RETURN(std::vector<StoredEntry> rows,
+                   store_->ReadEntries(static_cast<int64_t>(std::min(first, kMax)),
+                                       static_cast<int64_t>(std::min(limit, kMax))));
+  std::vector<LedgerEntry> entries;
+  entries.reserve(rows.size());
+  for (const StoredEntry& row : rows) {
+    ASSIGN_OR_RETURN(LedgerEntry e, DecodeStoredEntry(row));
+    entries.push_back(std::move(e));
+  }
+  return entries;
 }
 
 Result<InclusionProofDocument> Ledger::ProveInclusion(uint64_t sequence,

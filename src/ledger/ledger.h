@@ -81,6 +81,9 @@ class Ledger {
 
   // Entry `sequence` as stored (NotFound beyond the end; InvalidArgument if its row is damaged).
   Result<LedgerEntry> ReadEntry(uint64_t sequence) const;
+  // At most `limit` entries from sequence `first` on, as stored (InvalidArgument if a row is
+  // damaged). Reads only those rows.
+  Result<std::vector<LedgerEntry>> ReadEntries(uint64_t first, uint64_t limit) const;
 
   // Inclusion proof of entry `sequence` in the tree of `tree_size` entries (default: all).
   Result<InclusionProofDocument> ProveInclusion(uint64_t sequence,

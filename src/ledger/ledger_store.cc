@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include <cstring>
+#include <limits>
 #include <span>
 
 namespace guarantor::ledger {
@@ -253,10 +254,17 @@ Status LedgerStore::Migrate() {
 }
 
 Result<std::vector<StoredEntry>> LedgerStore::ReadEntries() const {
+  return ReadEntries(std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+}
+
+Result<std::vector<StoredEntry>> LedgerStore::ReadEntries(int64_t first, int64_t limit) const {
   Statement select(db_,
                    "SELECT sequence, kind, author, recorded_at, payload, previous_hash, "
-                   "entry_hash, signature FROM entries ORDER BY sequence");
+                   "entry_hash, signature FROM entries WHERE sequence >= ? ORDER BY sequence "
+                   "LIMIT ?");
   if (!select.prepared()) return Error("cannot read the entries");
+  select.Bind(1, first);
+  select.Bind(2, limit);
   std::vector<StoredEntry> entries;
   int rc;
   while ((rc = select.Step()) == SQLITE_ROW) {

@@ -73,6 +73,8 @@ class LedgerStore {
 
   // All entries ordered by sequence.
   Result<std::vector<StoredEntry>> ReadEntries() const;
+  // At most `limit` entries from sequence `first` on, ordered by sequence.
+  Result<std::vector<StoredEntry>> ReadEntries(int64_t first, int64_t limit) const;
   // All tree heads ordered by size.
   Result<std::vector<StoredTreeHead>> ReadTreeHeads() const;
   Result<std::optional<StoredTreeHead>> LatestTreeHead() const;

@@ -44,9 +44,13 @@ Status HttpService::Impl::RecordMissingDecisions(const std::vector<store::CaseEv
   {
     std::lock_guard<std::mutex> lock(ledger_mu);
     ASSIGN_OR_RETURN(ledger::SignedTreeHead head, ledger.LatestHead());
-    for (uint64_t seq = 0; seq < head.tree_size; ++seq) {
-      ASSIGN_OR_RETURN(ledger::LedgerEntry e, ledger.ReadEntry(seq));
-      if (e.kind != ledger::EntryKind::kCommissionDecision) continue;
+    ASSIGN_OR_RETURN(std::vector<ledger::LedgerEntry> entries,
+                     ledger.ReadEntries(0, head.tree_size));
+    for (const ledger::LedgerEntry& e : entries) {
+      // Only the Commission's own entries count (a forged one cannot stand in for a decision).
+      if (e.kind != ledger::EntryKind::kCommissionDecision || e.author != config.commission_party) {
+        continue;
+      }
       const json payload = json::parse(e.payload, nullptr, /*allow_exceptions=*/false);
       if (payload.is_object() && payload.contains("event") && payload["event"].is_number_integer())
         on_ledger.insert(payload["event"].get<int64_t>());

@@ -92,9 +92,10 @@ Status HttpService::Impl::FoldLedgerLocked() {
   ASSIGN_OR_RETURN(std::optional<ledger::StoredTreeHead> head, ledger.store().LatestTreeHead());
   const uint64_t size = head ? static_cast<uint64_t>(head->tree_size) : 0;
   if (size <= plan.size()) return Status::Ok();
-  ASSIGN_OR_RETURN(std::vector<ledger::StoredEntry> rows, ledger.store().ReadEntries());
+  ASSIGN_OR_RETURN(std::vector<ledger::StoredEntry> rows,
+                   ledger.store().ReadEntries(static_cast<int64_t>(plan.size()),
+                                              static_cast<int64_t>(size - plan.size())));
   for (const ledger::StoredEntry& row : rows) {
-    if (row.sequence < 0 || static_cast<uint64_t>(row.sequence) < plan.size()) continue;
     Result<ledger::LedgerEntry> e = ledger::DecodeStoredEntry(row);
     if (!e.ok() || e->sequence != plan.size()) {
       return Status::Internal("ledger entry " + std::to_string(plan.size()) +
@@ -265,13 +266,20 @@ void HttpService::Impl::AddLedgerRoutes() {
     Result<ledger::SignedTreeHead> head = ledger.LatestHead();
     if (!head.ok()) return ReplyStatus(c.res, head.status());
     json items = json::array();
-    // `after` counts entries: the page starts at sequence `after` (0-based).
+    // `after` counts entries: the page starts at sequence `after` (0-based). Entries the caller
+    // may not read are skipped, so the rows are read in chunks until the page is full.
     for (uint64_t seq = static_cast<uint64_t>(q->after);
-         seq < head->tree_size && static_cast<int>(items.size()) < q->limit; ++seq) {
-      Result<ledger::LedgerEntry> e = ledger.ReadEntry(seq);
-      if (!e.ok()) return ReplyStatus(c.res, e.status());
-      if (!store::CanRead(c.scope, EntryClassification(*e), e->author)) continue;
-      items.push_back(json::parse(ledger::EntryToJson(*e)));
+         seq < head->tree_size && static_cast<int>(items.size()) < q->limit;) {
+      Result<std::vector<ledger::LedgerEntry>> chunk =
+          ledger.ReadEntries(seq, static_cast<uint64_t>(std::max(q->limit, 100)));
+      if (!chunk.ok()) return ReplyStatus(c.res, chunk.status());
+      if (chunk->empty()) break;
+      for (const ledger::LedgerEntry& e : *chunk) {
+        if (e.sequence >= head->tree_size || static_cast<int>(items.size()) == q->limit) break;
+        if (store::CanRead(c.scope, EntryClassification(e), e.author))
+          items.push_back(json::parse(ledger::EntryToJson(e)));
+      }
+      seq = chunk->back().sequence + 1;
     }
     ReplyJson(c.res, {{"items", items}, {"tree_size", head->tree_size}});
   });

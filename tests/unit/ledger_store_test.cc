@@ -135,6 +135,32 @@ TEST(LedgerStoreTest, TwoWritersInterleaveWithoutLosingAnEntry) {
   EXPECT_EQ(report->entries, 10u);
 }
 
+TEST(LedgerStoreTest, EntriesAreReadByRangeAndOneByOne) {
+  TempDir dir;
+  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
+  ASSERT_TRUE(keys->Create("FR").ok());
+  FixedClock clock(kStart);
+  auto ledger = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  ASSERT_TRUE(ledger.ok());
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(
+        (*ledger)->Append(EntryKind::kPledge, "FR", "{\"i\":" + std::to_string(i) + "}").ok());
+  }
+  auto range = (*ledger)->ReadEntries(2, 3);
+  ASSERT_TRUE(range.ok());
+  ASSERT_EQ(range->size(), 3u);
+  for (uint64_t k = 0; k < 3; ++k) {
+    EXPECT_EQ((*range)[k].sequence, 2 + k);
+    EXPECT_EQ((*range)[k].payload, "{\"i\":" + std::to_string(2 + k) + "}");
+  }
+  EXPECT_EQ((*ledger)->ReadEntries(5, 100)->size(), 2u);  // to the end
+  EXPECT_TRUE((*ledger)->ReadEntries(7, 1)->empty());
+  EXPECT_EQ((*ledger)->ReadEntry(6)->payload, "{\"i\":6}");
+  auto beyond = (*ledger)->ReadEntry(7);
+  EXPECT_EQ(beyond.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(beyond.status().message().find("holds 7 entries"), std::string::npos);
+}
+
 TEST(LedgerStoreTest, ALogThatSignedHeadsIsNeverGivenANewKey) {
   TempDir dir;
   std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
