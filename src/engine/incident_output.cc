@@ -56,12 +56,12 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
                        {"source", m.source_id},
                        {"type", std::string(ToString(m.source_type))}});
   }
-  j["observations"] = members;
+  j["observations"] = std::move(members);
   j["violation"] = rec.assessment.violation();
   ordered_json rules = ordered_json::array();
   for (const RuleBreach& b : rec.assessment.breaches)
     rules.push_back({{"rule", b.rule}, {"reason", b.reason}});
-  j["breaches"] = rules;
+  j["breaches"] = std::move(rules);
   j["severity"] = rec.severity;
   j["attribution"] = {
       {"party", rec.attribution.determined() ? ordered_json(rec.attribution.party)

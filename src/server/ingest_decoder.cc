@@ -11,6 +11,13 @@ DecodedBatch IngestDecoder::Decode(std::string_view body, const std::string& own
                                    std::optional<int64_t> latest_micros,
                                    const IngestLimits& limits) {
   DecodedBatch out;
+  // At most one record per line: reserving once spares the vectors' regrowth (each a move of
+  // every record so far).
+  const size_t lines =
+      std::min<size_t>(static_cast<size_t>(std::count(body.begin(), body.end(), '\n')) + 1,
+                       static_cast<size_t>(limits.max_records));
+  out.rows.reserve(lines);
+  out.observations.reserve(lines);
   int64_t line_number = 0, records = 0, invalid = 0;
   size_t pos = 0;
   auto fail = [&](std::string id, std::string message) {
