@@ -304,6 +304,9 @@ int Run(Options opt) {
   std::optional<Status> failure;  // the first error; stops every sender
   std::atomic<int> running{opt.connections};
   const auto start = Clock::now();
+  // When the last sender ended: the run's end (the loop below only looks every 200 ms).
+  std::mutex end_mu;
+  Clock::time_point end = start;
   std::vector<std::thread> senders;
   for (int c = 0; c < opt.connections; ++c) {
     senders.emplace_back([&] {
@@ -325,6 +328,10 @@ int Run(Options opt) {
           break;
         }
       }
+      {
+        std::lock_guard lock(end_mu);
+        end = std::max(end, Clock::now());
+      }
       --running;
     });
   }
@@ -344,7 +351,7 @@ int Run(Options opt) {
     }
   }
   for (std::thread& t : senders) t.join();
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const double seconds = std::chrono::duration<double>(end - start).count();
   if (tty) std::fprintf(stderr, "\n");
   if (failure) {
     std::cerr << "ingest_client: " << failure->message() << "\n";
