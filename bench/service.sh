@@ -117,6 +117,7 @@ for backend in sqlite postgresql; do
     store_args=(--data "$work/data-$backend-$c")
     [[ $backend == postgresql ]] && store_args+=(--db "$(createdb "ingest_$c")")
     start_server "$backend-$c" "${store_args[@]}"
+    sync  # the previous run's writes reach the disk now, not during this run's fsyncs
     "$client" "$url" "$work/load.jsonl" --token "$token" --batch 10000 --connections $c --json \
       >"$work/ingest-$backend-$c.json"
     stop_server
@@ -127,8 +128,10 @@ done
 # The store alone: the same number of observations in batches of 10,000.
 declare -A store_rate
 progress "store alone: sqlite"
+sync
 store_rate[sqlite]=$("$store_bench" --db "$work/store-sqlite" --batches $store_batches | sed -n 's/.*: \([0-9]*\) obs\/s$/\1/p')
 progress "store alone: postgresql"
+sync
 store_rate[postgresql]=$("$store_bench" --db "$(createdb store_bench)" --batches $store_batches | sed -n 's/.*: \([0-9]*\) obs\/s$/\1/p')
 scripts/postgres stop "$work/pg"
 
