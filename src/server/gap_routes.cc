@@ -92,26 +92,8 @@ Result<std::vector<MonitoringGap>> HttpService::Impl::ReadableGaps(const store::
 
 void HttpService::Impl::AddGapRoutes() {
   Route("POST", "/v1/gaps", Action::kIngest, [this](Call& c) {
-    const std::string type = c.req.get_header_value("Content-Type");
-    if (type.rfind("application/x-ndjson", 0) != 0 && type.rfind("application/jsonl", 0) != 0) {
-      return ReplyError(
-          c.res, 415,
-          "Content-Type: expected application/x-ndjson (JSON Lines); found \"" + type + "\"");
-    }
-    std::optional<Classification> classification = Classification::kCoalition;
-    for (const auto& [name, value] : c.req.params) {
-      if (name != "classification") {
-        return ReplyError(
-            c.res, 400,
-            "query parameter " + name + ": not taken by this endpoint; expected classification");
-      }
-      classification = ParseClassification(value);
-      if (!classification) {
-        return ReplyError(c.res, 400,
-                          "query parameter classification: expected public, coalition, "
-                          "restricted or national");
-      }
-    }
+    const std::optional<Classification> classification = JsonLinesBatchOrReply(c);
+    if (!classification) return;
     DecodedGaps decoded =
         DecodeGaps(c.req.body, c.who.organisation, *classification, config.ingest);
     if (!decoded.errors.empty()) {

@@ -45,6 +45,32 @@ std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& a
   return *std::move(q);
 }
 
+std::optional<Classification> JsonLinesBatchOrReply(Call& call) {
+  const std::string type = call.req.get_header_value("Content-Type");
+  if (type.rfind("application/x-ndjson", 0) != 0 && type.rfind("application/jsonl", 0) != 0) {
+    ReplyError(call.res, 415,
+               "Content-Type: expected application/x-ndjson (JSON Lines); found \"" + type + "\"");
+    return std::nullopt;
+  }
+  std::optional<Classification> classification = Classification::kCoalition;
+  for (const auto& [name, value] : call.req.params) {
+    if (name != "classification") {
+      ReplyError(
+          call.res, 400,
+          "query parameter " + name + ": not taken by this endpoint; expected classification");
+      return std::nullopt;
+    }
+    classification = ParseClassification(value);
+    if (!classification) {
+      ReplyError(call.res, 400,
+                 "query parameter classification: expected public, coalition, restricted or "
+                 "national");
+      return std::nullopt;
+    }
+  }
+  return classification;
+}
+
 bool RateLimiter::Admit(const std::string& key, double* retry_after_s) {
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard<std::mutex> lock(mu_);

@@ -222,28 +222,8 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events) {
 
 void HttpService::Impl::AddMonitoringRoutes() {
   Route("POST", "/v1/observations", Action::kIngest, [this](Call& c) {
-    const std::string type = c.req.get_header_value("Content-Type");
-    if (type.rfind("application/x-ndjson", 0) != 0 && type.rfind("application/jsonl", 0) != 0) {
-      return ReplyError(
-          c.res, 415,
-          "Content-Type: expected application/x-ndjson (JSON Lines); found \"" + type + "\"");
-    }
-    std::optional<Classification> classification = Classification::kCoalition;
-    if (c.req.has_param("classification")) {
-      classification = ParseClassification(c.req.get_param_value("classification"));
-      if (!classification) {
-        return ReplyError(c.res, 400,
-                          "query parameter classification: expected public, coalition, "
-                          "restricted or national");
-      }
-    }
-    for (const auto& [name, value] : c.req.params) {
-      if (name != "classification") {
-        return ReplyError(
-            c.res, 400,
-            "query parameter " + name + ": not taken by this endpoint; expected classification");
-      }
-    }
+    const std::optional<Classification> classification = JsonLinesBatchOrReply(c);
+    if (!classification) return;
     const auto start = std::chrono::steady_clock::now();
     thread_local IngestDecoder decoder;
     std::lock_guard<std::mutex> lock(ingest_mu);

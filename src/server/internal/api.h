@@ -41,6 +41,10 @@ void ReplyJson(httplib::Response& res, const nlohmann::ordered_json& body, int h
 // Parses the query string for an endpoint taking `accepted`; replies 400 and returns nullopt on
 // error.
 std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& accepted);
+// For a batch of JSON Lines records (observations, gaps): checks the Content-Type and takes the
+// one query parameter such a batch has, `classification` (coalition when absent). Replies 415 or
+// 400 and returns nullopt on error.
+std::optional<Classification> JsonLinesBatchOrReply(Call& call);
 
 // Per-token token buckets.
 class RateLimiter {
