@@ -1,6 +1,7 @@
 #include "store/internal/observation_filter.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace guarantor::store::internal {
 namespace {
@@ -28,15 +29,29 @@ class Builder {
   std::vector<SqlValue> values_;
 };
 
+// ReadScope (CanRead): classification at most max_shared, or owned by the reader. The one
+// place the stores turn a scope into SQL.
+void AddScope(Builder& b, const ReadScope& scope) {
+  std::string clause = "(classification <= " + b.Bind(static_cast<int64_t>(scope.max_shared));
+  if (!scope.organisation.empty()) clause += " OR owner = " + b.Bind(scope.organisation);
+  b.And(clause + ")");
+}
+
+// south <= lat <= north, west <= lng <= east, each bound when set.
+void AddBox(Builder& b, const std::optional<double>& south, const std::optional<double>& west,
+            const std::optional<double>& north, const std::optional<double>& east) {
+  if (south) b.And("lat >= " + b.Bind(*south));
+  if (north) b.And("lat <= " + b.Bind(*north));
+  if (west) b.And("lng >= " + b.Bind(*west));
+  if (east) b.And("lng <= " + b.Bind(*east));
+}
+
 }  // namespace
 
 ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend backend,
                                          bool paginate) {
   Builder b(backend);
-  // ReadScope (CanRead): classification at most max_shared, or owned by the reader.
-  std::string scope = "(classification <= " + b.Bind(static_cast<int64_t>(query.scope.max_shared));
-  if (!query.scope.organisation.empty()) scope += " OR owner = " + b.Bind(query.scope.organisation);
-  b.And(scope + ")");
+  AddScope(b, query.scope);
   if (query.from_micros) b.And("time_micros >= " + b.Bind(*query.from_micros));
   if (query.to_micros) b.And("time_micros < " + b.Bind(*query.to_micros));
   if (backend == Backend::kPostgres && query.south && query.west && query.north && query.east) {
@@ -46,10 +61,7 @@ ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend 
     b.And("geom && ST_MakeEnvelope(" + w + "::float8, " + s + "::float8, " + e + "::float8, " + n +
           "::float8, 4326)");
   }
-  if (query.south) b.And("lat >= " + b.Bind(*query.south));
-  if (query.north) b.And("lat <= " + b.Bind(*query.north));
-  if (query.west) b.And("lng >= " + b.Bind(*query.west));
-  if (query.east) b.And("lng <= " + b.Bind(*query.east));
+  AddBox(b, query.south, query.west, query.north, query.east);
   if (!query.kinds.empty()) {
     std::string in = "kind IN (";
     for (size_t i = 0; i < query.kinds.size(); ++i) {
@@ -75,15 +87,10 @@ ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend 
 
 ObservationFilter BuildGapFilter(const GapQuery& query, Backend backend) {
   Builder b(backend);
-  std::string scope = "(classification <= " + b.Bind(static_cast<int64_t>(query.scope.max_shared));
-  if (!query.scope.organisation.empty()) scope += " OR owner = " + b.Bind(query.scope.organisation);
-  b.And(scope + ")");
+  AddScope(b, query.scope);
   if (query.from_micros) b.And("end_micros >= " + b.Bind(*query.from_micros));
   if (query.to_micros) b.And("start_micros < " + b.Bind(*query.to_micros));
-  if (query.south) b.And("lat >= " + b.Bind(*query.south));
-  if (query.north) b.And("lat <= " + b.Bind(*query.north));
-  if (query.west) b.And("lng >= " + b.Bind(*query.west));
-  if (query.east) b.And("lng <= " + b.Bind(*query.east));
+  AddBox(b, query.south, query.west, query.north, query.east);
   ObservationFilter filter;
   filter.where = b.TakeWhere();
   const std::string after = b.Bind(query.after_sequence);
