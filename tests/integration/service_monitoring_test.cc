@@ -1,0 +1,286 @@
+// Monitoring through the HTTP API: the engine's state rebuilt from the store, pagination and
+// time windows, case triage and its decisions on the ledger, monitoring gaps, the live feed.
+#include "service_test_fixture.h"
+
+namespace guarantor::server::service_test {
+namespace {
+
+TEST_F(ServiceTest, RestartRebuildsTheSameIncidentsFromTheStore) {
+  LoadNationalScenario();
+  const std::string before = Get("fr", "/v1/incidents?limit=10000")->body;
+  const std::string cases_before = Get("commission", "/v1/cases?limit=10000")->body;
+  const std::string activations_before = Get("hq", "/v1/activations")->body;
+  Restart();
+  EXPECT_EQ(Get("fr", "/v1/incidents?limit=10000")->body, before);
+  EXPECT_EQ(Get("commission", "/v1/cases?limit=10000")->body, cases_before);
+  EXPECT_EQ(Get("hq", "/v1/activations")->body, activations_before);
+  EXPECT_GT(json::parse(before)["total"].get<int>(), 100);
+}
+
+TEST_F(ServiceTest, PaginationVisitsEveryRowOnce) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  for (const std::string path : {"/v1/observations", "/v1/incidents"}) {
+    std::set<std::string> seen;
+    int64_t after = 0, total = -1;
+    for (int page = 0; page < 1000; ++page) {
+      const json j = GetJson("de", path + "?limit=37&after=" + std::to_string(after));
+      if (page == 0) total = j["total"];
+      for (const json& item : j["items"]) {
+        const std::string id = item.contains("record") ? item["record"]["id"] : item["incident"];
+        EXPECT_TRUE(seen.insert(id).second) << id;
+      }
+      if (!j.contains("next_after")) break;
+      after = j["next_after"];
+    }
+    EXPECT_EQ(static_cast<int64_t>(seen.size()), total) << path;
+  }
+}
+
+// Time-window queries go through the incidents' time index: they must select exactly the
+// incidents that overlap the window, as a filter over every incident does, in the same order.
+TEST_F(ServiceTest, TimeWindowsSelectExactlyTheOverlappingIncidents) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const json all = GetJson("hq", "/v1/incidents?limit=10000")["items"];
+  ASSERT_GT(all.size(), 20u);
+  const auto micros = [](const json& t) {
+    return Timestamp::Parse(t.get<std::string>())->utc_micros();
+  };
+  int64_t earliest = INT64_MAX, latest = INT64_MIN;
+  for (const json& i : all) {
+    earliest = std::min(earliest, micros(i["first_seen"]));
+    latest = std::max(latest, micros(i["last_seen"]));
+  }
+  const int64_t span = latest - earliest;
+  // The longest incident: a window opening in its middle must still find it.
+  const json* longest = &all[0];
+  for (const json& i : all) {
+    if (micros(i["last_seen"]) - micros(i["first_seen"]) >
+        micros((*longest)["last_seen"]) - micros((*longest)["first_seen"])) {
+      longest = &i;
+    }
+  }
+  const int64_t middle = (micros((*longest)["first_seen"]) + micros((*longest)["last_seen"])) / 2;
+  ASSERT_GT(micros((*longest)["last_seen"]), micros((*longest)["first_seen"]) + 2);
+  // Narrow windows (indexed), wide ones (scanned), and one before everything.
+  const std::vector<std::pair<int64_t, int64_t>> windows = {
+      {middle, middle + 1},
+      {earliest + span / 3, earliest + span / 3 + 3'600'000'000},
+      {earliest + span / 2, earliest + span / 2 + 600'000'000},
+      {earliest, earliest + span / 50},
+      {earliest + span / 10, latest},
+      {earliest - 7'200'000'000, earliest - 3'600'000'000}};
+  for (const auto& [from, to] : windows) {
+    std::vector<std::string> expected;
+    for (const json& i : all) {
+      if (micros(i["last_seen"]) >= from && micros(i["first_seen"]) < to)
+        expected.push_back(i["incident"]);
+    }
+    const std::string query = "/v1/incidents?limit=10000&from=" + Timestamp(from, 0).ToRfc3339() +
+                              "&to=" + Timestamp(to, 0).ToRfc3339();
+    const json got = GetJson("hq", query);
+    std::vector<std::string> ids;
+    for (const json& i : got["items"]) ids.push_back(i["incident"]);
+    EXPECT_EQ(ids, expected) << query;
+    EXPECT_EQ(got["total"], expected.size()) << query;
+  }
+}
+
+TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";
+  EXPECT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      409);  // claim it first
+  EXPECT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  httplib::Result taken = Post("commission2", c + "/claim", "");
+  EXPECT_EQ(taken->status, 409);
+  EXPECT_THAT(taken->body, HasSubstr("claimed by commission"));
+  EXPECT_EQ(Post("commission", c + "/decisions", R"({"decision":"attributed"})")->status, 400);
+  EXPECT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"closed","rationale":"x"})")->status,
+      409);  // under_review -> closed is not a transition
+  httplib::Result decided =
+      Post("commission", c + "/decisions",
+           R"({"decision":"attributed","rationale":"impact analysis and two UAV reports"})");
+  ASSERT_EQ(decided->status, 200) << decided->body;
+  // The decision is on the ledger, signed by the Commission, where every delegation reads it.
+  const uint64_t entry = json::parse(decided->body)["ledger_sequence"].get<uint64_t>();
+  const json on_ledger = GetJson("de", "/v1/ledger/entries/" + std::to_string(entry));
+  EXPECT_EQ(on_ledger["kind"], "commission_decision");
+  EXPECT_EQ(on_ledger["author"], "commission");
+  const json payload = json::parse(on_ledger["payload"].get<std::string>());
+  EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
+  EXPECT_EQ(payload["decision"], "attributed");
+  EXPECT_EQ(payload["member"], "commission");
+  EXPECT_EQ(payload["rationale"], "impact analysis and two UAV reports");
+  const json got = GetJson("de", c);
+  EXPECT_EQ(got["state"], "attributed");
+  EXPECT_EQ(got["claimed_by"], "commission");
+  EXPECT_EQ(got["decisions"][0]["rationale"], "impact analysis and two UAV reports");
+  EXPECT_EQ(GetJson("de", "/v1/cases?state=attributed")["total"], 1);
+  EXPECT_EQ(Post("commission", "/v1/cases/case-none/claim", "")->status, 404);
+}
+
+// A crash between the store's commit of a decision and the ledger's leaves the decision without
+// its entry: the next start appends it, once.
+TEST_F(ServiceTest, StartAppendsStoredDecisionsTheLedgerLacks) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  ASSERT_EQ(Post("commission", "/v1/cases/case-inc-obs-1/claim", "")->status, 200);
+  Stop();
+  {
+    Result<std::unique_ptr<store::Store>> st = store::OpenStore(location_);
+    ASSERT_TRUE(st.ok());
+    store::CaseEvent e;
+    e.case_id = "case-inc-obs-1";
+    e.kind = store::CaseEventKind::kDecision;
+    e.user = "commission";
+    e.at = "2026-02-06T09:00:00Z";
+    e.decision = "unverifiable";
+    e.rationale = "no second source in the jammed sector";
+    ASSERT_TRUE((*st)->AppendCaseEvent(e, [](const auto&) { return Status::Ok(); }).ok());
+  }
+  Start();
+  // The example's activations are on the ledger as well: count the decisions alone.
+  std::vector<json> decisions = LedgerEntriesOfKind("commission_decision");
+  ASSERT_EQ(decisions.size(), 1u);
+  const json payload = json::parse(decisions[0]["payload"].get<std::string>());
+  EXPECT_EQ(payload["decision"], "unverifiable");
+  EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
+  Restart();
+  EXPECT_EQ(LedgerEntriesOfKind("commission_decision").size(), 1u);  // not twice
+}
+
+std::vector<std::string> ExampleGapLines() {
+  std::ifstream in(SourceDir() + "/examples/paris-2026/gaps.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST_F(ServiceTest, GapsAreStoredOnceQueriedWithinClearanceAndReported) {
+  const std::vector<std::string> lines = ExampleGapLines();
+  ASSERT_GE(lines.size(), 3u);
+  const auto post = [&](const std::string& user, const std::string& body,
+                        const std::string& classification = "coalition") {
+    return Post(user, "/v1/gaps?classification=" + classification, body, "application/x-ndjson");
+  };
+  httplib::Result first = post("monitor", Join(lines));
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(json::parse(first->body)["stored"], lines.size());
+  httplib::Result again = post("monitor", Join(lines));  // the same file twice: nothing new
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["stored"], 0);
+  EXPECT_EQ(json::parse(again->body)["unchanged"], lines.size());
+  // One bad line refuses the batch, naming the line and the field.
+  json bad = json::parse(lines[0]);
+  bad["id"] = "gap-new";
+  bad.erase("radius_km");
+  httplib::Result refused = post("monitor", R"({"id":"gap-ok"})"
+                                            "\n" +
+                                                bad.dump() + "\n");
+  ASSERT_EQ(refused->status, 422);
+  const json records = json::parse(refused->body)["error"]["records"];
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1]["line"], 2);
+  EXPECT_THAT(records[1]["error"].get<std::string>(), HasSubstr("radius_km"));
+  EXPECT_EQ(GetJson("de", "/v1/gaps?limit=1000")["items"].size(), lines.size());
+  // Coalition gaps are not the public's; a public one is, with its centre rounded.
+  EXPECT_EQ(GetJson("public", "/v1/gaps")["items"].size(), 0u);
+  json open_gap = json::parse(lines[0]);
+  open_gap["id"] = "gap-public";
+  open_gap["center"]["lat"] = 47.123456;
+  ASSERT_EQ(post("monitor", open_gap.dump(), "public")->status, 200);
+  const json seen = GetJson("public", "/v1/gaps");
+  ASSERT_EQ(seen["items"].size(), 1u);
+  EXPECT_DOUBLE_EQ(seen["items"][0]["center"]["lat"].get<double>(), 47.12);
+  EXPECT_EQ(GetJson("hq", "/v1/gaps?format=geojson&limit=1000")["features"].size(),
+            lines.size() + 1);
+  // The daily report counts the day's gaps: every gap that starts that day is listed.
+  const std::string day = json::parse(lines[0])["start"].get<std::string>().substr(0, 10);
+  const json report = GetJson("de", "/v1/reports/daily?day=" + day + "&format=json");
+  std::set<std::string> listed;
+  for (const json& id : report["gaps"]) listed.insert(id.get<std::string>());
+  for (const std::string& line : lines) {
+    const json g = json::parse(line);
+    if (g["start"].get<std::string>().substr(0, 10) == day) {
+      EXPECT_TRUE(listed.count(g["id"].get<std::string>())) << g["id"];
+    }
+  }
+  EXPECT_FALSE(listed.empty());
+}
+
+// Reads a live feed until `stop`, keeping what arrived.
+class FeedReader {
+ public:
+  FeedReader(int port, const std::string& token, const std::string& query) {
+    thread_ = std::thread([this, port, token, query] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_read_timeout(60, 0);
+      client.Get(("/v1/feed" + query).c_str(), {{"Authorization", "Bearer " + token}},
+                 [this](const char* data, size_t n) {
+                   std::lock_guard<std::mutex> lock(mu_);
+                   text_.append(data, n);
+                   return !stop_;
+                 });
+    });
+  }
+  ~FeedReader() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  std::string text() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return text_;
+  }
+  bool WaitFor(const std::string& needle) {
+    for (int i = 0; i < 500; ++i) {
+      if (text().find(needle) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+  std::atomic<bool> stop_{false};
+
+ private:
+  std::mutex mu_;
+  std::string text_;
+  std::thread thread_;
+};
+
+TEST_F(ServiceTest, LiveFeedShowsEachReaderOnlyWhatItMayReadWhereItAsked) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  {
+    FeedReader fr(service_->port(), tokens_["fr"], "?types=violation");
+    FeedReader de(service_->port(), tokens_["de"], "?types=violation");
+    FeedReader far_away(service_->port(), tokens_["de"], "?types=violation&bbox=20,50,21,51");
+    ASSERT_TRUE(fr.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(de.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(far_away.WaitFor(": guarantor live feed"));
+    ASSERT_EQ(
+        Ingest("fr", UavReport("fr-9", "2026-02-04T06:00:00+02:00") + "\n", "national")->status,
+        200);
+    ASSERT_EQ(Ingest("monitor", UavReport("mon-9", "2026-02-04T09:00:00+02:00") + "\n" +
+                                    Tick("tick-9", "2026-02-04T09:00:01+02:00") + "\n")
+                  ->status,
+              200);
+    EXPECT_TRUE(fr.WaitFor("inc-fr-9"));
+    EXPECT_TRUE(fr.WaitFor("inc-mon-9"));
+    EXPECT_TRUE(de.WaitFor("inc-mon-9"));
+    EXPECT_EQ(de.text().find("fr-9"), std::string::npos);
+    EXPECT_EQ(far_away.text().find("event: violation"), std::string::npos);
+    fr.stop_ = de.stop_ = far_away.stop_ = true;
+    // Readers notice on their next write: a new event wakes them.
+    (void)Ingest("monitor", UavReport("mon-10", "2026-02-04T09:30:00+02:00") + "\n");
+    Stop();
+  }
+}
+
+}  // namespace
+}  // namespace guarantor::server::service_test
