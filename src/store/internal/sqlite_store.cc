@@ -2,11 +2,9 @@
 
 #include <sqlite3.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <system_error>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -14,6 +12,7 @@
 #include "store/internal/backend_common.h"
 #include "store/internal/migrations.h"
 #include "store/internal/observation_filter.h"
+#include "store/internal/wal_checkpointer.h"
 
 namespace guarantor::store::internal {
 namespace {
@@ -33,10 +32,7 @@ constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at,
 constexpr char kCaseEventColumns[] =
     "sequence, case_id, kind, user_id, at, decision, rationale, remedy";
 
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using Db = std::unique_ptr<sqlite3, DbCloser>;
+using Db = SqliteConnection;
 
 using Statement = SqliteStatement;
 using Transaction = SqliteTransaction;
@@ -92,63 +88,6 @@ CaseEvent ReadCaseEvent(Statement& s) {
   e.remedy = s.Text(7);
   return e;
 }
-
-// Copies the write-ahead log into the database file on a thread of its own, so that commits do
-// not pay for it: after a commit leaves at least kStartPages in the log, the writer's WAL hook
-// wakes the thread, which runs a PASSIVE checkpoint (it waits for no reader or writer) on its own
-// connection. Should the thread fall behind until the log holds kBackstopPages, the writer
-// checkpoints itself, as SQLite's automatic checkpoint would (the hook replaces that one): the
-// log stays bounded. Durability is unchanged: a commit is durable in the log.
-class BackgroundCheckpointer {
- public:
-  static constexpr int kStartPages = 2048;      // 32 MiB of 16 KiB pages
-  static constexpr int kBackstopPages = 16384;  // 256 MiB
-
-  explicit BackgroundCheckpointer(Db connection)
-      : db_(std::move(connection)), thread_([this] { Run(); }) {}
-  ~BackgroundCheckpointer() {
-    {
-      std::lock_guard lock(mu_);
-      stopping_ = true;
-    }
-    wake_.notify_one();
-    thread_.join();
-  }
-  // The writer's sqlite3_wal_hook: called after each commit with the log's size in pages.
-  static int OnCommit(void* self, sqlite3* writer, const char*, int pages) {
-    if (pages >= kBackstopPages) {
-      sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    } else if (pages >= kStartPages) {
-      auto* c = static_cast<BackgroundCheckpointer*>(self);
-      {
-        std::lock_guard lock(c->mu_);
-        c->pending_ = true;
-      }
-      c->wake_.notify_one();
-    }
-    return SQLITE_OK;
-  }
-
- private:
-  void Run() {
-    std::unique_lock lock(mu_);
-    for (;;) {
-      wake_.wait(lock, [this] { return pending_ || stopping_; });
-      if (stopping_) return;
-      pending_ = false;
-      lock.unlock();
-      // A busy or incomplete checkpoint is retried after the next large commit.
-      sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-      lock.lock();
-    }
-  }
-
-  Db db_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool pending_ = false, stopping_ = false;
-  std::thread thread_;  // last: starts once the members above exist
-};
 
 class SqliteStore final : public Store {
  public:
@@ -212,7 +151,7 @@ class SqliteStore final : public Store {
 
   const std::string path_;
   std::mutex write_mutex_;  // guards writer_ and insert_observation_
-  std::unique_ptr<BackgroundCheckpointer> checkpointer_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;
   Db writer_;
   std::unique_ptr<Statement> insert_observation_;  // prepared once on writer_, reused
   std::mutex readers_mutex_;
@@ -242,11 +181,11 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& dir) {
   // which the default 2 MiB turns into page reads once the file is a few hundred MB.
   RETURN_IF_ERROR(store->Exec(db, "PRAGMA cache_size=-65536"));
   RETURN_IF_ERROR(store->Migrate());
-  // Checkpoints off the commit path (BackgroundCheckpointer): 362 k obs/s in bench/store_bench
-  // against 313 k with SQLite's automatic checkpoint at its default 1000 pages.
+  // Checkpoints off the commit path (WalCheckpointer): +7 % in bench/store_bench against
+  // SQLite's automatic checkpoint at its default 1000 pages (docs/benchmarks.md).
   ASSIGN_OR_RETURN(Db checkpoint_connection, store->Connect(SQLITE_OPEN_READWRITE));
-  store->checkpointer_ = std::make_unique<BackgroundCheckpointer>(std::move(checkpoint_connection));
-  sqlite3_wal_hook(db, &BackgroundCheckpointer::OnCommit, store->checkpointer_.get());
+  store->checkpointer_ = std::make_unique<WalCheckpointer>(std::move(checkpoint_connection));
+  sqlite3_wal_hook(db, &WalCheckpointer::OnCommit, store->checkpointer_.get());
   store->insert_observation_ = std::make_unique<Statement>(
       db,
       "INSERT INTO observations (sequence, id, time_micros, kind, source_id, source_type, lat, "
