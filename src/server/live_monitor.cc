@@ -250,7 +250,7 @@ int64_t LiveMonitor::VisitIncidents(const store::ReadScope& scope, const Inciden
     // Rows are ordered by ordinal (i + 1): a row before the page that needs no text test and is
     // shared widely enough is counted without reading it.
     const bool in_page = static_cast<int64_t>(i) + 1 > after && taken < limit;
-    if (!in_page && !text_filters && key.widest_audience <= scope.max_shared) {
+    if (!in_page && !text_filters && key.most_restricted <= scope.max_shared) {
       ++count;
       return;
     }

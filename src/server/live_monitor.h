@@ -164,7 +164,7 @@ class LiveMonitor {
     double lat, lng;
     bool violation;
     int severity;
-    Classification widest_audience;  // label.Highest(): readable at once by a scope sharing it
+    Classification most_restricted;  // label.Highest(): a scope sharing this reads the row at once
   };
 
   mutable std::shared_mutex rows_mu_;
