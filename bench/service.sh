@@ -21,6 +21,7 @@
 # Prints the Markdown table on standard output; progress lines on a terminal only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/serve.sh
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 quick=0
 out=build/bench-service
@@ -64,21 +65,10 @@ trap cleanup EXIT
 start_server() {  # name, serve arguments...
   local name=$1
   shift
-  "$bin" serve --scenario $scenario --port 0 --json --token-for-demo hq:hq --rate 1000000 \
-    --threads 256 "$@" >"$work/serve-$name.out" 2>"$work/serve-$name.err" &
-  server_pid=$!
-  url=""
-  for _ in $(seq 1 600); do
-    url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve-$name.out")
-    [[ -n $url ]] && break
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "service bench: serve ($name) exited: $(cat "$work/serve-$name.err")" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
-  [[ -n $url ]] || { echo "service bench: serve ($name) printed no URL" >&2; exit 1; }
-  token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$work/serve-$name.out")
+  serve_start "$bin" "$work/serve-$name" --scenario $scenario --port 0 --token-for-demo hq:hq \
+    --rate 1000000 --threads 256 "$@" ||
+    { server_pid=$serve_pid; echo "service bench: serve ($name): $serve_error" >&2; exit 1; }
+  server_pid=$serve_pid url=$serve_url token=$serve_token
 }
 stop_server() {
   kill -TERM "$server_pid"

@@ -12,13 +12,10 @@ bin=build/release/apps/guarantor/guarantor
 work=$(mktemp -d)
 server=""
 trap '[[ -n $server ]] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
-"$bin" serve --scenario examples/paris-2026 --data "$work/data" --port 0 --json \
-  --token-for-demo hq:hq --web web/dist >"$work/serve.out" 2>"$work/serve.err" &
-server=$!
-for _ in $(seq 1 300); do [[ -s $work/serve.out ]] && break; sleep 0.1; done
-url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve.out")
-token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$work/serve.out")
-[[ -n $url ]] || { echo "serve did not start: $(cat "$work/serve.err")" >&2; exit 1; }
+source scripts/lib/serve.sh
+serve_start "$bin" "$work/serve" --scenario examples/paris-2026 --data "$work/data" --port 0 \
+  --token-for-demo hq:hq --web web/dist || { server=$serve_pid; echo "web_paint: $serve_error" >&2; exit 1; }
+server=$serve_pid url=$serve_url token=$serve_token
 curl -sS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/x-ndjson' \
   --data-binary @examples/paris-2026/observations.jsonl "$url/v1/observations"
 for _ in $(seq 1 300); do

@@ -34,18 +34,11 @@ fail() {
 
 # Starts the server on any free port; sets server_pid and url (printed once the engine's state
 # is rebuilt and the port is bound).
+source scripts/lib/serve.sh
 start_server() {  # name
-  "$bin" serve --scenario $ex --data "$work/data" --port 0 --json \
-    >"$work/serve-$1.out" 2>"$work/serve-$1.err" &
-  server_pid=$!
-  url=""
-  for _ in $(seq 1 300); do
-    url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve-$1.out")
-    [[ -n $url ]] && return 0
-    kill -0 "$server_pid" 2>/dev/null || fail "serve ($1) exited: $(cat "$work/serve-$1.err")"
-    sleep 0.1
-  done
-  fail "serve ($1) printed no URL within 30 s"
+  serve_start "$bin" "$work/serve-$1" --scenario $ex --data "$work/data" --port 0 ||
+    { server_pid=$serve_pid; fail "serve ($1): $serve_error"; }
+  server_pid=$serve_pid url=$serve_url
 }
 api() { curl -sS --fail-with-body -H "Authorization: Bearer $token" "$url$1"; }
 stored_total() { api "/v1/observations?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }

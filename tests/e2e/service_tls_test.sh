@@ -24,20 +24,13 @@ openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
   -keyout "$work/other-key.pem" -out "$work/other-cert.pem" 2>"$work/openssl.err" || fail "openssl: $(cat "$work/openssl.err")"
 
-"$bin" serve --scenario $ex --data "$work/data" --port 0 --json --token-for-demo hq:hq \
-  --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-url=""
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve.out")
-  [[ -n $url ]] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "serve with TLS exited: $(cat "$work/serve.err")"
-  sleep 0.1
-done
-[[ -n $url ]] || fail "serve with TLS printed no URL within 30 s"
+source scripts/lib/serve.sh
+serve_start "$bin" "$work/serve" --scenario $ex --data "$work/data" --port 0 --token-for-demo hq:hq \
+  --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" || { server_pid=$serve_pid; fail "with TLS: $serve_error"; }
+server_pid=$serve_pid url=$serve_url
 [[ $url == https://* ]] || fail "serve with a certificate printed $url, not an https URL"
 port=${url##*:}
-token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$work/serve.out")
+token=$serve_token
 
 health=$(curl -sS --fail-with-body --cacert "$work/cert.pem" "https://localhost:$port/healthz" 2>&1) ||
   fail "GET /healthz over TLS: $health"

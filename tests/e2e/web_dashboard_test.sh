@@ -31,19 +31,11 @@ if [[ ! -x $chromium ]]; then
 fi
 scripts/build-web --quiet || fail "scripts/build-web"
 
-"$bin" serve --scenario $ex --data "$work/data" --port 0 --json --token-for-demo hq:hq --web web/dist \
-  >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-url=""
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve.out")
-  [[ -n $url ]] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "serve exited: $(cat "$work/serve.err")"
-  sleep 0.1
-done
-[[ -n $url ]] || fail "serve printed no URL within 30 s"
+source scripts/lib/serve.sh
+serve_start "$bin" "$work/serve" --scenario $ex --data "$work/data" --port 0 --token-for-demo hq:hq \
+  --web web/dist || { server_pid=$serve_pid; fail "$serve_error"; }
+server_pid=$serve_pid url=$serve_url hq=$serve_token
 [[ $url == http://127.0.0.1:* ]] || fail "serve is not on loopback: $url"
-hq=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' "$work/serve.out")
 
 post() {  # path, file: JSON Lines as the HQ
   curl -sS -o "$work/post.out" -w '%{http_code}' -H "Authorization: Bearer $hq" \
