@@ -24,7 +24,7 @@ namespace {
 
 struct ServeOptions {
   std::string scenario_dir, data_dir, db, host = "127.0.0.1", tls_cert, tls_key, demo_user, web;
-  int port = 8080, threads = 256;
+  int port = 8080, threads = 256, concurrent_reads = 0;
   double rate = 500;
   bool json = false;
 };
@@ -93,6 +93,7 @@ int RunServe(const ServeOptions& opt) {
   config.host = opt.host;
   config.port = opt.port;
   config.threads = opt.threads;
+  config.concurrent_reads = opt.concurrent_reads;
   config.tls_certificate = opt.tls_cert;
   config.tls_private_key = opt.tls_key;
   config.requests_per_second = opt.rate;
@@ -153,6 +154,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--host", opt->host, "address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", opt->port, "port (default 8080; 0: any free port)");
   cmd->add_option("--threads", opt->threads, "connections served at once (default 256)");
+  cmd->add_option("--concurrent-reads", opt->concurrent_reads,
+                  "queries answered at once, the rest in arrival order (default: 4 per core)");
   cmd->add_option("--rate", opt->rate, "requests per second per token (default 500, burst 2x)");
   cmd->add_option("--tls-cert", opt->tls_cert, "PEM certificate: serve HTTPS");
   cmd->add_option("--tls-key", opt->tls_key, "PEM private key of the certificate");

@@ -153,7 +153,7 @@ void HttpService::Impl::AddGapRoutes() {
     }
     if (static_cast<int>(rows->size()) == q->limit) reply["next_after"] = rows->back().sequence;
     if (q->format == "geojson") {
-      c.res.set_content(reply.dump(), "application/geo+json");
+      ReplyBody(c.res, reply.dump(), "application/geo+json");
     } else {
       ReplyJson(c.res, reply);
     }

@@ -2,8 +2,11 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <thread>
 
 #include "server/internal/api.h"
 
@@ -11,7 +14,13 @@ namespace guarantor::server {
 
 void ReplyJson(httplib::Response& res, const nlohmann::ordered_json& body, int http_status) {
   res.status = http_status;
-  res.set_content(body.dump(), "application/json");
+  ReplyBody(res, body.dump(), "application/json");
+}
+
+void ReplyBody(httplib::Response& res, std::string body, const std::string& content_type) {
+  res.body = std::move(body);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", content_type);
 }
 
 void ReplyError(httplib::Response& res, int http_status, const std::string& message) {
@@ -168,7 +177,10 @@ HttpService::Impl::Impl(ServiceConfig c, const Scenario& s, const AgreementMap& 
       ledger(l),
       plan(s),
       monitor(s, m, [this](const FeedEvent& e) { feed.Publish(e); }),
-      limiter(config.requests_per_second, config.request_burst) {
+      limiter(config.requests_per_second, config.request_burst),
+      reads(config.concurrent_reads > 0
+                ? config.concurrent_reads
+                : 4 * std::max(1, static_cast<int>(std::thread::hardware_concurrency()))) {
   monitor.SetActivationRecorder([this](const ActivationRow& row) {
     // The engine goes on: the activation is served already, and the next start appends it.
     if (Result<uint64_t> seq = RecordActivation(row); !seq.ok()) {
@@ -210,9 +222,15 @@ std::optional<Principal> HttpService::Impl::Authenticate(const httplib::Request&
 
 void HttpService::Impl::Route(const std::string& method, const std::string& pattern, Action action,
                               Handler handler) {
-  auto wrapped = [this, pattern, action, handler](const httplib::Request& req,
-                                                  httplib::Response& res) {
+  const bool gated = method == "GET";
+  auto wrapped = [this, pattern, action, handler, gated](const httplib::Request& req,
+                                                         httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
+    // Reads queue at the gate in arrival order (internal/handler_gate.h). Writes do not: an ingest
+    // handler waits on the disk for most of its time, and holding a permit meanwhile would stall
+    // the reads behind it.
+    std::optional<HandlerGate::Pass> pass;
+    if (gated) pass.emplace(reads);
     std::optional<Principal> who = Authenticate(req);
     if (!who) {
       res.set_header("WWW-Authenticate", "Bearer");

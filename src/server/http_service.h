@@ -31,6 +31,10 @@ struct ServiceConfig {
   std::string tls_certificate;  // PEM files; both set: HTTPS
   std::string tls_private_key;
   int threads = 256;  // connections served at once (each live-feed reader holds one)
+  // GET handlers running at once; the others wait in arrival order (server/internal/
+  // handler_gate.h). 0: four per core, the best of 2, 4, 6, 8 and 16 on two cores under 200
+  // busy connections (docs/benchmarks.md); more only adds threads taking turns on the same cores.
+  int concurrent_reads = 0;
   size_t max_body_bytes = 64u << 20;
   double requests_per_second = 500;  // per token, sustained
   double request_burst = 1000;       // per token, at once

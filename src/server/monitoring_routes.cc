@@ -11,6 +11,7 @@
 #include "ledger/clock.h"
 #include "model/timestamp.h"
 #include "server/internal/api.h"
+#include "server/internal/case_view.h"
 
 namespace guarantor::server {
 namespace {
@@ -85,7 +86,7 @@ void ReplyObservations(Call& c, const ListQuery& q,
              std::string(ToString(o.classification)) + "\n";
     }
     if (total >= 0) c.res.set_header("X-Total-Count", std::to_string(total));
-    c.res.set_content(out, "text/csv");
+    ReplyBody(c.res, std::move(out), "text/csv");
     return;
   }
   if (q.format == "geojson") {
@@ -103,15 +104,25 @@ void ReplyObservations(Call& c, const ListQuery& q,
     return;
   }
   // Built as text: a record shown as recorded is copied, not parsed and printed again.
-  std::string body = "{\"items\":[";
+  size_t record_bytes = 0;
+  for (const store::StoredObservation& o : rows) record_bytes += o.record.size() + 96;
+  std::string body;
+  body.reserve(record_bytes + 128);
+  body += "{\"items\":[";
   for (size_t i = 0; i < rows.size(); ++i) {
     const store::StoredObservation& o = rows[i];
     const bool own = !c.who.organisation.empty() && o.owner == c.who.organisation;
     if (i > 0) body += ',';
     if (own || c.detail == Detail::kFull) {
-      body += "{\"sequence\":" + std::to_string(o.sequence) + ",\"owner\":" + json(o.owner).dump() +
-              ",\"classification\":\"" + std::string(ToString(o.classification)) +
-              "\",\"record\":" + o.record + "}";
+      body += "{\"sequence\":";
+      body += std::to_string(o.sequence);
+      body += ",\"owner\":";
+      body += json(o.owner).dump();
+      body += ",\"classification\":\"";
+      body += ToString(o.classification);
+      body += "\",\"record\":";
+      body += o.record;
+      body += '}';
     } else {
       body += ObservationView(o, c).dump();
     }
@@ -121,7 +132,7 @@ void ReplyObservations(Call& c, const ListQuery& q,
   if (total_capped) body += ",\"total_is_lower_bound\":true";
   if (more) body += ",\"next_after\":" + std::to_string(next);
   body += "}";
-  c.res.set_content(body, "application/json");
+  ReplyBody(c.res, std::move(body), "application/json");
 }
 
 json IncidentView(const IncidentRow& r, Detail detail) {
@@ -144,7 +155,7 @@ void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>&
              std::to_string(r.severity) + "," + r.party + "," + CsvField(r.case_id) + "\n";
     }
     c.res.set_header("X-Total-Count", std::to_string(total));
-    c.res.set_content(out, "text/csv");
+    ReplyBody(c.res, std::move(out), "text/csv");
     return;
   }
   if (q.format == "geojson") {
@@ -170,7 +181,7 @@ void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>&
   body += "],\"total\":" + std::to_string(total);
   if (static_cast<int>(rows.size()) == q.limit) body += ",\"next_after\":" + std::to_string(next);
   body += "}";
-  c.res.set_content(body, "application/json");
+  ReplyBody(c.res, std::move(body), "application/json");
 }
 
 IncidentFilter ToFilter(const ListQuery& q) {
@@ -188,34 +199,6 @@ IncidentFilter ToFilter(const ListQuery& q) {
   f.rule = q.rule;
   f.min_severity = q.min_severity;
   return f;
-}
-
-// The triage state of a case after its stored events.
-struct Triage {
-  CaseState state = CaseState::kOpen;
-  std::string holder;
-  json decisions = json::array();
-};
-
-Triage TriageOf(const std::vector<store::CaseEvent>& events) {
-  Triage t;
-  for (const store::CaseEvent& e : events) {
-    if (e.kind == store::CaseEventKind::kClaim) {
-      t.holder = e.user;
-      if (t.state == CaseState::kOpen) t.state = CaseState::kUnderReview;
-    } else if (e.kind == store::CaseEventKind::kRelease) {
-      t.holder.clear();
-    } else {
-      t.state = ParseCaseState(e.decision).value_or(t.state);
-      t.decisions.push_back({{"decision", e.decision},
-                             {"by", e.user},
-                             {"at", e.at},
-                             {"rationale", e.rationale},
-                             {"remedy", e.remedy}});
-      if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) t.holder.clear();
-    }
-  }
-  return t;
 }
 
 }  // namespace
@@ -296,7 +279,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
       body += "],\"total\":" + std::to_string(total);
       if (taken == q->limit) body += ",\"next_after\":" + std::to_string(last);
       body += "}";
-      c.res.set_content(body, "application/json");
+      ReplyBody(c.res, std::move(body), "application/json");
       return;
     }
     std::vector<IncidentRow> rows = monitor.Incidents(c.scope, f, q->after, q->limit, &total);
@@ -316,12 +299,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
   });
 
   auto case_view = [this](const CaseRow& row) {
-    Triage t = TriageOf(CaseEventsOf(row.id));
-    json j = json::parse(row.json);
-    j["state"] = ToString(t.state);
-    j["claimed_by"] = t.holder;
-    j["decisions"] = t.decisions;
-    return j;
+    return CaseViewText(row.json, TriageOf(CaseEventsOf(row.id)));
   };
   Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
     std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
@@ -334,18 +312,24 @@ void HttpService::Impl::AddMonitoringRoutes() {
       ++total;
       if (row.ordinal > q->after && static_cast<int>(page.size()) < q->limit) page.push_back(row);
     });
-    json items = json::array();
-    for (const CaseRow& row : page) items.push_back(case_view(row));
-    json body = {{"items", items}, {"total", total}};
-    if (static_cast<int>(page.size()) == q->limit) body["next_after"] = page.back().ordinal;
-    ReplyJson(c.res, body);
+    std::string body = "{\"items\":[";
+    for (size_t i = 0; i < page.size(); ++i) {
+      if (i > 0) body += ',';
+      body += case_view(page[i]);
+    }
+    body += "],\"total\":" + std::to_string(total);
+    if (static_cast<int>(page.size()) == q->limit) {
+      body += ",\"next_after\":" + std::to_string(page.back().ordinal);
+    }
+    body += '}';
+    ReplyBody(c.res, std::move(body), "application/json");
   });
   Route("GET", R"(/v1/cases/([^/]+))", Action::kReadCases, [this, case_view](Call& c) {
     std::optional<CaseRow> row = monitor.FindCase(c.req.matches[1]);
     if (!row || !row->label.ReadableBy(c.scope)) {
       return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
     }
-    ReplyJson(c.res, case_view(*row));
+    ReplyBody(c.res, case_view(*row), "application/json");
   });
 
   // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as

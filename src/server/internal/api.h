@@ -17,6 +17,7 @@
 #include "server/access_policy.h"
 #include "server/event_feed.h"
 #include "server/http_service.h"
+#include "server/internal/handler_gate.h"
 #include "server/ledger_plan.h"
 #include "server/list_query.h"
 #include "server/live_monitor.h"
@@ -38,6 +39,9 @@ using Handler = std::function<void(Call&)>;
 void ReplyError(httplib::Response& res, int http_status, const std::string& message);
 void ReplyStatus(httplib::Response& res, const Status& status);  // the one code -> HTTP mapping
 void ReplyJson(httplib::Response& res, const nlohmann::ordered_json& body, int http_status = 200);
+// What Response::set_content does, with the body moved in rather than copied (cpp-httplib 0.11
+// takes it by const reference only; a page of records is tens of kilobytes).
+void ReplyBody(httplib::Response& res, std::string body, const std::string& content_type);
 // Parses the query string for an endpoint taking `accepted`; replies 400 and returns nullopt on
 // error.
 std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& accepted);
@@ -139,6 +143,7 @@ struct HttpService::Impl {
   EventFeed feed;
   LiveMonitor monitor;
   RateLimiter limiter;
+  HandlerGate reads;  // admits the handlers of GET requests, config.concurrent_reads at once
   ServiceMetrics metrics;
   std::atomic<int64_t> feed_readers{0};
   std::atomic<bool> stopping{false};

@@ -1,0 +1,92 @@
+#include "server/internal/case_view.h"
+
+#include <string_view>
+#include <utility>
+
+namespace guarantor::server {
+
+using json = nlohmann::ordered_json;
+
+Triage TriageOf(const std::vector<store::CaseEvent>& events) {
+  Triage t;
+  for (const store::CaseEvent& e : events) {
+    if (e.kind == store::CaseEventKind::kClaim) {
+      t.holder = e.user;
+      if (t.state == CaseState::kOpen) t.state = CaseState::kUnderReview;
+    } else if (e.kind == store::CaseEventKind::kRelease) {
+      t.holder.clear();
+    } else {
+      t.state = ParseCaseState(e.decision).value_or(t.state);
+      t.decisions.push_back({{"decision", e.decision},
+                             {"by", e.user},
+                             {"at", e.at},
+                             {"rationale", e.rationale},
+                             {"remedy", e.remedy}});
+      if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) t.holder.clear();
+    }
+  }
+  return t;
+}
+
+namespace {
+
+// The edit on the parsed record: what CaseViewText must print.
+std::string EditedRecord(const std::string& opened, const Triage& t) {
+  json j = json::parse(opened);
+  j["state"] = ToString(t.state);
+  j["claimed_by"] = t.holder;
+  j["decisions"] = t.decisions;
+  return j.dump();
+}
+
+// Where the top-level "state" string value starts and ends in compact JSON text: found by a scan
+// that tracks strings and nesting, so that the same key in a nested object, or the pattern
+// inside a string value, is passed over. npos when the text has no such key, or spells it with
+// spaces (the caller then edits the parsed record instead).
+std::pair<size_t, size_t> TopLevelStateValue(const std::string& text) {
+  static constexpr std::string_view kStateKey = "\"state\":\"";
+  constexpr auto kNone = std::make_pair(std::string::npos, std::string::npos);
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (in_string) {
+      if (ch == '\\') {
+        ++i;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+    } else if (ch == '{' || ch == '[') {
+      ++depth;
+    } else if (ch == '}' || ch == ']') {
+      --depth;
+    } else if (ch == '"') {
+      if (depth == 1 && text.compare(i, kStateKey.size(), kStateKey) == 0) {
+        const size_t value = i + kStateKey.size();
+        for (size_t j = value; j < text.size(); ++j) {
+          if (text[j] == '\\') return kNone;  // a state name has no escapes
+          if (text[j] == '"') return {value, j};
+        }
+        return kNone;
+      }
+      in_string = true;
+    }
+  }
+  return kNone;
+}
+
+}  // namespace
+
+std::string CaseViewText(const std::string& opened, const Triage& t) {
+  const auto [value, value_end] = TopLevelStateValue(opened);
+  if (value == std::string::npos || opened.back() != '}') return EditedRecord(opened, t);
+  std::string out;
+  out.reserve(opened.size() + 64);
+  out.append(opened, 0, value);
+  out += ToString(t.state);
+  out.append(opened, value_end, opened.size() - 1 - value_end);
+  out += ",\"claimed_by\":" + json(t.holder).dump() + ",\"decisions\":" + t.decisions.dump() + "}";
+  return out;
+}
+
+}  // namespace guarantor::server

@@ -1,0 +1,29 @@
+// A Special Commission case as the API shows it: the record the engine opened (a cases.jsonl
+// line) with the triage that followed, replayed from the case's stored events.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commission/case_file.h"
+#include "store/store.h"
+
+namespace guarantor::server {
+
+// The triage state of a case after its stored events (in sequence order).
+struct Triage {
+  CaseState state = CaseState::kOpen;
+  std::string holder;  // the user who claimed the case; empty when nobody holds it
+  nlohmann::ordered_json decisions = nlohmann::ordered_json::array();
+};
+
+Triage TriageOf(const std::vector<store::CaseEvent>& events);
+
+// `opened` with its "state" replaced by the triage's and "claimed_by" and "decisions" added at
+// the end: the bytes nlohmann's dump() prints for the parsed record so edited. Built as text
+// around `opened`, which is not parsed again when it is as the engine writes cases.
+std::string CaseViewText(const std::string& opened, const Triage& triage);
+
+}  // namespace guarantor::server
