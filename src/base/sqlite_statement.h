@@ -25,7 +25,19 @@ class SqliteStatement {
   SqliteStatement(sqlite3* db, std::string_view sql) {
     rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   }
-  ~SqliteStatement() { sqlite3_finalize(stmt_); }
+  // A statement kept prepared by its owner (a cache of statements on one connection), used here
+  // and, at the end of this scope, reset with its bindings cleared rather than finalised.
+  // `borrowed` may be null (its preparation failed): prepared() is then false.
+  struct Borrowed {};
+  SqliteStatement(Borrowed, sqlite3_stmt* borrowed)
+      : stmt_(borrowed), rc_(borrowed != nullptr ? SQLITE_OK : SQLITE_ERROR), owned_(false) {}
+  ~SqliteStatement() {
+    if (owned_) {
+      sqlite3_finalize(stmt_);
+    } else if (stmt_ != nullptr) {
+      Reset();
+    }
+  }
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
 
@@ -72,6 +84,7 @@ class SqliteStatement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_ERROR;
+  bool owned_ = true;
 };
 
 // Rolls back the open transaction when it goes out of scope, unless it was committed here

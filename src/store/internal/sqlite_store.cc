@@ -3,10 +3,13 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include <absl/container/flat_hash_map.h>
 
 #include "base/sqlite_statement.h"
 #include "store/internal/backend_common.h"
@@ -119,26 +122,52 @@ class SqliteStore final : public Store {
   Result<std::vector<CaseEvent>> AllCaseEvents(int64_t after_sequence) override;
 
  private:
+  // A read-only connection with the statements of the frequent queries kept prepared on it
+  // (preparing one costs about as much as reading a page of observations).
+  class ReaderConnection {
+   public:
+    explicit ReaderConnection(Db db) : db_(std::move(db)) {}
+    ~ReaderConnection() {
+      for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+    }
+    ReaderConnection(const ReaderConnection&) = delete;
+    ReaderConnection& operator=(const ReaderConnection&) = delete;
+
+    sqlite3* get() const { return db_.get(); }
+    // `sql` prepared on this connection, or null when it does not prepare (sqlite3_errmsg
+    // says why). The statement stays owned here: use it through Statement(Borrowed, ...).
+    sqlite3_stmt* Prepared(const std::string& sql);
+
+   private:
+    // Query shapes are few (which filters are present; values are bound), so the cache stays
+    // small; it is emptied should it ever pass kMaxStatements.
+    static constexpr size_t kMaxStatements = 64;
+    Db db_;  // declared first: closed after the statements are finalised
+    absl::flat_hash_map<std::string, sqlite3_stmt*> statements_;
+  };
+
   // A read-only connection borrowed from the pool, returned to it on destruction.
   class Reader {
    public:
-    Reader(SqliteStore* store, Db db) : store_(store), db_(std::move(db)) {}
+    Reader(SqliteStore* store, std::unique_ptr<ReaderConnection> connection)
+        : store_(store), connection_(std::move(connection)) {}
     Reader(Reader&&) = default;
     ~Reader() {
-      if (db_ != nullptr) store_->ReturnReader(std::move(db_));
+      if (connection_ != nullptr) store_->ReturnReader(std::move(connection_));
     }
-    sqlite3* get() const { return db_.get(); }
+    sqlite3* get() const { return connection_->get(); }
+    sqlite3_stmt* Prepared(const std::string& sql) { return connection_->Prepared(sql); }
 
    private:
     SqliteStore* store_;
-    Db db_;
+    std::unique_ptr<ReaderConnection> connection_;
   };
 
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
 
   Result<Db> Connect(int flags) const;
   Result<Reader> AcquireReader();
-  void ReturnReader(Db db);
+  void ReturnReader(std::unique_ptr<ReaderConnection> connection);
   Status Error(sqlite3* db, const std::string& what) const {
     return Status::IoError(path_ + ": " + what + ": " + sqlite3_errmsg(db));
   }
@@ -155,7 +184,7 @@ class SqliteStore final : public Store {
   Db writer_;
   std::unique_ptr<Statement> insert_observation_;  // prepared once on writer_, reused
   std::mutex readers_mutex_;
-  std::vector<Db> idle_readers_;  // guarded by readers_mutex_
+  std::vector<std::unique_ptr<ReaderConnection>> idle_readers_;  // guarded by readers_mutex_
 };
 
 Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& dir) {
@@ -212,18 +241,35 @@ Result<SqliteStore::Reader> SqliteStore::AcquireReader() {
   {
     std::lock_guard lock(readers_mutex_);
     if (!idle_readers_.empty()) {
-      Db db = std::move(idle_readers_.back());
+      std::unique_ptr<ReaderConnection> connection = std::move(idle_readers_.back());
       idle_readers_.pop_back();
-      return Reader(this, std::move(db));
+      return Reader(this, std::move(connection));
     }
   }
   ASSIGN_OR_RETURN(Db db, Connect(SQLITE_OPEN_READONLY));
-  return Reader(this, std::move(db));
+  return Reader(this, std::make_unique<ReaderConnection>(std::move(db)));
 }
 
-void SqliteStore::ReturnReader(Db db) {
+void SqliteStore::ReturnReader(std::unique_ptr<ReaderConnection> connection) {
   std::lock_guard lock(readers_mutex_);
-  if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(db));
+  if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(connection));
+}
+
+sqlite3_stmt* SqliteStore::ReaderConnection::Prepared(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(statement);
+    return nullptr;
+  }
+  if (statements_.size() >= kMaxStatements) {
+    for (auto& [text, kept] : statements_) sqlite3_finalize(kept);
+    statements_.clear();
+  }
+  statements_.emplace(sql, statement);
+  return statement;
 }
 
 Status SqliteStore::Exec(sqlite3* db, const char* sql) const {
@@ -357,8 +403,9 @@ Result<std::vector<StoredObservation>> SqliteStore::QueryObservations(
     const ObservationQuery& query) {
   const ObservationFilter filter = BuildObservationFilter(query, Backend::kSqlite, true);
   ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  Statement s(reader.get(), std::string("SELECT ") + kObservationColumns +
-                                " FROM observations WHERE " + filter.where + filter.tail);
+  Statement s(Statement::Borrowed{},
+              reader.Prepared(std::string("SELECT ") + kObservationColumns +
+                              " FROM observations WHERE " + filter.where + filter.tail));
   if (!s.prepared()) return Error(reader.get(), "cannot prepare the query");
   for (size_t i = 0; i < filter.values.size(); ++i)
     BindValue(s, static_cast<int>(i + 1), filter.values[i]);
@@ -375,7 +422,7 @@ Result<int64_t> SqliteStore::CountObservations(const ObservationQuery& query) {
   const std::string rows =
       "SELECT 1 FROM observations WHERE " + filter.where +
       (query.count_limit > 0 ? " LIMIT " + std::to_string(query.count_limit) : std::string());
-  Statement s(reader.get(), "SELECT COUNT(*) FROM (" + rows + ")");
+  Statement s(Statement::Borrowed{}, reader.Prepared("SELECT COUNT(*) FROM (" + rows + ")"));
   if (!s.prepared()) return Error(reader.get(), "cannot prepare the count");
   for (size_t i = 0; i < filter.values.size(); ++i)
     BindValue(s, static_cast<int>(i + 1), filter.values[i]);
