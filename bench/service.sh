@@ -8,10 +8,11 @@
 #            for both backends, so that what HTTP and the server add is visible;
 #   queries  wrk with 200 connections and 2 threads over a mix of read endpoints (violations by
 #            area, incidents by time window and kind, observation pages, cases, activations,
-#            whoami), on a SQLite store holding a 10-day simulated theatre: a closed loop, each
-#            connection sending its next request when the last is answered (saturation); then
-#            query_load, the same mix over 200 connections at fixed offered rates (open loop,
-#            latency from each request's due time), rising until the server falls behind.
+#            whoami), on SQLite, on the example theatre (the target's) and on a 10-day simulated
+#            one: a closed loop, each connection sending its next request when the last is
+#            answered (saturation); then, on the 10-day theatre, query_load: the same mix over 200
+#            connections at fixed offered rates (open loop, latency from each request's due
+#            time), rising until the server falls behind.
 # The servers run with --rate 1000000 (no per-token limit in the way) and --threads 256. Client
 # and server share the machine: the figures are for both on the same cores.
 #
@@ -125,37 +126,8 @@ sync
 store_rate[postgresql]=$("$store_bench" --db "$(createdb store_bench)" --batches $store_batches | sed -n 's/.*: \([0-9]*\) obs\/s$/\1/p')
 scripts/postgres stop "$work/pg"
 
-# Queries: a 10-day theatre on SQLite, under wrk.
-progress "queries: ingesting a 10-day theatre"
-"$bin" simulate --scenario $scenario --days 10 --seed 11 --events-per-day $query_rate \
-  --out "$work/theatre" --quiet >/dev/null
-theatre_n=$(wc -l <"$work/theatre/observations.jsonl")
-start_server queries --data "$work/data-queries"
-"$client" "$url" "$work/theatre/observations.jsonl" --token "$token" --batch 10000 --json >/dev/null
-folded=0
-for _ in $(seq 1 600); do
-  folded=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" |
-    sed -n 's/^guarantor_engine_observations_folded \([0-9]*\)$/\1/p')
-  [[ $folded == "$theatre_n" ]] && break
-  sleep 0.1
-done
-counts=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" | awk '
-  /^guarantor_incidents / { i = $2 } /^guarantor_cases / { c = $2 } END { print i + 0, c + 0 }')
-read -r incidents cases <<<"$counts"
-max_sequence=$theatre_n
-# The read mix, one request path per line, shared by wrk (closed loop) and query_load (open loop).
-{
-  areas=("30,45,40,50" "32,46,34,47.5" "35,47,38,48.5" "31.5,46.3,33,47")
-  kinds=(artillery_fire drone_strike mortar_fire small_arms_fire)
-  for day in $(seq 1 10); do
-    d=$(printf "%02d" "$day")
-    echo "/v1/incidents?from=2026-02-${d}T00:00:00Z&to=2026-02-${d}T06:00:00Z&kind=${kinds[$((day % 4))]}&limit=50"
-    echo "/v1/violations?bbox=${areas[$((day % 4))]}&limit=50"
-    echo "/v1/observations?limit=100&after=$(((max_sequence - 100) * day / 10))"
-    if ((day % 2 == 0)); then echo "/v1/cases?limit=20"; fi
-    if ((day % 5 == 0)); then echo "/v1/activations"; echo "/v1/whoami"; fi
-  done
-} >"$work/paths"
+# Queries, on SQLite. The read mix is one request path per line, shared by wrk (closed loop) and
+# query_load (open loop); its time windows fall on the theatre's days (February 1 to N).
 cat >"$work/mix.lua" <<'LUA'
 -- The paths of GUARANTOR_PATHS, rotated per request; every request carries the bearer token.
 local token = os.getenv("GUARANTOR_TOKEN")
@@ -169,25 +141,79 @@ function request()
   return wrk.format("GET", paths[i], headers)
 end
 LUA
-# --timeout 30s: a slow answer is timed, not dropped from the percentiles as a timeout.
-progress "queries: wrk, 200 connections, 2 threads, ${query_seconds} s"
-# One query of each kind answers 200 before the run (else wrk would time error replies).
-for path in "/v1/incidents?from=2026-02-01T00:00:00Z&to=2026-02-01T06:00:00Z&kind=artillery_fire&limit=50" \
-  "/v1/violations?bbox=30,45,40,50&limit=50" "/v1/observations?limit=100&after=0" "/v1/cases?limit=20" \
-  /v1/activations /v1/whoami; do
-  if ! answer=$(curl -sS --fail-with-body -H "Authorization: Bearer $token" "$url$path" 2>&1); then
-    echo "service bench: GET $path: $answer" >&2
-    exit 1
-  fi
-done
-GUARANTOR_TOKEN=$token GUARANTOR_PATHS=$work/paths wrk -t 2 -c 200 -d "${query_seconds}s" --timeout 30s \
-  --latency -s "$work/mix.lua" "$url" >"$work/wrk.txt" 2>&1
+to_ms() {  # wrk's "1.23ms" / "456.78us" / "1.02s" -> milliseconds
+  awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); x = v + 0
+    printf "%.2f", u == "us" ? x / 1000 : u == "s" ? x * 1000 : u == "m" ? x * 60000 : x }'
+}
+# Serves NAME's observations file, waits until the engine folded it, writes the mix to
+# $work/paths-NAME and runs wrk over it; sets closed[NAME] to a JSON object of the figures.
+# Leaves the server running.
+declare -A closed
+serve_theatre() {  # name, observations file, days
+  local name=$1 file=$2 days=$3 count folded=0 counts incidents cases
+  count=$(wc -l <"$file")
+  progress "queries ($name): ingesting $count observations"
+  start_server "queries-$name" --data "$work/data-queries-$name"
+  "$client" "$url" "$file" --token "$token" --batch 10000 --json >/dev/null
+  for _ in $(seq 1 600); do
+    folded=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" |
+      sed -n 's/^guarantor_engine_observations_folded \([0-9]*\)$/\1/p')
+    [[ $folded == "$count" ]] && break
+    sleep 0.1
+  done
+  counts=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" | awk '
+    /^guarantor_incidents / { i = $2 } /^guarantor_cases / { c = $2 } END { print i + 0, c + 0 }')
+  read -r incidents cases <<<"$counts"
+  {
+    areas=("30,45,40,50" "32,46,34,47.5" "35,47,38,48.5" "31.5,46.3,33,47")
+    kinds=(artillery_fire drone_strike mortar_fire small_arms_fire)
+    for i in $(seq 1 10); do
+      d=$(printf "%02d" $(((i - 1) % days + 1)))
+      echo "/v1/incidents?from=2026-02-${d}T00:00:00Z&to=2026-02-${d}T06:00:00Z&kind=${kinds[$((i % 4))]}&limit=50"
+      echo "/v1/violations?bbox=${areas[$((i % 4))]}&limit=50"
+      echo "/v1/observations?limit=100&after=$(((count - 100) * i / 10))"
+      if ((i % 2 == 0)); then echo "/v1/cases?limit=20"; fi
+      if ((i % 5 == 0)); then echo "/v1/activations"; echo "/v1/whoami"; fi
+    done
+  } >"$work/paths-$name"
+  # One query of each kind answers 200 before the run (else wrk would time error replies).
+  local path answer
+  for path in "$(head -1 "$work/paths-$name")" "/v1/violations?bbox=30,45,40,50&limit=50" \
+    "/v1/observations?limit=100&after=0" "/v1/cases?limit=20" /v1/activations /v1/whoami; do
+    if ! answer=$(curl -sS --fail-with-body -H "Authorization: Bearer $token" "$url$path" 2>&1); then
+      echo "service bench: GET $path: $answer" >&2
+      exit 1
+    fi
+  done
+  # --timeout 30s: a slow answer is timed, not dropped from the percentiles as a timeout.
+  progress "queries ($name): wrk, 200 connections, 2 threads, ${query_seconds} s"
+  GUARANTOR_TOKEN=$token GUARANTOR_PATHS=$work/paths-$name wrk -t 2 -c 200 -d "${query_seconds}s" \
+    --timeout 30s --latency -s "$work/mix.lua" "$url" >"$work/wrk-$name.txt" 2>&1
+  cp "$work/wrk-$name.txt" "$out/wrk-$name.txt"
+  local non2xx errors
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$work/wrk-$name.txt")
+  errors=$(awk '/Socket errors:/ { $1 = $2 = ""; sub(/^ +/, ""); print }' "$work/wrk-$name.txt")
+  closed[$name]=$(printf '{"observations":%s,"incidents":%s,"cases":%s,"requests_per_s":%s,"p50_ms":%s,"p90_ms":%s,"p99_ms":%s,"non_2xx":%s,"socket_errors":"%s"}' \
+    "$count" "$incidents" "$cases" "$(awk '$1 == "Requests/sec:" { print $2 }' "$work/wrk-$name.txt")" \
+    "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")" \
+    "$(to_ms "$(awk '$1 == "90%" { print $2 }' "$work/wrk-$name.txt")")" \
+    "$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$name.txt")")" "${non2xx:-0}" "${errors:-none}")
+}
+
+# The example theatre (the target's): the example's own observations.
+serve_theatre example "$scenario/observations.jsonl" 3
+stop_server
+# A 10-day simulated theatre, larger by far: closed loop, then the open loop.
+progress "queries: simulating a 10-day theatre"
+"$bin" simulate --scenario $scenario --days 10 --seed 11 --events-per-day $query_rate \
+  --out "$work/theatre" --quiet >/dev/null
+serve_theatre theatre "$work/theatre/observations.jsonl" 10
 # Open loop: the same mix offered at fixed rates over 200 connections, latency from due times,
 # rising until the server no longer keeps up or p99 passes 100 ms.
 open_loop=()
 for offered in 500 1000 2000 3000 4000 6000 8000; do
   progress "queries: open loop, 200 connections, $offered requests/s"
-  answer=$("$query_load" "$url" --paths "$work/paths" --token "$token" --connections 200 \
+  answer=$("$query_load" "$url" --paths "$work/paths-theatre" --token "$token" --connections 200 \
     --rate "$offered" --seconds "$open_seconds" --warmup 2 --json) || true
   open_loop+=("$answer")
   if awk -v a="$(field achieved_rate <<<"$answer")" -v o="$offered" -v p="$(field p99_ms <<<"$answer")" \
@@ -196,17 +222,6 @@ for offered in 500 1000 2000 3000 4000 6000 8000; do
   fi
 done
 stop_server
-to_ms() {  # wrk's "1.23ms" / "456.78us" / "1.02s" -> milliseconds
-  awk -v v="$1" 'BEGIN { u = v; sub(/^[0-9.]+/, "", u); x = v + 0
-    printf "%.2f", u == "us" ? x / 1000 : u == "s" ? x * 1000 : u == "m" ? x * 60000 : x }'
-}
-p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")")
-p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")")
-rps=$(awk '$1 == "Requests/sec:" { print $2 }' "$work/wrk.txt")
-non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$work/wrk.txt")
-non2xx=${non2xx:-0}
-errors=$(awk '/Socket errors:/ { print }' "$work/wrk.txt")
-cp "$work/wrk.txt" "$out/wrk.txt"
 
 # The report.
 rate() { field obs_per_s <<<"${ingest[$1]}" | awk '{ printf "%.0f", $1 }'; }
@@ -226,11 +241,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
   echo "PostgreSQL / SQLite over HTTP: $(ratio "$(rate postgresql-1)" "$(rate sqlite-1)") at 1 connection, $(ratio "$(rate postgresql-2)" "$(rate sqlite-2)") at 2;" \
     "2 / 1 connections: SQLite $(ratio "$(rate sqlite-2)" "$(rate sqlite-1)"), PostgreSQL $(ratio "$(rate postgresql-2)" "$(rate postgresql-1)")."
   echo
-  echo "### Queries (wrk: 200 connections, 2 threads, ${query_seconds} s; SQLite, $theatre_n observations, $incidents incidents, $cases cases)"
+  echo "### Queries, closed loop (wrk: 200 connections, 2 threads, ${query_seconds} s; SQLite)"
   echo
-  echo "| requests/s | p50 (ms) | p99 (ms) | non-2xx | socket errors |"
-  echo "|---:|---:|---:|---:|---|"
-  echo "| $rps | $p50 | $p99 | $non2xx | ${errors:-none} |"
+  echo "| theatre | observations | incidents | cases | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  for name in example theatre; do
+    j=${closed[$name]}
+    echo "| $name | $(field observations <<<"$j") | $(field incidents <<<"$j") | $(field cases <<<"$j") | $(field requests_per_s <<<"$j") | $(field p50_ms <<<"$j") | $(field p90_ms <<<"$j") | $(field p99_ms <<<"$j") | $(field non_2xx <<<"$j") | $(sed 's/.*"socket_errors":"\([^"]*\)".*/\1/' <<<"$j") |"
+  done
   echo
   echo "### Queries, open loop (query_load: 200 connections, the same mix at fixed rates, ${open_seconds} s each; latency from due time)"
   echo
@@ -256,8 +274,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
     sep=","
   done
   printf '},"store_alone_obs_per_s":{"sqlite":%s,"postgresql":%s},' "${store_rate[sqlite]}" "${store_rate[postgresql]}"
-  printf '"queries":{"connections":200,"threads":2,"seconds":%s,"observations":%s,"incidents":%s,"cases":%s,"requests_per_s":%s,"p50_ms":%s,"p99_ms":%s,"non_2xx":%s},' \
-    "$query_seconds" "$theatre_n" "$incidents" "$cases" "$rps" "$p50" "$p99" "$non2xx"
+  printf '"queries":{"connections":200,"threads":2,"seconds":%s,"example":%s,"theatre":%s},' \
+    "$query_seconds" "${closed[example]}" "${closed[theatre]}"
   printf '"queries_open_loop":[%s]}\n' "$(IFS=,; echo "${open_loop[*]}")"
 } >"$out/service.json"
 progress "wrote $out/service.md and $out/service.json"
