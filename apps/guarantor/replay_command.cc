@@ -118,13 +118,17 @@ int RunReplay(const ReplayCommandOptions& opt) {
   sink.on_activation = [&](const Activation& a) {
     if (activations.is_open()) activations << ActivationJsonLine(a) << '\n';
   };
+  // Alerts reach their reader as soon as the input runs dry, not one write per alert.
+  const std::function<void()> flush_alerts = [] { std::cout.flush(); };
   ReplayOptions engine_options;
   engine_options.evaluate_triggers = !opt.no_triggers;
+  // Two threads: one reads and parses, one fuses; the engine concludes closed incidents and
+  // writes every result on a third, and flushes the alerts there when it has caught up.
+  engine_options.conclude_on_own_thread = opt.threads == 2 && !opt.parse_only;
+  if (engine_options.conclude_on_own_thread && sink.on_alert) sink.on_caught_up = flush_alerts;
   ReplayEngine engine(scenario, *loaded->map, sink, engine_options);
   ObservationStream stream(input.fd(), input.label());
   ProgressLine progress("replay", input.total_bytes(), opt.quiet);
-  // Alerts reach their reader as soon as the input runs dry, not one write per alert.
-  const std::function<void()> flush_alerts = [] { std::cout.flush(); };
   if (opt.threads == 1) {
     if (sink.on_alert) stream.SetBeforeRead(flush_alerts);
     Observation obs;
@@ -136,7 +140,10 @@ int RunReplay(const ReplayCommandOptions& opt) {
   } else {
     ObservationPipeline pipeline(stream);
     std::vector<Observation> batch;
-    while (pipeline.Next(&batch, sink.on_alert ? flush_alerts : nullptr)) {
+    // When the input runs dry, what fusion raised so far goes to be concluded (and its alerts
+    // out) rather than wait for a batch to fill.
+    const std::function<void()> before_wait = [&engine] { engine.Flush(); };
+    while (pipeline.Next(&batch, before_wait)) {
       if (opt.parse_only) continue;
       for (Observation& obs : batch) engine.Add(std::move(obs));
       progress.Update(pipeline.bytes_read(), pipeline.lines_read());
@@ -200,8 +207,9 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--parse-only", opt->parse_only,
                 "only read and validate the observations (the baseline of the benchmarks)");
   cmd->add_option("--threads", opt->threads,
-                  "1, or 2 to read and parse on a second thread while the first fuses (the "
-                  "same results)")
+                  "1, or 2 to use two cores: reading and parsing, fusing, and concluding "
+                  "incidents (assessment to outputs) each on a thread of its own (the same "
+                  "results)")
       ->check(CLI::Range(1, 2))
       ->capture_default_str();
   cmd->add_flag("--no-triggers", opt->no_triggers,

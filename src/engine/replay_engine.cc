@@ -1,7 +1,15 @@
 #include "engine/replay_engine.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "monitor/severity.h"
 
@@ -36,6 +44,116 @@ std::string RuleList(const Assessment& a) {
 
 }  // namespace
 
+// What fusion raised, handed from the fusing thread to the concluding one in batches and
+// concluded there in the order raised: each report's advance of the triggers' clock, each
+// verified incident as it stood then (for its alert), each closed incident with the fusion
+// watermark at its closing. Advances (one per report, small) are kept apart from incidents.
+class ReplayEngine::ConcludingThread {
+ public:
+  explicit ConcludingThread(ReplayEngine& engine) : engine_(engine), thread_([this] { Run(); }) {}
+  ~ConcludingThread() { Stop(); }
+  ConcludingThread(const ConcludingThread&) = delete;
+  ConcludingThread& operator=(const ConcludingThread&) = delete;
+
+  // On the fusing thread.
+  void Advance(const Timestamp& time, const std::string& observation) {
+    filling_.advances.emplace_back(time, observation);
+    filling_.incident_next.push_back(false);
+    if (filling_.incident_next.size() >= kItemsPerBatch) Hand();
+  }
+  void Verified(const Incident& inc) {
+    filling_.incidents.emplace_back(inc, kVerifiedSnapshot);
+    filling_.incident_next.push_back(true);
+    if (filling_.incident_next.size() >= kItemsPerBatch) Hand();
+  }
+  void Closed(Incident&& inc, int64_t watermark_micros) {
+    filling_.incidents.emplace_back(std::move(inc), watermark_micros);
+    filling_.incident_next.push_back(true);
+    if (filling_.incident_next.size() >= kItemsPerBatch) Hand();
+  }
+  // Hands the batch being filled over, waiting while kMaxQueued batches are.
+  void Hand() {
+    if (filling_.incident_next.empty()) return;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      room_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
+      queue_.push_back(std::move(filling_));
+    }
+    ready_.notify_one();
+    filling_ = Batch();
+  }
+  // Hands what is left over, waits until all of it is concluded and ends the thread. Idempotent.
+  void Stop() {
+    if (!thread_.joinable()) return;
+    Hand();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    ready_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  static constexpr size_t kItemsPerBatch = 4096;
+  static constexpr size_t kMaxQueued = 8;
+  static constexpr int64_t kVerifiedSnapshot = INT64_MIN;  // in place of a watermark
+
+  struct Batch {
+    std::vector<std::pair<Timestamp, std::string>> advances;
+    std::vector<std::pair<Incident, int64_t>>
+        incidents;  // with the watermark, or kVerifiedSnapshot
+    std::vector<bool>
+        incident_next;  // the order: true takes the next incident, false the next advance
+  };
+
+  void Run() {
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+        if (queue_.empty()) return;  // stopping, and everything concluded
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      room_.notify_one();
+      Conclude(batch);
+      bool caught_up;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        caught_up = queue_.empty();
+      }
+      if (caught_up && engine_.sink_.on_caught_up) engine_.sink_.on_caught_up();
+    }
+  }
+
+  void Conclude(const Batch& batch) {
+    size_t advance = 0, incident = 0;
+    for (const bool is_incident : batch.incident_next) {
+      if (!is_incident) {
+        const auto& [time, observation] = batch.advances[advance++];
+        engine_.AdvanceTriggers(time, observation);
+        continue;
+      }
+      const auto& [inc, watermark] = batch.incidents[incident++];
+      if (watermark == kVerifiedSnapshot) {
+        engine_.AlertVerified(inc);
+      } else {
+        engine_.ConcludeClosed(inc, watermark);
+      }
+    }
+  }
+
+  ReplayEngine& engine_;
+  Batch filling_;  // the fusing thread's own
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<Batch> queue_;  // guarded by mu_
+  bool stopping_ = false;    // guarded by mu_
+  std::thread thread_;       // last: started once the members above exist
+};
+
 ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink,
                            ReplayOptions options)
     : scenario_(scenario),
@@ -44,18 +162,46 @@ ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, Re
       attributor_(map, MonitoredParties(scenario), scenario.monitoring.attribution_min_confidence),
       fuser_(
           FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
-          [this](const Incident& i) { OnClosed(i); }) {
+          [this](Incident&& i) {
+            if (concluding_) {
+              concluding_->Closed(std::move(i), fuser_.watermark_micros());
+            } else {
+              ConcludeClosed(i, fuser_.watermark_micros());
+            }
+          }) {
   if (options.evaluate_triggers && !scenario.triggers.empty()) {
     triggers_ = std::make_unique<TriggerEvaluator>(scenario, map);
   }
+  if (options.conclude_on_own_thread) concluding_ = std::make_unique<ConcludingThread>(*this);
+}
+
+ReplayEngine::~ReplayEngine() {
+  if (concluding_) concluding_->Stop();
+}
+
+void ReplayEngine::Flush() {
+  if (concluding_) concluding_->Hand();
 }
 
 void ReplayEngine::Add(Observation obs) {
-  if (triggers_) Deliver(triggers_->AdvanceTo(obs.time), obs.id);
+  if (triggers_) {
+    if (concluding_) {
+      concluding_->Advance(obs.time, obs.id);
+    } else {
+      AdvanceTriggers(obs.time, obs.id);
+    }
+  }
   fuser_.Add(std::move(obs));
 }
 
-void ReplayEngine::Finish() { fuser_.Finish(); }
+void ReplayEngine::Finish() {
+  fuser_.Finish();
+  if (concluding_) concluding_->Stop();
+}
+
+void ReplayEngine::AdvanceTriggers(const Timestamp& time, const std::string& observation) {
+  Deliver(triggers_->AdvanceTo(time), observation);
+}
 
 Observation ReplayEngine::AsObservation(const Incident& inc) const {
   Observation o;
@@ -82,6 +228,11 @@ std::vector<std::string> MemberIds(const Incident& inc) {
 
 void ReplayEngine::OnVerified(const Incident& inc) {
   if (!sink_.on_alert) return;
+  if (concluding_) return concluding_->Verified(inc);
+  AlertVerified(inc);
+}
+
+void ReplayEngine::AlertVerified(const Incident& inc) {
   const Assessment a = assessor_.Assess(AsObservation(inc));
   if (!a.violation()) return;
   Alert alert{AlertKind::kViolationVerified,
@@ -99,7 +250,7 @@ void ReplayEngine::OnVerified(const Incident& inc) {
   sink_.on_alert(alert);
 }
 
-void ReplayEngine::EvaluateTriggers(const IncidentRecord& rec) {
+void ReplayEngine::EvaluateTriggers(const IncidentRecord& rec, int64_t watermark_micros) {
   const Incident& inc = rec.incident;
   const Assessment& a = rec.assessment;
   // Only verified violations and ground movements can meet a trigger.
@@ -110,7 +261,7 @@ void ReplayEngine::EvaluateTriggers(const IncidentRecord& rec) {
   VerifiedFact fact;
   fact.incident = inc.id;
   fact.time = inc.verified_at;
-  const int64_t closed = std::max(fuser_.watermark_micros(), inc.verified_at.utc_micros());
+  const int64_t closed = std::max(watermark_micros, inc.verified_at.utc_micros());
   fact.known_at = Timestamp(closed, inc.verified_at.offset_minutes());
   fact.kind = inc.kind;
   fact.violation = a.violation();
@@ -136,7 +287,7 @@ void ReplayEngine::Deliver(std::vector<Activation> fired, const std::string& obs
   }
 }
 
-void ReplayEngine::OnClosed(const Incident& inc) {
+void ReplayEngine::ConcludeClosed(const Incident& inc, int64_t watermark_micros) {
   IncidentRecord rec{inc, assessor_.Assess(AsObservation(inc)), 0, Attribution(), ""};
   rec.severity = Severity(inc, rec.assessment);
   rec.attribution = attributor_.Attribute(
@@ -178,7 +329,7 @@ void ReplayEngine::OnClosed(const Incident& inc) {
       sink_.on_alert(alert);
     }
   }
-  if (triggers_) EvaluateTriggers(rec);
+  if (triggers_) EvaluateTriggers(rec, watermark_micros);
   if (sink_.on_incident) sink_.on_incident(rec);
 }
 

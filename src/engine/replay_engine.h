@@ -14,7 +14,8 @@
 //   while (stream.Next(&obs)) engine.Add(obs);
 //   engine.Finish();
 //
-// Thread safety: not thread-safe.
+// Thread safety: not thread-safe: one caller. With ReplayOptions::conclude_on_own_thread the
+// engine runs a thread of its own, which calls the sink (see there).
 #pragma once
 
 #include <functional>
@@ -68,10 +69,18 @@ struct ReplaySink {
   std::function<void(const IncidentRecord&)> on_incident;
   std::function<void(const Case&)> on_case;              // a case as opened
   std::function<void(const Activation&)> on_activation;  // a trigger fired
+  // With ReplayOptions::conclude_on_own_thread, called on that thread whenever it has delivered
+  // everything handed to it so far (to flush buffered output). Never called otherwise.
+  std::function<void()> on_caught_up;
 };
 
 struct ReplayOptions {
   bool evaluate_triggers = true;  // off only to measure what evaluating them costs
+  // Conclude on a thread of the engine's own: closed incidents assessed, graded, attributed,
+  // cases opened, triggers evaluated and every result delivered there, in the order fusion
+  // raised them, while the calling thread goes on fusing (`replay --threads 2`). The sink is
+  // then called on that thread alone; the results are the same, byte for byte.
+  bool conclude_on_own_thread = false;
 };
 
 class ReplayEngine {
@@ -79,8 +88,16 @@ class ReplayEngine {
   // REQUIRES: `scenario` and `map` outlive the engine.
   ReplayEngine(const Scenario& scenario, const AgreementMap& map, ReplaySink sink,
                ReplayOptions options = {});
+  ~ReplayEngine();
+  ReplayEngine(const ReplayEngine&) = delete;
+  ReplayEngine& operator=(const ReplayEngine&) = delete;
 
   void Add(Observation obs);
+  // With a concluding thread, hands it what fusion raised so far (Add() hands it over in
+  // batches): a streaming caller calls this when its input runs dry. A no-op otherwise.
+  void Flush();
+  // Closes every open incident and, with a concluding thread, waits until it has delivered
+  // everything. Call once, last.
   void Finish();
 
   const IncidentFuser& fuser() const { return fuser_; }
@@ -88,10 +105,14 @@ class ReplayEngine {
   int64_t activations() const { return activations_; }
 
  private:
+  class ConcludingThread;  // replay_engine.cc
+
   Observation AsObservation(const Incident& inc) const;
   void OnVerified(const Incident& inc);
-  void OnClosed(const Incident& inc);
-  void EvaluateTriggers(const IncidentRecord& rec);
+  void AlertVerified(const Incident& inc);
+  void AdvanceTriggers(const Timestamp& time, const std::string& observation);
+  void ConcludeClosed(const Incident& inc, int64_t watermark_micros);
+  void EvaluateTriggers(const IncidentRecord& rec, int64_t watermark_micros);
   void Deliver(std::vector<Activation> fired, const std::string& observation);
 
   const Scenario& scenario_;
@@ -100,8 +121,11 @@ class ReplayEngine {
   Attributor attributor_;
   IncidentFuser fuser_;
   std::unique_ptr<TriggerEvaluator> triggers_;  // null when not evaluated
-  int64_t cases_opened_ = 0;
-  int64_t activations_ = 0;
+  // Null unless ReplayOptions::conclude_on_own_thread; its thread is joined by Finish() or, at
+  // the latest, by the destructor's body, before any member goes.
+  std::unique_ptr<ConcludingThread> concluding_;
+  int64_t cases_opened_ = 0;  // written by the concluding thread when there is one
+  int64_t activations_ = 0;   // likewise
 };
 
 }  // namespace guarantor

@@ -162,7 +162,7 @@ void IncidentFuser::Register(uint32_t slot, CellRange range) {
 }
 
 IncidentFuser::IncidentFuser(FusionOptions options, IncidentCallback on_verified,
-                             IncidentCallback on_closed)
+                             ClosedCallback on_closed)
     : options_(std::move(options)),
       on_verified_(std::move(on_verified)),
       on_closed_(std::move(on_closed)) {}
@@ -375,7 +375,7 @@ void IncidentFuser::CloseBefore(int64_t watermark_micros) {
 
 void IncidentFuser::Close(uint32_t slot) {
   Register(slot, CellRange{0, -1, 0, -1});  // unregister
-  if (on_closed_) on_closed_(open_[slot].incident);
+  if (on_closed_) on_closed_(std::move(open_[slot].incident));
   open_[slot] = Open();  // release its memory now
   search_[slot].seq = -1;
   free_slots_.push_back(slot);

@@ -53,10 +53,12 @@ struct FusionOptions {
 class IncidentFuser {
  public:
   using IncidentCallback = std::function<void(const Incident&)>;
+  // Takes the closed incident over: the fuser forgets it once the callback returns.
+  using ClosedCallback = std::function<void(Incident&&)>;
 
   // `on_verified` is called when an incident becomes verified (it may still grow);
   // `on_closed` when it closes, with its final state. Either may be empty.
-  IncidentFuser(FusionOptions options, IncidentCallback on_verified, IncidentCallback on_closed);
+  IncidentFuser(FusionOptions options, IncidentCallback on_verified, ClosedCallback on_closed);
   ~IncidentFuser();
 
   void Add(Observation obs);
@@ -90,7 +92,7 @@ class IncidentFuser {
 
   FusionOptions options_;
   IncidentCallback on_verified_;
-  IncidentCallback on_closed_;
+  ClosedCallback on_closed_;
   std::vector<Observation> same_time_;  // observations sharing the latest timestamp
   int64_t watermark_ = INT64_MIN;       // the latest record time seen
   int64_t next_seq_ = 0;

@@ -1,17 +1,21 @@
 // A small simulated theatre with known truth, end to end in process: simulate -> replay ->
 // evaluate, asserting the accuracy targets of the monitoring issue at the default noise model,
-// determinism, and independence from the arrival order of reports that share a timestamp.
+// determinism, independence from the arrival order of reports that share a timestamp, and the
+// same results when incidents are concluded on a thread of their own.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <unistd.h>
 
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
+#include "guarantee/activation_output.h"
 #include "monitor/observation_stream.h"
 #include "scenario/scenario_loader.h"
 #include "sim/evaluation.h"
@@ -78,6 +82,42 @@ class TheatreTest : public ::testing::Test {
     return incidents.str() + cases.str();
   }
 
+  // Every result the sink receives, in the order received, one line each. Counts the callbacks
+  // made on a thread other than the caller's, and the on_caught_up calls.
+  struct SinkLog {
+    std::string lines;
+    int alerts = 0, activations = 0, off_caller_thread = 0, caught_up = 0;
+  };
+  static SinkLog ReplayLogged(const std::vector<Observation>& obs, bool conclude_on_own_thread) {
+    SinkLog log;
+    const std::thread::id caller = std::this_thread::get_id();
+    auto note = [&log, caller](const std::string& line) {
+      if (std::this_thread::get_id() != caller) ++log.off_caller_thread;
+      log.lines += line + "\n";
+    };
+    ReplaySink sink;
+    sink.on_alert = [&](const Alert& a) {
+      ++log.alerts;
+      note(AlertJsonLine(a));
+    };
+    sink.on_incident = [&](const IncidentRecord& r) { note(IncidentJsonLine(r, 120)); };
+    sink.on_case = [&](const Case& c) { note(CaseJsonLine(c)); };
+    sink.on_activation = [&](const Activation& a) {
+      ++log.activations;
+      note(ActivationJsonLine(a));
+    };
+    sink.on_caught_up = [&log] { ++log.caught_up; };
+    ReplayOptions options;
+    options.conclude_on_own_thread = conclude_on_own_thread;
+    ReplayEngine engine(*scenario_, *map_, sink, options);
+    for (size_t i = 0; i < obs.size(); ++i) {
+      engine.Add(obs[i]);
+      if (i % 1000 == 999) engine.Flush();  // as a streaming reader does when its input runs dry
+    }
+    engine.Finish();
+    return log;
+  }
+
   static Scenario* scenario_;
   static AgreementMap* map_;
   static fs::path dir_;
@@ -121,6 +161,26 @@ TEST_F(TheatreTest, ArrivalOrderOfSameTimestampReportsDoesNotMatter) {
   }
   ASSERT_GT(runs, 0u) << "the theatre has no reports sharing a timestamp to reorder";
   EXPECT_EQ(Replay(*observations_), Replay(shuffled));
+}
+
+}  // namespace
+}  // namespace guarantor
+
+namespace guarantor {
+namespace {
+
+// `replay --threads 2`: concluding incidents on the engine's own thread delivers the same
+// results in the same order, alerts and activations included, and calls the sink there.
+TEST_F(TheatreTest, ConcludingOnItsOwnThreadDeliversTheSameResultsInTheSameOrder) {
+  const SinkLog one = ReplayLogged(*observations_, false);
+  const SinkLog own = ReplayLogged(*observations_, true);
+  ASSERT_GT(one.alerts, 100);
+  ASSERT_GT(one.activations, 0) << "the theatre's offensive fires no trigger to compare";
+  EXPECT_EQ(one.off_caller_thread, 0);
+  EXPECT_EQ(one.caught_up, 0);
+  EXPECT_EQ(own.lines, one.lines);
+  EXPECT_GT(own.off_caller_thread, 0);
+  EXPECT_GT(own.caught_up, 0);
 }
 
 }  // namespace
