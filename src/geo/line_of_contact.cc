@@ -2,8 +2,10 @@
 
 #include <GeographicLib/Geocentric.hpp>
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
 #include <cmath>
 #include <utility>
 
@@ -246,7 +248,7 @@ LineOfContact::Nearest LineOfContact::FindNearest(LatLng p, Precision precision)
     int part;
     size_t segment;
   };
-  std::vector<Candidate> candidates;
+  boost::container::small_vector<Candidate, 32> candidates;  // rarely more near the line
   double best_fast = INFINITY;
   auto measure = [&](const SegmentRef& ref) {
     const std::vector<Ecef>& part = ix.ecef[static_cast<size_t>(ref.part)];
@@ -274,9 +276,15 @@ LineOfContact::Nearest LineOfContact::FindNearest(LatLng p, Precision precision)
                        PlanePoint(bg::get<0>(q) + radius, bg::get<1>(q) + radius));
   candidates.clear();
   best_fast = INFINITY;
-  for (auto it = ix.tree.qbegin(bgi::intersects(query)); it != ix.tree.qend(); ++it) {
-    if (bg::comparable_distance(q, it->first) <= radius * radius) measure(it->second);
-  }
+  // query() with an output iterator, not qbegin(): the latter's iterator is type-erased, a
+  // virtual call per step. The order of the candidates does not matter (ties go by part and
+  // segment below).
+  ix.tree.query(bgi::intersects(query),
+                boost::make_function_output_iterator([&](const auto& value) {
+                  if (bg::comparable_distance(q, value.first) <= radius * radius) {
+                    measure(value.second);
+                  }
+                }));
 
   Nearest best{Distance::Infinite(), 0, 0, LatLng{}};
   auto better = [&](double d, int part, size_t segment) {
