@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -62,7 +63,7 @@ class ReplayEngine::ConcludingThread {
     if (filling_.incident_next.size() >= kItemsPerBatch) Hand();
   }
   void Verified(const Incident& inc) {
-    filling_.incidents.emplace_back(inc, kVerifiedSnapshot);
+    filling_.incidents.emplace_back(inc, std::nullopt);
     filling_.incident_next.push_back(true);
     if (filling_.incident_next.size() >= kItemsPerBatch) Hand();
   }
@@ -97,14 +98,13 @@ class ReplayEngine::ConcludingThread {
  private:
   static constexpr size_t kItemsPerBatch = 4096;
   static constexpr size_t kMaxQueued = 8;
-  static constexpr int64_t kVerifiedSnapshot = INT64_MIN;  // in place of a watermark
-
   struct Batch {
     std::vector<std::pair<Timestamp, std::string>> advances;
-    std::vector<std::pair<Incident, int64_t>>
-        incidents;  // with the watermark, or kVerifiedSnapshot
-    std::vector<bool>
-        incident_next;  // the order: true takes the next incident, false the next advance
+    // Closed incidents with the watermark at their closing; verified ones (as they stood then,
+    // for their alerts) without.
+    std::vector<std::pair<Incident, std::optional<int64_t>>> incidents;
+    // The order raised: true takes the next incident, false the next advance.
+    std::vector<bool> incident_next;
   };
 
   void Run() {
@@ -137,10 +137,10 @@ class ReplayEngine::ConcludingThread {
         continue;
       }
       const auto& [inc, watermark] = batch.incidents[incident++];
-      if (watermark == kVerifiedSnapshot) {
-        engine_.AlertVerified(inc);
+      if (watermark) {
+        engine_.ConcludeClosed(inc, *watermark);
       } else {
-        engine_.ConcludeClosed(inc, watermark);
+        engine_.AlertVerified(inc);
       }
     }
   }
@@ -274,7 +274,7 @@ void ReplayEngine::EvaluateTriggers(const IncidentRecord& rec, int64_t watermark
   Deliver(triggers_->Add(fact), inc.members.back().observation_id);
 }
 
-void ReplayEngine::Deliver(std::vector<Activation> fired, const std::string& observation) {
+void ReplayEngine::Deliver(const std::vector<Activation>& fired, const std::string& observation) {
   for (const Activation& act : fired) {
     ++activations_;
     if (sink_.on_activation) sink_.on_activation(act);

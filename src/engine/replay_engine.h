@@ -113,7 +113,7 @@ class ReplayEngine {
   void AdvanceTriggers(const Timestamp& time, const std::string& observation);
   void ConcludeClosed(const Incident& inc, int64_t watermark_micros);
   void EvaluateTriggers(const IncidentRecord& rec, int64_t watermark_micros);
-  void Deliver(std::vector<Activation> fired, const std::string& observation);
+  void Deliver(const std::vector<Activation>& fired, const std::string& observation);
 
   const Scenario& scenario_;
   ReplaySink sink_;

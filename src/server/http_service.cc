@@ -223,8 +223,8 @@ std::optional<Principal> HttpService::Impl::Authenticate(const httplib::Request&
 void HttpService::Impl::Route(const std::string& method, const std::string& pattern, Action action,
                               Handler handler) {
   const bool gated = method == "GET";
-  auto wrapped = [this, pattern, action, handler, gated](const httplib::Request& req,
-                                                         httplib::Response& res) {
+  auto wrapped = [this, pattern, action, handler = std::move(handler), gated](
+                     const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     // Reads queue at the gate in arrival order (internal/handler_gate.h). Writes do not: an ingest
     // handler waits on the disk for most of its time, and holding a permit meanwhile would stall
