@@ -1,144 +1,188 @@
 #include "engine/incident_output.h"
-#include "base/rounding.h"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
+
+#include "base/json_text.h"
+#include "base/rounding.h"
 
 namespace guarantor {
 namespace {
-using nlohmann::ordered_json;
+
+// Written as text (base/json_text.h): these lines are written once per closed incident, case and
+// alert, on the engine's thread in the server, where building an nlohmann document for each cost
+// as much as concluding the incident. The bytes are the document's: the golden tests and the
+// replay outputs compared before and after hold them.
 
 double Km(Distance d) { return std::round(d.meters()) / 1000.0; }
 
-ordered_json Point(const UncertainPoint& p) {
-  return {{"lat", RoundTo(p.position.lat_deg, 6)},
-          {"lon", RoundTo(p.position.lon_deg, 6)},
-          {"uncertainty_m", std::round(p.uncertainty_m)}};
+void Point(JsonText& j, const UncertainPoint& p) {
+  j.BeginObject()
+      .Key("lat")
+      .Number(RoundTo(p.position.lat_deg, 6))
+      .Key("lon")
+      .Number(RoundTo(p.position.lon_deg, 6))
+      .Key("uncertainty_m")
+      .Number(std::round(p.uncertainty_m))
+      .EndObject();
 }
 
-ordered_json Where(const Location& loc) {
-  ordered_json j;
-  j["distance_to_line_km"] = Km(loc.distance_to_line);
-  j["control_area"] =
-      loc.control_party.empty() ? ordered_json(nullptr) : ordered_json(loc.control_party);
-  j["zone"] = loc.zone;
-  if (!loc.protected_site.empty())
-    j["protected_site_distance_km"] = Km(loc.protected_site_distance);
-  return j;
+void Where(JsonText& j, const Location& loc) {
+  j.BeginObject().Key("distance_to_line_km").Number(Km(loc.distance_to_line));
+  j.Key("control_area");
+  if (loc.control_party.empty()) {
+    j.Null();
+  } else {
+    j.String(loc.control_party);
+  }
+  j.Key("zone").String(loc.zone);
+  if (!loc.protected_site.empty()) {
+    j.Key("protected_site_distance_km").Number(Km(loc.protected_site_distance));
+  }
+  j.EndObject();
 }
+
+void StringOrNull(JsonText& j, const std::string& s) {
+  if (s.empty()) {
+    j.Null();
+  } else {
+    j.String(s);
+  }
+}
+
 }  // namespace
 
 std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
   const Incident& inc = rec.incident;
-  ordered_json j;
-  j["incident"] = inc.id;
-  j["status"] = std::string(ToString(inc.status));
+  JsonText j;
+  j.BeginObject().Key("incident").String(inc.id).Key("status").String(ToString(inc.status));
   if (inc.status == IncidentStatus::kVerified) {
-    j["verified_by"] = inc.verified_by;
-    j["verified_at"] = inc.verified_at.ToRfc3339();
+    j.Key("verified_by").String(inc.verified_by);
+    j.Key("verified_at").String(inc.verified_at.ToRfc3339());
   }
-  j["first_seen"] = inc.first_seen.ToRfc3339();
-  j["last_seen"] = inc.last_seen.ToRfc3339();
-  j["day"] = inc.first_seen.LocalDate(day_offset);
-  j["kind"] = std::string(ToString(inc.kind));
-  j["weapon_class"] = std::string(ToString(inc.weapon_class));
-  j["count"] = inc.count;
-  j["position"] = Point(inc.position);
-  j["at"] = Where(rec.assessment.at);
+  j.Key("first_seen").String(inc.first_seen.ToRfc3339());
+  j.Key("last_seen").String(inc.last_seen.ToRfc3339());
+  j.Key("day").String(inc.first_seen.LocalDate(day_offset));
+  j.Key("kind").String(ToString(inc.kind));
+  j.Key("weapon_class").String(ToString(inc.weapon_class));
+  j.Key("count").Int(inc.count);
+  j.Key("position");
+  Point(j, inc.position);
+  j.Key("at");
+  Where(j, rec.assessment.at);
   if (inc.origin) {
-    j["origin"] = Point(*inc.origin);
-    j["origin_at"] = Where(*rec.assessment.origin);
+    j.Key("origin");
+    Point(j, *inc.origin);
+    j.Key("origin_at");
+    Where(j, *rec.assessment.origin);
   }
-  j["independent_sources"] = inc.independent_sources;
-  ordered_json members = ordered_json::array();
+  j.Key("independent_sources").Int(inc.independent_sources);
+  j.Key("observations").BeginArray();
   for (const IncidentMember& m : inc.members) {
-    members.push_back({{"observation", m.observation_id},
-                       {"source", m.source_id},
-                       {"type", std::string(ToString(m.source_type))}});
+    j.BeginObject()
+        .Key("observation")
+        .String(m.observation_id)
+        .Key("source")
+        .String(m.source_id)
+        .Key("type")
+        .String(ToString(m.source_type))
+        .EndObject();
   }
-  j["observations"] = std::move(members);
-  j["violation"] = rec.assessment.violation();
-  ordered_json rules = ordered_json::array();
-  for (const RuleBreach& b : rec.assessment.breaches)
-    rules.push_back({{"rule", b.rule}, {"reason", b.reason}});
-  j["breaches"] = std::move(rules);
-  j["severity"] = rec.severity;
-  j["attribution"] = {
-      {"party", rec.attribution.determined() ? ordered_json(rec.attribution.party)
-                                             : ordered_json("undetermined")},
-      {"candidate", rec.attribution.candidate.empty() ? ordered_json(nullptr)
-                                                      : ordered_json(rec.attribution.candidate)},
-      {"method", std::string(ToString(rec.attribution.method))},
-      {"confidence", RoundTo(rec.attribution.confidence, 3)},
-      {"reason", rec.attribution.reason}};
-  if (!rec.case_id.empty()) j["case"] = rec.case_id;
-  return j.dump();
+  j.EndArray();
+  j.Key("violation").Bool(rec.assessment.violation());
+  j.Key("breaches").BeginArray();
+  for (const RuleBreach& b : rec.assessment.breaches) {
+    j.BeginObject().Key("rule").String(b.rule).Key("reason").String(b.reason).EndObject();
+  }
+  j.EndArray();
+  j.Key("severity").Int(rec.severity);
+  j.Key("attribution").BeginObject();
+  j.Key("party").String(rec.attribution.determined() ? rec.attribution.party : "undetermined");
+  j.Key("candidate");
+  StringOrNull(j, rec.attribution.candidate);
+  j.Key("method").String(ToString(rec.attribution.method));
+  j.Key("confidence").Number(RoundTo(rec.attribution.confidence, 3));
+  j.Key("reason").String(rec.attribution.reason);
+  j.EndObject();
+  if (!rec.case_id.empty()) j.Key("case").String(rec.case_id);
+  j.EndObject();
+  return j.Take();
 }
 
 std::string CaseJsonLine(const Case& c) {
-  ordered_json j;
-  j["case"] = c.id;
-  j["incident"] = c.incident;
-  j["state"] = std::string(ToString(c.state));
-  j["severity"] = c.severity;
-  j["rules"] = c.rules;
-  j["attributed_party"] =
-      c.attributed_party.empty() ? ordered_json("undetermined") : ordered_json(c.attributed_party);
-  j["attribution_candidate"] = c.attribution_candidate.empty()
-                                   ? ordered_json(nullptr)
-                                   : ordered_json(c.attribution_candidate);
-  j["attribution_method"] = c.attribution_method;
-  j["attribution_confidence"] = RoundTo(c.attribution_confidence, 3);
-  j["opened_at"] = c.opened_at.ToRfc3339();
-  j["observations"] = c.observations;
-  ordered_json history = ordered_json::array();
+  JsonText j;
+  j.BeginObject().Key("case").String(c.id).Key("incident").String(c.incident);
+  j.Key("state").String(ToString(c.state));
+  j.Key("severity").Int(c.severity);
+  j.Key("rules").BeginArray();
+  for (const std::string& rule : c.rules) j.String(rule);
+  j.EndArray();
+  j.Key("attributed_party")
+      .String(c.attributed_party.empty() ? std::string("undetermined") : c.attributed_party);
+  j.Key("attribution_candidate");
+  StringOrNull(j, c.attribution_candidate);
+  j.Key("attribution_method").String(c.attribution_method);
+  j.Key("attribution_confidence").Number(RoundTo(c.attribution_confidence, 3));
+  j.Key("opened_at").String(c.opened_at.ToRfc3339());
+  j.Key("observations").BeginArray();
+  for (const std::string& id : c.observations) j.String(id);
+  j.EndArray();
+  j.Key("history").BeginArray();
   for (const CaseTransition& t : c.history) {
-    history.push_back({{"from", std::string(ToString(t.from))},
-                       {"to", std::string(ToString(t.to))},
-                       {"by", t.by},
-                       {"at", t.at.ToRfc3339()},
-                       {"reason", t.reason}});
+    j.BeginObject()
+        .Key("from")
+        .String(ToString(t.from))
+        .Key("to")
+        .String(ToString(t.to))
+        .Key("by")
+        .String(t.by)
+        .Key("at")
+        .String(t.at.ToRfc3339())
+        .Key("reason")
+        .String(t.reason)
+        .EndObject();
   }
-  j["history"] = history;
-  return j.dump();
+  j.EndArray().EndObject();
+  return j.Take();
 }
 
 std::string AlertJsonLine(const Alert& a) {
-  ordered_json j;
-  j["alert"] = a.kind == AlertKind::kViolationVerified ? "violation_verified"
-               : a.kind == AlertKind::kCaseOpened      ? "case_opened"
-                                                       : "trigger_fired";
-  j["at"] = a.at.ToRfc3339();
-  j["incident"] = a.incident;
-  if (!a.case_id.empty()) j["case"] = a.case_id;
-  if (!a.trigger.empty()) j["trigger"] = a.trigger;
-  j["observation"] = a.observation;
-  j["summary"] = a.summary;
-  return j.dump();
+  JsonText j;
+  j.BeginObject().Key("alert").String(a.kind == AlertKind::kViolationVerified ? "violation_verified"
+                                      : a.kind == AlertKind::kCaseOpened      ? "case_opened"
+                                                                              : "trigger_fired");
+  j.Key("at").String(a.at.ToRfc3339());
+  j.Key("incident").String(a.incident);
+  if (!a.case_id.empty()) j.Key("case").String(a.case_id);
+  if (!a.trigger.empty()) j.Key("trigger").String(a.trigger);
+  j.Key("observation").String(a.observation);
+  j.Key("summary").String(a.summary);
+  j.EndObject();
+  return j.Take();
 }
 
 std::string IncidentFeature(const IncidentRecord& rec, int day_offset) {
   const Incident& inc = rec.incident;
-  ordered_json f;
-  f["type"] = "Feature";
-  f["geometry"] = {
-      {"type", "Point"},
-      {"coordinates",
-       {RoundTo(inc.position.position.lon_deg, 6), RoundTo(inc.position.position.lat_deg, 6)}}};
-  ordered_json rules = ordered_json::array();
-  for (const RuleBreach& b : rec.assessment.breaches) rules.push_back(b.rule);
-  f["properties"] = {
-      {"incident", inc.id},
-      {"day", inc.first_seen.LocalDate(day_offset)},
-      {"kind", std::string(ToString(inc.kind))},
-      {"weapon_class", std::string(ToString(inc.weapon_class))},
-      {"severity", rec.severity},
-      {"zone", rec.assessment.at.zone},
-      {"rules", rules},
-      {"party", rec.attribution.determined() ? rec.attribution.party : "undetermined"},
-      {"confidence", RoundTo(rec.attribution.confidence, 3)},
-      {"sources", inc.independent_sources}};
-  return f.dump();
+  JsonText j;
+  j.BeginObject().Key("type").String("Feature");
+  j.Key("geometry").BeginObject().Key("type").String("Point").Key("coordinates").BeginArray();
+  j.Number(RoundTo(inc.position.position.lon_deg, 6))
+      .Number(RoundTo(inc.position.position.lat_deg, 6));
+  j.EndArray().EndObject();
+  j.Key("properties").BeginObject();
+  j.Key("incident").String(inc.id);
+  j.Key("day").String(inc.first_seen.LocalDate(day_offset));
+  j.Key("kind").String(ToString(inc.kind));
+  j.Key("weapon_class").String(ToString(inc.weapon_class));
+  j.Key("severity").Int(rec.severity);
+  j.Key("zone").String(rec.assessment.at.zone);
+  j.Key("rules").BeginArray();
+  for (const RuleBreach& b : rec.assessment.breaches) j.String(b.rule);
+  j.EndArray();
+  j.Key("party").String(rec.attribution.determined() ? rec.attribution.party : "undetermined");
+  j.Key("confidence").Number(RoundTo(rec.attribution.confidence, 3));
+  j.Key("sources").Int(inc.independent_sources);
+  j.EndObject().EndObject();
+  return j.Take();
 }
 
 }  // namespace guarantor

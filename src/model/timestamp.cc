@@ -129,27 +129,66 @@ Civil ToCivil(int64_t utc_micros, int offset_minutes) {
                static_cast<int>(sod % 60),
                micros};
 }
+
+// `value` in decimal, zero-padded to `width` digits. REQUIRES: 0 <= value < 10^width.
+char* PutDigits(char* out, int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
 }  // namespace
 
 std::string Timestamp::ToRfc3339(int offset_minutes) const {
   const Civil c = ToCivil(utc_micros_, offset_minutes);
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day,
-                        c.hour, c.minute, c.second);
-  std::string out(buf, static_cast<size_t>(n));
+  const int offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  if (c.year < 0 || c.year > 9999 || offset >= 100 * 60) {
+    // Beyond the fixed widths: printf pads and signs as it does.
+    char buf[96];
+    int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day,
+                          c.hour, c.minute, c.second);
+    std::string out(buf, static_cast<size_t>(n));
+    if (c.micros != 0) {
+      n = std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(c.micros));
+      out.append(buf, static_cast<size_t>(n));
+    }
+    if (offset_minutes == 0) {
+      out += 'Z';
+    } else {
+      n = std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', offset / 60,
+                        offset % 60);
+      out.append(buf, static_cast<size_t>(n));
+    }
+    return out;
+  }
+  // Written digit by digit: incidents, cases and alerts print several times each, and printf
+  // was a tenth of the server engine's time.
+  char buf[40];
+  char* p = PutDigits(buf, c.year, 4);
+  *p++ = '-';
+  p = PutDigits(p, c.month, 2);
+  *p++ = '-';
+  p = PutDigits(p, c.day, 2);
+  *p++ = 'T';
+  p = PutDigits(p, c.hour, 2);
+  *p++ = ':';
+  p = PutDigits(p, c.minute, 2);
+  *p++ = ':';
+  p = PutDigits(p, c.second, 2);
   if (c.micros != 0) {
-    n = std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(c.micros));
-    out.append(buf, static_cast<size_t>(n));
+    *p++ = '.';
+    p = PutDigits(p, c.micros, 6);
   }
   if (offset_minutes == 0) {
-    out += 'Z';
+    *p++ = 'Z';
   } else {
-    const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    n = std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60,
-                      a % 60);
-    out.append(buf, static_cast<size_t>(n));
+    *p++ = offset_minutes < 0 ? '-' : '+';
+    p = PutDigits(p, offset / 60, 2);
+    *p++ = ':';
+    p = PutDigits(p, offset % 60, 2);
   }
-  return out;
+  return std::string(buf, p);
 }
 
 std::string Timestamp::LocalDate(int offset_minutes) const {

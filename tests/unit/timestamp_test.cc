@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+
 namespace guarantor {
 namespace {
 
@@ -56,6 +61,50 @@ TEST(TimestampTest, RejectsMalformedTimesWithTheReason) {
     ASSERT_FALSE(t.ok()) << text;
     EXPECT_NE(t.status().message().find(reason), std::string::npos)
         << text << " -> " << t.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace guarantor
+
+namespace guarantor {
+namespace {
+
+// RFC 3339 text as printf writes it from the civil fields, computed here with std::chrono.
+std::string PrintfRfc3339(int64_t utc_micros, int offset_minutes) {
+  using namespace std::chrono;
+  const int64_t local = utc_micros + int64_t{offset_minutes} * 60'000'000;
+  const sys_time<microseconds> t{microseconds{local}};
+  const sys_days day = floor<days>(t);
+  const year_month_day ymd{day};
+  const hh_mm_ss<microseconds> tod{t - day};
+  char buf[96];
+  int n = std::snprintf(
+      buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
+      unsigned(ymd.month()), unsigned(ymd.day()), static_cast<int>(tod.hours().count()),
+      static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()));
+  std::string out(buf, static_cast<size_t>(n));
+  if (tod.subseconds().count() != 0) {
+    n = std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(tod.subseconds().count()));
+    out.append(buf, static_cast<size_t>(n));
+  }
+  if (offset_minutes == 0) return out + "Z";
+  const int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  n = std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+', a / 60, a % 60);
+  return out + std::string(buf, static_cast<size_t>(n));
+}
+
+TEST(TimestampTest, Rfc3339TextMatchesPrintfAcrossYearsOffsetsAndFractions) {
+  std::mt19937_64 rng(3);
+  // From 0001-01-01 to 9999-12-31, whole seconds and fractions alike.
+  std::uniform_int_distribution<int64_t> instant(-62'135'596'800'000'000, 253'402'214'400'000'000);
+  std::uniform_int_distribution<int> offset(-14 * 4, 14 * 4);
+  for (int i = 0; i < 20000; ++i) {
+    int64_t micros = instant(rng);
+    if (i % 2 == 0) micros -= micros % 1'000'000;
+    const int minutes = offset(rng) * 15;
+    const Timestamp t(micros, minutes);
+    ASSERT_EQ(t.ToRfc3339(), PrintfRfc3339(micros, minutes)) << micros << " " << minutes;
   }
 }
 
