@@ -13,6 +13,7 @@
 // nlohmann::json::type_error, as dump() would.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@ namespace guarantor {
 
 class JsonText {
  public:
+  JsonText() = default;
+  // Room for `expected_bytes` at once: the text then grows without copying itself.
+  explicit JsonText(size_t expected_bytes) { out_.reserve(expected_bytes); }
+
   JsonText& BeginObject() { return Open('{'); }
   JsonText& EndObject() { return Close('}'); }
   JsonText& BeginArray() { return Open('['); }

@@ -53,7 +53,7 @@ void StringOrNull(JsonText& j, const std::string& s) {
 
 std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
   const Incident& inc = rec.incident;
-  JsonText j;
+  JsonText j(1024 + 128 * inc.members.size());  // about 1 KiB with two members
   j.BeginObject().Key("incident").String(inc.id).Key("status").String(ToString(inc.status));
   if (inc.status == IncidentStatus::kVerified) {
     j.Key("verified_by").String(inc.verified_by);
@@ -109,7 +109,7 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
 }
 
 std::string CaseJsonLine(const Case& c) {
-  JsonText j;
+  JsonText j(512);
   j.BeginObject().Key("case").String(c.id).Key("incident").String(c.incident);
   j.Key("state").String(ToString(c.state));
   j.Key("severity").Int(c.severity);
@@ -146,7 +146,7 @@ std::string CaseJsonLine(const Case& c) {
 }
 
 std::string AlertJsonLine(const Alert& a) {
-  JsonText j;
+  JsonText j(384);
   j.BeginObject().Key("alert").String(a.kind == AlertKind::kViolationVerified ? "violation_verified"
                                       : a.kind == AlertKind::kCaseOpened      ? "case_opened"
                                                                               : "trigger_fired");
@@ -162,7 +162,7 @@ std::string AlertJsonLine(const Alert& a) {
 
 std::string IncidentFeature(const IncidentRecord& rec, int day_offset) {
   const Incident& inc = rec.incident;
-  JsonText j;
+  JsonText j(512);
   j.BeginObject().Key("type").String("Feature");
   j.Key("geometry").BeginObject().Key("type").String("Point").Key("coordinates").BeginArray();
   j.Number(RoundTo(inc.position.position.lon_deg, 6))
