@@ -1,6 +1,9 @@
 #include "server/live_monitor.h"
 
 #include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <string>
 #include <utility>
 
 #include "engine/incident_output.h"
@@ -236,39 +239,111 @@ std::vector<IncidentRow> LiveMonitor::Incidents(const store::ReadScope& scope,
   return page;
 }
 
+namespace {
+
+// Everything a total depends on: the filter and the reader's scope (not the page).
+std::string TotalKey(const store::ReadScope& scope, const IncidentFilter& f) {
+  std::string key;
+  const auto add_number = [&key](const auto& v) {
+    char bytes[sizeof(v)];
+    std::memcpy(bytes, &v, sizeof(v));
+    key.append(bytes, sizeof(v));
+  };
+  const auto add_optional = [&](const auto& v) {
+    key += v ? '1' : '0';
+    if (v) add_number(*v);
+  };
+  const auto add_text = [&](const std::string& t) {
+    add_number(t.size());
+    key += t;
+  };
+  add_optional(f.from_micros);
+  add_optional(f.to_micros);
+  add_optional(f.south);
+  add_optional(f.west);
+  add_optional(f.north);
+  add_optional(f.east);
+  add_number(f.kinds.size());
+  for (const std::string& k : f.kinds) add_text(k);
+  add_text(f.status);
+  add_text(f.party);
+  add_text(f.zone);
+  add_text(f.rule);
+  key += f.violations_only ? '1' : '0';
+  add_number(f.min_severity);
+  add_number(scope.max_shared);
+  add_text(scope.organisation);
+  return key;
+}
+
+}  // namespace
+
 int64_t LiveMonitor::VisitIncidents(const store::ReadScope& scope, const IncidentFilter& filter,
                                     int64_t after, int limit, int64_t* total,
                                     const std::function<void(const IncidentRow&)>& visit) const {
   std::shared_lock<std::shared_mutex> lock(rows_mu_);
-  int64_t count = 0, last = after;
-  int taken = 0;
   const bool text_filters = !filter.kinds.empty() || !filter.status.empty() ||
                             !filter.party.empty() || !filter.zone.empty() || !filter.rule.empty();
-  auto consider = [&](size_t i) {
+  // Whether row i is one the caller may read and the filter selects.
+  auto selected = [&](size_t i, bool read_row) {
     const IncidentKey& key = incident_keys_[i];
-    if (!MatchesNumbers(key, filter)) return;
-    // Rows are ordered by ordinal (i + 1): a row before the page that needs no text test and is
-    // shared widely enough is counted without reading it.
-    const bool in_page = static_cast<int64_t>(i) + 1 > after && taken < limit;
-    if (!in_page && !text_filters && key.most_restricted <= scope.max_shared) {
-      ++count;
-      return;
-    }
+    if (!MatchesNumbers(key, filter)) return false;
+    // A row that needs no text test and is shared widely enough is counted without reading it.
+    if (!read_row && !text_filters && key.most_restricted <= scope.max_shared) return true;
     const IncidentRow& r = incidents_[i];
-    if (!MatchesText(r, filter) || !r.label.ReadableBy(scope)) return;
-    ++count;
-    if (in_page) {
-      visit(r);
-      ++taken;
-      last = r.ordinal;
+    return MatchesText(r, filter) && r.label.ReadableBy(scope);
+  };
+  const std::optional<std::vector<uint32_t>> window = TimeWindowCandidates(filter);
+  // Calls f(i) for each candidate row index in [from, to), in ordinal order, until f is false.
+  auto for_rows = [&](size_t from, size_t to, const auto& f) {
+    if (window) {
+      for (auto it = std::lower_bound(window->begin(), window->end(), from);
+           it != window->end() && *it < to; ++it) {
+        if (!f(*it)) return;
+      }
+    } else {
+      for (size_t i = from; i < to; ++i) {
+        if (!f(i)) return;
+      }
     }
   };
-  if (std::optional<std::vector<uint32_t>> window = TimeWindowCandidates(filter)) {
-    for (uint32_t i : *window) consider(i);
-  } else {
-    for (size_t i = 0; i < incidents_.size(); ++i) consider(i);
+
+  // The page: rows after `after` (ordinal i + 1), in order, until it is full.
+  int64_t last = after;
+  int taken = 0;
+  const size_t rows = incidents_.size();
+  const auto first = static_cast<size_t>(std::clamp<int64_t>(after, 0, static_cast<int64_t>(rows)));
+  if (limit > 0) {
+    for_rows(first, rows, [&](size_t i) {
+      if (!selected(i, true)) return true;
+      visit(incidents_[i]);
+      last = incidents_[i].ordinal;
+      return ++taken < limit;
+    });
   }
-  if (total) *total = count;
+  if (total == nullptr) return last;
+
+  // The total: the counted rows of an earlier query like this one, and the rows since.
+  const std::string key = TotalKey(scope, filter);
+  CountedTotal counted;
+  {
+    std::lock_guard<std::mutex> totals_lock(totals_mu_);
+    if (auto it = totals_.find(key); it != totals_.end() && it->second.rows <= rows) {
+      counted = it->second;
+    }
+  }
+  for_rows(counted.rows, rows, [&](size_t i) {
+    if (selected(i, false)) ++counted.count;
+    return true;
+  });
+  counted.rows = rows;
+  {
+    std::lock_guard<std::mutex> totals_lock(totals_mu_);
+    if (totals_.size() >= kMaxTotals) totals_.clear();
+    CountedTotal& kept = totals_[key];
+    if (kept.rows <= counted.rows) kept = counted;
+  }
+  *total = counted.count;
   return last;
 }
 

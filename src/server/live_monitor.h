@@ -178,6 +178,18 @@ class LiveMonitor {
   // The indices of the incidents that may overlap the filter's time window, in ordinal order;
   // nullopt without a window or when scanning every row is cheaper.
   std::optional<std::vector<uint32_t>> TimeWindowCandidates(const IncidentFilter& filter) const;
+
+  // Totals of recent incident queries, by filter and scope. Incident rows are only ever appended
+  // (never changed or removed once served), so a total stays right for the rows it counted and
+  // is brought up to date by counting the rows appended since: a page then costs the rows up to
+  // it, not a scan of every incident. Emptied when it passes kMaxTotals keys.
+  struct CountedTotal {
+    size_t rows = 0;  // incidents_[0, rows) counted
+    int64_t count = 0;
+  };
+  static constexpr size_t kMaxTotals = 1024;
+  mutable std::mutex totals_mu_;
+  mutable absl::flat_hash_map<std::string, CountedTotal> totals_;
   absl::flat_hash_map<std::string, size_t> incident_index_;
   std::vector<CaseRow> cases_;
   absl::flat_hash_map<std::string, size_t> case_index_;

@@ -284,3 +284,85 @@ TEST_F(ServiceTest, LiveFeedShowsEachReaderOnlyWhatItMayReadWhereItAsked) {
 
 }  // namespace
 }  // namespace guarantor::server::service_test
+
+namespace guarantor::server::service_test {
+namespace {
+
+// Totals are kept between queries and brought up to date with the incidents closed since
+// (live_monitor.h): they must equal what the pages hold, for every reader, before and after
+// more incidents arrive.
+TEST_F(ServiceTest, TotalsStayExactAsIncidentsArrive) {
+  // Every page of `path` for `user` (pages of 7), each stating the same total.
+  const auto AllPages = [this](const std::string& user, const std::string& path, int64_t* total) {
+    std::vector<json> items;
+    int64_t after = 0;
+    *total = -1;
+    for (int page = 0; page < 1000; ++page) {
+      const json answer = GetJson(user, path + "&limit=7&after=" + std::to_string(after));
+      if (*total < 0) *total = answer["total"].get<int64_t>();
+      EXPECT_EQ(answer["total"].get<int64_t>(), *total) << path << " page " << page;
+      for (const json& i : answer["items"]) items.push_back(i);
+      if (!answer.contains("next_after")) break;
+      after = answer["next_after"].get<int64_t>();
+    }
+    return items;
+  };
+  const std::vector<std::string> lines = ExampleLines();
+  const std::vector<std::string> first(lines.begin(), lines.begin() + lines.size() / 2);
+  const std::vector<std::string> rest(lines.begin() + lines.size() / 2, lines.end());
+  const std::vector<std::string> queries = {
+      "/v1/violations?bbox=30,45,40,50", "/v1/violations?bbox=35,47,38,48.5",
+      "/v1/incidents?kind=artillery_fire",
+      "/v1/incidents?from=2026-02-02T00:00:00Z&to=2026-02-03T00:00:00Z",
+      "/v1/incidents?min_severity=3"};
+  const std::vector<std::string> readers = {"hq", "fr", "public"};
+  std::map<std::string, int64_t> before;
+  auto check_all = [&](bool record) {
+    for (const std::string& user : readers) {
+      for (const std::string& q : queries) {
+        int64_t total = 0;
+        const std::vector<json> items = AllPages(user, q, &total);
+        EXPECT_EQ(total, static_cast<int64_t>(items.size())) << q << " as " << user;
+        if (record) before[user + q] = total;
+      }
+    }
+  };
+  ASSERT_EQ(Ingest("monitor", Join(first))->status, 200);
+  WaitFolded();
+  check_all(true);
+  check_all(false);  // counted before: from the kept totals
+  ASSERT_EQ(Ingest("monitor", Join(rest))->status, 200);
+  ASSERT_EQ(Ingest("fr",
+                   UavReport("fr-1", "2026-02-04T06:00:00+02:00") + "\n" +
+                       UavReport("fr-2", "2026-02-04T06:00:10+02:00") + "\n",
+                   "national")
+                ->status,
+            200);
+  ASSERT_EQ(Ingest("monitor", Tick("tick-1", "2026-02-04T20:00:00+02:00") + "\n" +
+                                  Tick("tick-2", "2026-02-04T20:00:01+02:00") + "\n")
+                ->status,
+            200);
+  WaitFolded();
+  check_all(false);
+  // More incidents now, and the kept totals grew with them.
+  int64_t hq_total = 0;
+  AllPages("hq", queries[0], &hq_total);
+  EXPECT_GT(hq_total, before["hq" + queries[0]]);
+  // And against a filter of every incident, by the client.
+  const json all = GetJson("hq", "/v1/incidents?limit=10000")["items"];
+  int64_t violations = 0;
+  for (const json& i : all) {
+    const double lat = i["position"]["lat"], lon = i["position"]["lon"];
+    if (i["violation"].get<bool>() && lat >= 45 && lat <= 50 && lon >= 30 && lon <= 40) {
+      ++violations;
+    }
+  }
+  EXPECT_EQ(hq_total, violations);
+  int64_t fr_total = 0, public_total = 0;
+  AllPages("fr", queries[0], &fr_total);
+  AllPages("public", queries[0], &public_total);
+  EXPECT_GT(fr_total, public_total) << "FR's national violation is FR's to count alone";
+}
+
+}  // namespace
+}  // namespace guarantor::server::service_test
