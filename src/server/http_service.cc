@@ -276,6 +276,7 @@ void HttpService::Impl::RememberCaseEvent(const store::CaseEvent& event) {
       std::upper_bound(events.begin(), events.end(), event.sequence,
                        [](int64_t seq, const store::CaseEvent& e) { return seq < e.sequence; });
   events.insert(at, event);
+  ++case_events_generation;
 }
 
 std::vector<store::CaseEvent> HttpService::Impl::CaseEventsOf(const std::string& case_id) {

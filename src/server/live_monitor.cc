@@ -387,12 +387,9 @@ std::vector<CaseRow> LiveMonitor::Cases(const store::ReadScope& scope) const {
   return out;
 }
 
-void LiveMonitor::ForEachCase(const store::ReadScope& scope,
-                              const std::function<void(const CaseRow&)>& visit) const {
+void LiveMonitor::ReadCases(const std::function<void(const std::vector<CaseRow>&)>& read) const {
   std::shared_lock<std::shared_mutex> lock(rows_mu_);
-  for (const CaseRow& c : cases_) {
-    if (c.label.ReadableBy(scope)) visit(c);
-  }
+  read(cases_);
 }
 
 std::optional<CaseRow> LiveMonitor::FindCase(const std::string& id) const {

@@ -123,10 +123,10 @@ class LiveMonitor {
                          const std::function<void(const IncidentRow&)>& visit) const;
   std::optional<IncidentRow> FindIncident(const std::string& id) const;
   std::vector<CaseRow> Cases(const store::ReadScope& scope) const;
-  // Calls `visit` on each readable case in opening order, under the monitor's read lock (no
-  // copies; `visit` must not call back into the monitor).
-  void ForEachCase(const store::ReadScope& scope,
-                   const std::function<void(const CaseRow&)>& visit) const;
+  // Calls `read` with every case in opening order, readable or not (each row's label says),
+  // under the monitor's read lock: no copies; `read` must not call back into the monitor. Cases
+  // are only ever appended: cases[i] stays what it is once served.
+  void ReadCases(const std::function<void(const std::vector<CaseRow>&)>& read) const;
   std::optional<CaseRow> FindCase(const std::string& id) const;
   std::vector<ActivationRow> Activations(const store::ReadScope& scope) const;
 

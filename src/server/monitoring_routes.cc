@@ -1,4 +1,5 @@
 // Observations (ingest, query, export), incidents, violations, cases and case triage.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -304,13 +305,43 @@ void HttpService::Impl::AddMonitoringRoutes() {
   Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
     std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
     if (!q) return;
+    auto selected = [&](const CaseRow& row) {
+      return row.label.ReadableBy(c.scope) && (q->party.empty() || row.party == q->party) &&
+             (q->state.empty() || ToString(TriageOf(CaseEventsOf(row.id)).state) == q->state);
+    };
+    // Read before counting: an event remembered meanwhile makes the kept total stale for the
+    // next query, never right for a state it did not see.
+    const uint64_t generation = case_events_generation.load();
+    const std::string key = std::to_string(static_cast<int>(c.scope.max_shared)) + '\n' +
+                            c.scope.organisation + '\n' + q->party + '\n' + q->state;
     std::vector<CaseRow> page;
     int64_t total = 0;
-    monitor.ForEachCase(c.scope, [&](const CaseRow& row) {
-      if (!q->party.empty() && row.party != q->party) return;
-      if (!q->state.empty() && ToString(TriageOf(CaseEventsOf(row.id)).state) != q->state) return;
-      ++total;
-      if (row.ordinal > q->after && static_cast<int>(page.size()) < q->limit) page.push_back(row);
+    monitor.ReadCases([&](const std::vector<CaseRow>& cases) {
+      // The page: from the cursor (case ordinal i + 1) until it is full.
+      const auto first =
+          static_cast<size_t>(std::clamp<int64_t>(q->after, 0, static_cast<int64_t>(cases.size())));
+      for (size_t i = first; i < cases.size() && static_cast<int>(page.size()) < q->limit; ++i) {
+        if (selected(cases[i])) page.push_back(cases[i]);
+      }
+      // The total: kept from an earlier query like this one, plus the cases opened since.
+      CaseTotal counted;
+      {
+        std::lock_guard<std::mutex> lock(case_totals_mu);
+        auto it = case_totals.find(key);
+        if (it != case_totals.end() && it->second.rows <= cases.size() &&
+            (q->state.empty() || it->second.generation == generation)) {
+          counted = it->second;
+        }
+      }
+      for (size_t i = counted.rows; i < cases.size(); ++i) {
+        if (selected(cases[i])) ++counted.count;
+      }
+      counted.rows = cases.size();
+      counted.generation = generation;
+      total = counted.count;
+      std::lock_guard<std::mutex> lock(case_totals_mu);
+      if (case_totals.size() >= 1024) case_totals.clear();
+      case_totals[key] = counted;
     });
     std::string body = "{\"items\":[";
     for (size_t i = 0; i < page.size(); ++i) {

@@ -366,3 +366,57 @@ TEST_F(ServiceTest, TotalsStayExactAsIncidentsArrive) {
 
 }  // namespace
 }  // namespace guarantor::server::service_test
+
+namespace guarantor::server::service_test {
+namespace {
+
+// Case totals are kept between queries too: brought up to date with the cases opened since, and
+// recounted when a state filter meets a triage event.
+TEST_F(ServiceTest, CaseTotalsFollowNewCasesAndTriage) {
+  const auto all_pages = [this](const std::string& user, const std::string& query) {
+    std::vector<std::string> ids;
+    int64_t after = 0, total = -1;
+    for (int page = 0; page < 1000; ++page) {
+      const char* sep = query.find('?') == std::string::npos ? "?" : "&";
+      const json answer = GetJson(user, query + sep + "limit=5&after=" + std::to_string(after));
+      if (total < 0) total = answer["total"].get<int64_t>();
+      EXPECT_EQ(answer["total"].get<int64_t>(), total) << query << " page " << page;
+      for (const json& c : answer["items"]) ids.push_back(c["case"]);
+      if (!answer.contains("next_after")) break;
+      after = answer["next_after"].get<int64_t>();
+    }
+    EXPECT_EQ(total, static_cast<int64_t>(ids.size())) << query << " as " << user;
+    return ids;
+  };
+  const std::vector<std::string> lines = ExampleLines();
+  ASSERT_EQ(Ingest("monitor", Join({lines.begin(), lines.begin() + lines.size() / 2}))->status,
+            200);
+  WaitFolded();
+  const std::vector<std::string> queries = {"/v1/cases?party=RU", "/v1/cases?state=open",
+                                            "/v1/cases?state=under_review"};
+  std::map<std::string, size_t> first;
+  for (const std::string& q : queries) first[q] = all_pages("de", q).size();
+  ASSERT_GT(first["/v1/cases?state=open"], 2u);
+  EXPECT_EQ(first["/v1/cases?state=under_review"], 0u);
+  // Two claims move two cases from open to under review.
+  const std::vector<std::string> open = all_pages("de", "/v1/cases?state=open");
+  for (size_t i = 0; i < 2; ++i) {
+    ASSERT_EQ(Post("commission", "/v1/cases/" + open[i] + "/claim", "")->status, 200);
+  }
+  EXPECT_EQ(all_pages("de", "/v1/cases?state=open").size(), first["/v1/cases?state=open"] - 2);
+  EXPECT_EQ(all_pages("de", "/v1/cases?state=under_review").size(), 2u);
+  // More cases open: every total grows with them.
+  ASSERT_EQ(Ingest("monitor", Join({lines.begin() + lines.size() / 2, lines.end()}))->status, 200);
+  WaitFolded();
+  const std::vector<std::string> every = all_pages("de", "/v1/cases");
+  size_t ru = 0;
+  for (const std::string& id : every) {
+    ru += GetJson("de", "/v1/cases/" + id)["attributed_party"] == "RU" ? 1 : 0;
+  }
+  EXPECT_EQ(all_pages("de", "/v1/cases?party=RU").size(), ru);
+  EXPECT_GT(ru, first["/v1/cases?party=RU"]);
+  EXPECT_EQ(all_pages("de", "/v1/cases?state=under_review").size(), 2u);
+}
+
+}  // namespace
+}  // namespace guarantor::server::service_test

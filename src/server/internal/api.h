@@ -157,6 +157,18 @@ struct HttpService::Impl {
   std::vector<store::CaseEvent> CaseEventsOf(const std::string& case_id);
   std::mutex case_events_mu;
   std::map<std::string, std::vector<store::CaseEvent>> case_events;
+  std::atomic<uint64_t> case_events_generation{0};  // one more with each event remembered
+
+  // Totals of recent /v1/cases queries, by scope and filter (monitoring_routes.cc): cases are
+  // only appended, so a total is brought up to date by counting the cases opened since; one
+  // that filters by triage state holds only while no case event has been remembered since.
+  struct CaseTotal {
+    size_t rows = 0;  // cases [0, rows) counted
+    int64_t count = 0;
+    uint64_t generation = 0;  // case_events_generation when counted
+  };
+  std::mutex case_totals_mu;
+  std::map<std::string, CaseTotal> case_totals;  // emptied past 1024 keys
 
   // Token hash -> principal, as found in the store at `checked`. An entry older than
   // config.token_recheck_seconds is looked up again, so that a revocation (`guarantor users
