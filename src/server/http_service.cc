@@ -116,7 +116,7 @@ void ServiceMetrics::CountIngest(int64_t observations, double seconds) {
 }
 
 std::string ServiceMetrics::Render(const LiveMonitor::Stats& m, int64_t feed_readers,
-                                   int64_t feed_events) const {
+                                   int64_t feed_events, int64_t reads_waiting) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::string out;
   auto line = [&](const std::string& name, const std::string& labels, double value) {
@@ -143,6 +143,9 @@ std::string ServiceMetrics::Render(const LiveMonitor::Stats& m, int64_t feed_rea
        static_cast<double>(latency_count_));
   line("guarantor_http_request_duration_seconds_sum", "", latency_sum_);
   line("guarantor_http_request_duration_seconds_count", "", static_cast<double>(latency_count_));
+  out += "# HELP guarantor_http_reads_waiting Queries waiting for a turn to be answered.\n";
+  out += "# TYPE guarantor_http_reads_waiting gauge\n";
+  line("guarantor_http_reads_waiting", "", static_cast<double>(reads_waiting));
   out += "# TYPE guarantor_ingest_batches_total counter\n";
   line("guarantor_ingest_batches_total", "", static_cast<double>(ingest_batches_));
   out += "# TYPE guarantor_ingest_observations_total counter\n";
@@ -374,8 +377,10 @@ Status HttpService::Start() {
     ReplyJson(res, {{"status", s.stopping ? "stopping" : "ok"}});
   });
   s.Route("GET", "/metrics", Action::kReadMetrics, [&s](Call& c) {
-    c.res.set_content(s.metrics.Render(s.monitor.stats(), s.feed_readers, s.feed.last_id()),
-                      "text/plain; version=0.0.4");
+    ReplyBody(c.res,
+              s.metrics.Render(s.monitor.stats(), s.feed_readers, s.feed.last_id(),
+                               static_cast<int64_t>(s.reads.waiting())),
+              "text/plain; version=0.0.4");
   });
   s.Route("GET", "/v1/whoami", Action::kReadMonitoring, [](Call& c) {
     ReplyJson(c.res, {{"user", c.who.user},

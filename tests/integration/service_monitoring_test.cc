@@ -420,3 +420,19 @@ TEST_F(ServiceTest, CaseTotalsFollowNewCasesAndTriage) {
 
 }  // namespace
 }  // namespace guarantor::server::service_test
+
+namespace guarantor::server::service_test {
+namespace {
+
+// Operators see how many queries wait at the handler gate (internal/handler_gate.h): none on an
+// idle server.
+TEST_F(ServiceTest, MetricsTellHowManyQueriesWaitTheirTurn) {
+  httplib::Result m = Get("hq", "/metrics");
+  ASSERT_TRUE(m);
+  ASSERT_EQ(m->status, 200);
+  EXPECT_THAT(m->body, HasSubstr("# TYPE guarantor_http_reads_waiting gauge\n"
+                                 "guarantor_http_reads_waiting 0\n"));
+}
+
+}  // namespace
+}  // namespace guarantor::server::service_test

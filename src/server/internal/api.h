@@ -72,8 +72,8 @@ class ServiceMetrics {
  public:
   void CountRequest(const std::string& route, int http_status, double seconds);
   void CountIngest(int64_t observations, double seconds);
-  std::string Render(const LiveMonitor::Stats& monitor, int64_t feed_readers,
-                     int64_t feed_events) const;
+  std::string Render(const LiveMonitor::Stats& monitor, int64_t feed_readers, int64_t feed_events,
+                     int64_t reads_waiting) const;
 
  private:
   mutable std::mutex mu_;
