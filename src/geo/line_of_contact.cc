@@ -228,7 +228,7 @@ struct TangentPlane {
     double t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
     t = std::clamp(t, 0.0, 1.0);
     const double fx = ax + t * dx, fy = ay + t * dy;
-    const double h = std::hypot(fx, fy);
+    const double h = std::sqrt(fx * fx + fy * fy);  // metres on the plane: no overflow to guard
     if (h == 0) return 0;
     // Normal-section radius in the direction of the foot point (Euler's formula).
     const double c2 = fy * fy / (h * h), s2 = fx * fx / (h * h);
