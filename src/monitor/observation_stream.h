@@ -30,8 +30,8 @@
 
 namespace guarantor {
 
-inline constexpr int64_t kDuplicateWindowSeconds = 6 * 3600;
-inline constexpr int64_t kMaxFutureSeconds = 24 * 3600;
+inline constexpr int64_t kDuplicateWindowSeconds = int64_t{6} * 3600;
+inline constexpr int64_t kMaxFutureSeconds = int64_t{24} * 3600;
 
 class ObservationStream {
  public:
