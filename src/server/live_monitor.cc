@@ -323,27 +323,15 @@ int64_t LiveMonitor::VisitIncidents(const store::ReadScope& scope, const Inciden
   }
   if (total == nullptr) return last;
 
-  // The total: the counted rows of an earlier query like this one, and the rows since.
-  const std::string key = TotalKey(scope, filter);
-  CountedTotal counted;
-  {
-    std::lock_guard<std::mutex> totals_lock(totals_mu_);
-    if (auto it = totals_.find(key); it != totals_.end() && it->second.rows <= rows) {
-      counted = it->second;
-    }
-  }
-  for_rows(counted.rows, rows, [&](size_t i) {
-    if (selected(i, false)) ++counted.count;
-    return true;
+  // The total: kept from an earlier query like this one, plus the rows appended since.
+  *total = totals_.Count(TotalKey(scope, filter), 0, rows, [&](size_t from) {
+    int64_t count = 0;
+    for_rows(from, rows, [&](size_t i) {
+      if (selected(i, false)) ++count;
+      return true;
+    });
+    return count;
   });
-  counted.rows = rows;
-  {
-    std::lock_guard<std::mutex> totals_lock(totals_mu_);
-    if (totals_.size() >= kMaxTotals) totals_.clear();
-    CountedTotal& kept = totals_[key];
-    if (kept.rows <= counted.rows) kept = counted;
-  }
-  *total = counted.count;
   return last;
 }
 

@@ -30,6 +30,7 @@
 #include "engine/replay_engine.h"
 #include "model/observation.h"
 #include "server/access_policy.h"
+#include "server/internal/kept_totals.h"
 #include "store/store.h"
 
 namespace guarantor::server {
@@ -179,17 +180,8 @@ class LiveMonitor {
   // nullopt without a window or when scanning every row is cheaper.
   std::optional<std::vector<uint32_t>> TimeWindowCandidates(const IncidentFilter& filter) const;
 
-  // Totals of recent incident queries, by filter and scope. Incident rows are only ever appended
-  // (never changed or removed once served), so a total stays right for the rows it counted and
-  // is brought up to date by counting the rows appended since: a page then costs the rows up to
-  // it, not a scan of every incident. Emptied when it passes kMaxTotals keys.
-  struct CountedTotal {
-    size_t rows = 0;  // incidents_[0, rows) counted
-    int64_t count = 0;
-  };
-  static constexpr size_t kMaxTotals = 1024;
-  mutable std::mutex totals_mu_;
-  mutable absl::flat_hash_map<std::string, CountedTotal> totals_;
+  // Totals of recent incident queries, by filter and scope: incidents_ is only ever appended.
+  mutable KeptTotals totals_;
   absl::flat_hash_map<std::string, size_t> incident_index_;
   std::vector<CaseRow> cases_;
   absl::flat_hash_map<std::string, size_t> case_index_;

@@ -323,25 +323,16 @@ void HttpService::Impl::AddMonitoringRoutes() {
       for (size_t i = first; i < cases.size() && static_cast<int>(page.size()) < q->limit; ++i) {
         if (selected(cases[i])) page.push_back(cases[i]);
       }
-      // The total: kept from an earlier query like this one, plus the cases opened since.
-      CaseTotal counted;
-      {
-        std::lock_guard<std::mutex> lock(case_totals_mu);
-        auto it = case_totals.find(key);
-        if (it != case_totals.end() && it->second.rows <= cases.size() &&
-            (q->state.empty() || it->second.generation == generation)) {
-          counted = it->second;
-        }
-      }
-      for (size_t i = counted.rows; i < cases.size(); ++i) {
-        if (selected(cases[i])) ++counted.count;
-      }
-      counted.rows = cases.size();
-      counted.generation = generation;
-      total = counted.count;
-      std::lock_guard<std::mutex> lock(case_totals_mu);
-      if (case_totals.size() >= 1024) case_totals.clear();
-      case_totals[key] = counted;
+      // The total: kept from an earlier query like this one, plus the cases opened since; one
+      // by triage state only while no case event has been remembered meanwhile.
+      total =
+          case_totals.Count(key, q->state.empty() ? 0 : generation, cases.size(), [&](size_t from) {
+            int64_t count = 0;
+            for (size_t i = from; i < cases.size(); ++i) {
+              if (selected(cases[i])) ++count;
+            }
+            return count;
+          });
     });
     std::string body = "{\"items\":[";
     for (size_t i = 0; i < page.size(); ++i) {

@@ -18,6 +18,7 @@
 #include "server/event_feed.h"
 #include "server/http_service.h"
 #include "server/internal/handler_gate.h"
+#include "server/internal/kept_totals.h"
 #include "server/ledger_plan.h"
 #include "server/list_query.h"
 #include "server/live_monitor.h"
@@ -159,16 +160,9 @@ struct HttpService::Impl {
   std::map<std::string, std::vector<store::CaseEvent>> case_events;
   std::atomic<uint64_t> case_events_generation{0};  // one more with each event remembered
 
-  // Totals of recent /v1/cases queries, by scope and filter (monitoring_routes.cc): cases are
-  // only appended, so a total is brought up to date by counting the cases opened since; one
-  // that filters by triage state holds only while no case event has been remembered since.
-  struct CaseTotal {
-    size_t rows = 0;  // cases [0, rows) counted
-    int64_t count = 0;
-    uint64_t generation = 0;  // case_events_generation when counted
-  };
-  std::mutex case_totals_mu;
-  std::map<std::string, CaseTotal> case_totals;  // emptied past 1024 keys
+  // Totals of recent /v1/cases queries, by scope and filter (monitoring_routes.cc). One that
+  // filters by triage state is kept at the case_events_generation it was counted at.
+  KeptTotals case_totals;
 
   // Token hash -> principal, as found in the store at `checked`. An entry older than
   // config.token_recheck_seconds is looked up again, so that a revocation (`guarantor users
