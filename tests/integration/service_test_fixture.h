@@ -202,6 +202,25 @@ class ServiceTest : public ::testing::Test {
     return json::parse(r->body, nullptr, false);
   }
 
+  // Every page of `query` for `user`, `page_size` at a time, following next_after: the items.
+  // Expects every page to state the same total, and that total to be the number of items.
+  std::vector<json> PageThrough(const std::string& user, const std::string& query, int page_size) {
+    std::vector<json> items;
+    int64_t after = 0, total = -1;
+    const char* sep = query.find('?') == std::string::npos ? "?" : "&";
+    for (int page = 0; page < 1000; ++page) {
+      const json answer = GetJson(user, query + sep + "limit=" + std::to_string(page_size) +
+                                            "&after=" + std::to_string(after));
+      if (total < 0) total = answer["total"].get<int64_t>();
+      EXPECT_EQ(answer["total"].get<int64_t>(), total) << query << " page " << page;
+      for (const json& i : answer["items"]) items.push_back(i);
+      if (!answer.contains("next_after")) break;
+      after = answer["next_after"].get<int64_t>();
+    }
+    EXPECT_EQ(total, static_cast<int64_t>(items.size())) << query << " as " << user;
+    return items;
+  }
+
   // Waits until the engine has folded every stored observation.
   void WaitFolded() {
     Result<int64_t> stored = store_->LastSequence();
@@ -223,6 +242,12 @@ class ServiceTest : public ::testing::Test {
   // after it, then a tick that closes FR's incident.
   void LoadNationalScenario() {
     ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+    IngestFrNationalViolation();
+  }
+
+  // FR's national reports of a violation after the example, then the ticks that close it;
+  // waits until the engine has folded them.
+  void IngestFrNationalViolation() {
     ASSERT_EQ(Ingest("fr",
                      UavReport("fr-1", "2026-02-04T06:00:00+02:00") + "\n" +
                          UavReport("fr-2", "2026-02-04T06:00:10+02:00") + "\n",
