@@ -36,7 +36,8 @@
 namespace guarantor {
 
 // A closed incident with everything concluded about it. Valid only during the callback that
-// receives it: `incident` refers to the fuser's copy, which is forgotten afterwards.
+// receives it: `incident` refers to the engine's copy (the fuser's, or the concluding thread's),
+// which is forgotten afterwards.
 struct IncidentRecord {
   const Incident& incident;
   Assessment assessment;
