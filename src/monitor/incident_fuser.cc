@@ -112,8 +112,7 @@ struct IncidentFuser::SearchSlot {
   double sigma_m = 0;        // position uncertainty
   double clock_sigma_s = 0;  // the smallest clock uncertainty of its members
   int64_t first_us = 0, last_us = 0;
-  int64_t seq = -1;      // -1 when the slot is free
-  uint64_t visited = 0;  // the last query that looked at it
+  int64_t seq = -1;  // -1 when the slot is free
 };
 
 struct IncidentFuser::CloseEntry {
@@ -128,14 +127,29 @@ struct IncidentFuser::CloseEntry {
 
 namespace {
 
-// Families and cells in one key: 21 bits each for the row and column (offset to be positive).
-uint64_t FamilyCellKey(int family, int64_t row, int64_t col) {
+// A block is kBlockRows x kBlockCols grid cells (about 11 x 15 km in the theatre): the unit the
+// index is keyed by, so that a search over many cells probes few keys.
+constexpr int kBlockRowBits = 2;
+constexpr int kBlockColBits = 3;
+
+int64_t BlockRow(int64_t row) { return row >> kBlockRowBits; }  // floor, also below zero
+int64_t BlockCol(int64_t col) { return col >> kBlockColBits; }
+
+// Family and block in one key: 21 bits each for the block row and column (offset to be positive).
+uint64_t FamilyBlockKey(int family, int64_t block_row, int64_t block_col) {
   constexpr int64_t kOffset = int64_t{1} << 20;
-  return (static_cast<uint64_t>(family) << 42) | (static_cast<uint64_t>(row + kOffset) << 21) |
-         static_cast<uint64_t>(col + kOffset);
+  return (static_cast<uint64_t>(family) << 42) |
+         (static_cast<uint64_t>(block_row + kOffset) << 21) |
+         static_cast<uint64_t>(block_col + kOffset);
 }
 
 }  // namespace
+
+IncidentFuser::CellRange IncidentFuser::BlocksOf(CellRange cells) {
+  if (cells.row1 < cells.row0) return cells;
+  return CellRange{BlockRow(cells.row0), BlockRow(cells.row1), BlockCol(cells.col0),
+                   BlockCol(cells.col1)};
+}
 
 void IncidentFuser::Register(uint32_t slot, CellRange range) {
   Open& open = open_[slot];
@@ -145,17 +159,37 @@ void IncidentFuser::Register(uint32_t slot, CellRange range) {
     return;
   }
   const int family = static_cast<int>(FamilyOf(open.incident.kind));
-  for (int64_t r = old.row0; r <= old.row1; ++r) {
-    for (int64_t c = old.col0; c <= old.col1; ++c) {
-      auto cell = cells_.find(FamilyCellKey(family, r, c));
-      std::vector<uint32_t>& list = cell->second;
-      list.erase(std::find(list.begin(), list.end(), slot));
-      if (list.empty()) cells_.erase(cell);
+  const CellRange old_blocks = BlocksOf(old), new_blocks = BlocksOf(range);
+  const BlockEntry entry{static_cast<int32_t>(range.row0), static_cast<int32_t>(range.row1),
+                         static_cast<int32_t>(range.col0), static_cast<int32_t>(range.col1), slot};
+  if (old.row1 >= old.row0 && old_blocks.row0 == new_blocks.row0 &&
+      old_blocks.row1 == new_blocks.row1 && old_blocks.col0 == new_blocks.col0 &&
+      old_blocks.col1 == new_blocks.col1) {
+    // The same blocks: the entries are updated where they are.
+    for (int64_t r = new_blocks.row0; r <= new_blocks.row1; ++r) {
+      for (int64_t c = new_blocks.col0; c <= new_blocks.col1; ++c) {
+        std::vector<BlockEntry>& list = blocks_.find(FamilyBlockKey(family, r, c))->second;
+        *std::find_if(list.begin(), list.end(),
+                      [slot](const BlockEntry& e) { return e.slot == slot; }) = entry;
+      }
+    }
+    open.cells = range;
+    return;
+  }
+  for (int64_t r = old_blocks.row0; r <= old_blocks.row1; ++r) {
+    for (int64_t c = old_blocks.col0; c <= old_blocks.col1; ++c) {
+      auto block = blocks_.find(FamilyBlockKey(family, r, c));
+      std::vector<BlockEntry>& list = block->second;
+      auto it = std::find_if(list.begin(), list.end(),
+                             [slot](const BlockEntry& e) { return e.slot == slot; });
+      *it = list.back();  // the order within a block does not matter: see Join
+      list.pop_back();
+      if (list.empty()) blocks_.erase(block);
     }
   }
-  for (int64_t r = range.row0; r <= range.row1; ++r) {
-    for (int64_t c = range.col0; c <= range.col1; ++c) {
-      cells_[FamilyCellKey(family, r, c)].push_back(slot);
+  for (int64_t r = new_blocks.row0; r <= new_blocks.row1; ++r) {
+    for (int64_t c = new_blocks.col0; c <= new_blocks.col1; ++c) {
+      blocks_[FamilyBlockKey(family, r, c)].push_back(entry);
     }
   }
   open.cells = range;
@@ -197,18 +231,27 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
   const CellRange search =
       RangeFor(obs.position.position, options_.gate_sigmas * sigma_obs + kFloorMeters);
   const double cos_lat = std::max(0.05, std::cos(obs.position.position.lat_deg * M_PI / 180.0));
-  ++query_stamp_;
+  const CellRange blocks = BlocksOf(search);
   uint32_t best_slot = UINT32_MAX;
   int64_t best_seq = -1;
   double best_score = INFINITY;
-  for (int64_t r = search.row0; r <= search.row1; ++r) {
-    for (int64_t c = search.col0; c <= search.col1; ++c) {
-      auto cell = cells_.find(FamilyCellKey(family, r, c));
-      if (cell == cells_.end()) continue;
-      for (uint32_t slot : cell->second) {
-        SearchSlot& candidate = search_[slot];
-        if (candidate.visited == query_stamp_) continue;
-        candidate.visited = query_stamp_;
+  for (int64_t br = blocks.row0; br <= blocks.row1; ++br) {
+    for (int64_t bc = blocks.col0; bc <= blocks.col1; ++bc) {
+      auto block = blocks_.find(FamilyBlockKey(family, br, bc));
+      if (block == blocks_.end()) continue;
+      for (const BlockEntry& entry : block->second) {
+        if (entry.row1 < search.row0 || entry.row0 > search.row1 || entry.col1 < search.col0 ||
+            entry.col0 > search.col1) {
+          continue;  // no cell in common
+        }
+        // An incident spanning several blocks is looked at once: in the block holding the first
+        // cell the two ranges share.
+        if (BlockRow(std::max<int64_t>(entry.row0, search.row0)) != br ||
+            BlockCol(std::max<int64_t>(entry.col0, search.col0)) != bc) {
+          continue;
+        }
+        const uint32_t slot = entry.slot;
+        const SearchSlot& candidate = search_[slot];
         const double s = std::sqrt(sigma_obs * sigma_obs + candidate.sigma_m * candidate.sigma_m);
         const double d2 =
             ApproxMeters2(obs.position.position, LatLng{candidate.lat, candidate.lon}, cos_lat);

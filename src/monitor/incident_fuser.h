@@ -18,8 +18,10 @@
 //    0.025 degree grid that its own reach (gate_sigmas x its uncertainty) covers; a report looks in
 //    its family's cells that its reach (gate_sigmas x its uncertainty + 50 m) covers. Since the
 //    gate is at most the sum of the two reaches, no incident within the gate is missed. Reaches
-//    are capped at 40 cells (one degree). What the search reads of an incident (position,
-//    uncertainty, time span, clock) sits in one compact slot, apart from the rest of it.
+//    are capped at 40 cells (one degree). The index is keyed by blocks of 4 x 8 cells, each
+//    holding the cell ranges of the incidents registered in it, so that a report probes a few
+//    blocks rather than every cell. What the search reads of an incident (position, uncertainty,
+//    time span, clock) sits in one compact slot, apart from the rest of it.
 //  - Closing. An incident closes when the stream's time has passed its last report by more than
 //    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
 //    forgotten.
@@ -79,7 +81,15 @@ class IncidentFuser {
   struct CellRange {
     int64_t row0, row1, col0, col1;
   };
+  // An incident registered over `cells`, as kept in each block of the index those cells touch.
+  // Cells in 32 bits: rows and columns of the grid lie within +-2^20 (RangeFor's caps).
+  struct BlockEntry {
+    int32_t row0, row1, col0, col1;
+    uint32_t slot;
+  };
   static CellRange RangeFor(LatLng p, double radius_m);
+  // The blocks of the index that `cells` touch.
+  static CellRange BlocksOf(CellRange cells);
   void Register(uint32_t slot, CellRange range);
   // The slot of the open incident `obs` joins, or a new one.
   uint32_t Join(const Observation& obs, int family, double sigma_obs, double clock_obs);
@@ -102,8 +112,8 @@ class IncidentFuser {
   std::vector<SearchSlot> search_;
   std::vector<uint32_t> free_slots_;
   size_t open_count_ = 0;
-  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> cells_;  // (family, cell) -> slots
-  uint64_t query_stamp_ = 0;
+  // (family, block) -> the incidents registered over a cell of the block.
+  absl::flat_hash_map<uint64_t, std::vector<BlockEntry>> blocks_;
   // Min-heap by (last report time, opening sequence); an entry whose time is no longer its
   // incident's last report is stale and skipped.
   std::vector<CloseEntry> closing_;

@@ -107,6 +107,32 @@ TEST_F(FuserTest, GatesInTimeByTheClockUncertainty) {
             2u);
 }
 
+TEST_F(FuserTest, FindsIncidentsAcrossTheSearchIndexBlocksInEveryHemisphere) {
+  // The search index keys incidents by blocks of 0.1 x 0.2 degrees: corners of blocks (and the
+  // zero meridian and equator, where cell numbers change sign) must not hide an incident.
+  const std::vector<LatLng> corners = {{48.3, 37.4}, {-33.9, -70.6}, {0.0, 0.0}, {0.1, -0.2}};
+  for (const LatLng& corner : corners) {
+    SCOPED_TRACE(testing::Message() << corner.lat_deg << "," << corner.lon_deg);
+    const LatLng south_west = geo::GeodesicDestination(corner, 225, Distance::Meters(2000));
+    const LatLng north_east = geo::GeodesicDestination(corner, 45, Distance::Meters(2000));
+    const LatLng far = geo::GeodesicDestination(corner, 45, Distance::Meters(12000));
+    const auto wide =
+        Report("w", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", south_west, 3000);
+    const auto precise =
+        Report("p", "camera-1", SourceType::kCamera, "2026-02-01T10:01:00Z", north_east, 50);
+    auto late_wide = wide;
+    late_wide.time = *Timestamp::Parse("2026-02-01T10:02:00Z");
+    // Wide first: registered over many blocks, found from the report's single block.
+    EXPECT_EQ(Run({wide, precise}).size(), 1u);
+    // Precise first: registered in one block, found by a report searching many.
+    EXPECT_EQ(Run({precise, late_wide}).size(), 1u);
+    // Beyond the gate (3 x 3000 m + 50 m) they stay apart.
+    auto distant = precise;
+    distant.position.position = far;
+    EXPECT_EQ(Run({wide, distant}).size(), 2u);
+  }
+}
+
 TEST_F(FuserTest, DifferentActivityFamiliesStayApart) {
   EXPECT_EQ(Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
                  Report("b", "p2", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400,
