@@ -21,6 +21,7 @@ using PlaneBox = bg::model::box<PlanePoint>;
 struct SegmentRef {
   int part;
   size_t segment;
+  uint32_t id;  // its index in Index::segments
 };
 using Entry = std::pair<PlaneBox, SegmentRef>;
 
@@ -34,6 +35,11 @@ constexpr double kBoxMarginDeg = 0.02;
 constexpr double kHintCellDeg = 0.05;
 constexpr double kHintMarginDeg = 3.0;
 constexpr uint32_t kNoHint = UINT32_MAX;
+// Cells whose centre lies within kNearListMaxMeters of their hint keep the segments that can be
+// nearest for a point of theirs, up to kNearListMaxLength of them; further cells, or longer
+// lists, search the tree.
+constexpr double kNearListMaxMeters = 60000.0;
+constexpr size_t kNearListMaxLength = 48;
 }  // namespace
 
 // Earth-centred coordinates of a vertex, for the tangent-plane measure.
@@ -55,19 +61,34 @@ struct LineOfContact::Index {
   double grid_lat0 = 0, grid_lon0 = 0;
   int64_t grid_rows = 0, grid_cols = 0;
   std::vector<uint32_t> hints;  // row-major; kNoHint only when the grid is empty
+  // For cells near the line, every segment whose box lies within `radius` (planar degrees) of
+  // the cell: `near_ids[begin, end)`. A search whose radius is at most `radius` finds among them
+  // every segment the tree would give it. radius is 0 where the cell keeps no list.
+  struct NearList {
+    double radius = 0;
+    uint32_t begin = 0, end = 0;
+  };
+  std::vector<NearList> near;  // row-major, as hints
+  std::vector<uint32_t> near_ids;
+  std::vector<PlaneBox> boxes;  // by segment id
 
-  PlanePoint ToPlane(LatLng p) const { return PlanePoint(p.lon_deg * x_scale, p.lat_deg); }
-  // The hint of the cell holding p, or kNoHint outside the grid.
-  uint32_t HintAt(LatLng p) const {
+  // The cell holding p, or SIZE_MAX outside the grid.
+  size_t CellAt(LatLng p) const {
     const double r = std::floor((p.lat_deg - grid_lat0) / kHintCellDeg);
     const double c = std::floor((p.lon_deg - grid_lon0) / kHintCellDeg);
     if (!(r >= 0 && c >= 0 && r < static_cast<double>(grid_rows) &&
           c < static_cast<double>(grid_cols))) {
-      return kNoHint;
+      return SIZE_MAX;
     }
-    return hints[static_cast<size_t>(r) * static_cast<size_t>(grid_cols) + static_cast<size_t>(c)];
+    return static_cast<size_t>(r) * static_cast<size_t>(grid_cols) + static_cast<size_t>(c);
   }
+
+  PlanePoint ToPlane(LatLng p) const { return PlanePoint(p.lon_deg * x_scale, p.lat_deg); }
   void BuildHints();
+  void BuildNearLists();
+  // The planar radius (degrees) within which every segment nearer to p than `best_fast` metres
+  // (the distance of some segment), give or take the fast measure's tolerance, must lie.
+  double SearchRadius(LatLng p, double best_fast) const;
 };
 
 void LineOfContact::Index::BuildHints() {
@@ -164,8 +185,10 @@ Result<LineOfContact> LineOfContact::Build(std::vector<Polyline> parts) {
       bg::set<bg::min_corner, 1>(box, bg::get<bg::min_corner, 1>(box) - kBoxMarginDeg);
       bg::set<bg::max_corner, 0>(box, bg::get<bg::max_corner, 0>(box) + kBoxMarginDeg);
       bg::set<bg::max_corner, 1>(box, bg::get<bg::max_corner, 1>(box) + kBoxMarginDeg);
-      entries.push_back({box, SegmentRef{static_cast<int>(p), s}});
-      index->segments.push_back(SegmentRef{static_cast<int>(p), s});
+      const SegmentRef ref{static_cast<int>(p), s, static_cast<uint32_t>(index->segments.size())};
+      entries.push_back({box, ref});
+      index->segments.push_back(ref);
+      index->boxes.push_back(box);
     }
   }
   index->tree = bgi::rtree<Entry, bgi::quadratic<16>>(entries.begin(), entries.end());
@@ -180,6 +203,7 @@ Result<LineOfContact> LineOfContact::Build(std::vector<Polyline> parts) {
   }
   index->parts = std::move(parts);
   index->BuildHints();
+  index->BuildNearLists();
   return LineOfContact(std::move(index));
 }
 
@@ -240,6 +264,63 @@ struct TangentPlane {
 
 }  // namespace
 
+double LineOfContact::Index::SearchRadius(LatLng p, double best_fast) const {
+  // Geodesic length is at least kMinMetersPerDegree * ratio * planar length, where ratio bounds
+  // the shrinking of parallels between the reference latitude and the highest latitude the path
+  // can reach.
+  const double far_lat = std::min(89.0, std::max(std::abs(p.lat_deg), max_abs_lat) + 1.0);
+  const double ratio = std::min(1.0, std::cos(far_lat * kDegToRad) / x_scale);
+  const double reach = best_fast + FastToleranceMeters(best_fast);
+  return reach / (kMinMetersPerDegree * ratio) * 1.000001;
+}
+
+void LineOfContact::Index::BuildNearLists() {
+  near.assign(hints.size(), NearList{});
+  // A point of a cell lies within half the cell's diagonal (under 4 km) of its centre, so its
+  // hint distance exceeds the centre's by about that much at most. The list is built for a
+  // radius with room to spare; a search whose radius is larger still uses the tree.
+  constexpr double kHalfDiagonalMeters = 4000.0;
+  constexpr double kEpsilonDeg = 1e-9;
+  std::vector<uint32_t> ids;
+  for (int64_t r = 0; r < grid_rows; ++r) {
+    for (int64_t c = 0; c < grid_cols; ++c) {
+      const size_t cell = static_cast<size_t>(r * grid_cols + c);
+      if (hints[cell] == kNoHint) continue;
+      const double lat0 = grid_lat0 + static_cast<double>(r) * kHintCellDeg;
+      const double lon0 = grid_lon0 + static_cast<double>(c) * kHintCellDeg;
+      const LatLng centre{lat0 + kHintCellDeg / 2, lon0 + kHintCellDeg / 2};
+      if (!centre.IsValid() || lat0 + kHintCellDeg > 90 || lon0 + kHintCellDeg > 180) continue;
+      const TangentPlane plane(centre);
+      const SegmentRef& hint = segments[hints[cell]];
+      const std::vector<Ecef>& part = ecef[static_cast<size_t>(hint.part)];
+      const double d = plane.SegmentDistance(part[hint.segment], part[hint.segment + 1]);
+      if (d > kNearListMaxMeters) continue;
+      const double pole_lat = std::max(std::abs(lat0), std::abs(lat0 + kHintCellDeg));
+      const double radius =
+          1.25 * SearchRadius(LatLng{pole_lat, centre.lon_deg}, d + kHalfDiagonalMeters);
+      const PlaneBox around(
+          PlanePoint(lon0 * x_scale - radius - kEpsilonDeg, lat0 - radius - kEpsilonDeg),
+          PlanePoint((lon0 + kHintCellDeg) * x_scale + radius + kEpsilonDeg,
+                     lat0 + kHintCellDeg + radius + kEpsilonDeg));
+      ids.clear();
+      bool too_many = false;
+      tree.query(bgi::intersects(around),
+                 boost::make_function_output_iterator([&](const Entry& value) {
+                   if (ids.size() == kNearListMaxLength) {
+                     too_many = true;
+                     return;
+                   }
+                   ids.push_back(value.second.id);
+                 }));
+      if (too_many) continue;
+      std::sort(ids.begin(), ids.end());
+      near[cell] = NearList{radius, static_cast<uint32_t>(near_ids.size()),
+                            static_cast<uint32_t>(near_ids.size() + ids.size())};
+      near_ids.insert(near_ids.end(), ids.begin(), ids.end());
+    }
+  }
+}
+
 LineOfContact::Nearest LineOfContact::FindNearest(LatLng p, Precision precision) const {
   const Index& ix = *index_;
   const TangentPlane plane(p);
@@ -258,33 +339,37 @@ LineOfContact::Nearest LineOfContact::FindNearest(LatLng p, Precision precision)
   };
   const PlanePoint q = ix.ToPlane(p);
   // Any segment's distance bounds the nearest from above; the hint's is usually close to it.
-  if (const uint32_t hint = ix.HintAt(p); hint != kNoHint) {
-    measure(ix.segments[hint]);
+  const size_t cell = ix.CellAt(p);
+  if (cell != SIZE_MAX && ix.hints[cell] != kNoHint) {
+    measure(ix.segments[ix.hints[cell]]);
   } else {
     for (auto it = ix.tree.qbegin(bgi::nearest(q, kFirstCandidates)); it != ix.tree.qend(); ++it) {
       measure(it->second);
     }
   }
-  // Any segment closer than the best must lie within this planar radius of q: geodesic length is
-  // at least kMinMetersPerDegree * ratio * planar length, where ratio bounds the shrinking of
-  // parallels between the reference latitude and the highest latitude the path can reach.
-  const double far_lat = std::min(89.0, std::max(std::abs(p.lat_deg), ix.max_abs_lat) + 1.0);
-  const double ratio = std::min(1.0, std::cos(far_lat * kDegToRad) / ix.x_scale);
-  const double reach = best_fast + FastToleranceMeters(best_fast);
-  const double radius = reach / (kMinMetersPerDegree * ratio) * 1.000001;
-  const PlaneBox query(PlanePoint(bg::get<0>(q) - radius, bg::get<1>(q) - radius),
-                       PlanePoint(bg::get<0>(q) + radius, bg::get<1>(q) + radius));
+  const double radius = ix.SearchRadius(p, best_fast);
   candidates.clear();
   best_fast = INFINITY;
-  // query() with an output iterator, not qbegin(): the latter's iterator is type-erased, a
-  // virtual call per step. The order of the candidates does not matter (ties go by part and
+  // Every segment whose box lies within the radius of q, from the cell's list when it covers the
+  // radius, else from the tree. The order of the candidates does not matter (ties go by part and
   // segment below).
-  ix.tree.query(bgi::intersects(query),
-                boost::make_function_output_iterator([&](const auto& value) {
-                  if (bg::comparable_distance(q, value.first) <= radius * radius) {
-                    measure(value.second);
-                  }
-                }));
+  if (cell != SIZE_MAX && radius <= ix.near[cell].radius) {
+    for (uint32_t i = ix.near[cell].begin; i < ix.near[cell].end; ++i) {
+      const uint32_t id = ix.near_ids[i];
+      if (bg::comparable_distance(q, ix.boxes[id]) <= radius * radius) measure(ix.segments[id]);
+    }
+  } else {
+    const PlaneBox query(PlanePoint(bg::get<0>(q) - radius, bg::get<1>(q) - radius),
+                         PlanePoint(bg::get<0>(q) + radius, bg::get<1>(q) + radius));
+    // query() with an output iterator, not qbegin(): the latter's iterator is type-erased, a
+    // virtual call per step.
+    ix.tree.query(bgi::intersects(query),
+                  boost::make_function_output_iterator([&](const auto& value) {
+                    if (bg::comparable_distance(q, value.first) <= radius * radius) {
+                      measure(value.second);
+                    }
+                  }));
+  }
 
   Nearest best{Distance::Infinite(), 0, 0, LatLng{}};
   auto better = [&](double d, int part, size_t segment) {

@@ -7,7 +7,10 @@
 //
 // Method: an R-tree (Boost.Geometry) of the segments' bounding boxes in a plane scaled by the
 // cosine of the line's mean latitude proposes candidates; a lower bound on the ratio between
-// geodesic and scaled planar distance makes the candidate search conservative. Each candidate is
+// geodesic and scaled planar distance makes the candidate search conservative. A grid of 0.05
+// degree cells around the line gives each point a segment near it, whose distance bounds the
+// search radius; cells near the line also keep the segments a search from them can need, so that
+// most searches read a short list instead of the tree. Each candidate is
 // measured in the tangent plane at the query point (ECEF vectors projected on east and north,
 // the horizontal distance turned back into an arc with the ellipsoid's normal-section radius in
 // that direction): within kFastToleranceMeters of the exact geodesic distance (tested against

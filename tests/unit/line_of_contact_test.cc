@@ -39,6 +39,23 @@ TEST(LineOfContactTest, IndexedSearchEqualsExhaustiveSearch) {
   }
 }
 
+TEST(LineOfContactTest, CellListsNearTheLineMissNoSegment) {
+  // Near the line a search reads the segments its grid cell keeps rather than the tree: points
+  // on and between cell edges (every 0.025 degree from the line's southern end), on either side
+  // and at several distances, must still find the nearest segment.
+  const std::vector<Polyline> parts = ZigZag();
+  Result<LineOfContact> line = LineOfContact::Build(parts);
+  ASSERT_TRUE(line.ok());
+  const double offsets[] = {-0.5, -0.2, -0.05, -0.01, 0.0, 0.01, 0.05, 0.2, 0.5};
+  for (int i = 0; i <= 180; ++i) {
+    for (double offset : offsets) {
+      const LatLng p{46.5 + i * 0.025, 35.0 + i * 0.015 + offset};
+      EXPECT_DOUBLE_EQ(line->FindNearest(p).distance.meters(), BruteForce(parts, p))
+          << p.lat_deg << "," << p.lon_deg;
+    }
+  }
+}
+
 TEST(LineOfContactTest, ReportsThePartAndLength) {
   Result<LineOfContact> line = LineOfContact::Build(ZigZag());
   ASSERT_TRUE(line.ok());
