@@ -53,6 +53,26 @@ TEST(ObservationParserTest, OptionalFieldsTakeTheirDefaults) {
   EXPECT_FALSE(o.origin.has_value());
 }
 
+TEST(ObservationParserTest, KeysWithEscapesNameTheSameFields) {
+  // Keys are read in place unless they hold a backslash: an escaped key is still the field it
+  // spells, and an escaped key that spells nothing known is still refused.
+  ObservationParser parser;
+  Observation o;
+  const Status ok = parser.Parse(
+      R"({"id":"a","t\u0069me":"2026-02-01T00:00:00Z","source":{"id":"p","type":"patrol"},)"
+      R"("kind":"explosion","position":{"l\u0061t":1.5,"lon":2,"uncertainty_\u006d":7}})",
+      &o);
+  ASSERT_TRUE(ok.ok()) << ok.message();
+  EXPECT_EQ(o.time.ToRfc3339(), "2026-02-01T00:00:00Z");
+  EXPECT_DOUBLE_EQ(o.position.position.lat_deg, 1.5);
+  EXPECT_DOUBLE_EQ(o.position.uncertainty_m, 7);
+  const Status unknown =
+      parser.Parse(R"({"id":"a","time":"2026-02-01T00:00:00Z","source":{"id":"p","type":"patrol"},)"
+                   R"("kind":"explosion","position":{"lat":1,"lon":2,"uncertainty_m":0},"c\"x":1})",
+                   &o);
+  EXPECT_EQ(unknown.message(), "c\"x: expected a known field; found unknown field \"c\"x\"");
+}
+
 // Each line of tests/data/bad-observations.jsonl is paired with the exact rejection expected in
 // tests/data/bad-observations.expected (same line number; blank lines are not records).
 TEST(ObservationStreamTest, RejectsEachBadRecordWithItsLineAndReason) {
