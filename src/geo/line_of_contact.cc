@@ -220,7 +220,6 @@ struct TangentPlane {
 
   explicit TangentPlane(LatLng p) {
     const GeographicLib::Geocentric& earth = GeographicLib::Geocentric::WGS84();
-    earth.Forward(p.lat_deg, p.lon_deg, 0, origin.x, origin.y, origin.z);
     const double phi = p.lat_deg * kDegToRad, lambda = p.lon_deg * kDegToRad;
     const double sp = std::sin(phi), cp = std::cos(phi), sl = std::sin(lambda),
                  cl = std::cos(lambda);
@@ -234,6 +233,11 @@ struct TangentPlane {
     const double w2 = 1 - e2 * sp * sp;
     normal_radius = a / std::sqrt(w2);
     meridian_radius = a * (1 - e2) / (w2 * std::sqrt(w2));
+    // The point's ECEF position at height 0 from the same sines and cosines (what
+    // Geocentric::Forward computes, to within a few nanometres).
+    origin.x = normal_radius * cp * cl;
+    origin.y = normal_radius * cp * sl;
+    origin.z = normal_radius * (1 - e2) * sp;
   }
 
   void Project(const Ecef& v, double* x, double* y) const {
