@@ -81,15 +81,17 @@ struct PointSum {
 
 }  // namespace
 
-IncidentFuser::CellRange IncidentFuser::RangeFor(LatLng p, double reach_m) {
+IncidentFuser::CellRange IncidentFuser::RangeFor(LatLng p, double reach_m) const {
   // A margin for the difference between the metric of the gate (equirectangular at the report's
   // latitude) and the degrees of the grid.
   const double radius_m = reach_m * 1.01 + 10;
   const double dlat = std::min(radius_m / kMetersPerDegLat, kMaxReachCells * kCellDeg);
   const double far_lat = std::min(89.0, std::abs(p.lat_deg) + dlat);
+  // The cosine at the next tabulated latitude poleward: never larger than at far_lat, so the
+  // range only grows (a wider range adds candidates the gate then rejects, never loses one).
+  const double cos_far = cos_table_[static_cast<size_t>(std::ceil(far_lat * kCosStepsPerDegree))];
   const double dlon =
-      std::min(radius_m / (kMetersPerDegLon * std::max(0.05, std::cos(far_lat * M_PI / 180.0))),
-               kMaxReachCells * kCellDeg);
+      std::min(radius_m / (kMetersPerDegLon * std::max(0.05, cos_far)), kMaxReachCells * kCellDeg);
   return CellRange{Row(p.lat_deg - dlat), Row(p.lat_deg + dlat), Col(p.lon_deg - dlon),
                    Col(p.lon_deg + dlon)};
 }
@@ -199,7 +201,11 @@ IncidentFuser::IncidentFuser(FusionOptions options, IncidentCallback on_verified
                              ClosedCallback on_closed)
     : options_(std::move(options)),
       on_verified_(std::move(on_verified)),
-      on_closed_(std::move(on_closed)) {}
+      on_closed_(std::move(on_closed)) {
+  for (size_t i = 0; i < cos_table_.size(); ++i) {
+    cos_table_[i] = std::cos(static_cast<double>(i) / kCosStepsPerDegree * M_PI / 180.0);
+  }
+}
 
 IncidentFuser::~IncidentFuser() = default;
 

@@ -32,6 +32,7 @@
 // Thread safety: not thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -87,7 +88,7 @@ class IncidentFuser {
     int32_t row0, row1, col0, col1;
     uint32_t slot;
   };
-  static CellRange RangeFor(LatLng p, double radius_m);
+  CellRange RangeFor(LatLng p, double radius_m) const;
   // The blocks of the index that `cells` touch.
   static CellRange BlocksOf(CellRange cells);
   void Register(uint32_t slot, CellRange range);
@@ -100,7 +101,10 @@ class IncidentFuser {
   void CloseBefore(int64_t watermark_micros);
   void Close(uint32_t slot);
 
+  static constexpr int kCosStepsPerDegree = 4;
   FusionOptions options_;
+  // cos(i / kCosStepsPerDegree degrees), from 0 to 90 degrees: RangeFor's conservative cosine.
+  std::array<double, 90 * kCosStepsPerDegree + 1> cos_table_;
   IncidentCallback on_verified_;
   ClosedCallback on_closed_;
   std::vector<Observation> same_time_;  // observations sharing the latest timestamp
