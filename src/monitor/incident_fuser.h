@@ -20,8 +20,9 @@
 //    gate is at most the sum of the two reaches, no incident within the gate is missed. Reaches
 //    are capped at 40 cells (one degree). The index is keyed by blocks of 4 x 8 cells, each
 //    holding the cell ranges of the incidents registered in it, so that a report probes a few
-//    blocks rather than every cell. What the search reads of an incident (position, uncertainty,
-//    time span, clock) sits in one compact slot, apart from the rest of it.
+//    blocks rather than every cell. What the search reads of an incident sits apart from the rest
+//    of it, in two compact arrays: its time span and clock, tested first (the stricter gate on a
+//    dense theatre), then its position and uncertainty.
 //  - Closing. An incident closes when the stream's time has passed its last report by more than
 //    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
 //    forgotten.
@@ -76,7 +77,8 @@ class IncidentFuser {
 
  private:
   struct Open;
-  struct SearchSlot;
+  struct TimeSpan;
+  struct Place;
   struct CloseEntry;
   // A rectangle of grid cells, inclusive; empty when row1 < row0.
   struct CellRange {
@@ -110,10 +112,11 @@ class IncidentFuser {
   std::vector<Observation> same_time_;  // observations sharing the latest timestamp
   int64_t watermark_ = INT64_MIN;       // the latest record time seen
   int64_t next_seq_ = 0;
-  // Open incidents by slot; a closed incident's slot is reused. `search_[i]` is the hot part of
-  // `open_[i]`.
+  // Open incidents by slot; a closed incident's slot is reused. `spans_[i]` and `places_[i]` are
+  // the parts of `open_[i]` the search reads.
   std::vector<Open> open_;
-  std::vector<SearchSlot> search_;
+  std::vector<TimeSpan> spans_;
+  std::vector<Place> places_;
   std::vector<uint32_t> free_slots_;
   size_t open_count_ = 0;
   // (family, block) -> the incidents registered over a cell of the block.
