@@ -20,9 +20,13 @@
 //    gate is at most the sum of the two reaches, no incident within the gate is missed. Reaches
 //    are capped at 40 cells (one degree). The index is keyed by blocks of 4 x 8 cells, each
 //    holding the cell ranges of the incidents registered in it, so that a report probes a few
-//    blocks rather than every cell. What the search reads of an incident sits apart from the rest
-//    of it, in two compact arrays: its time span and clock, tested first (the stricter gate on a
-//    dense theatre), then its position and uncertainty.
+//    blocks rather than every cell. Incidents whose clock uncertainty is at most 60 s are also
+//    keyed by the 18-minute epoch of their last report: a report can join them only within
+//    gate_sigmas x sqrt(its clock^2 + 60^2) of that report, so it reads the few epochs that
+//    reach, not the whole window an incident stays open for late reports. What the search reads
+//    of an incident sits apart from the rest of it, in two compact arrays: its time span and
+//    clock, tested first (the stricter gate on a dense theatre), then its position and
+//    uncertainty.
 //  - Closing. An incident closes when the stream's time has passed its last report by more than
 //    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
 //    forgotten.
@@ -37,6 +41,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <absl/container/flat_hash_map.h>
@@ -90,9 +95,25 @@ class IncidentFuser {
     int32_t row0, row1, col0, col1;
     uint32_t slot;
   };
+  // A key of the index: a family's block, and for incidents of a quick clock the epoch of their
+  // last report (kAnyEpoch for the others).
+  struct IndexKey {
+    uint64_t family_block;
+    int64_t epoch;
+    bool operator==(const IndexKey&) const = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const IndexKey& k) {
+      return H::combine(std::move(h), k.family_block, k.epoch);
+    }
+  };
   CellRange RangeFor(LatLng p, double radius_m) const;
   // The blocks of the index that `cells` touch.
   static CellRange BlocksOf(CellRange cells);
+  // Where the slot's incident belongs in the index by time (see IndexKey).
+  int64_t EpochOf(uint32_t slot) const;
+  // No open incident's last report is older than this (once the stream has reached `watermark_`).
+  int64_t OldestOpenLastMicros() const;
+  // Registers the slot's incident over `range` and under its current epoch.
   void Register(uint32_t slot, CellRange range);
   // The slot of the open incident `obs` joins, or a new one.
   uint32_t Join(const Observation& obs, int family, double sigma_obs, double clock_obs);
@@ -119,8 +140,9 @@ class IncidentFuser {
   std::vector<Place> places_;
   std::vector<uint32_t> free_slots_;
   size_t open_count_ = 0;
-  // (family, block) -> the incidents registered over a cell of the block.
-  absl::flat_hash_map<uint64_t, std::vector<BlockEntry>> blocks_;
+  // (family, block, epoch) -> the incidents registered over a cell of the block.
+  absl::flat_hash_map<IndexKey, std::vector<BlockEntry>> blocks_;
+  std::array<size_t, 4> slow_clock_open_{};  // per family: incidents registered under kAnyEpoch
   // Min-heap by (last report time, opening sequence); an entry whose time is no longer its
   // incident's last report is stale and skipped.
   std::vector<CloseEntry> closing_;

@@ -133,6 +133,39 @@ TEST_F(FuserTest, FindsIncidentsAcrossTheSearchIndexBlocksInEveryHemisphere) {
   }
 }
 
+TEST_F(FuserTest, FindsIncidentsWhateverTheEpochOfTheirLastReport) {
+  // Incidents of a quick clock are indexed by the epoch (about 18 minutes) of their last report.
+  const LatLng near = geo::GeodesicDestination(kHere, 90, Distance::Meters(300));
+  // A patrol's report every 100 s for 40 minutes: each within the 255 s gate of the one before,
+  // so one incident, re-indexed as its last report moves into later epochs.
+  std::vector<Observation> steady;
+  for (int i = 0; i < 25; ++i) {
+    Observation o = Report("s" + std::to_string(i), "patrol-" + std::to_string(i % 3),
+                           SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400);
+    o.time = Timestamp(o.time.utc_micros() + int64_t{i} * 100'000'000, 0);
+    steady.push_back(o);
+  }
+  EXPECT_EQ(Run(steady).size(), 1u);
+
+  // An OSINT report (900 s clock) dated 10 minutes before a patrol's incident, arriving after
+  // the stream has moved on by 30 minutes: it joins, though the incident's epoch is later than
+  // the report's own.
+  auto patrol = Report("p", "patrol-1", SourceType::kPatrol, "2026-02-01T10:20:00Z", kHere, 400);
+  auto elsewhere =
+      Report("e", "patrol-2", SourceType::kPatrol, "2026-02-01T10:50:00Z", LatLng{46.0, 33.0}, 400);
+  auto late_osint = Report("o", "osint-1", SourceType::kOsint, "2026-02-01T10:10:00Z", near, 3000);
+  const auto joined = Run({patrol, elsewhere, late_osint});
+  ASSERT_EQ(joined.size(), 2u);
+  EXPECT_EQ(joined[0].id, "inc-p");
+  EXPECT_EQ(joined[0].members.size(), 2u);
+
+  // An OSINT-only incident (slow clock) is joined by a patrol's report 40 minutes later: within
+  // 3 x sqrt(60^2 + 900^2) = 2706 s.
+  auto osint = Report("o", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000);
+  auto later = Report("l", "patrol-1", SourceType::kPatrol, "2026-02-01T10:40:00Z", near, 400);
+  EXPECT_EQ(Run({osint, later}).size(), 1u);
+}
+
 TEST_F(FuserTest, DifferentActivityFamiliesStayApart) {
   EXPECT_EQ(Run({Report("a", "p1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400),
                  Report("b", "p2", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 400,
