@@ -176,6 +176,32 @@ int64_t IncidentFuser::OldestOpenLastMicros() const {
   return watermark_ - static_cast<int64_t>(horizon_s * kMicros);
 }
 
+std::vector<IncidentFuser::BlockEntry>& IncidentFuser::IndexBlock::ListFor(int64_t epoch) {
+  for (auto& [e, list] : lists) {
+    if (e == epoch) return list;
+  }
+  return lists.emplace_back(epoch, std::vector<BlockEntry>()).second;
+}
+
+std::vector<IncidentFuser::BlockEntry>& IncidentFuser::IndexBlock::List(int64_t epoch) {
+  return std::find_if(lists.begin(), lists.end(),
+                      [epoch](const auto& l) { return l.first == epoch; })
+      ->second;
+}
+
+void IncidentFuser::IndexBlock::Remove(int64_t epoch, uint32_t slot) {
+  auto l = std::find_if(lists.begin(), lists.end(),
+                        [epoch](const auto& item) { return item.first == epoch; });
+  std::vector<BlockEntry>& list = l->second;
+  *std::find_if(list.begin(), list.end(), [slot](const BlockEntry& e) { return e.slot == slot; }) =
+      list.back();  // the order within a list does not matter: see Join
+  list.pop_back();
+  if (list.empty()) {
+    *l = std::move(lists.back());
+    lists.pop_back();
+  }
+}
+
 void IncidentFuser::Register(uint32_t slot, CellRange range) {
   Open& open = open_[slot];
   const CellRange old = open.cells;
@@ -189,16 +215,16 @@ void IncidentFuser::Register(uint32_t slot, CellRange range) {
   const CellRange old_blocks = BlocksOf(old), new_blocks = BlocksOf(range);
   const BlockEntry entry{static_cast<int32_t>(range.row0), static_cast<int32_t>(range.row1),
                          static_cast<int32_t>(range.col0), static_cast<int32_t>(range.col1), slot};
-  auto is_slot = [slot](const BlockEntry& e) { return e.slot == slot; };
   if (registered && registering && epoch == open.epoch && old_blocks.row0 == new_blocks.row0 &&
       old_blocks.row1 == new_blocks.row1 && old_blocks.col0 == new_blocks.col0 &&
       old_blocks.col1 == new_blocks.col1) {
-    // The same keys: the entries are updated where they are.
+    // The same lists: the entries are updated where they are.
     for (int64_t r = new_blocks.row0; r <= new_blocks.row1; ++r) {
       for (int64_t c = new_blocks.col0; c <= new_blocks.col1; ++c) {
         std::vector<BlockEntry>& list =
-            blocks_.find(IndexKey{FamilyBlockKey(family, r, c), epoch})->second;
-        *std::find_if(list.begin(), list.end(), is_slot) = entry;
+            blocks_.find(FamilyBlockKey(family, r, c))->second.List(epoch);
+        *std::find_if(list.begin(), list.end(),
+                      [slot](const BlockEntry& e) { return e.slot == slot; }) = entry;
       }
     }
     open.cells = range;
@@ -206,20 +232,16 @@ void IncidentFuser::Register(uint32_t slot, CellRange range) {
   }
   for (int64_t r = old_blocks.row0; r <= old_blocks.row1; ++r) {
     for (int64_t c = old_blocks.col0; c <= old_blocks.col1; ++c) {
-      auto block = blocks_.find(IndexKey{FamilyBlockKey(family, r, c), open.epoch});
-      std::vector<BlockEntry>& list = block->second;
-      *std::find_if(list.begin(), list.end(), is_slot) = list.back();  // order does not matter
-      list.pop_back();
-      if (list.empty()) blocks_.erase(block);
+      auto block = blocks_.find(FamilyBlockKey(family, r, c));
+      block->second.Remove(open.epoch, slot);
+      if (block->second.lists.empty()) blocks_.erase(block);
     }
   }
-  if (registered && open.epoch == kAnyEpoch) --slow_clock_open_[static_cast<size_t>(family)];
   for (int64_t r = new_blocks.row0; r <= new_blocks.row1; ++r) {
     for (int64_t c = new_blocks.col0; c <= new_blocks.col1; ++c) {
-      blocks_[IndexKey{FamilyBlockKey(family, r, c), epoch}].push_back(entry);
+      blocks_[FamilyBlockKey(family, r, c)].ListFor(epoch).push_back(entry);
     }
   }
-  if (registering && epoch == kAnyEpoch) ++slow_clock_open_[static_cast<size_t>(family)];
   open.cells = range;
   open.epoch = epoch;
 }
@@ -275,14 +297,11 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
   const int64_t since_us = std::max(
       t - static_cast<int64_t>(std::ceil(quick_reach_s * kMicros)) - 1, OldestOpenLastMicros());
   const int64_t first_epoch = since_us >> kEpochBits, last_epoch = watermark_ >> kEpochBits;
-  const bool any_slow = slow_clock_open_[static_cast<size_t>(family)] > 0;
   uint32_t best_slot = UINT32_MAX;
   int64_t best_seq = -1;
   double best_score = INFINITY;
-  auto scan = [&](const IndexKey& key, int64_t br, int64_t bc) {
-    auto block = blocks_.find(key);
-    if (block == blocks_.end()) return;
-    for (const BlockEntry& entry : block->second) {
+  auto scan = [&](const std::vector<BlockEntry>& list, int64_t br, int64_t bc) {
+    for (const BlockEntry& entry : list) {
       if (entry.row1 < search.row0 || entry.row0 > search.row1 || entry.col1 < search.col0 ||
           entry.col0 > search.col1) {
         continue;  // no cell in common
@@ -315,9 +334,13 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
   };
   for (int64_t br = blocks.row0; br <= blocks.row1; ++br) {
     for (int64_t bc = blocks.col0; bc <= blocks.col1; ++bc) {
-      const uint64_t family_block = FamilyBlockKey(family, br, bc);
-      if (any_slow) scan(IndexKey{family_block, kAnyEpoch}, br, bc);
-      for (int64_t e = first_epoch; e <= last_epoch; ++e) scan(IndexKey{family_block, e}, br, bc);
+      auto block = blocks_.find(FamilyBlockKey(family, br, bc));
+      if (block == blocks_.end()) continue;
+      for (const auto& [epoch, list] : block->second.lists) {
+        if (epoch == kAnyEpoch || (epoch >= first_epoch && epoch <= last_epoch)) {
+          scan(list, br, bc);
+        }
+      }
     }
   }
   return best_slot;

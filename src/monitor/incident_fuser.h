@@ -95,16 +95,14 @@ class IncidentFuser {
     int32_t row0, row1, col0, col1;
     uint32_t slot;
   };
-  // A key of the index: a family's block, and for incidents of a quick clock the epoch of their
-  // last report (kAnyEpoch for the others).
-  struct IndexKey {
-    uint64_t family_block;
-    int64_t epoch;
-    bool operator==(const IndexKey&) const = default;
-    template <typename H>
-    friend H AbslHashValue(H h, const IndexKey& k) {
-      return H::combine(std::move(h), k.family_block, k.epoch);
-    }
+  // What the index keeps for one block of a family: the entries of its incidents in lists by the
+  // epoch of their last report, kAnyEpoch for incidents of a slow clock. A few lists at once: the
+  // epochs an incident stays open over. A list is dropped once empty.
+  struct IndexBlock {
+    std::vector<std::pair<int64_t, std::vector<BlockEntry>>> lists;
+    std::vector<BlockEntry>& ListFor(int64_t epoch);  // made when missing
+    std::vector<BlockEntry>& List(int64_t epoch);     // REQUIRES: present
+    void Remove(int64_t epoch, uint32_t slot);        // REQUIRES: present
   };
   CellRange RangeFor(LatLng p, double radius_m) const;
   // The blocks of the index that `cells` touch.
@@ -140,9 +138,8 @@ class IncidentFuser {
   std::vector<Place> places_;
   std::vector<uint32_t> free_slots_;
   size_t open_count_ = 0;
-  // (family, block, epoch) -> the incidents registered over a cell of the block.
-  absl::flat_hash_map<IndexKey, std::vector<BlockEntry>> blocks_;
-  std::array<size_t, 4> slow_clock_open_{};  // per family: incidents registered under kAnyEpoch
+  // (family, block) -> the incidents registered over a cell of the block.
+  absl::flat_hash_map<uint64_t, IndexBlock> blocks_;
   // Min-heap by (last report time, opening sequence); an entry whose time is no longer its
   // incident's last report is stale and skipped.
   std::vector<CloseEntry> closing_;
