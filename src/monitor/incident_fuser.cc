@@ -128,16 +128,6 @@ struct IncidentFuser::Place {
   int64_t seq = -1;    // -1 when the slot is free
 };
 
-struct IncidentFuser::CloseEntry {
-  int64_t last_us;
-  int64_t seq;
-  uint32_t slot;
-  // std::push_heap builds a max-heap: "less" is "closes later".
-  bool operator<(const CloseEntry& o) const {
-    return last_us != o.last_us ? last_us > o.last_us : seq > o.seq;
-  }
-};
-
 namespace {
 
 // A block is kBlockRows x kBlockCols grid cells (about 11 x 15 km in the theatre): the unit the
@@ -381,8 +371,7 @@ void IncidentFuser::Merge(uint32_t slot, const Observation& obs, double clock_ob
   if (obs.time < inc.first_seen) inc.first_seen = obs.time;
   if (first || obs.time > inc.last_seen) {
     inc.last_seen = obs.time;
-    closing_.push_back({inc.last_seen.utc_micros(), open.seq, slot});
-    std::push_heap(closing_.begin(), closing_.end());
+    closing_.Push({inc.last_seen.utc_micros(), open.seq, slot});
   }
   span.first_us = inc.first_seen.utc_micros();
   span.last_us = inc.last_seen.utc_micros();
@@ -475,15 +464,12 @@ void IncidentFuser::Process(const Observation& obs) {
 }
 
 void IncidentFuser::CloseBefore(int64_t watermark_micros) {
-  while (!closing_.empty() && closing_.front().last_us < watermark_micros) {
-    const CloseEntry entry = closing_.front();
-    std::pop_heap(closing_.begin(), closing_.end());
-    closing_.pop_back();
-    if (places_[entry.slot].seq != entry.seq || spans_[entry.slot].last_us != entry.last_us) {
-      continue;  // stale
+  closing_.PopBefore(watermark_micros, [this](const ClosingQueue::Entry& entry) {
+    // An entry whose time is no longer its incident's last report is stale.
+    if (places_[entry.slot].seq == entry.seq && spans_[entry.slot].last_us == entry.last_us) {
+      Close(entry.slot);
     }
-    Close(entry.slot);
-  }
+  });
 }
 
 void IncidentFuser::Close(uint32_t slot) {

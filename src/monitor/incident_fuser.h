@@ -47,6 +47,7 @@
 #include <absl/container/flat_hash_map.h>
 
 #include "model/observation.h"
+#include "monitor/closing_queue.h"
 #include "monitor/incident.h"
 
 namespace guarantor {
@@ -84,7 +85,6 @@ class IncidentFuser {
   struct Open;
   struct TimeSpan;
   struct Place;
-  struct CloseEntry;
   // A rectangle of grid cells, inclusive; empty when row1 < row0.
   struct CellRange {
     int64_t row0, row1, col0, col1;
@@ -140,9 +140,10 @@ class IncidentFuser {
   size_t open_count_ = 0;
   // (family, block) -> the incidents registered over a cell of the block.
   absl::flat_hash_map<uint64_t, IndexBlock> blocks_;
-  // Min-heap by (last report time, opening sequence); an entry whose time is no longer its
-  // incident's last report is stale and skipped.
-  std::vector<CloseEntry> closing_;
+  // Open incidents by (last report time, opening sequence), an entry pushed each time an
+  // incident's last report moves later; an entry whose time is no longer its incident's last
+  // report is stale and skipped.
+  ClosingQueue closing_;
   size_t peak_open_ = 0;
 };
 
