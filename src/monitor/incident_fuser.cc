@@ -339,9 +339,8 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
 uint32_t IncidentFuser::OpenSlot(const Observation& obs, double clock_obs) {
   uint32_t slot;
   if (!free_slots_.empty()) {
-    slot = free_slots_.back();
+    slot = free_slots_.back();  // reset when its incident closed
     free_slots_.pop_back();
-    open_[slot] = Open();
   } else {
     slot = static_cast<uint32_t>(open_.size());
     open_.emplace_back();
