@@ -166,25 +166,35 @@ int64_t IncidentFuser::OldestOpenLastMicros() const {
   return watermark_ - static_cast<int64_t>(horizon_s * kMicros);
 }
 
+namespace {
+
+template <typename Lists>
+auto FindEpoch(Lists& lists, int64_t epoch) {
+  return std::find_if(lists.begin(), lists.end(),
+                      [epoch](const auto& item) { return item.first == epoch; });
+}
+
+// REQUIRES: the slot has an entry in `list`.
+template <typename Entry>
+Entry& EntryOf(std::vector<Entry>& list, uint32_t slot) {
+  return *std::find_if(list.begin(), list.end(), [slot](const Entry& e) { return e.slot == slot; });
+}
+
+}  // namespace
+
 std::vector<IncidentFuser::BlockEntry>& IncidentFuser::IndexBlock::ListFor(int64_t epoch) {
-  for (auto& [e, list] : lists) {
-    if (e == epoch) return list;
-  }
-  return lists.emplace_back(epoch, std::vector<BlockEntry>()).second;
+  auto l = FindEpoch(lists, epoch);
+  return l != lists.end() ? l->second : lists.emplace_back(epoch, std::vector<BlockEntry>()).second;
 }
 
 std::vector<IncidentFuser::BlockEntry>& IncidentFuser::IndexBlock::List(int64_t epoch) {
-  return std::find_if(lists.begin(), lists.end(),
-                      [epoch](const auto& l) { return l.first == epoch; })
-      ->second;
+  return FindEpoch(lists, epoch)->second;
 }
 
 void IncidentFuser::IndexBlock::Remove(int64_t epoch, uint32_t slot) {
-  auto l = std::find_if(lists.begin(), lists.end(),
-                        [epoch](const auto& item) { return item.first == epoch; });
+  auto l = FindEpoch(lists, epoch);
   std::vector<BlockEntry>& list = l->second;
-  *std::find_if(list.begin(), list.end(), [slot](const BlockEntry& e) { return e.slot == slot; }) =
-      list.back();  // the order within a list does not matter: see Join
+  EntryOf(list, slot) = list.back();  // the order within a list does not matter: see Join
   list.pop_back();
   if (list.empty()) {
     *l = std::move(lists.back());
@@ -211,10 +221,7 @@ void IncidentFuser::Register(uint32_t slot, CellRange range) {
     // The same lists: the entries are updated where they are.
     for (int64_t r = new_blocks.row0; r <= new_blocks.row1; ++r) {
       for (int64_t c = new_blocks.col0; c <= new_blocks.col1; ++c) {
-        std::vector<BlockEntry>& list =
-            blocks_.find(FamilyBlockKey(family, r, c))->second.List(epoch);
-        *std::find_if(list.begin(), list.end(),
-                      [slot](const BlockEntry& e) { return e.slot == slot; }) = entry;
+        EntryOf(blocks_.find(FamilyBlockKey(family, r, c))->second.List(epoch), slot) = entry;
       }
     }
     open.cells = range;
@@ -279,13 +286,11 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
   const CellRange blocks = BlocksOf(search);
   // Incidents of a quick clock that this report could join have their last report within
   // gate_sigmas x sqrt(clock_obs^2 + kQuickClockSeconds^2) before it, or after it: at most the
-  // watermark, which this report has already raised to its time. None is older than the oldest
-  // open one.
+  // watermark, which this report has already raised to its time.
   const double quick_reach_s =
       options_.gate_sigmas *
       std::sqrt(clock_obs * clock_obs + kQuickClockSeconds * kQuickClockSeconds);
-  const int64_t since_us = std::max(
-      t - static_cast<int64_t>(std::ceil(quick_reach_s * kMicros)) - 1, OldestOpenLastMicros());
+  const int64_t since_us = t - static_cast<int64_t>(std::ceil(quick_reach_s * kMicros)) - 1;
   const int64_t first_epoch = since_us >> kEpochBits, last_epoch = watermark_ >> kEpochBits;
   uint32_t best_slot = UINT32_MAX;
   int64_t best_seq = -1;
