@@ -107,7 +107,8 @@ class IncidentFuser {
   CellRange RangeFor(LatLng p, double radius_m) const;
   // The blocks of the index that `cells` touch.
   static CellRange BlocksOf(CellRange cells);
-  // Where the slot's incident belongs in the index by time (see IndexKey).
+  // The epoch list of an IndexBlock the slot's incident belongs in: that of its last report, or
+  // kAnyEpoch when its clock is slow.
   int64_t EpochOf(uint32_t slot) const;
   // No open incident's last report is older than this (once the stream has reached `watermark_`).
   int64_t OldestOpenLastMicros() const;
