@@ -74,7 +74,7 @@ void AttributionCheck::Add(const Observation& obs, const Assessment& a, std::ost
   j["candidate"] = attr.candidate;
   j["method"] = std::string(ToString(attr.method));
   j["confidence"] = RoundTo(attr.confidence, 4);
-  j["reason"] = attr.reason;
+  j["reason"] = attr.Reason();
   out << j.dump(-1, ' ', false, Json::error_handler_t::strict) << '\n';
 }
 

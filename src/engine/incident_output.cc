@@ -91,7 +91,7 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
   j.Key("violation").Bool(rec.assessment.violation());
   j.Key("breaches").BeginArray();
   for (const RuleBreach& b : rec.assessment.breaches) {
-    j.BeginObject().Key("rule").String(b.rule).Key("reason").String(b.reason).EndObject();
+    j.BeginObject().Key("rule").String(b.rule).Key("reason").String(rec.assessment.Reason(b)).EndObject();
   }
   j.EndArray();
   j.Key("severity").Int(rec.severity);
@@ -101,7 +101,7 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
   StringOrNull(j, rec.attribution.candidate);
   j.Key("method").String(ToString(rec.attribution.method));
   j.Key("confidence").Number(RoundTo(rec.attribution.confidence, 3));
-  j.Key("reason").String(rec.attribution.reason);
+  j.Key("reason").String(rec.attribution.Reason());
   j.EndObject();
   if (!rec.case_id.empty()) j.Key("case").String(rec.case_id);
   j.EndObject();

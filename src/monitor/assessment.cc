@@ -59,8 +59,19 @@ bool IsFire(ObservationKind k) {
 
 }  // namespace
 
+std::string Assessment::Reason(const RuleBreach& breach) const {
+  const Location& where = breach.at_origin && origin ? *origin : at;
+  if (breach.withdrawal) {
+    return std::string(ToString(breach.weapon_class)) + " at " + Km(where.distance_to_line) +
+           " from the line, inside its withdrawal distance of " + Km(breach.withdrawal_distance);
+  }
+  return std::string(ToString(kind)) + " " +
+         ScopeReason(breach.scope, where, breach.at_origin ? "fired from" : "observed");
+}
+
 Assessment Assessor::Assess(const Observation& obs) const {
   Assessment a;
+  a.kind = obs.kind;
   a.at = map_.Locate(obs.position.position, precision_);
   if (obs.origin) a.origin = map_.Locate(obs.origin->position, precision_);
   a.before_effective = obs.time < agreement_.effective;
@@ -68,13 +79,14 @@ Assessment Assessor::Assess(const Observation& obs) const {
 
   for (const Prohibition& p : agreement_.prohibitions) {
     if (std::find(p.kinds.begin(), p.kinds.end(), obs.kind) == p.kinds.end()) continue;
-    if (InScope(p.where, a.at)) {
-      a.breaches.push_back(
-          {p.id, std::string(ToString(obs.kind)) + " " + ScopeReason(p.where, a.at, "observed")});
-    } else if (a.origin && InScope(p.where, *a.origin)) {
-      a.breaches.push_back({p.id, std::string(ToString(obs.kind)) + " " +
-                                      ScopeReason(p.where, *a.origin, "fired from")});
-    }
+    // At the observed position first, else at the point of origin.
+    const bool observed = InScope(p.where, a.at);
+    if (!observed && !(a.origin && InScope(p.where, *a.origin))) continue;
+    RuleBreach breach;
+    breach.rule = p.id;
+    breach.at_origin = !observed;
+    breach.scope = p.where;
+    a.breaches.push_back(std::move(breach));
   }
 
   // Where the weapon itself stood, if the report tells.
@@ -88,11 +100,13 @@ Assessment Assessor::Assess(const Observation& obs) const {
     for (const WithdrawalRule& w : agreement_.withdrawal) {
       if (w.weapon_class != obs.weapon_class) continue;
       if (weapon_at->distance_to_line < w.MinDistanceFromLine()) {
-        a.breaches.push_back({"withdrawal:" + std::string(ToString(w.weapon_class)),
-                              std::string(ToString(w.weapon_class)) + " at " +
-                                  Km(weapon_at->distance_to_line) +
-                                  " from the line, inside its withdrawal distance of " +
-                                  Km(w.MinDistanceFromLine())});
+        RuleBreach breach;
+        breach.rule = "withdrawal:" + std::string(ToString(w.weapon_class));
+        breach.withdrawal = true;
+        breach.at_origin = weapon_at != &a.at;
+        breach.weapon_class = w.weapon_class;
+        breach.withdrawal_distance = w.MinDistanceFromLine();
+        a.breaches.push_back(std::move(breach));
       }
     }
   }

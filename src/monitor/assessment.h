@@ -22,17 +22,29 @@
 
 namespace guarantor {
 
+// A rule breached, with what its reason is drawn from. The sentence itself is rendered by
+// Assessment::Reason, from the figures of the assessment that holds the breach, only when a
+// result is written out: most assessments are counted, never printed.
 struct RuleBreach {
-  std::string rule;    // prohibition id, or "withdrawal:<weapon class>"
-  std::string reason;  // why, in a sentence with the measured figures
+  std::string rule;  // prohibition id, or "withdrawal:<weapon class>"
+  // A prohibition judged at the observed position or at the point of origin, or a withdrawal
+  // rule judged where the weapon stood (the position of a sighting, the origin of fire).
+  bool withdrawal = false;
+  bool at_origin = false;
+  PlaceScope scope = PlaceScope::kAnywhere;          // the prohibition's
+  WeaponClass weapon_class = WeaponClass::kUnknown;  // the withdrawal rule's
+  Distance withdrawal_distance;                      // the withdrawal rule's minimum
 };
 
 struct Assessment {
-  Location at;                     // of the observed position
-  std::optional<Location> origin;  // of the point of origin, when reported
+  ObservationKind kind = ObservationKind::kExplosion;  // of the observation assessed
+  Location at;                                         // of the observed position
+  std::optional<Location> origin;                      // of the point of origin, when reported
   bool before_effective = false;
   std::vector<RuleBreach> breaches;
   bool violation() const { return !breaches.empty(); }
+  // Why `breach` (one of `breaches`) holds, in a sentence with the measured figures.
+  std::string Reason(const RuleBreach& breach) const;
 };
 
 class Assessor {

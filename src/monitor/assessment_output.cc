@@ -39,7 +39,7 @@ ordered_json PointJson(const UncertainPoint& p) {
 
 ordered_json BreachesJson(const Assessment& a) {
   ordered_json rules = ordered_json::array();
-  for (const RuleBreach& b : a.breaches) rules.push_back({{"rule", b.rule}, {"reason", b.reason}});
+  for (const RuleBreach& b : a.breaches) rules.push_back({{"rule", b.rule}, {"reason", a.Reason(b)}});
   return rules;
 }
 

@@ -96,24 +96,43 @@ bool IntersectBearings(const std::vector<Bearing>& bearings, LatLng near, Uncert
   return out->position.IsValid();
 }
 
+std::string Attribution::Reason() const {
+  std::string what;
+  switch (method) {
+    case AttributionMethod::kNone:
+      return "no point of origin, no usable bearings, and no admissible impact proxy";
+    case AttributionMethod::kImpactSideProxy:
+      return "impact " + FormatFixed(distance_to_line.km(), 3) + " km inside the control area of " +
+             impact_area_party + "; fire presumed from the other side (weak evidence)";
+    case AttributionMethod::kPositionInControlArea:
+      what = "forces observed";
+      break;
+    case AttributionMethod::kOriginInControlArea:
+      what = "point of origin";
+      break;
+    case AttributionMethod::kBearingIntersection:
+      what = "intersection of " + std::to_string(bearings) + " bearings";
+      break;
+  }
+  if (candidate.empty()) return what + " outside every control area or on their boundary";
+  return what + " in the control area of " + candidate + ", " +
+         FormatFixed(distance_to_line.km(), 3) + " km from the line with 1-sigma " +
+         FormatFixed(sigma_m / 1000, 3) + " km";
+}
+
 Attributor::Attributor(const AgreementMap& map, std::vector<std::string> monitored_parties,
                        double min_confidence)
     : map_(map), parties_(std::move(monitored_parties)), min_confidence_(min_confidence) {}
 
 Attribution Attributor::FromPoint(const UncertainPoint& p, const Location& loc,
-                                  AttributionMethod method, const std::string& what) const {
+                                  AttributionMethod method) const {
   Attribution a;
   a.method = method;
-  if (loc.control_party.empty() || loc.on_boundary) {
-    a.reason = what + " outside every control area or on their boundary";
-    return a;
-  }
-  const double sigma = std::max(p.uncertainty_m, 1.0);
+  if (loc.control_party.empty() || loc.on_boundary) return a;
   a.candidate = loc.control_party;
-  a.confidence = Phi(loc.distance_to_line.meters() / sigma);
-  a.reason = what + " in the control area of " + loc.control_party + ", " +
-             FormatFixed(loc.distance_to_line.km(), 3) + " km from the line with 1-sigma " +
-             FormatFixed(sigma / 1000, 3) + " km";
+  a.distance_to_line = loc.distance_to_line;
+  a.sigma_m = std::max(p.uncertainty_m, 1.0);
+  a.confidence = Phi(loc.distance_to_line.meters() / a.sigma_m);
   return a;
 }
 
@@ -125,30 +144,27 @@ Attribution Attributor::Attribute(const Incident& inc, const Location& at,
                         inc.kind == ObservationKind::kFortification;
   UncertainPoint intersection;
   if (presence) {
-    a = FromPoint(inc.position, at, AttributionMethod::kPositionInControlArea, "forces observed");
+    a = FromPoint(inc.position, at, AttributionMethod::kPositionInControlArea);
   } else if (inc.origin) {
     a = FromPoint(*inc.origin,
                   origin_at != nullptr
                       ? *origin_at
                       : map_.Locate(inc.origin->position, geo::LineOfContact::Precision::kFast),
-                  AttributionMethod::kOriginInControlArea, "point of origin");
+                  AttributionMethod::kOriginInControlArea);
   } else if (IntersectBearings(inc.bearings, inc.position.position, &intersection)) {
     a = FromPoint(intersection,
                   map_.Locate(intersection.position, geo::LineOfContact::Precision::kFast),
-                  AttributionMethod::kBearingIntersection,
-                  "intersection of " + std::to_string(inc.bearings.size()) + " bearings");
+                  AttributionMethod::kBearingIntersection);
+    a.bearings = static_cast<int>(inc.bearings.size());
   } else if (IsIndirectFire(inc.kind) && parties_.size() == 2 && !at.control_party.empty() &&
              !at.on_boundary && at.distance_to_line.meters() >= kProxyMinDepthMeters &&
              at.distance_to_line.meters() <= kProxyMaxDepthMeters) {
     a.method = AttributionMethod::kImpactSideProxy;
     a.candidate = at.control_party == parties_[0] ? parties_[1] : parties_[0];
-    const double sigma = std::max(inc.position.uncertainty_m, 1.0);
-    a.confidence = kProxyCap * Phi(at.distance_to_line.meters() / sigma);
-    a.reason = "impact " + FormatFixed(at.distance_to_line.km(), 3) +
-               " km inside the control area of " + at.control_party +
-               "; fire presumed from the other side (weak evidence)";
-  } else {
-    a.reason = "no point of origin, no usable bearings, and no admissible impact proxy";
+    a.distance_to_line = at.distance_to_line;
+    a.sigma_m = std::max(inc.position.uncertainty_m, 1.0);
+    a.impact_area_party = at.control_party;
+    a.confidence = kProxyCap * Phi(at.distance_to_line.meters() / a.sigma_m);
   }
   if (!a.candidate.empty() && a.confidence >= min_confidence_) a.party = a.candidate;
   return a;

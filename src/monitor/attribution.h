@@ -43,8 +43,16 @@ struct Attribution {
   std::string candidate;  // the best-supported party, even when undetermined (may be empty)
   AttributionMethod method = AttributionMethod::kNone;
   double confidence = 0;  // that `candidate` is responsible
-  std::string reason;
+  // What the reason is drawn from: the attributed point's distance from the line and its
+  // 1-sigma uncertainty; how many bearings were intersected; for the impact proxy, the party
+  // whose area the impact fell in.
+  Distance distance_to_line;
+  double sigma_m = 0;
+  int bearings = 0;
+  std::string impact_area_party;
   bool determined() const { return !party.empty(); }
+  // Why, in a sentence with the figures; rendered only when a result is written out.
+  std::string Reason() const;
 };
 
 class Attributor {
@@ -60,8 +68,8 @@ class Attributor {
                         const Location* origin_at = nullptr) const;
 
  private:
-  Attribution FromPoint(const UncertainPoint& p, const Location& loc, AttributionMethod method,
-                        const std::string& what) const;
+  Attribution FromPoint(const UncertainPoint& p, const Location& loc,
+                        AttributionMethod method) const;
   const AgreementMap& map_;
   std::vector<std::string> parties_;
   double min_confidence_;

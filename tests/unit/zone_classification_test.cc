@@ -133,7 +133,7 @@ TEST_F(ZoneClassificationTest, AssessorUsesThePointOfOrigin) {
   const Assessment a = assessor.Assess(o);
   ASSERT_EQ(a.breaches.size(), 2u);
   EXPECT_EQ(a.breaches[0].rule, "fire");
-  EXPECT_NE(a.breaches[0].reason.find("fired from"), std::string::npos);
+  EXPECT_NE(a.Reason(a.breaches[0]).find("fired from"), std::string::npos);
   EXPECT_EQ(a.breaches[1].rule, "withdrawal:artillery_ge_100mm");
   ASSERT_TRUE(a.origin.has_value());
   EXPECT_EQ(a.origin->control_party, "RU");
