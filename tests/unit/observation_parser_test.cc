@@ -73,6 +73,32 @@ TEST(ObservationParserTest, KeysWithEscapesNameTheSameFields) {
   EXPECT_EQ(unknown.message(), "c\"x: expected a known field; found unknown field \"c\"x\"");
 }
 
+TEST(ObservationParserTest, StringValuesReadInPlaceOrUnescapedAreTheSame) {
+  // A string without a backslash is read where it lies, spaces around it or not; one with an
+  // escape is unescaped. Both give the same value, and an escaped enum still names its member.
+  ObservationParser parser;
+  Observation o;
+  const Status ok = parser.Parse(
+      "{\"id\" : \"o\\u0062s-1\" ,\"time\":\t\"2026-02-01T00:00:00Z\"\r,"
+      "\"source\":{\"id\":\"p\\\"q\\\\\" , \"type\" : \"patrol\" },"
+      "\"kind\":\"expl\\u006fsion\",\"weapon_class\" :\"mlrs\"  ,"
+      "\"position\":{\"lat\":1,\"lon\":2,\"uncertainty_m\":0},\"notes\":\"a\\nb\"}",
+      &o);
+  ASSERT_TRUE(ok.ok()) << ok.message();
+  EXPECT_EQ(o.id, "obs-1");
+  EXPECT_EQ(o.time.ToRfc3339(), "2026-02-01T00:00:00Z");
+  EXPECT_EQ(o.source_id, "p\"q\\");
+  EXPECT_EQ(o.source_type, SourceType::kPatrol);
+  EXPECT_EQ(o.kind, ObservationKind::kExplosion);
+  EXPECT_EQ(o.weapon_class, WeaponClass::kMlrs);
+  EXPECT_EQ(o.notes, "a\nb");
+  const Status number =
+      parser.Parse(R"({"id":7,"time":"2026-02-01T00:00:00Z","source":{"id":"p","type":"patrol"},)"
+                   R"("kind":"explosion","position":{"lat":1,"lon":2,"uncertainty_m":0}})",
+                   &o);
+  EXPECT_EQ(number.message(), "id: expected a string; found 7");
+}
+
 // Each line of tests/data/bad-observations.jsonl is paired with the exact rejection expected in
 // tests/data/bad-observations.expected (same line number; blank lines are not records).
 TEST(ObservationStreamTest, RejectsEachBadRecordWithItsLineAndReason) {
