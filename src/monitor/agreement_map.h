@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <absl/container/inlined_vector.h>
+
 #include "base/status.h"
 #include "geo/indexed_area.h"
 #include "geo/line_of_contact.h"
@@ -29,7 +31,8 @@ struct Location {
   bool on_boundary = false;
   bool in_security_zone = false;
   // Weapon classes whose withdrawal zone holds the point (distance < zone width / 2).
-  std::vector<WeaponClass> inside_withdrawal_of;
+  // Held inline: a Locate allocates nothing for it (there are 12 classes).
+  absl::InlinedVector<WeaponClass, 12> inside_withdrawal_of;
   std::string disengagement_area;  // id, or empty
   std::string protected_site;      // id of the nearest site whose radius holds the point, or empty
   Distance protected_site_distance;

@@ -1,6 +1,7 @@
 // Zone classification on hand-checked points of tests/data/zones (see the comment at the top of
 // its scenario.yaml): on the line, just inside and just outside each zone, inside the
 // disengagement area, near the protected site, and near each part of the multi-part line.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <boost/geometry.hpp>
@@ -57,10 +58,10 @@ TEST_F(ZoneClassificationTest, SecurityZoneEdgeOnEachSide) {
 TEST_F(ZoneClassificationTest, WithdrawalZonesByWeaponClass) {
   // Artillery >= 100 mm: 50 km wide, 25 km each side; MLRS: 70 km wide, 35 km each side.
   const Location at_24_9 = map_->Locate(OffPart0(48.7, -24.9));
-  EXPECT_EQ(at_24_9.inside_withdrawal_of,
-            (std::vector<WeaponClass>{WeaponClass::kArtilleryGe100mm, WeaponClass::kMlrs}));
+  EXPECT_THAT(at_24_9.inside_withdrawal_of,
+              ::testing::ElementsAre(WeaponClass::kArtilleryGe100mm, WeaponClass::kMlrs));
   const Location at_25_1 = map_->Locate(OffPart0(48.7, -25.1));
-  EXPECT_EQ(at_25_1.inside_withdrawal_of, (std::vector<WeaponClass>{WeaponClass::kMlrs}));
+  EXPECT_THAT(at_25_1.inside_withdrawal_of, ::testing::ElementsAre(WeaponClass::kMlrs));
   const Location at_35_1 = map_->Locate(OffPart0(48.7, -35.1));
   EXPECT_TRUE(at_35_1.inside_withdrawal_of.empty());
   EXPECT_EQ(at_35_1.zone, "outside_zones");
