@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdint>
-#include <cstdio>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -304,10 +303,9 @@ void ReplayEngine::ConcludeClosed(const Incident& inc, int64_t watermark_micros)
     c.attribution_candidate = rec.attribution.candidate;
     c.attribution_confidence = rec.attribution.confidence;
     c.attribution_method = std::string(ToString(rec.attribution.method));
-    char reason[160];
-    std::snprintf(reason, sizeof reason,
-                  "verified violation of severity %d (threshold %d) opened automatically",
-                  rec.severity, scenario_.monitoring.case_min_severity);
+    const std::string reason =
+        "verified violation of severity " + std::to_string(rec.severity) + " (threshold " +
+        std::to_string(scenario_.monitoring.case_min_severity) + ") opened automatically";
     CaseFile file;  // one case at a time: the engine keeps no history
     const Case& opened = file.Open(std::move(c), inc.verified_at, reason);
     rec.case_id = opened.id;
