@@ -159,6 +159,7 @@ Status ForEachField(od::value& v, std::string_view where, uint32_t* seen, Visit 
 
 Status RequireFields(uint32_t seen, uint32_t required, std::string_view where,
                      std::initializer_list<std::string_view> names) {
+  if ((seen & required) == required) return Status::Ok();
   uint32_t bit = 1;
   for (std::string_view name : names) {
     if ((required & bit) != 0 && (seen & bit) == 0) {
