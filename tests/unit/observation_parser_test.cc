@@ -2,10 +2,21 @@
 
 #include <gtest/gtest.h>
 
+#include <simdjson.h>
+
+#include <cmath>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
+#include "base/diagnostic.h"
+#include "monitor/agreement_map.h"
 #include "monitor/observation_stream.h"
+#include "monitor/observation_tape.h"
+#include "scenario/scenario_loader.h"
+#include "sim/theatre_simulator.h"
+#include "support/same_observation.h"
 #include "support/test_paths.h"
 
 namespace guarantor {
@@ -97,6 +108,101 @@ TEST(ObservationParserTest, StringValuesReadInPlaceOrUnescapedAreTheSame) {
                    R"("kind":"explosion","position":{"lat":1,"lon":2,"uncertainty_m":0}})",
                    &o);
   EXPECT_EQ(number.message(), "id: expected a string; found 7");
+}
+
+// Parses `line` with the fast path first and field by field only; both must say the same.
+void ExpectBothPathsAgree(const std::string& line) {
+  ObservationParser fast_first, field_by_field(ObservationParser::Path::kFieldByField);
+  Observation a, b;
+  const Status sa = fast_first.Parse(line, &a), sb = field_by_field.Parse(line, &b);
+  EXPECT_EQ(sa.ok(), sb.ok()) << line;
+  EXPECT_EQ(sa.message(), sb.message()) << line;
+  if (sa.ok() && sb.ok()) {
+    EXPECT_TRUE(testing::SameObservation(a, b)) << line;
+  }
+}
+
+// The tape reader on its own: true when it takes `line` itself.
+bool TapeTakes(const std::string& line, Observation* out) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(line).get(root) != simdjson::SUCCESS) return false;
+  *out = Observation();
+  return ReadObservationFromTape(root, out);
+}
+
+TEST(ObservationParserTest, TheTapeTakesEverySimulatedReportAsFieldByFieldReadsIt) {
+  ScenarioLoad load = LoadScenario(testing::Example("paris-2026"));
+  ASSERT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
+  Result<AgreementMap> map = AgreementMap::Build(load.scenario->agreement);
+  ASSERT_TRUE(map.ok());
+  std::ostringstream truth, observations, links, gaps;
+  SimulationOptions options;
+  options.days = 1;
+  options.seed = 5;
+  options.events_per_day = 400;
+  ASSERT_TRUE(SimulateTheatre(*load.scenario, *map, options,
+                              SimulationOutputs{truth, observations, links, gaps})
+                  .ok());
+  std::istringstream lines(observations.str());
+  ObservationParser field_by_field(ObservationParser::Path::kFieldByField);
+  int records = 0;
+  for (std::string line; std::getline(lines, line);) {
+    Observation from_tape, reference;
+    ASSERT_TRUE(TapeTakes(line, &from_tape)) << line;
+    ASSERT_TRUE(field_by_field.Parse(line, &reference).ok()) << line;
+    ASSERT_TRUE(testing::SameObservation(from_tape, reference)) << line;
+    ++records;
+  }
+  EXPECT_GT(records, 500);
+}
+
+TEST(ObservationParserTest, BothPathsAgreeOnUnusualAndBadRecords) {
+  const std::string head = R"({"id":"a","time":"2026-02-01T00:00:00+02:00",)"
+                           R"("source":{"id":"p","type":"patrol"},"kind":"mortar_fire",)";
+  const std::string position = R"("position":{"lat":48.5,"lon":37.5,"uncertainty_m":50})";
+  const std::vector<std::string> lines = {
+      head + position + "}",
+      head + R"("position":{"lat":-0,"lon":0,"uncertainty_m":0}})",
+      head + R"("position":{"lat":-0.0,"lon":1E1,"uncertainty_m":5e-1}})",
+      head + position + R"(,"count":5.0})",
+      head + position + R"(,"count":0})",
+      head + position + R"(,"count":18446744073709551615})",
+      head + position + R"(,"count":100000})",
+      head + position + R"(,"confidence":1})",
+      head + position + R"(,"confidence":1.0000001})",
+      head + position + R"(,"notes":""})",
+      head + position + R"(,"notes":"café "quoted""})",
+      head + position + R"(,"time_uncertainty_s":604800})",
+      head + position + R"(,"time_uncertainty_s":604800.5})",
+      head + position + R"(,"origin":{"lat":48.6,"lon":37.6,"uncertainty_m":900}})",
+      head + position + R"(,"origin":{"lat":48.6,"lon":37.6}})",
+      head + position +
+          R"(,"bearing":{"observer":{"lat":48.4,"lon":37.4},"azimuth_deg":360,)"
+          R"("uncertainty_deg":2}})",
+      head + position +
+          R"(,"bearing":{"observer":{"lat":48.4,"lon":37.4,"uncertainty_m":1},)"
+          R"("azimuth_deg":10,"uncertainty_deg":2}})",
+      head + position + R"(,"weapon_class":"mlrs","weapon_class":"mlrs"})",
+      head + position + R"(,"extra":1})",
+      head + R"("position":{"lat":91,"lon":37.5,"uncertainty_m":50}})",
+      head + R"("position":{"lat":"48","lon":37.5,"uncertainty_m":50}})",
+      head + R"("position":{"lat":1e400,"lon":37.5,"uncertainty_m":50}})",
+      R"({"id":"","time":"2026-02-01T00:00:00Z","source":{"id":"p","type":"patrol"},)"
+      R"("kind":"explosion",)" +
+          position + "}",
+      R"({"time":"2026-02-01T00:00:00Z","source":{"id":"p","type":"patrol"},"kind":"explosion",)" +
+          position + "}",
+      head + position + "} {}",
+      head + position,
+      "[1,2]",
+  };
+  for (const std::string& line : lines) ExpectBothPathsAgree(line);
+  // The tape leaves an integer zero to the other path ("-0" is -0.0 there) and takes the rest.
+  Observation o;
+  EXPECT_FALSE(TapeTakes(lines[1], &o));
+  EXPECT_TRUE(TapeTakes(lines[2], &o));
+  EXPECT_TRUE(std::signbit(o.position.position.lat_deg));
 }
 
 // Each line of tests/data/bad-observations.jsonl is paired with the exact rejection expected in
