@@ -52,82 +52,98 @@ bool Enum(dom::element e, std::optional<E> (*parse)(std::string_view), E* out) {
   return true;
 }
 
-// Visits every field of an object once: `visit(key, value)` returns the field's bit, or 0 for a
-// field it does not know. False on a non-object, an unknown or repeated field, or a required
-// one missing.
+// What a visitor says of one field: its bit (0 for a name it does not know), and whether its
+// value was taken.
+struct FieldRead {
+  uint32_t bit;
+  bool taken;
+};
+
+// Visits every field of an object once: `visit(key, value)` reads it. False on a non-object, an
+// unknown or repeated field, a value not taken, or a required field missing.
 template <typename Visit>
 bool Fields(dom::element e, uint32_t required, Visit visit) {
   dom::object object;
   if (e.get_object().get(object) != simdjson::SUCCESS) return false;
   uint32_t seen = 0;
   for (const dom::key_value_pair field : object) {
-    const uint32_t bit = visit(field.key, field.value);
-    if (bit == 0 || (seen & bit) != 0) return false;
-    seen |= bit;
+    const FieldRead read = visit(field.key, field.value);
+    if (read.bit == 0 || !read.taken || (seen & read.bit) != 0) return false;
+    seen |= read.bit;
   }
   return (seen & required) == required;
 }
 
 bool Point(dom::element e, bool with_uncertainty, UncertainPoint* out) {
-  bool ok = true;
-  const bool complete = Fields(
-      e, with_uncertainty ? 7u : 3u, [&](std::string_view key, dom::element value) -> uint32_t {
-        if (key == "lat") {
-          ok = ok && Number(value, -90, 90, &out->position.lat_deg);
-          return 1;
-        }
-        if (key == "lon") {
-          ok = ok && Number(value, -180, 180, &out->position.lon_deg);
-          return 2;
-        }
-        if (key == "uncertainty_m" && with_uncertainty) {
-          ok = ok && Number(value, 0, kMaxUncertaintyMeters, &out->uncertainty_m);
-          return 4;
-        }
-        return 0;
-      });
-  return complete && ok;
+  return Fields(e, with_uncertainty ? 7u : 3u,
+                [&](std::string_view key, dom::element value) -> FieldRead {
+                  if (key == "lat") return {1, Number(value, -90, 90, &out->position.lat_deg)};
+                  if (key == "lon") return {2, Number(value, -180, 180, &out->position.lon_deg)};
+                  if (key == "uncertainty_m" && with_uncertainty) {
+                    return {4, Number(value, 0, kMaxUncertaintyMeters, &out->uncertainty_m)};
+                  }
+                  return {0, false};
+                });
+}
+
+// A string field of 1 to max_len bytes, copied into `out`.
+bool CopyString(dom::element e, size_t max_len, std::string* out) {
+  std::string_view s;
+  if (!String(e, max_len, &s)) return false;
+  out->assign(s);
+  return true;
 }
 
 bool Source(dom::element e, Observation* out) {
-  bool ok = true;
-  const bool complete = Fields(e, 3, [&](std::string_view key, dom::element value) -> uint32_t {
-    if (key == "id") {
-      std::string_view id;
-      ok = ok && String(value, kMaxIdLength, &id);
-      if (ok) out->source_id.assign(id);
-      return 1;
-    }
-    if (key == "type") {
-      ok = ok && Enum(value, ParseSourceType, &out->source_type);
-      return 2;
-    }
-    return 0;
+  return Fields(e, 3, [&](std::string_view key, dom::element value) -> FieldRead {
+    if (key == "id") return {1, CopyString(value, kMaxIdLength, &out->source_id)};
+    if (key == "type") return {2, Enum(value, ParseSourceType, &out->source_type)};
+    return {0, false};
   });
-  return complete && ok;
 }
 
 bool BearingOf(dom::element e, Bearing* out) {
-  bool ok = true;
-  const bool complete = Fields(e, 7, [&](std::string_view key, dom::element value) -> uint32_t {
+  return Fields(e, 7, [&](std::string_view key, dom::element value) -> FieldRead {
     if (key == "observer") {
       UncertainPoint p;
-      ok = ok && Point(value, false, &p);
+      const bool taken = Point(value, false, &p);
       out->observer = p.position;
-      return 1;
+      return {1, taken};
     }
     if (key == "azimuth_deg") {
-      ok = ok && Number(value, 0, 360, &out->azimuth_deg);
+      const bool taken = Number(value, 0, 360, &out->azimuth_deg);
       if (out->azimuth_deg == 360) out->azimuth_deg = 0;
-      return 2;
+      return {2, taken};
     }
-    if (key == "uncertainty_deg") {
-      ok = ok && Number(value, 0, 180, &out->uncertainty_deg);
-      return 4;
-    }
-    return 0;
+    if (key == "uncertainty_deg") return {4, Number(value, 0, 180, &out->uncertainty_deg)};
+    return {0, false};
   });
-  return complete && ok;
+}
+
+bool Time(dom::element e, Timestamp* out) {
+  std::string_view text;
+  if (!String(e, 64, &text)) return false;
+  Result<Timestamp> t = Timestamp::Parse(text);
+  if (!t.ok()) return false;
+  *out = *t;
+  return true;
+}
+
+bool Count(dom::element e, int64_t* out) {
+  if (e.type() != dom::element_type::INT64) return false;
+  const int64_t n = e.get_int64().value_unsafe();
+  if (n < 1 || n > kMaxObservationCount) return false;
+  *out = n;
+  return true;
+}
+
+bool Notes(dom::element e, std::string* out) {
+  std::string_view notes;
+  if (e.get_string().get(notes) != simdjson::SUCCESS || notes.size() > kMaxNotesLength) {
+    return false;
+  }
+  out->assign(notes);
+  return true;
 }
 
 }  // namespace
@@ -135,77 +151,29 @@ bool BearingOf(dom::element e, Bearing* out) {
 bool ReadObservationFromTape(const dom::element& root, Observation* out) {
   constexpr uint32_t kId = 1 << 0, kTime = 1 << 1, kSource = 1 << 2, kKind = 1 << 3,
                      kPosition = 1 << 4;
-  bool ok = true;
-  const bool complete =
-      Fields(root, kId | kTime | kSource | kKind | kPosition,
-             [&](std::string_view key, dom::element value) -> uint32_t {
-               if (key == "id") {
-                 std::string_view id;
-                 ok = ok && String(value, kMaxIdLength, &id);
-                 if (ok) out->id.assign(id);
-                 return kId;
-               }
-               if (key == "time") {
-                 std::string_view text;
-                 ok = ok && String(value, 64, &text);
-                 if (ok) {
-                   Result<Timestamp> t = Timestamp::Parse(text);
-                   ok = t.ok();
-                   if (ok) out->time = *t;
-                 }
-                 return kTime;
-               }
-               if (key == "time_uncertainty_s") {
-                 double seconds = 0;
-                 ok = ok && Number(value, 0, kMaxTimeUncertaintySeconds, &seconds);
-                 out->time_uncertainty_s = seconds;
-                 return 1 << 11;
-               }
-               if (key == "source") {
-                 ok = ok && Source(value, out);
-                 return kSource;
-               }
-               if (key == "kind") {
-                 ok = ok && Enum(value, ParseObservationKind, &out->kind);
-                 return kKind;
-               }
-               if (key == "position") {
-                 ok = ok && Point(value, true, &out->position);
-                 return kPosition;
-               }
-               if (key == "origin") {
-                 ok = ok && Point(value, true, &out->origin.emplace());
-                 return 1 << 5;
-               }
-               if (key == "bearing") {
-                 ok = ok && BearingOf(value, &out->bearing.emplace());
-                 return 1 << 6;
-               }
-               if (key == "weapon_class") {
-                 ok = ok && Enum(value, ParseWeaponClass, &out->weapon_class);
-                 return 1 << 7;
-               }
-               if (key == "count") {
-                 int64_t n = 0;
-                 ok = ok && value.type() == dom::element_type::INT64 &&
-                      (n = value.get_int64().value_unsafe()) >= 1 && n <= kMaxObservationCount;
-                 out->count = n;
-                 return 1 << 8;
-               }
-               if (key == "confidence") {
-                 ok = ok && Number(value, 0, 1, &out->confidence);
-                 return 1 << 9;
-               }
-               if (key == "notes") {
-                 std::string_view notes;
-                 ok = ok && value.get_string().get(notes) == simdjson::SUCCESS &&
-                      notes.size() <= kMaxNotesLength;
-                 if (ok) out->notes.assign(notes);
-                 return 1 << 10;
-               }
-               return 0;
-             });
-  return complete && ok;
+  return Fields(root, kId | kTime | kSource | kKind | kPosition,
+                [&](std::string_view key, dom::element value) -> FieldRead {
+                  if (key == "id") return {kId, CopyString(value, kMaxIdLength, &out->id)};
+                  if (key == "time") return {kTime, Time(value, &out->time)};
+                  if (key == "time_uncertainty_s") {
+                    double seconds = 0;
+                    const bool taken = Number(value, 0, kMaxTimeUncertaintySeconds, &seconds);
+                    out->time_uncertainty_s = seconds;
+                    return {1 << 11, taken};
+                  }
+                  if (key == "source") return {kSource, Source(value, out)};
+                  if (key == "kind") return {kKind, Enum(value, ParseObservationKind, &out->kind)};
+                  if (key == "position") return {kPosition, Point(value, true, &out->position)};
+                  if (key == "origin") return {1 << 5, Point(value, true, &out->origin.emplace())};
+                  if (key == "bearing") return {1 << 6, BearingOf(value, &out->bearing.emplace())};
+                  if (key == "weapon_class") {
+                    return {1 << 7, Enum(value, ParseWeaponClass, &out->weapon_class)};
+                  }
+                  if (key == "count") return {1 << 8, Count(value, &out->count)};
+                  if (key == "confidence") return {1 << 9, Number(value, 0, 1, &out->confidence)};
+                  if (key == "notes") return {1 << 10, Notes(value, &out->notes)};
+                  return {0, false};
+                });
 }
 
 }  // namespace guarantor
