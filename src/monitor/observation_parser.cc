@@ -42,39 +42,6 @@ std::string Found(od::value& v) {
   return "an unknown value";
 }
 
-// The string `v` holds, read where it lies in the line when it has no escape (the usual case),
-// else unescaped by simdjson into its string buffer. Either view lives until the next Parse.
-// simdjson's first stage has already checked every string: closed, valid UTF-8, and free of
-// unescaped control characters, so an escape-free token is its own value.
-simdjson::error_code GetString(od::value& v, std::string_view* out) {
-  // The string with its quotes, and any space up to the next token.
-  std::string_view token = v.raw_json_token();
-  if (!token.empty() && token[0] == '"') {
-    while (token.size() > 1 && (token.back() == ' ' || token.back() == '\t' ||
-                                token.back() == '\n' || token.back() == '\r')) {
-      token.remove_suffix(1);
-    }
-    const std::string_view inside = token.substr(1, token.size() - 2);
-    if (token.size() >= 2 && token.back() == '"' && inside.find('\\') == std::string_view::npos) {
-      *out = inside;
-      return simdjson::SUCCESS;
-    }
-  }
-  return v.get_string().get(*out);
-}
-
-// A field's name, read in place unless it has an escape (as GetString).
-simdjson::error_code GetKey(od::field& field, std::string_view* out) {
-  const char* raw = field.key().raw();  // just past the opening quote
-  size_t n = 0;
-  while (raw[n] != '"' && raw[n] != '\\') ++n;
-  if (raw[n] == '"') {
-    *out = std::string_view(raw, n);
-    return simdjson::SUCCESS;
-  }
-  return field.unescaped_key().get(*out);
-}
-
 // The dotted path of a field ("position.lat"), spelled out only on the error path so that an
 // accepted record allocates nothing for it.
 struct FieldPath {
@@ -92,7 +59,7 @@ Status FieldError(const FieldPath& field, std::string_view expected, const std::
 
 Status ReadString(od::value& v, const FieldPath& field, size_t max_len, std::string_view* out) {
   std::string_view s;
-  if (GetString(v, &s) != simdjson::SUCCESS) {
+  if (v.get_string().get(s) != simdjson::SUCCESS) {
     return FieldError(field, "a string", Found(v));
   }
   if (s.empty() || s.size() > max_len) {
@@ -119,7 +86,7 @@ template <typename E>
 Status ReadEnum(od::value& v, const FieldPath& field, std::optional<E> (*parse)(std::string_view),
                 std::string (*choices)(), E* out) {
   std::string_view s;
-  if (GetString(v, &s) != simdjson::SUCCESS) return FieldError(field, choices(), Found(v));
+  if (v.get_string().get(s) != simdjson::SUCCESS) return FieldError(field, choices(), Found(v));
   std::optional<E> e = parse(s);
   if (!e) return FieldError(field, choices(), "\"" + std::string(s.substr(0, 40)) + "\"");
   *out = *e;
@@ -138,7 +105,7 @@ Status ForEachField(od::value& v, std::string_view where, uint32_t* seen, Visit 
     od::field field;
     std::string_view key;
     if (std::move(next).get(field) != simdjson::SUCCESS ||
-        GetKey(field, &key) != simdjson::SUCCESS) {
+        field.unescaped_key().get(key) != simdjson::SUCCESS) {
       return Status::InvalidArgument(std::string(where.empty() ? "record" : where) +
                                      ": expected a field name; found malformed JSON");
     }
@@ -390,7 +357,7 @@ Status ObservationParser::Parse(std::string_view line, size_t readable, Observat
         if (key == "notes") {
           *bit = kNotes;
           std::string_view s;
-          if (GetString(value, &s) != simdjson::SUCCESS) {
+          if (value.get_string().get(s) != simdjson::SUCCESS) {
             return FieldError(path, "a string", Found(value));
           }
           if (s.size() > kMaxNotesLength) {

@@ -65,8 +65,8 @@ TEST(ObservationParserTest, OptionalFieldsTakeTheirDefaults) {
 }
 
 TEST(ObservationParserTest, KeysWithEscapesNameTheSameFields) {
-  // Keys are read in place unless they hold a backslash: an escaped key is still the field it
-  // spells, and an escaped key that spells nothing known is still refused.
+  // An escaped key is still the field it spells, and an escaped key that spells nothing known
+  // is still refused.
   ObservationParser parser;
   Observation o;
   const Status ok = parser.Parse(
@@ -84,9 +84,9 @@ TEST(ObservationParserTest, KeysWithEscapesNameTheSameFields) {
   EXPECT_EQ(unknown.message(), "c\"x: expected a known field; found unknown field \"c\"x\"");
 }
 
-TEST(ObservationParserTest, StringValuesReadInPlaceOrUnescapedAreTheSame) {
-  // A string without a backslash is read where it lies, spaces around it or not; one with an
-  // escape is unescaped. Both give the same value, and an escaped enum still names its member.
+TEST(ObservationParserTest, StringValuesWithOrWithoutEscapesAreTheirText) {
+  // Escaped or not, with spaces around or not, a string is its text, and an escaped enum still
+  // names its member.
   ObservationParser parser;
   Observation o;
   const Status ok = parser.Parse(
