@@ -61,6 +61,25 @@ int Specificity(ObservationKind k) {
   }
 }
 
+// The incident's kind is the most reported, explosions only when nothing more specific was
+// reported; between kinds reported as often, the more specific, then the first in the
+// enumeration. A strict order: the kind that ranks first is unique.
+bool KindOutranks(const std::array<int, 11>& counts, int k, int other) {
+  const auto kind = static_cast<ObservationKind>(k), than = static_cast<ObservationKind>(other);
+  const bool vague = kind == ObservationKind::kExplosion,
+             than_vague = than == ObservationKind::kExplosion;
+  if (vague != than_vague) return than_vague;
+  if (counts[k] != counts[other]) return counts[k] > counts[other];
+  if (Specificity(kind) != Specificity(than)) return Specificity(kind) > Specificity(than);
+  return k < other;
+}
+
+// The incident's weapon class is the most reported known class; between classes reported as
+// often, the last in the enumeration.
+bool WeaponOutranks(const std::array<int, 12>& counts, int w, int other) {
+  return counts[w] != counts[other] ? counts[w] > counts[other] : w > other;
+}
+
 int64_t Row(double lat) { return static_cast<int64_t>(std::floor(lat / kCellDeg)); }
 int64_t Col(double lon) { return static_cast<int64_t>(std::floor(lon / kCellDeg)); }
 
@@ -110,7 +129,11 @@ struct IncidentFuser::Open {
   std::vector<std::string> sources;  // distinct source ids, in order of first report
   bool has_non_osint = false;
   std::array<int, 11> kind_counts{};
-  std::array<int, 12> weapon_counts{};
+  std::array<int, 12> weapon_counts{};  // of known classes
+  // The kind and known weapon class that rank first (KindOutranks, WeaponOutranks); -1 for none
+  // yet. Only the count of the member's own kind and class grows with a member, so each is
+  // kept by comparing that one with the first.
+  int best_kind = -1, best_weapon = -1;
   CellRange cells{0, -1, 0, -1};  // where it is registered; empty when row1 < row0
   int64_t epoch = kAnyEpoch;      // and under which epoch (IncidentFuser::EpochOf)
 };
@@ -391,39 +414,21 @@ void IncidentFuser::Merge(uint32_t slot, const Observation& obs, double clock_ob
   }
   if (obs.bearing) inc.bearings.push_back(*obs.bearing);
   inc.count = std::max(inc.count, obs.count);
-  ++open.kind_counts[static_cast<size_t>(obs.kind)];
+  const int kind = static_cast<int>(obs.kind);
+  ++open.kind_counts[kind];
+  if (open.best_kind < 0 || KindOutranks(open.kind_counts, kind, open.best_kind)) {
+    open.best_kind = kind;
+  }
+  inc.kind = static_cast<ObservationKind>(open.best_kind);
   if (obs.weapon_class != WeaponClass::kUnknown) {
-    ++open.weapon_counts[static_cast<size_t>(obs.weapon_class)];
-  }
-  // The most reported kind, explosions only when nothing more specific was reported.
-  int best_kind = -1;
-  for (size_t k = 0; k < open.kind_counts.size(); ++k) {
-    if (open.kind_counts[k] == 0) continue;
-    const auto kind = static_cast<ObservationKind>(k);
-    if (best_kind < 0) {
-      best_kind = static_cast<int>(k);
-      continue;
-    }
-    const auto best = static_cast<ObservationKind>(best_kind);
-    const bool best_vague = best == ObservationKind::kExplosion;
-    const bool this_vague = kind == ObservationKind::kExplosion;
-    if (best_vague != this_vague ? best_vague
-                                 : (open.kind_counts[k] > open.kind_counts[best_kind] ||
-                                    (open.kind_counts[k] == open.kind_counts[best_kind] &&
-                                     Specificity(kind) > Specificity(best)))) {
-      best_kind = static_cast<int>(k);
-    }
-  }
-  inc.kind = static_cast<ObservationKind>(best_kind);
-  int best_weapon = -1;
-  for (size_t w = 0; w < open.weapon_counts.size(); ++w) {
-    if (open.weapon_counts[w] > 0 &&
-        (best_weapon < 0 || open.weapon_counts[w] >= open.weapon_counts[best_weapon])) {
-      best_weapon = static_cast<int>(w);
+    const int weapon = static_cast<int>(obs.weapon_class);
+    ++open.weapon_counts[weapon];
+    if (open.best_weapon < 0 || WeaponOutranks(open.weapon_counts, weapon, open.best_weapon)) {
+      open.best_weapon = weapon;
     }
   }
   inc.weapon_class =
-      best_weapon < 0 ? WeaponClass::kUnknown : static_cast<WeaponClass>(best_weapon);
+      open.best_weapon < 0 ? WeaponClass::kUnknown : static_cast<WeaponClass>(open.best_weapon);
 
   if (std::find(open.sources.begin(), open.sources.end(), obs.source_id) == open.sources.end()) {
     open.sources.push_back(obs.source_id);

@@ -183,6 +183,44 @@ TEST_F(FuserTest, TheMostSpecificKindWins) {
   EXPECT_EQ(closed[0].kind, ObservationKind::kRocketFire);
 }
 
+TEST_F(FuserTest, KindAndWeaponClassRankAsMembersArrive) {
+  // Each report joins the incident of the one before (the same place, seconds apart). The kind:
+  // the most reported, explosions only when nothing more specific was; between kinds reported as
+  // often, the more specific. The weapon class: the most reported known class; between classes
+  // reported as often, the later in the enumeration.
+  struct Step {
+    ObservationKind kind;
+    WeaponClass weapon;
+    ObservationKind expected_kind;
+    WeaponClass expected_weapon;
+  };
+  using K = ObservationKind;
+  using W = WeaponClass;
+  const std::vector<Step> steps = {
+      {K::kExplosion, W::kUnknown, K::kExplosion, W::kUnknown},
+      {K::kExplosion, W::kMlrs, K::kExplosion, W::kMlrs},
+      {K::kMortarFire, W::kArtilleryGe100mm, K::kMortarFire, W::kMlrs},
+      {K::kArtilleryFire, W::kArtilleryGe100mm, K::kArtilleryFire, W::kArtilleryGe100mm},
+      {K::kMortarFire, W::kMlrs, K::kMortarFire, W::kMlrs},
+      {K::kArtilleryFire, W::kUnknown, K::kArtilleryFire, W::kMlrs},
+      {K::kSmallArmsFire, W::kSmallArms, K::kArtilleryFire, W::kMlrs},
+  };
+  for (size_t n = 1; n <= steps.size(); ++n) {
+    std::vector<Observation> reports;
+    for (size_t i = 0; i < n; ++i) {
+      Observation o = Report("r" + std::to_string(i), "p" + std::to_string(i), SourceType::kPatrol,
+                             "2026-02-01T10:00:00Z", kHere, 400, steps[i].kind);
+      o.time = Timestamp(o.time.utc_micros() + static_cast<int64_t>(i) * 1'000'000, 0);
+      o.weapon_class = steps[i].weapon;
+      reports.push_back(o);
+    }
+    const auto closed = Run(reports);
+    ASSERT_EQ(closed.size(), 1u) << n;
+    EXPECT_EQ(closed[0].kind, steps[n - 1].expected_kind) << n;
+    EXPECT_EQ(closed[0].weapon_class, steps[n - 1].expected_weapon) << n;
+  }
+}
+
 TEST_F(FuserTest, MemoryIsBoundedByTheWindow) {
   // One report a minute for three days, each far from the previous: incidents close as the
   // window passes, so the number open at once stays near the window's worth.
