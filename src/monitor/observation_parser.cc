@@ -1,9 +1,10 @@
 #include "monitor/observation_parser.h"
 
-#include "monitor/observation_tape.h"
-
 #include <simdjson.h>
 #include <cmath>
+
+#include "monitor/observation_fields.h"
+#include "monitor/observation_tape.h"
 
 namespace guarantor {
 namespace {
@@ -211,20 +212,7 @@ Status ReadBearing(od::value& v, Bearing* out) {
   return RequireFields(seen, 7, "bearing", {"observer", "azimuth_deg", "uncertainty_deg"});
 }
 
-enum Field : uint32_t {
-  kId = 1 << 0,
-  kTime = 1 << 1,
-  kSource = 1 << 2,
-  kKind = 1 << 3,
-  kPosition = 1 << 4,
-  kOrigin = 1 << 5,
-  kBearing = 1 << 6,
-  kWeaponClass = 1 << 7,
-  kCount = 1 << 8,
-  kConfidence = 1 << 9,
-  kNotes = 1 << 10,
-  kTimeUncertainty = 1 << 11,
-};
+using namespace observation_fields;  // NOLINT(google-build-using-namespace): the field bits
 
 // Back to the defaults, keeping the strings' buffers.
 void Reset(Observation* out) {
@@ -369,8 +357,7 @@ Status ObservationParser::Parse(std::string_view line, size_t readable, Observat
         }
         return Status::Ok();
       }));
-  RETURN_IF_ERROR(RequireFields(seen, kId | kTime | kSource | kKind | kPosition, "",
-                                {"id", "time", "source", "kind", "position"}));
+  RETURN_IF_ERROR(RequireFields(seen, kRequired, "", {"id", "time", "source", "kind", "position"}));
   const char* rest = nullptr;
   if (doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) {
     return Status::InvalidArgument(

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "monitor/observation_fields.h"
 #include "monitor/observation_parser.h"
 
 namespace guarantor {
@@ -149,31 +150,29 @@ bool Notes(dom::element e, std::string* out) {
 }  // namespace
 
 bool ReadObservationFromTape(const dom::element& root, Observation* out) {
-  constexpr uint32_t kId = 1 << 0, kTime = 1 << 1, kSource = 1 << 2, kKind = 1 << 3,
-                     kPosition = 1 << 4;
-  return Fields(root, kId | kTime | kSource | kKind | kPosition,
-                [&](std::string_view key, dom::element value) -> FieldRead {
-                  if (key == "id") return {kId, CopyString(value, kMaxIdLength, &out->id)};
-                  if (key == "time") return {kTime, Time(value, &out->time)};
-                  if (key == "time_uncertainty_s") {
-                    double seconds = 0;
-                    const bool taken = Number(value, 0, kMaxTimeUncertaintySeconds, &seconds);
-                    out->time_uncertainty_s = seconds;
-                    return {1 << 11, taken};
-                  }
-                  if (key == "source") return {kSource, Source(value, out)};
-                  if (key == "kind") return {kKind, Enum(value, ParseObservationKind, &out->kind)};
-                  if (key == "position") return {kPosition, Point(value, true, &out->position)};
-                  if (key == "origin") return {1 << 5, Point(value, true, &out->origin.emplace())};
-                  if (key == "bearing") return {1 << 6, BearingOf(value, &out->bearing.emplace())};
-                  if (key == "weapon_class") {
-                    return {1 << 7, Enum(value, ParseWeaponClass, &out->weapon_class)};
-                  }
-                  if (key == "count") return {1 << 8, Count(value, &out->count)};
-                  if (key == "confidence") return {1 << 9, Number(value, 0, 1, &out->confidence)};
-                  if (key == "notes") return {1 << 10, Notes(value, &out->notes)};
-                  return {0, false};
-                });
+  using namespace observation_fields;  // NOLINT(google-build-using-namespace): the field bits
+  return Fields(root, kRequired, [&](std::string_view key, dom::element value) -> FieldRead {
+    if (key == "id") return {kId, CopyString(value, kMaxIdLength, &out->id)};
+    if (key == "time") return {kTime, Time(value, &out->time)};
+    if (key == "time_uncertainty_s") {
+      double seconds = 0;
+      const bool taken = Number(value, 0, kMaxTimeUncertaintySeconds, &seconds);
+      out->time_uncertainty_s = seconds;
+      return {kTimeUncertainty, taken};
+    }
+    if (key == "source") return {kSource, Source(value, out)};
+    if (key == "kind") return {kKind, Enum(value, ParseObservationKind, &out->kind)};
+    if (key == "position") return {kPosition, Point(value, true, &out->position)};
+    if (key == "origin") return {kOrigin, Point(value, true, &out->origin.emplace())};
+    if (key == "bearing") return {kBearing, BearingOf(value, &out->bearing.emplace())};
+    if (key == "weapon_class") {
+      return {kWeaponClass, Enum(value, ParseWeaponClass, &out->weapon_class)};
+    }
+    if (key == "count") return {kCount, Count(value, &out->count)};
+    if (key == "confidence") return {kConfidence, Number(value, 0, 1, &out->confidence)};
+    if (key == "notes") return {kNotes, Notes(value, &out->notes)};
+    return {0, false};
+  });
 }
 
 }  // namespace guarantor
