@@ -1,5 +1,6 @@
 #include "monitor/monitoring_report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -7,6 +8,7 @@ namespace guarantor {
 namespace {
 
 constexpr size_t kRejectionsListed = 50;
+constexpr size_t kNearSiteBufferBytes = 1 << 20;  // spilled to the temporary file beyond this
 
 void Table(std::ostream& out, const std::string& title, const std::string& key_header,
            const std::map<std::string, int64_t>& counts) {
@@ -22,7 +24,29 @@ void Table(std::ostream& out, const std::string& title, const std::string& key_h
 }  // namespace
 
 MonitoringReport::MonitoringReport(const Scenario& scenario)
-    : scenario_(scenario), day_offset_(scenario.agreement.effective.offset_minutes()) {}
+    : scenario_(scenario),
+      day_offset_(scenario.agreement.effective.offset_minutes()),
+      near_site_file_(std::tmpfile()) {}
+
+void MonitoringReport::SpillNearSiteRows() {
+  std::FILE* f = near_site_file_.get();
+  if (f == nullptr || near_site_rows_.empty()) return;
+  if (std::fwrite(near_site_rows_.data(), 1, near_site_rows_.size(), f) == near_site_rows_.size() &&
+      std::fflush(f) == 0) {
+    spilled_bytes_ += near_site_rows_.size();
+    near_site_rows_.clear();
+    return;
+  }
+  // The disk is full: take back what the file holds and keep every row in memory from here on.
+  std::string spilled(spilled_bytes_, '\0');
+  if (std::fseek(f, 0, SEEK_SET) != 0 || std::fread(spilled.data(), 1, spilled.size(), f) !=
+                                             spilled.size()) {
+    lost_rows_ = true;  // the report says so instead of listing a partial table silently
+  }
+  near_site_file_.reset();
+  spilled_bytes_ = 0;
+  near_site_rows_.insert(0, spilled);
+}
 
 void MonitoringReport::Add(const Observation& obs, const Assessment& a) {
   ++observations_;
@@ -43,8 +67,12 @@ void MonitoringReport::Add(const Observation& obs, const Assessment& a) {
   }
   for (const RuleBreach& b : a.breaches) ++by_rule_[b.rule];
   if (!a.at.protected_site.empty()) {
-    near_sites_.push_back({obs.id, obs.time.ToRfc3339(), a.at.protected_site,
-                           std::string(ToString(obs.kind)), a.at.protected_site_distance.km()});
+    char km[32];
+    std::snprintf(km, sizeof km, "%.3f", a.at.protected_site_distance.km());
+    near_site_rows_ += "| " + obs.id + " | " + obs.time.ToRfc3339() + " | " + a.at.protected_site +
+                       " | " + std::string(ToString(obs.kind)) + " | " + km + " |\n";
+    ++near_site_count_;
+    if (near_site_rows_.size() >= kNearSiteBufferBytes) SpillNearSiteRows();
   }
 }
 
@@ -85,16 +113,11 @@ void MonitoringReport::WriteMarkdown(std::ostream& out, const std::string& input
   Table(out, "Violations by rule", "rule", by_rule_);
 
   out << "\n## Near protected sites\n\n";
-  if (near_sites_.empty()) {
+  if (near_site_count_ == 0) {
     out << "None.\n";
   } else {
     out << "| observation | time | site | kind | distance (km) |\n|---|---|---|---|---:|\n";
-    for (const SiteIncident& s : near_sites_) {
-      char km[32];
-      std::snprintf(km, sizeof km, "%.3f", s.distance_km);
-      out << "| " << s.observation << " | " << s.time << " | " << s.site << " | " << s.kind << " | "
-          << km << " |\n";
-    }
+    WriteNearSiteRows(out);
   }
   out << "\n## Rejected records\n\n";
   if (rejections_.empty()) {
@@ -107,6 +130,31 @@ void MonitoringReport::WriteMarkdown(std::ostream& out, const std::string& input
       out << "- ... and " << rejections_.size() - kRejectionsListed << " more\n";
     }
   }
+}
+
+void MonitoringReport::WriteNearSiteRows(std::ostream& out) const {
+  if (lost_rows_) {
+    // Not a table the reader could take as complete.
+    out.setstate(std::ios::failbit);
+    return;
+  }
+  if (std::FILE* f = near_site_file_.get(); f != nullptr && spilled_bytes_ > 0) {
+    if (std::fseek(f, 0, SEEK_SET) != 0) {
+      out.setstate(std::ios::failbit);
+      return;
+    }
+    std::vector<char> chunk(kNearSiteBufferBytes);
+    for (int64_t left = spilled_bytes_; left > 0;) {
+      const size_t want = static_cast<size_t>(std::min<int64_t>(left, chunk.size()));
+      if (std::fread(chunk.data(), 1, want, f) != want) {
+        out.setstate(std::ios::failbit);
+        return;
+      }
+      out.write(chunk.data(), static_cast<std::streamsize>(want));
+      left -= static_cast<int64_t>(want);
+    }
+  }
+  out << near_site_rows_;
 }
 
 std::string MonitoringReport::ToJson() const {

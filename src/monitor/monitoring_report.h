@@ -3,13 +3,17 @@
 // protected sites; rejected records. Rendered as Markdown (report.md) or JSON (--json).
 //
 // Days are calendar days in the agreement's local time (the UTC offset of its effective time).
-// Every table is sorted by key, so the same inputs give the same bytes.
+// Every table is sorted by key, so the same inputs give the same bytes. Memory does not grow with
+// the input: the rows listing violations near protected sites, whose number does, wait in an
+// unnamed temporary file (in memory only if none can be created) until the report is written.
 //
 // Thread safety: not thread-safe.
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -32,7 +36,8 @@ class MonitoringReport {
   int64_t violations() const { return violations_; }
   int64_t rejected() const { return static_cast<int64_t>(rejections_.size()); }
 
-  // `input` names the observations file in the report header.
+  // `input` names the observations file in the report header. Sets `out`'s failbit if the rows
+  // near protected sites could not all be read back from their temporary file.
   void WriteMarkdown(std::ostream& out, const std::string& input) const;
   // A JSON object (one line) with the same counts.
   std::string ToJson() const;
@@ -52,11 +57,21 @@ class MonitoringReport {
   std::map<std::string, DayCounts> by_day_;
   std::map<std::string, int64_t> by_zone_, by_kind_, by_side_, by_origin_side_, by_rule_,
       by_weapon_;
-  struct SiteIncident {
-    std::string observation, time, site, kind;
-    double distance_km;
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
   };
-  std::vector<SiteIncident> near_sites_;
+  // Moves the rows held in memory to the temporary file, if there is one.
+  void SpillNearSiteRows();
+  // Every row, in input order; sets `out`'s failbit if any could not be read back.
+  void WriteNearSiteRows(std::ostream& out) const;
+
+  // Markdown rows of the near-protected-sites table, in input order: those spilled to the file,
+  // then those in the buffer.
+  std::unique_ptr<std::FILE, FileCloser> near_site_file_;
+  int64_t spilled_bytes_ = 0;
+  std::string near_site_rows_;
+  int64_t near_site_count_ = 0;
+  bool lost_rows_ = false;  // a full disk, and what was spilled could not be read back
   std::vector<Diagnostic> rejections_;
 };
 
