@@ -98,7 +98,7 @@ for n in $sizes; do
     "guarantor replay at $(awk -v a="$s_replay" -v b="$s_parse" 'BEGIN{printf "%.2f", b/a}')x this" "" ""
   row "$n" "guarantor replay, end to end, one core" "$s_replay" "$r_replay" "1.00" \
     "$((kb_replay / 1024))" ""
-  row "$n" "guarantor replay, end to end, two threads (parse | fuse | conclude)" "$s_replay2" \
+  row "$n" "guarantor replay, end to end, two threads (parse, fuse, conclude)" "$s_replay2" \
     "$(rate "$n" "$s_replay2")" "$(awk -v a="$s_replay" -v b="$s_replay2" 'BEGIN{printf "%.2fx one thread", a/b}')" \
     "$((kb_replay2 / 1024))" ""
   row "$n" "guarantor assess --fast (classification, three outputs), one core" "$s_assess" "$r_assess" "1.00" \
