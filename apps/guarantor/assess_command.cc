@@ -118,17 +118,19 @@ int RunAssess(const AssessOptions& opt) {
   }
   progress.Finish();
   violations.End();
-  for (const Diagnostic& r : stream.rejections()) std::cerr << r.ToString() << "\n";
+  if (!stream.WriteRejections(std::cerr)) {
+    std::cerr << "assess: some rejected records could not be listed (their temporary file)\n";
+  }
   if (stream.read_error()) {
     std::cerr << "assess: " << input.label() << ": reading failed part way; nothing written\n";
     return 1;
   }
-  if (opt.strict && !stream.rejections().empty()) {
-    std::cerr << "assess: " << stream.rejections().size()
+  if (opt.strict && stream.rejected() > 0) {
+    std::cerr << "assess: " << stream.rejected()
               << " record(s) rejected and --strict is set; nothing written\n";
     return 1;
   }
-  report.SetRejections(stream.lines_read(), stream.rejections());
+  report.SetRejections(stream.lines_read(), stream.rejected(), stream.rejections());
   report.WriteMarkdown(outputs.Open("report.md"), opt.observations);
   if (check) check->WriteMarkdown(outputs.Open("attribution.md"), opt.reference);
   if (Status s = outputs.Commit(); !s.ok()) {

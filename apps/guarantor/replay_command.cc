@@ -152,7 +152,9 @@ int RunReplay(const ReplayCommandOptions& opt) {
   }
   engine.Finish();
   progress.Finish();
-  for (const Diagnostic& r : stream.rejections()) std::cerr << r.ToString() << "\n";
+  if (!stream.WriteRejections(std::cerr)) {
+    std::cerr << "replay: some rejected records could not be listed (their temporary file)\n";
+  }
   if (stream.read_error()) {
     std::cerr << input.label() << ": reading failed part way; the results above are partial\n";
     return 1;
@@ -160,7 +162,7 @@ int RunReplay(const ReplayCommandOptions& opt) {
 
   nlohmann::ordered_json summary;
   summary["observations"] = stream.accepted();
-  summary["rejected"] = stream.rejections().size();
+  summary["rejected"] = stream.rejected();
   summary["incidents"] = counts.incidents;
   summary["verified"] = counts.verified;
   summary["verified_violations"] = counts.violations;
@@ -177,11 +179,11 @@ int RunReplay(const ReplayCommandOptions& opt) {
   if (opt.json) {
     std::cout << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
   } else {
-    std::cout << "replayed " << stream.accepted() << " observation(s) ("
-              << stream.rejections().size() << " rejected): " << counts.incidents << " incidents, "
-              << counts.verified << " verified, " << counts.violations << " verified violations, "
-              << counts.attributed << " attributed, " << counts.cases << " cases opened, "
-              << engine.activations() << " trigger(s) fired\n";
+    std::cout << "replayed " << stream.accepted() << " observation(s) (" << stream.rejected()
+              << " rejected): " << counts.incidents << " incidents, " << counts.verified
+              << " verified, " << counts.violations << " verified violations, " << counts.attributed
+              << " attributed, " << counts.cases << " cases opened, " << engine.activations()
+              << " trigger(s) fired\n";
     if (!opt.out_dir.empty()) std::cout << "results: " << opt.out_dir << "\n";
   }
   return 0;

@@ -8,7 +8,6 @@ namespace guarantor {
 namespace {
 
 constexpr size_t kRejectionsListed = 50;
-constexpr size_t kNearSiteBufferBytes = 1 << 20;  // spilled to the temporary file beyond this
 
 void Table(std::ostream& out, const std::string& title, const std::string& key_header,
            const std::map<std::string, int64_t>& counts) {
@@ -24,29 +23,7 @@ void Table(std::ostream& out, const std::string& title, const std::string& key_h
 }  // namespace
 
 MonitoringReport::MonitoringReport(const Scenario& scenario)
-    : scenario_(scenario),
-      day_offset_(scenario.agreement.effective.offset_minutes()),
-      near_site_file_(std::tmpfile()) {}
-
-void MonitoringReport::SpillNearSiteRows() {
-  std::FILE* f = near_site_file_.get();
-  if (f == nullptr || near_site_rows_.empty()) return;
-  if (std::fwrite(near_site_rows_.data(), 1, near_site_rows_.size(), f) == near_site_rows_.size() &&
-      std::fflush(f) == 0) {
-    spilled_bytes_ += near_site_rows_.size();
-    near_site_rows_.clear();
-    return;
-  }
-  // The disk is full: take back what the file holds and keep every row in memory from here on.
-  std::string spilled(spilled_bytes_, '\0');
-  if (std::fseek(f, 0, SEEK_SET) != 0 || std::fread(spilled.data(), 1, spilled.size(), f) !=
-                                             spilled.size()) {
-    lost_rows_ = true;  // the report says so instead of listing a partial table silently
-  }
-  near_site_file_.reset();
-  spilled_bytes_ = 0;
-  near_site_rows_.insert(0, spilled);
-}
+    : scenario_(scenario), day_offset_(scenario.agreement.effective.offset_minutes()) {}
 
 void MonitoringReport::Add(const Observation& obs, const Assessment& a) {
   ++observations_;
@@ -69,16 +46,17 @@ void MonitoringReport::Add(const Observation& obs, const Assessment& a) {
   if (!a.at.protected_site.empty()) {
     char km[32];
     std::snprintf(km, sizeof km, "%.3f", a.at.protected_site_distance.km());
-    near_site_rows_ += "| " + obs.id + " | " + obs.time.ToRfc3339() + " | " + a.at.protected_site +
-                       " | " + std::string(ToString(obs.kind)) + " | " + km + " |\n";
-    ++near_site_count_;
-    if (near_site_rows_.size() >= kNearSiteBufferBytes) SpillNearSiteRows();
+    near_site_rows_.Append("| " + obs.id + " | " + obs.time.ToRfc3339() + " | " +
+                           a.at.protected_site + " | " + std::string(ToString(obs.kind)) + " | " +
+                           km + " |\n");
   }
 }
 
-void MonitoringReport::SetRejections(int64_t lines_read, std::vector<Diagnostic> rejections) {
+void MonitoringReport::SetRejections(int64_t lines_read, int64_t rejected,
+                                     std::vector<Diagnostic> first) {
   lines_read_ = lines_read;
-  rejections_ = std::move(rejections);
+  rejected_ = rejected;
+  rejections_ = std::move(first);
 }
 
 void MonitoringReport::WriteMarkdown(std::ostream& out, const std::string& input) const {
@@ -94,7 +72,7 @@ void MonitoringReport::WriteMarkdown(std::ostream& out, const std::string& input
   out << "\n## Summary\n\n| | count |\n|---|---:|\n";
   out << "| lines read | " << lines_read_ << " |\n";
   out << "| observations accepted | " << observations_ << " |\n";
-  out << "| records rejected | " << rejections_.size() << " |\n";
+  out << "| records rejected | " << rejected_ << " |\n";
   out << "| observations before the agreement took effect | " << before_effective_ << " |\n";
   out << "| observations breaching the agreement | " << violations_ << " |\n";
 
@@ -113,11 +91,11 @@ void MonitoringReport::WriteMarkdown(std::ostream& out, const std::string& input
   Table(out, "Violations by rule", "rule", by_rule_);
 
   out << "\n## Near protected sites\n\n";
-  if (near_site_count_ == 0) {
+  if (near_site_rows_.empty()) {
     out << "None.\n";
   } else {
     out << "| observation | time | site | kind | distance (km) |\n|---|---|---|---|---:|\n";
-    WriteNearSiteRows(out);
+    near_site_rows_.WriteTo(out);
   }
   out << "\n## Rejected records\n\n";
   if (rejections_.empty()) {
@@ -126,42 +104,18 @@ void MonitoringReport::WriteMarkdown(std::ostream& out, const std::string& input
     for (size_t i = 0; i < rejections_.size() && i < kRejectionsListed; ++i) {
       out << "- `" << rejections_[i].ToString() << "`\n";
     }
-    if (rejections_.size() > kRejectionsListed) {
-      out << "- ... and " << rejections_.size() - kRejectionsListed << " more\n";
+    const int64_t listed = static_cast<int64_t>(std::min(rejections_.size(), kRejectionsListed));
+    if (rejected_ > listed) {
+      out << "- ... and " << rejected_ - listed << " more\n";
     }
   }
-}
-
-void MonitoringReport::WriteNearSiteRows(std::ostream& out) const {
-  if (lost_rows_) {
-    // Not a table the reader could take as complete.
-    out.setstate(std::ios::failbit);
-    return;
-  }
-  if (std::FILE* f = near_site_file_.get(); f != nullptr && spilled_bytes_ > 0) {
-    if (std::fseek(f, 0, SEEK_SET) != 0) {
-      out.setstate(std::ios::failbit);
-      return;
-    }
-    std::vector<char> chunk(kNearSiteBufferBytes);
-    for (int64_t left = spilled_bytes_; left > 0;) {
-      const size_t want = static_cast<size_t>(std::min<int64_t>(left, chunk.size()));
-      if (std::fread(chunk.data(), 1, want, f) != want) {
-        out.setstate(std::ios::failbit);
-        return;
-      }
-      out.write(chunk.data(), static_cast<std::streamsize>(want));
-      left -= static_cast<int64_t>(want);
-    }
-  }
-  out << near_site_rows_;
 }
 
 std::string MonitoringReport::ToJson() const {
   nlohmann::ordered_json j;
   j["lines_read"] = lines_read_;
   j["observations"] = observations_;
-  j["rejected"] = rejections_.size();
+  j["rejected"] = rejected_;
   j["before_effective"] = before_effective_;
   j["violations"] = violations_;
   nlohmann::ordered_json days = nlohmann::ordered_json::object();

@@ -4,21 +4,20 @@
 //
 // Days are calendar days in the agreement's local time (the UTC offset of its effective time).
 // Every table is sorted by key, so the same inputs give the same bytes. Memory does not grow with
-// the input: the rows listing violations near protected sites, whose number does, wait in an
-// unnamed temporary file (in memory only if none can be created) until the report is written.
+// the input: the rows listing violations near protected sites, whose number does, wait in a
+// TextSpool until the report is written.
 //
 // Thread safety: not thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <map>
-#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/text_spool.h"
 #include "model/observation.h"
 #include "monitor/assessment.h"
 #include "scenario/scenario.h"
@@ -30,11 +29,13 @@ class MonitoringReport {
   explicit MonitoringReport(const Scenario& scenario);
 
   void Add(const Observation& obs, const Assessment& a);
-  void SetRejections(int64_t lines_read, std::vector<Diagnostic> rejections);
+  // `rejected` records in all, of which `first` are the first (at least the kRejectionsListed
+  // the report lists, when there are that many).
+  void SetRejections(int64_t lines_read, int64_t rejected, std::vector<Diagnostic> first);
 
   int64_t observations() const { return observations_; }
   int64_t violations() const { return violations_; }
-  int64_t rejected() const { return static_cast<int64_t>(rejections_.size()); }
+  int64_t rejected() const { return rejected_; }
 
   // `input` names the observations file in the report header. Sets `out`'s failbit if the rows
   // near protected sites could not all be read back from their temporary file.
@@ -57,22 +58,10 @@ class MonitoringReport {
   std::map<std::string, DayCounts> by_day_;
   std::map<std::string, int64_t> by_zone_, by_kind_, by_side_, by_origin_side_, by_rule_,
       by_weapon_;
-  struct FileCloser {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  // Moves the rows held in memory to the temporary file, if there is one.
-  void SpillNearSiteRows();
-  // Every row, in input order; sets `out`'s failbit if any could not be read back.
-  void WriteNearSiteRows(std::ostream& out) const;
-
-  // Markdown rows of the near-protected-sites table, in input order: those spilled to the file,
-  // then those in the buffer.
-  std::unique_ptr<std::FILE, FileCloser> near_site_file_;
-  int64_t spilled_bytes_ = 0;
-  std::string near_site_rows_;
-  int64_t near_site_count_ = 0;
-  bool lost_rows_ = false;  // a full disk, and what was spilled could not be read back
-  std::vector<Diagnostic> rejections_;
+  // Markdown rows of the near-protected-sites table, in input order.
+  TextSpool near_site_rows_;
+  int64_t rejected_ = 0;
+  std::vector<Diagnostic> rejections_;  // the first of them
 };
 
 }  // namespace guarantor

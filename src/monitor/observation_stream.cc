@@ -54,14 +54,25 @@ bool ObservationStream::Next(Observation* out) {
       const size_t colon = m.find(": ");
       std::string field = colon == std::string::npos ? "" : m.substr(0, colon);
       std::string message = colon == std::string::npos ? m : m.substr(colon + 2);
-      rejections_.push_back(Diagnostic{label_, static_cast<int>(line_number_), 0, std::move(field),
-                                       std::move(message)});
+      Diagnostic rejection{label_, static_cast<int>(line_number_), 0, std::move(field),
+                           std::move(message)};
+      if (rejections_.size() < kRejectionsKept) {
+        rejections_.push_back(std::move(rejection));
+      } else {
+        later_rejections_.Append(rejection.ToString() + "\n");
+      }
+      ++rejected_;
       continue;
     }
     ++accepted_;
     return true;
   }
   return false;
+}
+
+bool ObservationStream::WriteRejections(std::ostream& out) const {
+  for (const Diagnostic& r : rejections_) out << r.ToString() << "\n";
+  return later_rejections_.WriteTo(out);
 }
 
 }  // namespace guarantor

@@ -10,7 +10,11 @@
 //   ObservationStream stream(input, "obs.jsonl");
 //   Observation obs;
 //   while (stream.Next(&obs)) Use(obs);
-//   for (const Diagnostic& r : stream.rejections()) std::cerr << r.ToString() << "\n";
+//   stream.WriteRejections(std::cerr);
+//
+// Rejections are kept as Diagnostics up to kRejectionsKept; every one, however many, is counted
+// and written back by WriteRejections (a TextSpool holds the rest), so a stream of bad records
+// does not make memory grow either.
 //
 // Thread safety: not thread-safe; one stream per reader.
 #pragma once
@@ -18,6 +22,7 @@
 #include <cstdint>
 #include <deque>
 #include <istream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,6 +30,7 @@
 
 #include "base/diagnostic.h"
 #include "base/line_reader.h"
+#include "base/text_spool.h"
 #include "model/observation.h"
 #include "monitor/observation_parser.h"
 
@@ -32,6 +38,7 @@ namespace guarantor {
 
 inline constexpr int64_t kDuplicateWindowSeconds = int64_t{6} * 3600;
 inline constexpr int64_t kMaxFutureSeconds = int64_t{24} * 3600;
+inline constexpr size_t kRejectionsKept = 1000;
 
 class ObservationStream {
  public:
@@ -42,7 +49,7 @@ class ObservationStream {
   ObservationStream(int fd, std::string label);
 
   // Advances to the next accepted record; false at the end of the input. Rejected records on the
-  // way are added to rejections().
+  // way are counted in rejected().
   bool Next(Observation* out);
   // See LineReader::SetBeforeRead.
   void SetBeforeRead(std::function<void()> before_read) {
@@ -54,7 +61,12 @@ class ObservationStream {
   // True when reading the input failed (not merely ended).
   bool read_error() const { return lines_.error(); }
 
+  // The first kRejectionsKept rejections, in input order.
   const std::vector<Diagnostic>& rejections() const { return rejections_; }
+  int64_t rejected() const { return rejected_; }
+  // Every rejection so far, one Diagnostic::ToString() a line, in input order. False, with
+  // `out`'s failbit set, if some could not be read back (TextSpool::WriteTo).
+  bool WriteRejections(std::ostream& out) const;
   int64_t lines_read() const { return line_number_; }
   int64_t accepted() const { return accepted_; }
   int64_t bytes_read() const { return bytes_read_; }
@@ -72,6 +84,8 @@ class ObservationStream {
   int64_t latest_micros_ = INT64_MIN;
   int64_t max_future_micros_ = kMaxFutureSeconds * 1'000'000;
   std::vector<Diagnostic> rejections_;
+  TextSpool later_rejections_;  // beyond the first kRejectionsKept, as lines
+  int64_t rejected_ = 0;
   int64_t line_number_ = 0;
   int64_t accepted_ = 0;
   int64_t bytes_read_ = 0;

@@ -31,6 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (d.message.empty() || d.line < 1) std::abort();
   }
   if (accepted != stream.accepted()) std::abort();
+  if (stream.rejected() < static_cast<int64_t>(stream.rejections().size()) ||
+      accepted + stream.rejected() > stream.lines_read()) {
+    std::abort();
+  }
 
   guarantor::ObservationParser fast_first,
       field_by_field(guarantor::ObservationParser::Path::kFieldByField);

@@ -226,5 +226,39 @@ TEST(ObservationStreamTest, RejectsEachBadRecordWithItsLineAndReason) {
   EXPECT_EQ(actual, expected);
 }
 
+// A stream of mostly bad records keeps the first kRejectionsKept as Diagnostics and counts and
+// lists every one, in input order.
+TEST(ObservationStreamTest, CountsAndListsEveryRejectionBeyondThoseItKeeps) {
+  constexpr int kLines = 3 * static_cast<int>(kRejectionsKept) + 7;
+  std::string input;
+  std::string expected;  // what WriteRejections should print
+  for (int line = 1; line <= kLines; ++line) {
+    if (line % 100 == 1) {
+      input += R"({"id": "good-)" + std::to_string(line) +
+               R"(", "time": "2026-02-01T03:15:00+02:00", "source": {"id": "patrol-01", )"
+               R"("type": "patrol"}, "kind": "artillery_fire", )"
+               R"("position": {"lat": 48.1, "lon": 37.7, "uncertainty_m": 300}})"
+               "\n";
+    } else {
+      input += R"({"id": "bad", "time": 7})"
+               "\n";
+      expected += "many.jsonl:" + std::to_string(line) + ": time: expected a string; found 7\n";
+    }
+  }
+  std::istringstream in(input);
+  ObservationStream stream(in, "many.jsonl");
+  Observation o;
+  int64_t accepted = 0;
+  while (stream.Next(&o)) ++accepted;
+  const int64_t bad = kLines - accepted;
+  EXPECT_EQ(accepted, (kLines + 99) / 100);
+  EXPECT_EQ(stream.rejected(), bad);
+  ASSERT_EQ(stream.rejections().size(), kRejectionsKept);
+  EXPECT_EQ(stream.rejections().back().line, 1011);  // the 1 000th bad line: 1, 101 ... 1001 good
+  std::ostringstream listed;
+  EXPECT_TRUE(stream.WriteRejections(listed));
+  EXPECT_EQ(listed.str(), expected);
+}
+
 }  // namespace
 }  // namespace guarantor
