@@ -119,6 +119,7 @@ int RunAssess(const AssessOptions& opt) {
   progress.Finish();
   violations.End();
   if (!stream.WriteRejections(std::cerr)) {
+    std::cerr.clear();  // WriteRejections failed it
     std::cerr << "assess: some rejected records could not be listed (their temporary file)\n";
   }
   if (stream.read_error()) {

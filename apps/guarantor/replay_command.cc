@@ -153,6 +153,7 @@ int RunReplay(const ReplayCommandOptions& opt) {
   engine.Finish();
   progress.Finish();
   if (!stream.WriteRejections(std::cerr)) {
+    std::cerr.clear();  // WriteRejections failed it
     std::cerr << "replay: some rejected records could not be listed (their temporary file)\n";
   }
   if (stream.read_error()) {
