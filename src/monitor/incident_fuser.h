@@ -104,6 +104,12 @@ class IncidentFuser {
     std::vector<BlockEntry>& List(int64_t epoch);     // REQUIRES: present
     void Remove(int64_t epoch, uint32_t slot);        // REQUIRES: present
   };
+  // A candidate of the search within the time gate: its distance in time and the combined
+  // clock uncertainty.
+  struct TimedCandidate {
+    uint32_t slot;
+    double dt_s, tau;
+  };
   CellRange RangeFor(LatLng p, double radius_m) const;
   // The blocks of the index that `cells` touch.
   static CellRange BlocksOf(CellRange cells);
@@ -138,6 +144,9 @@ class IncidentFuser {
   std::vector<TimeSpan> spans_;
   std::vector<Place> places_;
   std::vector<uint32_t> free_slots_;
+  // Join's working space, kept to spare an allocation per report.
+  std::vector<uint32_t> search_scratch_;
+  std::vector<TimedCandidate> timed_scratch_;
   size_t open_count_ = 0;
   // (family, block) -> the incidents registered over a cell of the block.
   absl::flat_hash_map<uint64_t, IndexBlock> blocks_;
