@@ -319,11 +319,11 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
   // outcome: the tests fail unpredictably (about half the entries share no cell, three
   // candidates in four on the dense theatre fail the time gate), and the loads of one pass do not
   // wait on the tests of the previous candidate.
+  // The scratch vectors only grow: their first `found` and `timed` elements are this search's.
   std::vector<uint32_t>& candidates = search_scratch_;
-  candidates.clear();
+  size_t found = 0;
   auto collect = [&](const std::vector<BlockEntry>& list, int64_t br, int64_t bc) {
-    size_t n = candidates.size();
-    candidates.resize(n + list.size());
+    if (candidates.size() < found + list.size()) candidates.resize(2 * (found + list.size()));
     for (const BlockEntry& entry : list) {
       // A cell in common, and this block holds the first cell the two ranges share (an incident
       // spanning several blocks is looked at once).
@@ -331,10 +331,9 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
                           (entry.col1 >= search.col0) & (entry.col0 <= search.col1) &
                           (BlockRow(std::max<int64_t>(entry.row0, search.row0)) == br) &
                           (BlockCol(std::max<int64_t>(entry.col0, search.col0)) == bc);
-      candidates[n] = entry.slot;
-      n += shares;
+      candidates[found] = entry.slot;
+      found += shares;
     }
-    candidates.resize(n);
   };
   for (int64_t br = blocks.row0; br <= blocks.row1; ++br) {
     for (int64_t bc = blocks.col0; bc <= blocks.col1; ++bc) {
@@ -348,9 +347,10 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
     }
   }
   // The time gate.
-  timed_scratch_.resize(candidates.size());
+  if (timed_scratch_.size() < found) timed_scratch_.resize(2 * found);
   size_t timed = 0;
-  for (const uint32_t slot : candidates) {
+  for (size_t i = 0; i < found; ++i) {
+    const uint32_t slot = candidates[i];
     const TimeSpan& span = spans_[slot];
     const int64_t lo = span.first_us, hi = span.last_us;
     const double dt_s = static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
