@@ -327,12 +327,14 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
     for (const BlockEntry& entry : list) {
       // A cell in common, and this block holds the first cell the two ranges share (an incident
       // spanning several blocks is looked at once).
-      const bool shares = (entry.row1 >= search.row0) & (entry.row0 <= search.row1) &
-                          (entry.col1 >= search.col0) & (entry.col0 <= search.col1) &
-                          (BlockRow(std::max<int64_t>(entry.row0, search.row0)) == br) &
-                          (BlockCol(std::max<int64_t>(entry.col0, search.col0)) == bc);
+      int shares = entry.row1 >= search.row0;  // an int: combined without short-circuit
+      shares &= entry.row0 <= search.row1;
+      shares &= entry.col1 >= search.col0;
+      shares &= entry.col0 <= search.col1;
+      shares &= BlockRow(std::max<int64_t>(entry.row0, search.row0)) == br;
+      shares &= BlockCol(std::max<int64_t>(entry.col0, search.col0)) == bc;
       candidates[found] = entry.slot;
-      found += shares;
+      found += static_cast<size_t>(shares);
     }
   };
   for (int64_t br = blocks.row0; br <= blocks.row1; ++br) {
@@ -356,7 +358,7 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
     const double dt_s = static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
     const double tau = std::sqrt(clock_obs * clock_obs + span.clock_sigma_s * span.clock_sigma_s);
     timed_scratch_[timed] = {slot, dt_s, tau};
-    timed += dt_s <= options_.gate_sigmas * tau;
+    timed += static_cast<size_t>(dt_s <= options_.gate_sigmas * tau);
   }
   // The space gate, and the best score: the least, ties to the earliest opened (the order of the
   // candidates does not matter).
