@@ -297,29 +297,14 @@ void IncidentFuser::Finish() {
   CloseBefore(INT64_MAX);
 }
 
-uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_obs,
-                             double clock_obs) {
-  // Candidates: incidents registered (over their own reach, G x sigma_inc) in a cell that this
-  // report's reach (G x sigma_obs + floor) also covers. The gate is at most the sum of the two
-  // reaches, so any incident within it shares at least one cell with the report.
-  const int64_t t = obs.time.utc_micros();
-  const CellRange search =
-      RangeFor(obs.position.position, options_.gate_sigmas * sigma_obs + kFloorMeters);
-  const double cos_lat = std::max(0.05, std::cos(obs.position.position.lat_deg * M_PI / 180.0));
-  const CellRange blocks = BlocksOf(search);
-  // Incidents of a quick clock that this report could join have their last report within
-  // gate_sigmas x sqrt(clock_obs^2 + kQuickClockSeconds^2) before it, or after it: at most the
-  // watermark, which this report has already raised to its time.
-  const double quick_reach_s =
-      options_.gate_sigmas *
-      std::sqrt(clock_obs * clock_obs + kQuickClockSeconds * kQuickClockSeconds);
-  const int64_t since_us = t - static_cast<int64_t>(std::ceil(quick_reach_s * kMicros)) - 1;
-  const int64_t first_epoch = since_us >> kEpochBits, last_epoch = watermark_ >> kEpochBits;
-  // Three passes, each compacting the survivors of the one before without a branch on the
-  // outcome: the tests fail unpredictably (about half the entries share no cell, three
-  // candidates in four on the dense theatre fail the time gate), and the loads of one pass do not
-  // wait on the tests of the previous candidate.
-  // The scratch vectors only grow: their first `found` and `timed` elements are this search's.
+// The search runs in three passes, each compacting the survivors of the one before without a
+// branch on the outcome: the tests fail unpredictably (about half the entries share no cell,
+// three candidates in four on the dense theatre fail the time gate), and the loads of one pass do
+// not wait on the tests of the previous candidate. The scratch vectors only grow: the first
+// elements, as many as a pass returns, are the current search's.
+
+size_t IncidentFuser::CollectCandidates(int family, const CellRange& search, int64_t first_epoch,
+                                        int64_t last_epoch) {
   std::vector<uint32_t>& candidates = search_scratch_;
   size_t found = 0;
   auto collect = [&](const std::vector<BlockEntry>& list, int64_t br, int64_t bc) {
@@ -337,6 +322,7 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
       found += static_cast<size_t>(shares);
     }
   };
+  const CellRange blocks = BlocksOf(search);
   for (int64_t br = blocks.row0; br <= blocks.row1; ++br) {
     for (int64_t bc = blocks.col0; bc <= blocks.col1; ++bc) {
       auto block = blocks_.find(FamilyBlockKey(family, br, bc));
@@ -348,11 +334,14 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
       }
     }
   }
-  // The time gate.
+  return found;
+}
+
+size_t IncidentFuser::GateInTime(size_t found, int64_t t, double clock_obs) {
   if (timed_scratch_.size() < found) timed_scratch_.resize(2 * found);
   size_t timed = 0;
   for (size_t i = 0; i < found; ++i) {
-    const uint32_t slot = candidates[i];
+    const uint32_t slot = search_scratch_[i];
     const TimeSpan& span = spans_[slot];
     const int64_t lo = span.first_us, hi = span.last_us;
     const double dt_s = static_cast<double>(t < lo ? lo - t : (t > hi ? t - hi : 0)) / kMicros;
@@ -360,8 +349,30 @@ uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_ob
     timed_scratch_[timed] = {slot, dt_s, tau};
     timed += static_cast<size_t>(dt_s <= options_.gate_sigmas * tau);
   }
+  return timed;
+}
+
+uint32_t IncidentFuser::Join(const Observation& obs, int family, double sigma_obs,
+                             double clock_obs) {
+  // Candidates: incidents registered (over their own reach, G x sigma_inc) in a cell that this
+  // report's reach (G x sigma_obs + floor) also covers. The gate is at most the sum of the two
+  // reaches, so any incident within it shares at least one cell with the report.
+  const int64_t t = obs.time.utc_micros();
+  const CellRange search =
+      RangeFor(obs.position.position, options_.gate_sigmas * sigma_obs + kFloorMeters);
+  // Incidents of a quick clock that this report could join have their last report within
+  // gate_sigmas x sqrt(clock_obs^2 + kQuickClockSeconds^2) before it, or after it: at most the
+  // watermark, which this report has already raised to its time.
+  const double quick_reach_s =
+      options_.gate_sigmas *
+      std::sqrt(clock_obs * clock_obs + kQuickClockSeconds * kQuickClockSeconds);
+  const int64_t since_us = t - static_cast<int64_t>(std::ceil(quick_reach_s * kMicros)) - 1;
+  const size_t found =
+      CollectCandidates(family, search, since_us >> kEpochBits, watermark_ >> kEpochBits);
+  const size_t timed = GateInTime(found, t, clock_obs);
   // The space gate, and the best score: the least, ties to the earliest opened (the order of the
   // candidates does not matter).
+  const double cos_lat = std::max(0.05, std::cos(obs.position.position.lat_deg * M_PI / 180.0));
   uint32_t best_slot = UINT32_MAX;
   int64_t best_seq = -1;
   double best_score = INFINITY;

@@ -120,6 +120,12 @@ class IncidentFuser {
   int64_t OldestOpenLastMicros() const;
   // Registers the slot's incident over `range` and under its current epoch.
   void Register(uint32_t slot, CellRange range);
+  // The first two passes of Join's search: the slots of the incidents registered under the given
+  // epochs (and kAnyEpoch) over a cell of `search`, each once, into search_scratch_; then those
+  // of them within the time gate of a report at `t`, into timed_scratch_. Each returns its count.
+  size_t CollectCandidates(int family, const CellRange& search, int64_t first_epoch,
+                           int64_t last_epoch);
+  size_t GateInTime(size_t found, int64_t t, double clock_obs);
   // The slot of the open incident `obs` joins, or a new one.
   uint32_t Join(const Observation& obs, int family, double sigma_obs, double clock_obs);
   uint32_t OpenSlot(const Observation& obs, double clock_obs);
