@@ -91,7 +91,12 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
   j.Key("violation").Bool(rec.assessment.violation());
   j.Key("breaches").BeginArray();
   for (const RuleBreach& b : rec.assessment.breaches) {
-    j.BeginObject().Key("rule").String(b.rule).Key("reason").String(rec.assessment.Reason(b)).EndObject();
+    j.BeginObject()
+        .Key("rule")
+        .String(b.rule)
+        .Key("reason")
+        .String(rec.assessment.Reason(b))
+        .EndObject();
   }
   j.EndArray();
   j.Key("severity").Int(rec.severity);

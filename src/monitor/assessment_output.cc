@@ -39,7 +39,9 @@ ordered_json PointJson(const UncertainPoint& p) {
 
 ordered_json BreachesJson(const Assessment& a) {
   ordered_json rules = ordered_json::array();
-  for (const RuleBreach& b : a.breaches) rules.push_back({{"rule", b.rule}, {"reason", a.Reason(b)}});
+  for (const RuleBreach& b : a.breaches) {
+    rules.push_back({{"rule", b.rule}, {"reason", a.Reason(b)}});
+  }
   return rules;
 }
 
