@@ -31,6 +31,7 @@ struct ReplayCommandOptions {
   bool quiet = false;
   bool no_alerts = false;
   bool parse_only = false;   // a benchmarking baseline: read and validate, nothing else
+  bool fuse_only = false;    // a benchmarking baseline: read, validate and fuse, nothing else
   bool no_triggers = false;  // a benchmarking baseline: what evaluating the triggers costs
   int threads = 1;           // 2: reading and parsing on a thread of their own
 };
@@ -122,6 +123,7 @@ int RunReplay(const ReplayCommandOptions& opt) {
   const std::function<void()> flush_alerts = [] { std::cout.flush(); };
   ReplayOptions engine_options;
   engine_options.evaluate_triggers = !opt.no_triggers;
+  engine_options.conclude = !opt.fuse_only;
   // Two threads: one reads and parses, one fuses; the engine concludes closed incidents and
   // writes every result on a third, and flushes the alerts there when it has caught up.
   engine_options.conclude_on_own_thread = opt.threads == 2 && !opt.parse_only;
@@ -164,6 +166,20 @@ int RunReplay(const ReplayCommandOptions& opt) {
   nlohmann::ordered_json summary;
   summary["observations"] = stream.accepted();
   summary["rejected"] = stream.rejected();
+  if (opt.fuse_only) {
+    // Only what fusion knows: nothing was assessed.
+    summary["incidents"] = engine.fused().incidents;
+    summary["verified"] = engine.fused().verified;
+    summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
+    if (opt.json) {
+      std::cout << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
+    } else {
+      std::cout << "fused " << stream.accepted() << " observation(s) (" << stream.rejected()
+                << " rejected) into " << engine.fused().incidents << " incidents, "
+                << engine.fused().verified << " verified; nothing assessed (--fuse-only)\n";
+    }
+    return 0;
+  }
   summary["incidents"] = counts.incidents;
   summary["verified"] = counts.verified;
   summary["verified_violations"] = counts.violations;
@@ -209,6 +225,11 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--no-alerts", opt->no_alerts, "do not print alerts");
   cmd->add_flag("--parse-only", opt->parse_only,
                 "only read and validate the observations (the baseline of the benchmarks)");
+  cmd->add_flag("--fuse-only", opt->fuse_only,
+                "only read, validate and fuse the observations, counting the incidents (the "
+                "benchmarks' measure of what concluding them costs)")
+      ->excludes("--parse-only")
+      ->excludes("--out");
   cmd->add_option("--threads", opt->threads,
                   "1, or 2 to use two cores: reading and parsing, fusing, and concluding "
                   "incidents (assessment to outputs) each on a thread of its own (the same "

@@ -161,13 +161,9 @@ ReplayEngine::ReplayEngine(const Scenario& scenario, const AgreementMap& map, Re
       attributor_(map, MonitoredParties(scenario), scenario.monitoring.attribution_min_confidence),
       fuser_(
           FusionFrom(scenario.monitoring), [this](const Incident& i) { OnVerified(i); },
-          [this](Incident&& i) {
-            if (concluding_) {
-              concluding_->Closed(std::move(i), fuser_.watermark_micros());
-            } else {
-              ConcludeClosed(i, fuser_.watermark_micros());
-            }
-          }) {
+          [this](Incident&& i) { OnClosed(std::move(i)); }),
+      conclude_(options.conclude) {
+  if (!conclude_) return;
   if (options.evaluate_triggers && !scenario.triggers.empty()) {
     triggers_ = std::make_unique<TriggerEvaluator>(scenario, map);
   }
@@ -182,7 +178,7 @@ void ReplayEngine::Flush() {
   if (concluding_) concluding_->Hand();
 }
 
-void ReplayEngine::Add(Observation obs) {
+void ReplayEngine::Add(Observation&& obs) {
   if (triggers_) {
     if (concluding_) {
       concluding_->Advance(obs.time, obs.id);
@@ -225,8 +221,19 @@ std::vector<std::string> MemberIds(const Incident& inc) {
 
 }  // namespace
 
+void ReplayEngine::OnClosed(Incident&& inc) {
+  ++fused_.incidents;
+  if (inc.status == IncidentStatus::kVerified) ++fused_.verified;
+  if (!conclude_) return;
+  if (concluding_) {
+    concluding_->Closed(std::move(inc), fuser_.watermark_micros());
+  } else {
+    ConcludeClosed(inc, fuser_.watermark_micros());
+  }
+}
+
 void ReplayEngine::OnVerified(const Incident& inc) {
-  if (!sink_.on_alert) return;
+  if (!sink_.on_alert || !conclude_) return;
   if (concluding_) return concluding_->Verified(inc);
   AlertVerified(inc);
 }

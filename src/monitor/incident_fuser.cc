@@ -285,7 +285,7 @@ void IncidentFuser::ProcessBatch() {
   same_time_.clear();
 }
 
-void IncidentFuser::Add(Observation obs) {
+void IncidentFuser::Add(Observation&& obs) {
   if (!same_time_.empty() && same_time_.front().time.utc_micros() != obs.time.utc_micros()) {
     ProcessBatch();
   }

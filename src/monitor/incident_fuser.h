@@ -71,7 +71,8 @@ class IncidentFuser {
   IncidentFuser(FusionOptions options, IncidentCallback on_verified, ClosedCallback on_closed);
   ~IncidentFuser();
 
-  void Add(Observation obs);
+  void Add(Observation&& obs);
+  void Add(const Observation& obs) { Add(Observation(obs)); }
   // Processes everything buffered and closes every open incident.
   void Finish();
 

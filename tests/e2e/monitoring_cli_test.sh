@@ -34,6 +34,17 @@ for f in incidents.jsonl cases.jsonl activations.jsonl violations.geojson summar
   check "cmp -s '$work/file/$f' '$work/threads/$f'" "$f differs with --threads 2"
 done
 check "cmp -s '$work/alerts.jsonl' '$work/alerts-threads.jsonl'" "alerts differ with --threads 2"
+# The benchmarks' fusion stage (--fuse-only) fuses as the whole pipeline does: the same incidents,
+# as many verified; and it concludes nothing.
+fields() { sed 's/.*"incidents":\([0-9]*\),"verified":\([0-9]*\).*/\1 \2/' "$1"; }
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" --fuse-only --quiet \
+  --json > "$work/fused.json"
+check "[[ \"\$(fields '$work/fused.json')\" == \"\$(fields '$work/file/summary.json')\" ]]" \
+  "--fuse-only counted other incidents than the full replay"
+check "! grep -q 'cases_opened' '$work/fused.json'" "--fuse-only reported cases it did not open"
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" --fuse-only \
+  --out "$work/fused" --quiet > /dev/null 2>&1
+check "[[ $? -ne 0 && ! -e '$work/fused' ]]" "--fuse-only wrote results it did not conclude"
 
 day=$(head -1 "$work/file/incidents.jsonl" | sed 's/.*"day":"\([0-9-]*\)".*/\1/')
 "$bin" report --scenario $ex --result "$work/file" --day "$day" --geojson "$work/day.geojson" > "$work/report.md"
