@@ -4,7 +4,8 @@
 # its first 1 M
 # observations (the same rate of reports, so that the fusion window holds as much in both: peak
 # memory must not grow with the total), side by side with the parse-only baseline on the same
-# file, and without trigger evaluation (what the triggers cost), with peak resident memory.
+# file, stopped after fusion (--fuse-only: what concluding costs, the rest being parsing and
+# fusion), and without trigger evaluation (what the triggers cost), with peak resident memory.
 #
 # Usage: bench/monitoring.sh [--small] [--out DIR]
 #   --small   a 30-day theatre of about 1 M observations, and its first 0.1 M (a quick run)
@@ -51,20 +52,25 @@ for file in "$work/prefix.jsonl" "$sim/observations.jsonl"; do
     --observations "$file" --parse-only --no-alerts --quiet)
   read -r full_s full_kb < <(measure full taskset -c 0 "$bin" replay --scenario $scenario \
     --observations "$file" --no-alerts --quiet --json)
+  read -r fuse_s fuse_kb < <(measure fuse taskset -c 0 "$bin" replay --scenario $scenario \
+    --observations "$file" --fuse-only --no-alerts --quiet --json)
   read -r bare_s bare_kb < <(measure bare taskset -c 0 "$bin" replay --scenario $scenario \
     --observations "$file" --no-alerts --quiet --json --no-triggers)
   parse_rate=$(awk -v n="$n" -v s="$parse_s" 'BEGIN{printf "%.0f", n/s}')
   full_rate=$(awk -v n="$n" -v s="$full_s" 'BEGIN{printf "%.0f", n/s}')
   ratio=$(awk -v a="$full_rate" -v b="$parse_rate" 'BEGIN{printf "%.3f", a/b}')
   printf '| %s | parse only (baseline) | %s | %s | 1.000 | %.1f |\n' "$n" "$parse_s" "$parse_rate" "$(awk -v k="$parse_kb" 'BEGIN{print k/1024}')"
+  fuse_rate=$(awk -v n="$n" -v s="$fuse_s" 'BEGIN{printf "%.0f", n/s}')
+  fuse_ratio=$(awk -v a="$fuse_rate" -v b="$parse_rate" 'BEGIN{printf "%.3f", a/b}')
+  printf '| %s | parse and fuse only (--fuse-only) | %s | %s | %s | %.1f |\n' "$n" "$fuse_s" "$fuse_rate" "$fuse_ratio" "$(awk -v k="$fuse_kb" 'BEGIN{print k/1024}')"
   bare_rate=$(awk -v n="$n" -v s="$bare_s" 'BEGIN{printf "%.0f", n/s}')
   bare_ratio=$(awk -v a="$bare_rate" -v b="$parse_rate" 'BEGIN{printf "%.3f", a/b}')
   printf '| %s | end to end without triggers | %s | %s | %s | %.1f |\n' "$n" "$bare_s" "$bare_rate" "$bare_ratio" "$(awk -v k="$bare_kb" 'BEGIN{print k/1024}')"
   printf '| %s | end to end, one core | %s | %s | %s | %.1f |\n' "$n" "$full_s" "$full_rate" "$ratio" "$(awk -v k="$full_kb" 'BEGIN{print k/1024}')"
   overhead=$(awk -v f="$full_s" -v b="$bare_s" 'BEGIN{printf "%.1f", (f/b-1)*100}')
   printf '| %s | trigger evaluation adds | | | | %s %% of the time |\n' "$n" "$overhead"
-  printf '{"observations":%s,"parse_seconds":%s,"parse_peak_kb":%s,"replay_seconds":%s,"replay_peak_kb":%s,"no_triggers_seconds":%s,"summary":%s}\n' \
-    "$n" "$parse_s" "$parse_kb" "$full_s" "$full_kb" "$bare_s" "$(tail -1 "$work/full.out")" >> "$results"
+  printf '{"observations":%s,"parse_seconds":%s,"parse_peak_kb":%s,"replay_seconds":%s,"replay_peak_kb":%s,"fuse_only_seconds":%s,"no_triggers_seconds":%s,"summary":%s}\n' \
+    "$n" "$parse_s" "$parse_kb" "$full_s" "$full_kb" "$fuse_s" "$bare_s" "$(tail -1 "$work/full.out")" >> "$results"
 done
 } | tee "$out/monitoring.md"
 echo

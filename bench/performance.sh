@@ -6,8 +6,10 @@
 # ST_Contains/ST_Intersects, ST_DWithin/ST_Distance on geography, ST_ClusterDBSCAN), as first
 # written and tuned (ST_Subdivide); simdjson On-Demand over the same file as the parse limit; the
 # geometric kernels alone (distance to the line, point in polygon, and a real DeepStateMap
-# control-area polygon from ../shared/data when present). Checks that guarantor and PostGIS agree,
-# count for count, and prints one table.
+# control-area polygon from ../shared/data when present); where the one core's time goes (the
+# file read by lines alone, then replay stopped after parsing, then after fusion: a profile by
+# stage, the same run). Checks that guarantor and PostGIS agree, count for count, and prints one
+# table.
 #
 # Usage: bench/performance.sh [--small] [--sizes "N ..."] [--out DIR] [--no-naive-above N]
 #   --small        20,000 and 100,000 observations (a quick run)
@@ -80,12 +82,20 @@ for n in $sizes; do
   head -n "$n" "$work/sim/observations.jsonl" > "$file"
   n=$(wc -l < "$file")
   echo "performance: $n observations" >&2
-  # The parse limit.
-  read -r s_parse < <(build/release/bench/simdjson_baseline "$file" | sed 's/.*"seconds":\([0-9.]*\).*/\1/')
+  # The parse limit, and the floor of reading the file by lines.
+  taskset -c 0 build/release/bench/simdjson_baseline "$file" > "$work/baseline.json"
+  s_parse=$(sed 's/.*"seconds":\([0-9.]*\).*/\1/' "$work/baseline.json")
+  s_read=$(sed 's/.*"read_seconds":\([0-9.]*\).*/\1/' "$work/baseline.json")
   # guarantor end to end on one core, and per-observation classification.
   /usr/bin/time -f "%e %M" -o "$work/t" taskset -c 0 "$bin" replay --scenario $example \
     --observations "$file" --no-alerts --quiet --json > "$work/replay.json"
   read -r s_replay kb_replay < "$work/t"
+  # Where the one core's time goes: the same replay stopped after parsing, then after fusion.
+  for stage in parse fuse; do
+    /usr/bin/time -f "%e" -o "$work/t" taskset -c 0 "$bin" replay --scenario $example \
+      --observations "$file" --no-alerts --quiet --json --$stage-only > /dev/null
+    read -r "s_stage_$stage" < "$work/t"
+  done
   /usr/bin/time -f "%e %M" -o "$work/t" "$bin" replay --scenario $example \
     --observations "$file" --no-alerts --quiet --json --threads 2 > /dev/null
   read -r s_replay2 kb_replay2 < "$work/t"
@@ -98,6 +108,13 @@ for n in $sizes; do
     "guarantor replay at $(awk -v a="$s_replay" -v b="$s_parse" 'BEGIN{printf "%.2f", b/a}')x this" "" ""
   row "$n" "guarantor replay, end to end, one core" "$s_replay" "$r_replay" "1.00" \
     "$((kb_replay / 1024))" ""
+  share() { awk -v a="$1" -v b="$s_replay" 'BEGIN{printf "%.0f%% of end to end", 100*a/b}'; }
+  row "$n" "of which: reading the file by lines alone (read and find the newlines)" "$s_read" \
+    "$(rate "$n" "$s_read")" "$(share "$s_read")" "" ""
+  row "$n" "of which: replay --parse-only (read, parse, validate, duplicate ids)" "$s_stage_parse" \
+    "$(rate "$n" "$s_stage_parse")" "$(share "$s_stage_parse")" "" ""
+  row "$n" "of which: replay --fuse-only (the above, and fusion)" "$s_stage_fuse" \
+    "$(rate "$n" "$s_stage_fuse")" "$(share "$s_stage_fuse")" "" ""
   row "$n" "guarantor replay, end to end, two threads (parse, fuse, conclude)" "$s_replay2" \
     "$(rate "$n" "$s_replay2")" "$(awk -v a="$s_replay" -v b="$s_replay2" 'BEGIN{printf "%.2fx one thread", a/b}')" \
     "$((kb_replay2 / 1024))" ""
