@@ -51,6 +51,7 @@ export PGOPTIONS='-c client_min_messages=warning'
 sql() { psql "$uri" -qAt -v ON_ERROR_STOP=1 "$@"; }
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN{printf "%.0f", n/s}'; }
+share() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%% of end to end", 100*a/b}'; }
 
 sql -v line="$(cat $example/line-of-contact.geojson)" -v ua="$(cat $example/control-ua.geojson)" \
   -v ru="$(cat $example/control-ru.geojson)" -v dis="$(cat $example/disengagement-areas.geojson)" \
@@ -108,13 +109,12 @@ for n in $sizes; do
     "guarantor replay at $(awk -v a="$s_replay" -v b="$s_parse" 'BEGIN{printf "%.2f", b/a}')x this" "" ""
   row "$n" "guarantor replay, end to end, one core" "$s_replay" "$r_replay" "1.00" \
     "$((kb_replay / 1024))" ""
-  share() { awk -v a="$1" -v b="$s_replay" 'BEGIN{printf "%.0f%% of end to end", 100*a/b}'; }
   row "$n" "of which: reading the file by lines alone (read and find the newlines)" "$s_read" \
-    "$(rate "$n" "$s_read")" "$(share "$s_read")" "" ""
+    "$(rate "$n" "$s_read")" "$(share "$s_read" "$s_replay")" "" ""
   row "$n" "of which: replay --parse-only (read, parse, validate, duplicate ids)" "$s_stage_parse" \
-    "$(rate "$n" "$s_stage_parse")" "$(share "$s_stage_parse")" "" ""
+    "$(rate "$n" "$s_stage_parse")" "$(share "$s_stage_parse" "$s_replay")" "" ""
   row "$n" "of which: replay --fuse-only (the above, and fusion)" "$s_stage_fuse" \
-    "$(rate "$n" "$s_stage_fuse")" "$(share "$s_stage_fuse")" "" ""
+    "$(rate "$n" "$s_stage_fuse")" "$(share "$s_stage_fuse" "$s_replay")" "" ""
   row "$n" "guarantor replay, end to end, two threads (parse, fuse, conclude)" "$s_replay2" \
     "$(rate "$n" "$s_replay2")" "$(awk -v a="$s_replay" -v b="$s_replay2" 'BEGIN{printf "%.2fx one thread", a/b}')" \
     "$((kb_replay2 / 1024))" ""

