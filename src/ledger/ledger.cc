@@ -64,11 +64,16 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& data_dir, KeySto
 
 Result<Ledger::SignedState> Ledger::ReadSignedState() const {
   ASSIGN_OR_RETURN(PublicKey log_key, keys_.LoadPublicKey(kLogKeyName));
-  ASSIGN_OR_RETURN(std::optional<StoredTreeHead> latest, store_->LatestTreeHead());
+  std::optional<StoredTreeHead> latest;
+  std::vector<StoredEntry> rows;
+  RETURN_IF_ERROR(store_->ReadSnapshot([&]() -> Status {
+    ASSIGN_OR_RETURN(latest, store_->LatestTreeHead());
+    ASSIGN_OR_RETURN(rows, store_->ReadEntries());
+    return Status::Ok();
+  }));
   if (!latest) return NotMatchingHead(store_->path(), "the ledger has no signed tree head");
   ASSIGN_OR_RETURN(SignedTreeHead head, DecodeStoredTreeHead(*latest));
   RETURN_IF_ERROR(VerifyTreeHeadSignature(head, log_key));
-  ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, store_->ReadEntries());
   SignedState state;
   state.leaf_hashes.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -263,8 +268,17 @@ Result<KeptHeadCheck> Ledger::CheckKeptHead(const SignedTreeHead& kept) const {
   ASSIGN_OR_RETURN(PublicKey log_key, keys_.LoadPublicKey(kLogKeyName));
   RETURN_IF_ERROR(VerifyTreeHeadSignature(kept, log_key));
   // The current ledger as stored, even if it no longer matches the log's own last head: a
-  // rewritten history must show as such here, not as an error.
-  ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, store_->ReadEntries());
+  // rewritten history must show as such here, not as an error. One snapshot: an append by
+  // another process between the reads would otherwise look like a rewrite.
+  std::vector<StoredEntry> rows;
+  std::optional<StoredTreeHead> latest;
+  std::vector<StoredTreeHead> heads;
+  RETURN_IF_ERROR(store_->ReadSnapshot([&]() -> Status {
+    ASSIGN_OR_RETURN(rows, store_->ReadEntries());
+    ASSIGN_OR_RETURN(latest, store_->LatestTreeHead());
+    ASSIGN_OR_RETURN(heads, store_->ReadTreeHeads());
+    return Status::Ok();
+  }));
   std::vector<Digest> leaves;
   for (const StoredEntry& row : rows) {
     Result<LedgerEntry> entry = DecodeStoredEntry(row);
@@ -272,7 +286,6 @@ Result<KeptHeadCheck> Ledger::CheckKeptHead(const SignedTreeHead& kept) const {
     leaves.push_back(EntryLeafHash(*entry));
   }
   KeptHeadCheck check;
-  ASSIGN_OR_RETURN(std::optional<StoredTreeHead> latest, store_->LatestTreeHead());
   if (latest) {
     ASSIGN_OR_RETURN(check.current, DecodeStoredTreeHead(*latest));
   }
@@ -293,7 +306,6 @@ Result<KeptHeadCheck> Ledger::CheckKeptHead(const SignedTreeHead& kept) const {
     check.explanation = kept_name + " has root " + ToHex(kept.root_hash) +
                         ", but the ledger's first " + std::to_string(kept.tree_size) +
                         " entries now give " + ToHex(root_then) + ": the history was rewritten";
-    ASSIGN_OR_RETURN(std::vector<StoredTreeHead> heads, store_->ReadTreeHeads());
     for (const StoredTreeHead& row : heads) {
       if (row.tree_size != static_cast<int64_t>(kept.tree_size)) continue;
       Result<SignedTreeHead> own = DecodeStoredTreeHead(row);

@@ -89,6 +89,11 @@ class LedgerStore {
   // durably. Writes nothing if `prepare` fails, or (FailedPrecondition) unless the ledger holds
   // exactly entry.sequence entries and the last one's hash is entry.previous_hash.
   Result<LedgerEntry> AppendLocked(const std::function<Result<AppendRecord>()>& prepare);
+  // Runs `body` on one snapshot of the database: in a read transaction, or in the transaction
+  // already open on this connection. Reads made in `body` see one state of the ledger even while
+  // other processes append; outside it each read sees the latest, so the tree head and the
+  // entries read one after the other may disagree.
+  Status ReadSnapshot(const std::function<Status()>& body) const;
   // Runs `body` holding the database's write lock (BEGIN IMMEDIATE), committing if it succeeds:
   // for set-up that several processes could otherwise race on (the log key, the first head).
   Status InWriteTransaction(const std::function<Status()>& body);

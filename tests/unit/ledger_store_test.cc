@@ -135,6 +135,36 @@ TEST(LedgerStoreTest, TwoWritersInterleaveWithoutLosingAnEntry) {
   EXPECT_EQ(report->entries, 10u);
 }
 
+TEST(LedgerStoreTest, ASnapshotSeesOneStateWhileAnotherWriterAppends) {
+  TempDir dir;
+  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
+  ASSERT_TRUE(keys->Create("FR").ok());
+  FixedClock clock(kStart);
+  auto reader = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  auto writer = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  ASSERT_TRUE(reader.ok() && writer.ok());
+  ASSERT_TRUE((*writer)->Append(EntryKind::kPledge, "FR", "{}").ok());
+  LedgerStore& store = (*reader)->store();
+  size_t entries = 0;
+  int64_t head_size = -1;
+  const Status read = store.ReadSnapshot([&]() -> Status {
+    ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, store.ReadEntries());
+    entries = rows.size();
+    // Another connection (as another process would) appends and commits between the two reads.
+    RETURN_IF_ERROR((*writer)->Append(EntryKind::kPledge, "FR", "{}").status());
+    ASSIGN_OR_RETURN(std::optional<StoredTreeHead> head, store.LatestTreeHead());
+    head_size = head ? head->tree_size : 0;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.message();
+  EXPECT_EQ(entries, 1u);
+  EXPECT_EQ(head_size, 1) << "the head read after the other append must be the snapshot's";
+  // Past the snapshot, the append is seen, and the ledger's own reads agree with it.
+  auto head = (*reader)->LatestHead();
+  ASSERT_TRUE(head.ok()) << head.status().message();
+  EXPECT_EQ(head->tree_size, 2u);
+}
+
 TEST(LedgerStoreTest, EntriesAreReadByRangeAndOneByOne) {
   TempDir dir;
   std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
