@@ -370,10 +370,8 @@ Result<LedgerEntry> LedgerStore::AppendLocked(
   return std::move(record.entry);
 }
 
-Status LedgerStore::ReadSnapshot(const std::function<Status()>& body) const {
-  if (sqlite3_get_autocommit(db_) == 0) return body();  // a transaction is open already
-  // In WAL mode a deferred transaction reads from the snapshot its first read takes.
-  RETURN_IF_ERROR(Exec("BEGIN"));
+Status LedgerStore::InTransaction(const char* begin, const std::function<Status()>& body) const {
+  RETURN_IF_ERROR(Exec(begin));
   Transaction transaction(db_);
   RETURN_IF_ERROR(body());
   RETURN_IF_ERROR(Exec("COMMIT"));
@@ -381,13 +379,14 @@ Status LedgerStore::ReadSnapshot(const std::function<Status()>& body) const {
   return Status::Ok();
 }
 
+Status LedgerStore::ReadSnapshot(const std::function<Status()>& body) const {
+  if (sqlite3_get_autocommit(db_) == 0) return body();  // a transaction is open already
+  // In WAL mode a deferred transaction reads from the snapshot its first read takes.
+  return InTransaction("BEGIN", body);
+}
+
 Status LedgerStore::InWriteTransaction(const std::function<Status()>& body) {
-  RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  Transaction transaction(db_);
-  RETURN_IF_ERROR(body());
-  RETURN_IF_ERROR(Exec("COMMIT"));
-  transaction.MarkDone();
-  return Status::Ok();
+  return InTransaction("BEGIN IMMEDIATE", body);
 }
 
 Status LedgerStore::StoreTreeHeadIfAbsent(const SignedTreeHead& head) {

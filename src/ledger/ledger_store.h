@@ -103,6 +103,8 @@ class LedgerStore {
  private:
   LedgerStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   Status Migrate();
+  // Runs `body` between `begin` (a BEGIN statement) and COMMIT; rolls back if either fails.
+  Status InTransaction(const char* begin, const std::function<Status()>& body) const;
   Status Exec(const char* sql) const;
   Status Error(const std::string& what) const;
 
