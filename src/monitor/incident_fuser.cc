@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include <absl/container/inlined_vector.h>
+
 namespace guarantor {
 namespace {
 
@@ -126,7 +128,10 @@ struct IncidentFuser::Open {
   Incident incident;
   PointSum position;
   PointSum origin;
-  std::vector<std::string> sources;  // distinct source ids, in order of first report
+  // For each distinct source id, in order of first report, the index of the member that first
+  // reported it. Indices rather than copies of the ids: closing then frees no strings, whose
+  // memory (untouched since the incident's last report) would mostly be out of cache.
+  absl::InlinedVector<uint32_t, 4> source_members;
   bool has_non_osint = false;
   std::array<int, 11> kind_counts{};
   std::array<int, 12> weapon_counts{};  // of known classes
@@ -460,11 +465,12 @@ void IncidentFuser::Merge(uint32_t slot, const Observation& obs, double clock_ob
   inc.weapon_class =
       open.best_weapon < 0 ? WeaponClass::kUnknown : static_cast<WeaponClass>(open.best_weapon);
 
-  if (std::find(open.sources.begin(), open.sources.end(), obs.source_id) == open.sources.end()) {
-    open.sources.push_back(obs.source_id);
+  if (std::none_of(open.source_members.begin(), open.source_members.end(),
+                   [&](uint32_t m) { return inc.members[m].source_id == obs.source_id; })) {
+    open.source_members.push_back(static_cast<uint32_t>(inc.members.size() - 1));
   }
   if (obs.source_type != SourceType::kOsint) open.has_non_osint = true;
-  inc.independent_sources = static_cast<int>(open.sources.size());
+  inc.independent_sources = static_cast<int>(open.source_members.size());
   if (inc.status == IncidentStatus::kCandidate) {
     const bool single =
         std::find(options_.single_source_types.begin(), options_.single_source_types.end(),
