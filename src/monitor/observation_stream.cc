@@ -20,21 +20,12 @@ Status ObservationStream::CheckStreamRules(const Observation& obs) {
         Timestamp(latest_micros_, obs.time.offset_minutes()).ToRfc3339() + "); found " +
         obs.time.ToRfc3339());
   }
-  // One probe: the id is kept first (the set views the deque's copy), and given back if the set
-  // has it already.
-  id_times_.emplace_back(t, obs.id);
-  if (!recent_ids_.insert(id_times_.back().second).second) {
-    id_times_.pop_back();
+  if (!recent_ids_.Insert(obs.id, t)) {
     return Status::InvalidArgument("id: expected an id not used before in this stream; found \"" +
                                    obs.id + "\" again");
   }
   latest_micros_ = std::max(latest_micros_, t);
-  // Forget ids that have left the window (in arrival order: records are near time order).
-  while (!id_times_.empty() &&
-         id_times_.front().first < latest_micros_ - kDuplicateWindowSeconds * kMicros) {
-    recent_ids_.erase(id_times_.front().second);
-    id_times_.pop_front();
-  }
+  recent_ids_.ForgetBefore(latest_micros_ - kDuplicateWindowSeconds * kMicros);
   return Status::Ok();
 }
 

@@ -20,19 +20,17 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <absl/container/flat_hash_set.h>
 
 #include "base/diagnostic.h"
 #include "base/line_reader.h"
 #include "base/text_spool.h"
 #include "model/observation.h"
 #include "monitor/observation_parser.h"
+#include "monitor/recent_ids.h"
 
 namespace guarantor {
 
@@ -77,10 +75,7 @@ class ObservationStream {
   LineReader lines_;
   std::string label_;
   ObservationParser parser_;
-  // Ids seen within the duplicate window and their record times, in arrival order; the set views
-  // the deque's strings (a deque never moves its elements).
-  std::deque<std::pair<int64_t, std::string>> id_times_;
-  absl::flat_hash_set<std::string_view> recent_ids_;
+  RecentIds recent_ids_;  // those seen within kDuplicateWindowSeconds
   int64_t latest_micros_ = INT64_MIN;
   int64_t max_future_micros_ = kMaxFutureSeconds * 1'000'000;
   std::vector<Diagnostic> rejections_;
