@@ -20,7 +20,8 @@ RecentIds::RecentIds(uint32_t first_arrival_number)
     : front_number_(first_arrival_number), set_(0, EntryHash(), EntryEq{this}) {}
 
 const std::string& RecentIds::IdOf(uint64_t entry) const {
-  // Arrival numbers wrap at 2^32; the window never holds that many ids.
+  // Arrival numbers wrap at 2^32, and the window holds fewer ids than that: 4 billion ids would
+  // take hundreds of gigabytes before the first left it.
   return ids_[static_cast<uint32_t>(static_cast<uint32_t>(entry) - front_number_)].id;
 }
 
