@@ -47,6 +47,20 @@ void Sql(const std::string& db_path, const std::string& sql) {
 
 const Timestamp kStart(1'772'355'600'000'000, 0);  // 2026-03-01T09:00:00Z
 
+// What most tests here start from: an empty ledger directory, France's key, a fixed clock.
+struct LedgerDir {
+  LedgerDir() { EXPECT_TRUE(keys->Create("FR").ok()); }
+  // A connection to the directory's ledger, created when missing.
+  Result<std::unique_ptr<Ledger>> Open() {
+    return Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  }
+  const std::string& path() const { return dir.path(); }
+
+  TempDir dir;
+  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
+  FixedClock clock{kStart};
+};
+
 TEST(LedgerStoreTest, ANewDatabaseIsInWalModeAtTheCurrentSchema) {
   TempDir dir;
   const std::string path = dir.path() + "/ledger.db";
@@ -94,18 +108,16 @@ TEST(LedgerStoreTest, OpeningAMissingLedgerWithoutCreatingItIsNotFound) {
 }
 
 TEST(LedgerStoreTest, AnAcknowledgedAppendIsSeenByAFreshConnection) {
-  TempDir dir;
-  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  ASSERT_TRUE(keys->Create("FR").ok());
-  FixedClock clock(kStart);
-  auto ledger = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  LedgerDir ledger_dir;
+  auto ledger = ledger_dir.Open();
   ASSERT_TRUE(ledger.ok()) << ledger.status().message();
   auto entry = (*ledger)->Append(EntryKind::kPledge, "FR", R"({ "units" : 2, "a": [1, 2] })");
   ASSERT_TRUE(entry.ok()) << entry.status().message();
   EXPECT_EQ(entry->payload, R"({"units":2,"a":[1,2]})");
   EXPECT_EQ(entry->recorded_at, "2026-03-01T09:00:00Z");
   // A second connection (another process would see the same) reads the entry and its head.
-  auto other = LedgerStore::Open(LedgerDatabasePath(dir.path()), LedgerStore::Mode::kExisting);
+  auto other =
+      LedgerStore::Open(LedgerDatabasePath(ledger_dir.path()), LedgerStore::Mode::kExisting);
   ASSERT_TRUE(other.ok());
   auto rows = (*other)->ReadEntries();
   ASSERT_TRUE(rows.ok());
@@ -117,31 +129,25 @@ TEST(LedgerStoreTest, AnAcknowledgedAppendIsSeenByAFreshConnection) {
 }
 
 TEST(LedgerStoreTest, TwoWritersInterleaveWithoutLosingAnEntry) {
-  TempDir dir;
-  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  ASSERT_TRUE(keys->Create("FR").ok());
-  ASSERT_TRUE(keys->Create("DE").ok());
-  FixedClock clock(kStart);
-  auto a = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
-  auto b = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  LedgerDir ledger_dir;
+  ASSERT_TRUE(ledger_dir.keys->Create("DE").ok());
+  auto a = ledger_dir.Open();
+  auto b = ledger_dir.Open();
   ASSERT_TRUE(a.ok() && b.ok());
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE((*a)->Append(EntryKind::kPledge, "FR", "{}").ok());
     ASSERT_TRUE((*b)->Append(EntryKind::kCommitment, "DE", "{}").ok());
   }
-  auto report = VerifyLedger((*a)->store(), *keys, {});
+  auto report = VerifyLedger((*a)->store(), *ledger_dir.keys, {});
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok());
   EXPECT_EQ(report->entries, 10u);
 }
 
 TEST(LedgerStoreTest, ASnapshotSeesOneStateWhileAnotherWriterAppends) {
-  TempDir dir;
-  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  ASSERT_TRUE(keys->Create("FR").ok());
-  FixedClock clock(kStart);
-  auto reader = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
-  auto writer = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  LedgerDir ledger_dir;
+  auto reader = ledger_dir.Open();
+  auto writer = ledger_dir.Open();
   ASSERT_TRUE(reader.ok() && writer.ok());
   ASSERT_TRUE((*writer)->Append(EntryKind::kPledge, "FR", "{}").ok());
   LedgerStore& store = (*reader)->store();
@@ -166,11 +172,8 @@ TEST(LedgerStoreTest, ASnapshotSeesOneStateWhileAnotherWriterAppends) {
 }
 
 TEST(LedgerStoreTest, EntriesAreReadByRangeAndOneByOne) {
-  TempDir dir;
-  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  ASSERT_TRUE(keys->Create("FR").ok());
-  FixedClock clock(kStart);
-  auto ledger = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  LedgerDir ledger_dir;
+  auto ledger = ledger_dir.Open();
   ASSERT_TRUE(ledger.ok());
   for (int i = 0; i < 7; ++i) {
     ASSERT_TRUE(
@@ -192,29 +195,23 @@ TEST(LedgerStoreTest, EntriesAreReadByRangeAndOneByOne) {
 }
 
 TEST(LedgerStoreTest, ALogThatSignedHeadsIsNeverGivenANewKey) {
-  TempDir dir;
-  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  ASSERT_TRUE(keys->Create("FR").ok());
-  FixedClock clock(kStart);
+  LedgerDir ledger_dir;
   {
-    auto ledger = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+    auto ledger = ledger_dir.Open();
     ASSERT_TRUE(ledger.ok());
     ASSERT_TRUE((*ledger)->Append(EntryKind::kPledge, "FR", "{}").ok());
   }
-  fs::remove(dir.path() + "/keys/_log.secret");
-  fs::remove(dir.path() + "/keys/_log.public");
-  auto reopened = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  fs::remove(ledger_dir.path() + "/keys/_log.secret");
+  fs::remove(ledger_dir.path() + "/keys/_log.public");
+  auto reopened = ledger_dir.Open();
   ASSERT_FALSE(reopened.ok());
   EXPECT_NE(reopened.status().message().find("restore the key"), std::string::npos);
-  EXPECT_FALSE(fs::exists(dir.path() + "/keys/_log.secret"));
+  EXPECT_FALSE(fs::exists(ledger_dir.path() + "/keys/_log.secret"));
 }
 
 TEST(LedgerStoreTest, AppendNamesWhatIsWrongWithItsInput) {
-  TempDir dir;
-  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  ASSERT_TRUE(keys->Create("FR").ok());
-  FixedClock clock(kStart);
-  auto ledger = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  LedgerDir ledger_dir;
+  auto ledger = ledger_dir.Open();
   ASSERT_TRUE(ledger.ok());
   auto malformed = (*ledger)->Append(EntryKind::kPledge, "FR", "{\"units\": ");
   EXPECT_NE(malformed.status().message().find("payload: expected a JSON object"),
@@ -366,11 +363,8 @@ TEST(TreeHeadTest, JsonRoundTripsAndTheReaderNamesWhatIsWrong) {
 }
 
 TEST(LedgerProofTest, ProofsFromALiveLedgerVerifyAgainstItsSignedHeads) {
-  TempDir dir;
-  std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  ASSERT_TRUE(keys->Create("FR").ok());
-  FixedClock clock(kStart);
-  auto ledger = Ledger::Open(dir.path(), *keys, clock, LedgerStore::Mode::kCreate);
+  LedgerDir ledger_dir;
+  auto ledger = ledger_dir.Open();
   ASSERT_TRUE(ledger.ok());
   std::vector<SignedTreeHead> heads = {*(*ledger)->LatestHead()};
   EXPECT_EQ(heads[0].tree_size, 0u);
@@ -378,7 +372,7 @@ TEST(LedgerProofTest, ProofsFromALiveLedgerVerifyAgainstItsSignedHeads) {
   for (int i = 0; i < 13; ++i) {
     ASSERT_TRUE(
         (*ledger)->Append(EntryKind::kStatement, "FR", "{\"i\":" + std::to_string(i) + "}").ok());
-    clock.AdvanceSeconds(1);
+    ledger_dir.clock.AdvanceSeconds(1);
     heads.push_back(*(*ledger)->LatestHead());
   }
   for (const SignedTreeHead& head : heads) {
