@@ -226,6 +226,32 @@ TEST(ObservationStreamTest, RejectsEachBadRecordWithItsLineAndReason) {
   EXPECT_EQ(actual, expected);
 }
 
+// An id is refused again while the latest accepted record is at most kDuplicateWindowSeconds (6 h)
+// after its record, and accepted once the stream has moved further on.
+TEST(ObservationStreamTest, AnIdMayReturnOnlyOnceTheDuplicateWindowHasPassed) {
+  auto record = [](const std::string& id, const std::string& time) {
+    return R"({"id": ")" + id + R"(", "time": ")" + time +
+           R"(", "source": {"id": "patrol-01", "type": "patrol"}, "kind": "artillery_fire", )"
+           R"("position": {"lat": 48.1, "lon": 37.7, "uncertainty_m": 300}})"
+           "\n";
+  };
+  std::istringstream in(record("a", "2026-02-01T00:00:00Z") +  // line 1
+                        record("b", "2026-02-01T06:00:00Z") +  // 2: exactly 6 h after "a"
+                        record("a", "2026-02-01T06:00:00Z") +  // 3: "a" still remembered
+                        record("c", "2026-02-01T06:00:01Z") +  // 4: "a" now 6 h 1 s behind
+                        record("a", "2026-02-01T06:00:02Z") +  // 5: accepted again
+                        record("b", "2026-02-01T06:00:03Z"));  // 6: "b" still remembered
+  ObservationStream stream(in, "window.jsonl");
+  Observation o;
+  std::vector<std::string> accepted;
+  while (stream.Next(&o)) accepted.push_back(o.id);
+  EXPECT_EQ(accepted, (std::vector<std::string>{"a", "b", "c", "a"}));
+  ASSERT_EQ(stream.rejections().size(), 2u);
+  EXPECT_EQ(stream.rejections()[0].ToString(),
+            "window.jsonl:3: id: expected an id not used before in this stream; found \"a\" again");
+  EXPECT_EQ(stream.rejections()[1].line, 6);
+}
+
 // A stream of mostly bad records keeps the first kRejectionsKept as Diagnostics and counts and
 // lists every one, in input order.
 TEST(ObservationStreamTest, CountsAndListsEveryRejectionBeyondThoseItKeeps) {
