@@ -11,7 +11,7 @@
 // 32-bit fingerprint of its hash and its 32-bit arrival number, and compares ids themselves only
 // when fingerprints match. Compared with a set of views of the ids (16 bytes an entry, a string
 // comparison on every removal), the set is half the size and a removal compares no string: on a
-// dense stream the window holds about 100 000 ids, and each insertion and removal was a cache
+// dense stream the window holds about 83 000 ids, and each insertion and removal was a cache
 // miss. (The fingerprint of an id being forgotten is computed again, from the deque's front, which
 // is in cache: keeping it there would cost 8 bytes an id for no measurable time.)
 //
