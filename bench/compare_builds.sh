@@ -80,14 +80,15 @@ binary_of() {
   (cd "$tree" && CCACHE_BASEDIR=$tree scripts/build release guarantor >/dev/null)
   built=$tree/build/release/apps/guarantor/guarantor
 }
+declare -A binary
 binary_of "${builds[0]}" a
-bin_a=$built
+binary[a]=$built
 binary_of "${builds[1]}" b
-bin_b=$built
+binary[b]=$built
 scenario=examples/paris-2026
 if [[ -z "$observations" ]]; then
   echo "compare_builds: simulating three days of the dense theatre..." >&2
-  "$bin_a" simulate --scenario $scenario --days 3 --seed 42 --events-per-day 180000 \
+  "${binary[a]}" simulate --scenario $scenario --days 3 --seed 42 --events-per-day 180000 \
     --out "$work/sim" --quiet >/dev/null
   observations=$work/sim/observations.jsonl
 fi
@@ -96,10 +97,8 @@ now() { date +%s.%N; }
 declare -A seconds
 for ((i = 1; i <= runs; ++i)); do
   for label in a b; do
-    bin=$bin_a
-    [[ $label == b ]] && bin=$bin_b
     start=$(now)
-    taskset -c 0 "$bin" replay --scenario $scenario --observations "$observations" \
+    taskset -c 0 "${binary[$label]}" replay --scenario $scenario --observations "$observations" \
       --no-alerts --quiet --json "${flags[@]}" >/dev/null
     s=$(awk -v a="$start" -v b="$(now)" 'BEGIN{printf "%.3f", b - a}')
     seconds[$label]="${seconds[$label]:-} $s"
@@ -116,9 +115,7 @@ read -r med_b min_b max_b <<<"$(summary "${seconds[b]}")"
 # The outputs of one replay of each with --out, and its alerts, compared file by file.
 same=true
 for label in a b; do
-  bin=$bin_a
-  [[ $label == b ]] && bin=$bin_b
-  "$bin" replay --scenario $scenario --observations "$observations" --quiet --json \
+  "${binary[$label]}" replay --scenario $scenario --observations "$observations" --quiet --json \
     --out "$work/out-$label" >"$work/alerts-$label.jsonl"
 done
 if ! diff -rq "$work/out-a" "$work/out-b" >"$work/differences" ||
