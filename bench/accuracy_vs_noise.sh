@@ -7,30 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=out/bench
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 [[ ${1:-} == --out ]] && out=$2
-scripts/setup --quiet
-if ! command -v gnuplot >/dev/null; then
-  echo "installing gnuplot-nox (for the plot)"
-  sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gnuplot-nox >/dev/null
-fi
-scripts/build release guarantor >/dev/null
-bin=build/release/apps/guarantor/guarantor
-scenario=examples/paris-2026
-mkdir -p "$out"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source bench/accuracy_lib.sh
+prepare_accuracy_bench "$out"
 csv=$out/accuracy_vs_noise.csv
 echo "noise,obstruction,f1,attribution_accuracy,undetermined_share,violation_accuracy" > "$csv"
-field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"; }
 for obstruction in 0 1 4; do
   for noise in 0.5 1 2 3 4 6; do
     d=$work/n$noise-o$obstruction
-    "$bin" simulate --scenario $scenario --days 4 --seed 11 --events-per-day 250 \
-      --noise "$noise" --obstruction "$obstruction" --out "$d/sim" --quiet >/dev/null
-    "$bin" replay --scenario $scenario --observations "$d/sim/observations.jsonl" \
-      --gaps "$d/sim/gaps.jsonl" --out "$d/result" --no-alerts --quiet >/dev/null
-    "$bin" evaluate --scenario $scenario --truth "$d/sim" --result "$d/result" --json > "$d/eval.json"
+    evaluate_theatre "$d" --days 4 --seed 11 --events-per-day 250 --noise "$noise" \
+      --obstruction "$obstruction"
     echo "$noise,$obstruction,$(field f1 "$d/eval.json"),$(field attribution_accuracy "$d/eval.json"),$(field undetermined_share "$d/eval.json"),$(field violation_accuracy "$d/eval.json")" >> "$csv"
   done
 done
