@@ -7,9 +7,12 @@
 //
 // Entries are kept in buckets of 2^kBucketBits microseconds (about 17 s) of time, in a deque from
 // the oldest: a push is an append, and a bucket is sorted when closing reaches it (again only if
-// a push has reached it since). An entry older than the oldest bucket kept (a report later than
-// the closing horizon) joins that bucket, which sorting puts in its place. Compared with a binary
-// heap, this spares the sift on every push and pop: the stream's times arrive nearly in order.
+// a push has reached it since). Compared with a binary heap, this spares the sift on every push
+// and pop: the stream's times arrive nearly in order. Only buckets holding entries are kept, so
+// that a sparse stream (minutes between reports) does not make and drop an empty bucket for every
+// 17 s it skips. An entry whose bucket is not kept joins the first kept bucket after it, or the
+// oldest kept when it is older than all (a report later than the closing horizon): every entry of
+// the buckets before that one is older than it, and sorting puts it in its place.
 //
 // Thread safety: not thread-safe.
 #pragma once
@@ -18,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <vector>
 
 namespace guarantor {
@@ -31,16 +35,19 @@ class ClosingQueue {
   };
 
   void Push(const Entry& e) {
-    int64_t bucket = e.last_us >> kBucketBits;
-    if (buckets_.empty()) {
-      first_bucket_ = bucket;
-      front_done_ = 0;
+    const int64_t bucket = e.last_us >> kBucketBits;
+    if (buckets_.empty() || bucket > buckets_.back().id) {
+      buckets_.push_back(Bucket{bucket, {e}});  // a new front is unsorted, nothing of it done
+      return;
     }
-    bucket = std::max(bucket, first_bucket_);
-    const auto index = static_cast<size_t>(bucket - first_bucket_);
-    while (buckets_.size() <= index) buckets_.emplace_back();
-    buckets_[index].push_back(e);
-    if (index == 0) front_sorted_ = false;
+    // The first bucket kept at or after the entry's own (ids only grow); usually the newest.
+    auto at = std::prev(buckets_.end());
+    if (bucket < at->id) {
+      at = std::lower_bound(buckets_.begin(), at, bucket,
+                            [](const Bucket& b, int64_t id) { return b.id < id; });
+    }
+    at->entries.push_back(e);
+    if (at == buckets_.begin()) front_sorted_ = false;
   }
 
   // Calls `f(entry)` for every entry whose time is before `before_us`, in (time, sequence)
@@ -48,7 +55,7 @@ class ClosingQueue {
   template <typename F>
   void PopBefore(int64_t before_us, F&& f) {
     while (!buckets_.empty()) {
-      std::vector<Entry>& front = buckets_.front();
+      std::vector<Entry>& front = buckets_.front().entries;
       if (!front_sorted_) {
         std::sort(front.begin() + static_cast<std::ptrdiff_t>(front_done_), front.end(),
                   [](const Entry& a, const Entry& b) {
@@ -61,7 +68,6 @@ class ClosingQueue {
       }
       if (front_done_ < front.size()) return;  // the rest is at or after before_us
       buckets_.pop_front();
-      ++first_bucket_;
       front_done_ = 0;
       front_sorted_ = false;
     }
@@ -72,10 +78,14 @@ class ClosingQueue {
  private:
   static constexpr int kBucketBits = 24;
 
-  std::deque<std::vector<Entry>> buckets_;  // buckets_[i] holds times of bucket first_bucket_ + i
-  int64_t first_bucket_ = 0;
-  size_t front_done_ = 0;      // entries of the front bucket already handed out
-  bool front_sorted_ = false;  // whether the front bucket's rest is in order
+  struct Bucket {
+    int64_t id;  // the entries' time >> kBucketBits, or less for entries that joined it later
+    std::vector<Entry> entries;
+  };
+
+  std::deque<Bucket> buckets_;  // none empty, by increasing id
+  size_t front_done_ = 0;       // entries of the front bucket already handed out
+  bool front_sorted_ = false;   // whether the front bucket's rest is in order
 };
 
 }  // namespace guarantor

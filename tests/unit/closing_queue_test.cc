@@ -39,16 +39,17 @@ TEST(ClosingQueueTest, HandsEntriesBackInTimeThenSequenceOrder) {
   EXPECT_TRUE(queue.empty());
 }
 
-TEST(ClosingQueueTest, MatchesASortOverARandomStream) {
-  // Times advance like a stream (mostly in order, some late by up to two hours), thresholds
-  // trail them by a horizon; every pop must be what sorting everything pushed so far gives.
-  std::mt19937_64 rng(7);
+// Times advance like a stream, by up to `max_advance_us` a step (mostly in order, one in ten
+// late by up to two hours), thresholds trail them by a horizon; every pop must be what sorting
+// everything pushed so far gives.
+void ExpectPopsMatchASort(int64_t max_advance_us, uint64_t seed) {
+  std::mt19937_64 rng(seed);
   ClosingQueue queue;
   std::vector<Entry> pending;
   int64_t now = 1'000'000'000'000;
   int64_t seq = 0;
   for (int step = 0; step < 6000; ++step) {
-    now += static_cast<int64_t>(rng() % 3'000'000);
+    now += static_cast<int64_t>(rng() % static_cast<uint64_t>(max_advance_us));
     const bool late = rng() % 10 == 0;
     const int64_t t = late ? now - static_cast<int64_t>(rng() % 7'200'000'000) : now;
     const Entry e{t - t % 1'000'000, seq++, static_cast<uint32_t>(step)};
@@ -64,6 +65,28 @@ TEST(ClosingQueueTest, MatchesASortOverARandomStream) {
     pending.erase(pending.begin(), cut);
     ASSERT_EQ(got, want) << "step " << step;
   }
+}
+
+TEST(ClosingQueueTest, MatchesASortOverARandomStream) {
+  ExpectPopsMatchASort(3'000'000, 7);  // seconds apart: most 17 s buckets hold entries
+}
+
+TEST(ClosingQueueTest, MatchesASortOverASparseStream) {
+  // Minutes apart: most buckets would be empty, and late entries fall between the buckets kept.
+  ExpectPopsMatchASort(600'000'000, 11);
+}
+
+TEST(ClosingQueueTest, AnEntryBetweenBucketsWaitsForItsTimeNotTheNextBucket) {
+  ClosingQueue queue;
+  queue.Push({10'000'000, 1, 0});   // bucket 0
+  queue.Push({200'000'000, 2, 1});  // bucket 11
+  queue.Push({100'000'000, 3, 2});  // bucket 5, not kept: joins bucket 11
+  std::vector<uint32_t> slots;
+  queue.PopBefore(150'000'000, [&](const Entry& e) { slots.push_back(e.slot); });
+  EXPECT_EQ(slots, (std::vector<uint32_t>{0, 2}));
+  queue.PopBefore(INT64_MAX, [&](const Entry& e) { slots.push_back(e.slot); });
+  EXPECT_EQ(slots, (std::vector<uint32_t>{0, 2, 1}));
+  EXPECT_TRUE(queue.empty());
 }
 
 }  // namespace
