@@ -3,6 +3,24 @@
 # the project's root): each simulates theatres, replays them and evaluates the result against the
 # truth.
 
+# shellcheck disable=SC2034  # `out` is the caller's
+# accuracy_bench_options SCRIPT USAGE_LINE ARGS...: for -h or --help, prints SCRIPT's header
+# comment (its lines 2 to USAGE_LINE) and exits; else sets `out` from --out DIR (default
+# out/bench). Anything else is a usage error (exit 2).
+accuracy_bench_options() {
+  local help last=$2
+  help="bench/$(basename "$1")"
+  shift 2
+  out=out/bench
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      -h | --help) sed -n "2,${last}p" "$help" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      --out) out=${2:?--out needs a directory}; shift 2 ;;
+      *) echo "unknown argument: $1" >&2; sed -n "${last}p" "$help" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    esac
+  done
+}
+
 # prepare_accuracy_bench OUT: installs and builds what the benchmarks need, makes OUT, and sets
 # `bin` (the guarantor binary), `scenario` (the example's directory) and `work` (a temporary
 # directory, removed on exit).

@@ -10,10 +10,8 @@
 # Usage: bench/accuracy_vs_density.sh [--out DIR]     (default out/bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=out/bench
-if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
-[[ ${1:-} == --out ]] && out=$2
 source bench/accuracy_lib.sh
+accuracy_bench_options "$0" 10 "$@"
 prepare_accuracy_bench "$out"
 csv=$out/accuracy_vs_density.csv
 echo "events_per_day,days,observations,precision,recall,f1,attribution_accuracy,undetermined_share,replay_seconds,observations_per_second,two_thread_seconds,two_thread_observations_per_second" > "$csv"

@@ -6,10 +6,8 @@
 # Usage: bench/accuracy_vs_noise.sh [--out DIR]     (default out/bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=out/bench
-if [[ ${1:-} == -h || ${1:-} == --help ]]; then sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
-[[ ${1:-} == --out ]] && out=$2
 source bench/accuracy_lib.sh
+accuracy_bench_options "$0" 6 "$@"
 prepare_accuracy_bench "$out"
 csv=$out/accuracy_vs_noise.csv
 echo "noise,obstruction,f1,attribution_accuracy,undetermined_share,violation_accuracy" > "$csv"
