@@ -8,15 +8,15 @@
 # comment (its lines 2 to USAGE_LINE) and exits; else sets `out` from --out DIR (default
 # out/bench). Anything else is a usage error (exit 2).
 accuracy_bench_options() {
-  local help last=$2
-  help="bench/$(basename "$1")"
+  local script last=$2
+  script="bench/$(basename "$1")"  # from the project's root, where the caller has moved
   shift 2
   out=out/bench
   while [[ $# -gt 0 ]]; do
     case $1 in
-      -h | --help) sed -n "2,${last}p" "$help" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      -h | --help) sed -n "2,${last}p" "$script" | sed 's/^# \{0,1\}//'; exit 0 ;;
       --out) out=${2:?--out needs a directory}; shift 2 ;;
-      *) echo "unknown argument: $1" >&2; sed -n "${last}p" "$help" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+      *) echo "unknown argument: $1" >&2; sed -n "${last}p" "$script" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     esac
   done
 }

@@ -79,7 +79,9 @@ class ClosingQueue {
   static constexpr int kBucketBits = 24;
 
   struct Bucket {
-    int64_t id;  // the entries' time >> kBucketBits, or less for entries that joined it later
+    // The bucket (time >> kBucketBits) of the entry that made it; entries that joined it later
+    // may be of earlier buckets, never of later ones.
+    int64_t id;
     std::vector<Entry> entries;
   };
 
