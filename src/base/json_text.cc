@@ -1,10 +1,22 @@
 #include "base/json_text.h"
 
+#include <array>
 #include <charconv>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
 namespace guarantor {
+namespace {
+
+// The bytes a string may hold and still be copied whole: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int ch = 0x20; ch < 0x80; ++ch) plain[static_cast<size_t>(ch)] = ch != '"' && ch != '\\';
+  return plain;
+}();
+
+}  // namespace
 
 JsonText& JsonText::Key(std::string_view key) {
   if (comma_) out_ += ',';
@@ -22,9 +34,16 @@ JsonText& JsonText::String(std::string_view s) {
 
 JsonText& JsonText::Number(double v) {
   BeforeValue();
-  // nlohmann's own formatting (Grisu2, its exponent rules, null for non-finite values): a
-  // number alone costs no document.
-  out_ += nlohmann::json(v).dump();
+  // What dump() does with a double (its serializer's dump_float): null when not finite, else
+  // nlohmann's own Grisu2 conversion with its exponent rules and ".0", into a buffer of the
+  // serializer's size. Called directly, a number costs neither a document nor a string.
+  if (!std::isfinite(v)) {
+    out_ += "null";
+    return *this;
+  }
+  std::array<char, 64> buf;
+  char* end = nlohmann::detail::to_chars(buf.data(), buf.data() + buf.size(), v);
+  out_.append(buf.data(), static_cast<size_t>(end - buf.data()));
   return *this;
 }
 
@@ -50,11 +69,7 @@ JsonText& JsonText::Null() {
 void JsonText::AppendEscaped(std::string_view s) {
   // Most strings (ids, names, timestamps) need no escaping: copied whole.
   size_t plain = 0;
-  while (plain < s.size()) {
-    const auto ch = static_cast<unsigned char>(s[plain]);
-    if (ch < 0x20 || ch == '"' || ch == '\\' || ch >= 0x80) break;
-    ++plain;
-  }
+  while (plain < s.size() && kPlain[static_cast<unsigned char>(s[plain])]) ++plain;
   if (plain == s.size()) {
     out_ += '"';
     out_.append(s);

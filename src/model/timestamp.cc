@@ -193,9 +193,20 @@ std::string Timestamp::ToRfc3339(int offset_minutes) const {
 
 std::string Timestamp::LocalDate(int offset_minutes) const {
   const Civil c = ToCivil(utc_micros_, offset_minutes);
-  char buf[32];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return std::string(buf, static_cast<size_t>(n));
+  if (c.year < 0 || c.year > 9999) {
+    char buf[32];  // beyond four digits: printf pads and signs as it does
+    int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return std::string(buf, static_cast<size_t>(n));
+  }
+  // Digit by digit, as ToRfc3339: `assess` prints a day for every observation, twice for a
+  // violation.
+  char buf[10];
+  char* p = PutDigits(buf, c.year, 4);
+  *p++ = '-';
+  p = PutDigits(p, c.month, 2);
+  *p++ = '-';
+  p = PutDigits(p, c.day, 2);
+  return std::string(buf, p);
 }
 
 }  // namespace guarantor

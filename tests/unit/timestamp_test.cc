@@ -94,7 +94,7 @@ std::string PrintfRfc3339(int64_t utc_micros, int offset_minutes) {
   return out + std::string(buf, static_cast<size_t>(n));
 }
 
-TEST(TimestampTest, Rfc3339TextMatchesPrintfAcrossYearsOffsetsAndFractions) {
+TEST(TimestampTest, Rfc3339TextAndLocalDateMatchPrintfAcrossYearsOffsetsAndFractions) {
   std::mt19937_64 rng(3);
   // From 0001-01-01 to 9999-12-31, whole seconds and fractions alike.
   std::uniform_int_distribution<int64_t> instant(-62'135'596'800'000'000, 253'402'214'400'000'000);
@@ -104,7 +104,10 @@ TEST(TimestampTest, Rfc3339TextMatchesPrintfAcrossYearsOffsetsAndFractions) {
     if (i % 2 == 0) micros -= micros % 1'000'000;
     const int minutes = offset(rng) * 15;
     const Timestamp t(micros, minutes);
-    ASSERT_EQ(t.ToRfc3339(), PrintfRfc3339(micros, minutes)) << micros << " " << minutes;
+    const std::string text = PrintfRfc3339(micros, minutes);
+    ASSERT_EQ(t.ToRfc3339(), text) << micros << " " << minutes;
+    // The local day is the text's date part, written digit by digit as well.
+    ASSERT_EQ(t.LocalDate(minutes), text.substr(0, 10)) << micros << " " << minutes;
   }
 }
 
