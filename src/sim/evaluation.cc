@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include <unordered_map>
 #include "base/json_lines.h"
@@ -34,6 +36,47 @@ double Quantile(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return 0;
   const size_t i = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size()))) - 1;
   return sorted[std::min(i, sorted.size() - 1)];
+}
+
+// The groups of EvaluationResult::recall_by_reports, from each report's event and source type.
+std::vector<RecallGroup> RecallByReports(
+    const std::unordered_map<std::string, int64_t>& links,
+    const std::unordered_map<std::string, std::string>& source_types,
+    const std::unordered_map<int64_t, bool>& matched) {
+  struct Reports {
+    int64_t count = 0;
+    const std::string* first = nullptr;  // the observation id, for the one report's type
+  };
+  std::unordered_map<int64_t, Reports> by_event;
+  for (const auto& [id, event] : links) {
+    if (event == 0) continue;
+    Reports& reports = by_event[event];
+    ++reports.count;
+    reports.first = &id;
+  }
+  // Keyed for the order: one report (by source type, unknown last), then two, then three or more.
+  std::map<std::pair<int, int>, RecallGroup> groups;
+  constexpr int kUnknownType = 1000;
+  for (const auto& [event, reports] : by_event) {
+    std::pair<int, int> key{static_cast<int>(std::min<int64_t>(reports.count, 3)), 0};
+    RecallGroup* group = nullptr;
+    if (reports.count == 1) {
+      auto type = source_types.find(*reports.first);
+      const std::optional<SourceType> parsed =
+          type == source_types.end() ? std::nullopt : ParseSourceType(type->second);
+      key.second = parsed ? static_cast<int>(*parsed) : kUnknownType;
+      group = &groups[key];
+      group->source_type = parsed ? type->second : "unknown";
+    } else {
+      group = &groups[key];
+    }
+    group->reports = key.first == 3 ? "3+" : std::to_string(key.first);
+    ++group->events;
+    if (matched.count(event) != 0) ++group->detected;
+  }
+  std::vector<RecallGroup> out;
+  for (auto& [key, group] : groups) out.push_back(std::move(group));
+  return out;
 }
 
 }  // namespace
@@ -67,14 +110,19 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   r.observed_events = static_cast<int64_t>(observed.size());
 
   std::unordered_map<int64_t, bool> matched;
+  std::unordered_map<std::string, std::string> source_types;  // of the reports of real events
   RETURN_IF_ERROR(ForEachJsonLine(result_dir + "/incidents.jsonl", [&](const json& j) {
     ++r.incidents;
     const bool verified = j.at("status").get<std::string>() == "verified";
     if (verified) ++r.verified;
     std::map<int64_t, int> votes;
     for (const json& m : j.at("observations")) {
-      auto it = links.find(m.at("observation").get<std::string>());
+      const std::string& id = m.at("observation").get_ref<const std::string&>();
+      auto it = links.find(id);
       ++votes[it == links.end() ? 0 : it->second];
+      if (it != links.end() && it->second != 0) {
+        source_types.emplace(id, m.at("type").get<std::string>());
+      }
     }
     int64_t best = 0;
     int best_votes = -1;
@@ -125,6 +173,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   r.violation_accuracy = ratio(r.violation_correct, r.violation_judged);
   r.attribution_accuracy = ratio(r.attributed_correct, r.attributed);
   r.undetermined_share = ratio(r.undetermined, r.true_detections);
+  r.recall_by_reports = RecallByReports(links, source_types, matched);
   std::sort(r.verification_delays_s.begin(), r.verification_delays_s.end());
   r.delay_median_s = Quantile(r.verification_delays_s, 0.5);
   r.delay_p90_s = Quantile(r.verification_delays_s, 0.9);
@@ -158,6 +207,17 @@ std::string EvaluationJson(const EvaluationResult& r) {
   j["undetermined_share"] = RoundTo(r.undetermined_share, 4);
   j["verification_delay_s"] = {
       {"median", r.delay_median_s}, {"p90", r.delay_p90_s}, {"max", r.delay_max_s}};
+  nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+  for (const RecallGroup& g : r.recall_by_reports) {
+    groups.push_back(
+        {{"reports", g.reports},
+         {"source_type", g.source_type.empty() ? nlohmann::ordered_json(nullptr)
+                                               : nlohmann::ordered_json(g.source_type)},
+         {"events", g.events},
+         {"detected", g.detected},
+         {"recall", RoundTo(g.recall(), 4)}});
+  }
+  j["recall_by_reports"] = groups;
   return j.dump();
 }
 
@@ -187,6 +247,15 @@ std::string EvaluationMarkdown(const EvaluationResult& r) {
     std::snprintf(buf, sizeof buf, "| %s | %lld | %lld | %.4f |\n", method.c_str(),
                   static_cast<long long>(m.attributed), static_cast<long long>(m.correct),
                   m.attributed == 0 ? 0.0 : double(m.correct) / double(m.attributed));
+    out += buf;
+  }
+  out += "\n| events reported by | events | detected | recall |\n|---|---:|---:|---:|\n";
+  for (const RecallGroup& g : r.recall_by_reports) {
+    const std::string by = g.reports == "1"   ? "one report: " + g.source_type
+                           : g.reports == "2" ? std::string("two reports")
+                                              : std::string("three or more reports");
+    std::snprintf(buf, sizeof buf, "| %s | %lld | %lld | %.4f |\n", by.c_str(),
+                  static_cast<long long>(g.events), static_cast<long long>(g.detected), g.recall());
     out += buf;
   }
   return out;

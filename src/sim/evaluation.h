@@ -13,7 +13,10 @@
 //    against the truth event assessed with the same rules at its exact origin and impact;
 //  - attribution accuracy by method on true detections that were attributed, and the share of
 //    true detections left undetermined;
-//  - time from an incident's first report to its verification, for verified violations.
+//  - time from an incident's first report to its verification, for verified violations;
+//  - recall by how an event was reported: events seen by one report, by that report's source
+//    type, then events seen by two reports and by three or more. Where the lost events are
+//    tells a mission which lone sources its fusion cannot tell apart from a neighbour's.
 #pragma once
 
 #include <map>
@@ -28,6 +31,19 @@ namespace guarantor {
 struct MethodAccuracy {
   int64_t attributed = 0;
   int64_t correct = 0;
+};
+
+// Observed events that were reported `reports` times ("1", "2" or "3+"), by the source type of
+// the one report when there is one ("" otherwise; "unknown" when that report is in no incident,
+// having been rejected), and how many of them were detected.
+struct RecallGroup {
+  std::string reports;
+  std::string source_type;
+  int64_t events = 0;
+  int64_t detected = 0;
+  double recall() const {
+    return events == 0 ? 0 : static_cast<double>(detected) / static_cast<double>(events);
+  }
 };
 
 struct EvaluationResult {
@@ -47,6 +63,9 @@ struct EvaluationResult {
   double attribution_accuracy = 0, undetermined_share = 0;
   std::vector<double> verification_delays_s;  // sorted
   double delay_median_s = 0, delay_p90_s = 0, delay_max_s = 0;
+  // One report by source type in the vocabulary's order, then two reports, then three or more;
+  // groups without events are left out.
+  std::vector<RecallGroup> recall_by_reports;
 };
 
 // Reads truth.jsonl and links.jsonl from `truth_dir` and incidents.jsonl from `result_dir`.
