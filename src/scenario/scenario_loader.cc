@@ -1,13 +1,13 @@
 #include "scenario/scenario_loader.h"
 
 #include <algorithm>
-#include <deque>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <tuple>
 
-#include "scenario/internal/geojson.h"
+#include "scenario/internal/agreement_reader.h"
+#include "scenario/internal/scenario_reading.h"
 #include "scenario/internal/yaml_fields.h"
 
 namespace guarantor {
@@ -19,16 +19,6 @@ using scenario_internal::MapReader;
 using scenario_internal::Presence;
 
 constexpr std::string_view kFormat = "guarantor-scenario/1";
-constexpr double kMaxDistanceKm = 1000;
-
-std::optional<PlaceScope> ParsePlaceScope(std::string_view s) {
-  for (PlaceScope p :
-       {PlaceScope::kAnywhere, PlaceScope::kSecurityZone, PlaceScope::kDisengagementArea,
-        PlaceScope::kProtectedSite, PlaceScope::kWithdrawalZone}) {
-    if (ToString(p) == s) return p;
-  }
-  return std::nullopt;
-}
 
 std::optional<PledgeStatus> ParsePledgeStatus(std::string_view s) {
   if (s == "pledged") return PledgeStatus::kPledged;
@@ -87,16 +77,12 @@ std::optional<bool> ParseNature(std::string_view s) {
   return std::nullopt;
 }
 
-std::string JoinPath(const std::string& dir, const std::string& file) {
-  if (dir.empty() || dir == ".") return file;
-  return dir.back() == '/' ? dir + file : dir + "/" + file;
-}
-
-// Reads one scenario; owns the per-file diagnostic contexts.
+// Reads one scenario: its parties, the agreement (scenario_internal::ReadAgreement), and the
+// coalition's plan around it.
 class ScenarioReader {
  public:
   ScenarioReader(std::string dir, std::vector<Diagnostic>* errors)
-      : dir_(std::move(dir)), errors_(errors) {}
+      : reading_(std::move(dir), errors) {}
 
   void Read(FileContext& main, const YAML::Node& root, Scenario* s) {
     MapReader m(main, root, "");
@@ -110,12 +96,14 @@ class ScenarioReader {
     s->id = m.String("id", Presence::kRequired).value_or("");
     s->name = m.String("name", Presence::kRequired).value_or("");
     s->description = m.String("description", Presence::kOptional).value_or("");
-    WithList(
+    reading_.WithList(
         m, "parties", Presence::kRequired,
         [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadParty(c, n, p, s); });
     YAML::Node agreement = m.Get("agreement", Presence::kRequired);
-    if (agreement.IsDefined()) ReadAgreement(main, agreement, "agreement", &s->agreement);
-    WithList(
+    if (agreement.IsDefined()) {
+      scenario_internal::ReadAgreement(reading_, main, agreement, "agreement", &s->agreement);
+    }
+    reading_.WithList(
         m, "regions", Presence::kOptional,
         [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadRegion(c, n, p, s); });
     YAML::Node planning = m.Get("planning", Presence::kOptional);
@@ -123,38 +111,40 @@ class ScenarioReader {
       MapReader pr(main, planning, "planning");
       s->planning.us_backstop = pr.Bool("us_backstop", Presence::kOptional).value_or(true);
     }
-    WithList(m, "contributions", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadContribution(c, n, p, s);
-             });
-    WithList(m, "requirements", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadRequirement(c, n, p, s);
-             });
-    WithList(m, "triggers", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadTrigger(c, n, p, s);
-             });
-    WithList(m, "commitments", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadCommitment(c, n, p, s);
-             });
-    WithList(m, "positions", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadPosition(c, n, p, s);
-             });
-    WithList(m, "support", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadSupport(c, n, p, s);
-             });
-    WithList(m, "diplomatic_events", Presence::kOptional,
-             [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-               ReadDiplomaticEvent(c, n, p, s);
-             });
+    reading_.WithList(m, "contributions", Presence::kOptional,
+                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                        ReadContribution(c, n, p, s);
+                      });
+    reading_.WithList(m, "requirements", Presence::kOptional,
+                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                        ReadRequirement(c, n, p, s);
+                      });
+    reading_.WithList(m, "triggers", Presence::kOptional,
+                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                        ReadTrigger(c, n, p, s);
+                      });
+    reading_.WithList(m, "commitments", Presence::kOptional,
+                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                        ReadCommitment(c, n, p, s);
+                      });
+    reading_.WithList(m, "positions", Presence::kOptional,
+                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                        ReadPosition(c, n, p, s);
+                      });
+    reading_.WithList(m, "support", Presence::kOptional,
+                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                        ReadSupport(c, n, p, s);
+                      });
+    reading_.WithList(m, "diplomatic_events", Presence::kOptional,
+                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                        ReadDiplomaticEvent(c, n, p, s);
+                      });
     YAML::Node monitoring = m.Get("monitoring", Presence::kOptional);
-    if (monitoring.IsDefined()) ReadMonitoring(main, monitoring, &s->monitoring);
+    if (monitoring.IsDefined()) {
+      scenario_internal::ReadMonitoring(main, monitoring, &s->monitoring);
+    }
     m.Finish();
-    ResolveReferences(s);
+    reading_.Resolve(*s);
   }
 
   enum class Item { kContribution, kCommitment };
@@ -162,90 +152,21 @@ class ScenarioReader {
   // Reads one item on its own into `out`, its references resolved against `against`.
   void ReadItem(FileContext& c, const YAML::Node& n, Item item, const Scenario& against,
                 Scenario* out) {
-    for (const Trigger& t : against.triggers) trigger_ids_.emplace(t.id, "");
+    for (const Trigger& t : against.triggers) reading_.DeclareId("trigger", t.id);
     if (item == Item::kContribution) {
       ReadContribution(c, n, "", out);
     } else {
       ReadCommitment(c, n, "", out);
     }
-    ResolveReferences(&against);
+    reading_.Resolve(against);
   }
 
  private:
-  struct PendingRef {
-    FileContext* ctx;
-    int line, column;
-    std::string field, value;
-    std::string kind;  // "party", "trigger" or "region"
-    std::optional<PartyRole> role;
-  };
-
-  FileContext& NewContext(const std::string& file) { return contexts_.emplace_back(file, errors_); }
-
-  // A list given inline, or as the name of a YAML file holding the list.
-  template <typename Fn>
-  void WithList(MapReader& m, const std::string& key, Presence presence, Fn each) {
-    YAML::Node n = m.Get(key, presence);
-    if (!n.IsDefined()) return;
-    FileContext* ctx = &m.ctx();
-    std::string path = m.FieldPath(key);
-    if (n.IsScalar()) {
-      const std::string file = JoinPath(dir_, n.Scalar());
-      ctx = &NewContext(file);
-      std::optional<YAML::Node> loaded = scenario_internal::LoadYamlFile(*ctx, file);
-      if (!loaded) return;
-      n = *loaded;
-      path = key;
-    }
-    ForEach(*ctx, n, path,
-            [&](const YAML::Node& item, const std::string& p) { each(*ctx, item, p); });
-  }
-
-  // Loads a GeoJSON file named by `key`; returns its root and context.
-  std::optional<std::pair<FileContext*, YAML::Node>> GeoJsonFile(MapReader& m,
-                                                                 const std::string& key) {
-    std::optional<std::string> name = m.String(key, Presence::kRequired);
-    if (!name) return std::nullopt;
-    const std::string file = JoinPath(dir_, *name);
-    FileContext& ctx = NewContext(file);
-    std::optional<YAML::Node> root = scenario_internal::LoadYamlFile(ctx, file);
-    if (!root) return std::nullopt;
-    return std::make_pair(&ctx, *root);
-  }
-
-  std::string Unique(FileContext& c, MapReader& r, const std::string& what,
-                     std::map<std::string, std::string>* seen) {
-    YAML::Node n = r.Get("id", Presence::kRequired);
-    if (!n.IsDefined()) return "";
-    std::optional<std::string> id = scenario_internal::AsString(c, n, r.FieldPath("id"));
-    if (!id) return "";
-    std::string here = c.file() + ":" + std::to_string(n.Mark().line + 1);
-    auto [it, inserted] = seen->emplace(*id, here);
-    if (!inserted) {
-      c.Error(n, r.FieldPath("id"),
-              "expected a " + what + " id not used before; found \"" + *id +
-                  "\", already defined at " + it->second);
-    }
-    return *id;
-  }
-
-  // Reads a party id now, checks that the party exists once all parties are read.
-  std::string PartyRef(FileContext& c, MapReader& r, const std::string& key,
-                       std::optional<PartyRole> role = std::nullopt) {
-    YAML::Node n = r.Get(key, Presence::kRequired);
-    if (!n.IsDefined()) return "";
-    std::optional<std::string> v = scenario_internal::AsString(c, n, r.FieldPath(key));
-    if (!v) return "";
-    pending_.push_back(PendingRef{&c, n.Mark().line + 1, n.Mark().column + 1, r.FieldPath(key), *v,
-                                  "party", role});
-    return *v;
-  }
-
   void ReadParty(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     Party p;
-    p.id = Unique(c, r, "party", &party_ids_);
+    p.id = reading_.UniqueId(c, r, "party");
     p.name = r.String("name", Presence::kRequired).value_or("");
     p.kind = r.Enum<PartyKind>("kind", Presence::kRequired, ParsePartyKind, PartyKindChoices())
                  .value_or(PartyKind::kState);
@@ -267,171 +188,11 @@ class ScenarioReader {
     s->parties.push_back(std::move(p));
   }
 
-  void ReadAgreement(FileContext& c, const YAML::Node& n, const std::string& path, Agreement* a) {
-    MapReader r(c, n, path);
-    if (!r.valid()) return;
-    a->id = r.String("id", Presence::kRequired).value_or("");
-    a->name = r.String("name", Presence::kRequired).value_or("");
-    a->effective = r.Time("effective", Presence::kRequired).value_or(Timestamp());
-    if (auto file = GeoJsonFile(r, "line_of_contact")) {
-      const size_t errors_before = errors_->size();
-      a->line_of_contact = scenario_internal::ReadGeoJsonLines(*file->first, file->second);
-      if (a->line_of_contact.empty() && errors_->size() == errors_before) {
-        file->first->Error(file->second, "", "expected at least one LineString; found none");
-      }
-    }
-    YAML::Node areas = r.Get("control_areas", Presence::kRequired);
-    if (areas.IsDefined()) {
-      ForEach(c, areas, r.FieldPath("control_areas"),
-              [&](const YAML::Node& an, const std::string& ap) {
-                MapReader ar(c, an, ap);
-                if (!ar.valid()) return;
-                ControlArea ca;
-                ca.party = PartyRef(c, ar, "party", PartyRole::kMonitoredParty);
-                if (auto file = GeoJsonFile(ar, "area")) {
-                  ca.area = scenario_internal::ReadGeoJsonArea(*file->first, file->second);
-                }
-                a->control_areas.push_back(std::move(ca));
-              });
-    }
-    YAML::Node zone = r.Get("security_zone", Presence::kRequired);
-    if (zone.IsDefined()) {
-      MapReader zr(c, zone, r.FieldPath("security_zone"));
-      a->security_zone_each_side = Distance::Kilometers(
-          zr.Number("width_each_side_km", Presence::kRequired, 0, kMaxDistanceKm).value_or(0));
-    }
-    YAML::Node withdrawal = r.Get("withdrawal", Presence::kOptional);
-    if (withdrawal.IsDefined()) ReadWithdrawal(c, withdrawal, r.FieldPath("withdrawal"), a);
-    if (r.Has("disengagement_areas")) {
-      if (auto file = GeoJsonFile(r, "disengagement_areas")) {
-        std::map<std::string, int> ids;
-        for (auto& named : scenario_internal::ReadGeoJsonNamedAreas(*file->first, file->second)) {
-          if (auto [it, inserted] = ids.emplace(named.id, named.line); !inserted) {
-            file->first->Error(named.line, named.column, "properties.id",
-                               "expected a disengagement area id not used before; found \"" +
-                                   named.id + "\", already used at line " +
-                                   std::to_string(it->second));
-            continue;
-          }
-          a->disengagement_areas.push_back({named.id, named.name, std::move(named.area)});
-        }
-      }
-    } else {
-      r.Get("disengagement_areas", Presence::kOptional);
-    }
-    YAML::Node sites = r.Get("protected_sites", Presence::kOptional);
-    if (sites.IsDefined()) {
-      std::map<std::string, std::string> ids;
-      ForEach(c, sites, r.FieldPath("protected_sites"),
-              [&](const YAML::Node& sn, const std::string& sp) {
-                MapReader sr(c, sn, sp);
-                if (!sr.valid()) return;
-                ProtectedSite site;
-                site.id = Unique(c, sr, "protected site", &ids);
-                site.name = sr.String("name", Presence::kRequired).value_or("");
-                site.position = sr.Point("position", Presence::kRequired).value_or(LatLng{});
-                site.radius = Distance::Kilometers(
-                    sr.Number("radius_km", Presence::kRequired, 0, kMaxDistanceKm).value_or(0));
-                a->protected_sites.push_back(site);
-              });
-    }
-    YAML::Node prohibitions = r.Get("prohibitions", Presence::kRequired);
-    if (prohibitions.IsDefined()) {
-      std::map<std::string, std::string> ids;
-      ForEach(c, prohibitions, r.FieldPath("prohibitions"),
-              [&](const YAML::Node& pn, const std::string& pp) {
-                ReadProhibition(c, pn, pp, &ids, a);
-              });
-    }
-  }
-
-  void ReadWithdrawal(FileContext& c, const YAML::Node& n, const std::string& path, Agreement* a) {
-    std::map<WeaponClass, int> seen;
-    ForEach(c, n, path, [&](const YAML::Node& wn, const std::string& wp) {
-      MapReader wr(c, wn, wp);
-      if (!wr.valid()) return;
-      auto wc = wr.Enum<WeaponClass>("weapon_class", Presence::kRequired, ParseWeaponClass,
-                                     WeaponClassChoices());
-      auto width = wr.Number("zone_width_km", Presence::kRequired, 0.001, kMaxDistanceKm);
-      if (!wc || !width) return;
-      const YAML::Node& wmap = wn;
-      const YAML::Node where = wmap["weapon_class"];
-      if (auto [it, inserted] = seen.emplace(*wc, where.Mark().line + 1); !inserted) {
-        c.Error(where, wr.FieldPath("weapon_class"),
-                "expected each weapon class once; found \"" + std::string(ToString(*wc)) +
-                    "\" again (first at line " + std::to_string(it->second) + ")");
-        return;
-      }
-      a->withdrawal.push_back({*wc, Distance::Kilometers(*width)});
-    });
-  }
-
-  void ReadProhibition(FileContext& c, const YAML::Node& n, const std::string& path,
-                       std::map<std::string, std::string>* ids, Agreement* a) {
-    MapReader r(c, n, path);
-    if (!r.valid()) return;
-    Prohibition p;
-    p.id = Unique(c, r, "prohibition", ids);
-    p.description = r.String("description", Presence::kRequired).value_or("");
-    YAML::Node kinds = r.Get("kinds", Presence::kRequired);
-    if (kinds.IsDefined()) {
-      ForEach(c, kinds, r.FieldPath("kinds"), [&](const YAML::Node& kn, const std::string& kp) {
-        if (auto k = scenario_internal::AsEnum<ObservationKind>(c, kn, kp, ParseObservationKind,
-                                                                ObservationKindChoices())) {
-          p.kinds.push_back(*k);
-        }
-      });
-      if (kinds.IsSequence() && kinds.size() == 0) {
-        c.Error(kinds, r.FieldPath("kinds"),
-                "expected at least one activity kind; found an empty list");
-      }
-    }
-    const std::string scopes =
-        "one of: anywhere, security_zone, withdrawal_zone, disengagement_area, protected_site";
-    p.where = r.Enum<PlaceScope>("where", Presence::kRequired, ParsePlaceScope, scopes)
-                  .value_or(PlaceScope::kAnywhere);
-    a->prohibitions.push_back(std::move(p));
-  }
-
-  void ReadMonitoring(FileContext& c, const YAML::Node& n, MonitoringRules* rules) {
-    MapReader r(c, n, "monitoring");
-    if (!r.valid()) return;
-    rules->gate_sigmas =
-        r.Number("gate_sigmas", Presence::kOptional, 0.5, 10).value_or(rules->gate_sigmas);
-    rules->lateness_seconds = r.Integer("lateness_seconds", Presence::kOptional, 0, 7 * 86400)
-                                  .value_or(rules->lateness_seconds);
-    rules->min_independent_sources =
-        static_cast<int>(r.Integer("min_independent_sources", Presence::kOptional, 1, 10)
-                             .value_or(rules->min_independent_sources));
-    if (r.Has("single_source_types")) {
-      rules->single_source_types.clear();
-      YAML::Node types = r.Get("single_source_types", Presence::kOptional);
-      ForEach(c, types, r.FieldPath("single_source_types"),
-              [&](const YAML::Node& tn, const std::string& tp) {
-                if (auto t = scenario_internal::AsEnum<SourceType>(c, tn, tp, ParseSourceType,
-                                                                   SourceTypeChoices())) {
-                  rules->single_source_types.push_back(*t);
-                }
-              });
-    } else {
-      r.Get("single_source_types", Presence::kOptional);
-    }
-    rules->single_source_min_confidence =
-        r.Number("single_source_min_confidence", Presence::kOptional, 0, 1)
-            .value_or(rules->single_source_min_confidence);
-    rules->attribution_min_confidence =
-        r.Number("attribution_min_confidence", Presence::kOptional, 0.5, 1)
-            .value_or(rules->attribution_min_confidence);
-    rules->case_min_severity =
-        static_cast<int>(r.Integer("case_min_severity", Presence::kOptional, 1, 5)
-                             .value_or(rules->case_min_severity));
-  }
-
   void ReadRegion(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     Region region;
-    region.id = Unique(c, r, "region", &region_ids_);
+    region.id = reading_.UniqueId(c, r, "region");
     region.name = r.String("name", Presence::kRequired).value_or("");
     region.kind = r.Enum<RegionKind>("kind", Presence::kRequired, ParseRegionKind,
                                      "one of: ukraine, neighbouring, maritime")
@@ -441,15 +202,6 @@ class ScenarioReader {
     s->regions.push_back(std::move(region));
   }
 
-  // Reads a region id now; checks that the region exists once all regions are read.
-  std::string RegionRef(FileContext& c, const YAML::Node& n, const std::string& field) {
-    std::optional<std::string> v = scenario_internal::AsString(c, n, field);
-    if (!v) return "";
-    pending_.push_back(
-        PendingRef{&c, n.Mark().line + 1, n.Mark().column + 1, field, *v, "region", std::nullopt});
-    return *v;
-  }
-
   Caveats ReadCaveats(FileContext& c, const YAML::Node& n, const std::string& path) {
     Caveats k;
     MapReader r(c, n, path);
@@ -457,7 +209,7 @@ class ScenarioReader {
     YAML::Node regions = r.Get("regions", Presence::kOptional);
     if (regions.IsDefined()) {
       ForEach(c, regions, r.FieldPath("regions"), [&](const YAML::Node& rn, const std::string& rp) {
-        k.regions.push_back(RegionRef(c, rn, rp));
+        k.regions.push_back(reading_.Reference(c, rn, rp, "region").value_or(""));
       });
     }
     k.min_distance_from_line = Distance::Kilometers(
@@ -476,8 +228,8 @@ class ScenarioReader {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     Contribution k;
-    k.id = Unique(c, r, "contribution", &contribution_ids_);
-    k.party = PartyRef(c, r, "party", PartyRole::kContributor);
+    k.id = reading_.UniqueId(c, r, "contribution");
+    k.party = reading_.PartyRef(c, r, "party", PartyRole::kContributor);
     k.capability =
         r.Enum<Capability>("capability", Presence::kRequired, ParseCapability, CapabilityChoices())
             .value_or(Capability::kLandBrigade);
@@ -503,13 +255,15 @@ class ScenarioReader {
     if (!r.valid()) return;
     Requirement q;
     q.where = SourcePosition{c.file(), n.Mark().line + 1, n.Mark().column + 1};
-    q.id = Unique(c, r, "requirement", &requirement_ids_);
+    q.id = reading_.UniqueId(c, r, "requirement");
     q.capability =
         r.Enum<Capability>("capability", Presence::kRequired, ParseCapability, CapabilityChoices())
             .value_or(Capability::kLandBrigade);
     q.quantity = r.Number("quantity", Presence::kRequired, 0.001, 1e9).value_or(0);
     YAML::Node region = r.Get("region", Presence::kRequired);
-    if (region.IsDefined()) q.region = RegionRef(c, region, r.FieldPath("region"));
+    if (region.IsDefined()) {
+      q.region = reading_.Reference(c, region, r.FieldPath("region"), "region").value_or("");
+    }
     q.needed_by_day =
         static_cast<int>(r.Integer("needed_by_day", Presence::kRequired, 0, 3650).value_or(0));
     q.priority = static_cast<int>(r.Integer("priority", Presence::kOptional, 1, 5).value_or(1));
@@ -520,7 +274,7 @@ class ScenarioReader {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     Trigger t;
-    t.id = Unique(c, r, "trigger", &trigger_ids_);
+    t.id = reading_.UniqueId(c, r, "trigger");
     t.description = r.String("description", Presence::kRequired).value_or("");
     YAML::Node when = r.Get("when", Presence::kOptional);
     if (when.IsDefined()) {
@@ -534,7 +288,7 @@ class ScenarioReader {
                                  t.kind == TriggerKind::kTalksRefused ||
                                  t.kind == TriggerKind::kGroundIncursion;
         if (needs_party || w.Has("party")) {
-          t.party = PartyRef(c, w, "party", PartyRole::kMonitoredParty);
+          t.party = reading_.PartyRef(c, w, "party", PartyRole::kMonitoredParty);
         } else {
           w.Get("party", Presence::kOptional);
         }
@@ -576,8 +330,8 @@ class ScenarioReader {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     PositionConstraint pc;
-    pc.id = Unique(c, r, "position", &position_ids_);
-    pc.party = PartyRef(c, r, "party");
+    pc.id = reading_.UniqueId(c, r, "position");
+    pc.party = reading_.PartyRef(c, r, "party");
     pc.description = r.String("description", Presence::kRequired).value_or("");
     YAML::Node constraint = r.Get("constraint", Presence::kOptional);
     if (constraint.IsDefined()) {
@@ -598,11 +352,7 @@ class ScenarioReader {
         if (nations.IsDefined()) {
           ForEach(c, nations, k.FieldPath("nations"),
                   [&](const YAML::Node& nn, const std::string& np) {
-                    if (auto v = scenario_internal::AsString(c, nn, np)) {
-                      pc.nations.push_back(*v);
-                      pending_.push_back(PendingRef{&c, nn.Mark().line + 1, nn.Mark().column + 1,
-                                                    np, *v, "party", std::nullopt});
-                    }
+                    if (auto v = reading_.Reference(c, nn, np, "party")) pc.nations.push_back(*v);
                   });
         }
       }
@@ -614,8 +364,8 @@ class ScenarioReader {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     SupportPackage p;
-    p.id = Unique(c, r, "support package", &support_ids_);
-    p.donor = PartyRef(c, r, "donor");
+    p.id = reading_.UniqueId(c, r, "support package");
+    p.donor = reading_.PartyRef(c, r, "donor");
     p.year = static_cast<int>(r.Integer("year", Presence::kRequired, 2014, 2100).value_or(0));
     p.kind = r.Enum<SupportKind>("kind", Presence::kRequired, ParseSupportKind,
                                  "one of: financing, equipment, training")
@@ -639,7 +389,7 @@ class ScenarioReader {
     if (!r.valid()) return;
     DiplomaticEvent e;
     e.time = r.Time("time", Presence::kRequired).value_or(Timestamp());
-    e.party = PartyRef(c, r, "party");
+    e.party = reading_.PartyRef(c, r, "party");
     e.kind = r.Enum<std::string>("kind", Presence::kRequired, ParseDiplomaticKind,
                                  "one of: talks_started, talks_refused")
                  .value_or("");
@@ -651,15 +401,11 @@ class ScenarioReader {
     MapReader r(c, n, path);
     if (!r.valid()) return;
     Commitment k;
-    k.id = Unique(c, r, "commitment", &commitment_ids_);
-    k.party = PartyRef(c, r, "party");
+    k.id = reading_.UniqueId(c, r, "commitment");
+    k.party = reading_.PartyRef(c, r, "party");
     YAML::Node t = r.Get("trigger", Presence::kRequired);
     if (t.IsDefined()) {
-      if (auto v = scenario_internal::AsString(c, t, r.FieldPath("trigger"))) {
-        k.trigger = *v;
-        pending_.push_back(PendingRef{&c, t.Mark().line + 1, t.Mark().column + 1,
-                                      r.FieldPath("trigger"), *v, "trigger", std::nullopt});
-      }
+      if (auto v = reading_.Reference(c, t, r.FieldPath("trigger"), "trigger")) k.trigger = *v;
     }
     k.response = r.String("response", Presence::kRequired).value_or("");
     k.capability =
@@ -677,43 +423,7 @@ class ScenarioReader {
     s->commitments.push_back(std::move(k));
   }
 
-  void ResolveReferences(const Scenario* s) {
-    for (const PendingRef& ref : pending_) {
-      if (ref.kind == "region") {
-        if (s->FindRegion(ref.value) == nullptr) {
-          ref.ctx->Error(
-              ref.line, ref.column, ref.field,
-              "expected the id of a region defined under \"regions\"; found \"" + ref.value + "\"");
-        }
-        continue;
-      }
-      if (ref.kind == "trigger") {
-        if (trigger_ids_.count(ref.value) == 0) {
-          ref.ctx->Error(ref.line, ref.column, ref.field,
-                         "expected the id of a trigger defined under \"triggers\"; found \"" +
-                             ref.value + "\"");
-        }
-        continue;
-      }
-      const Party* p = s->FindParty(ref.value);
-      if (p == nullptr) {
-        ref.ctx->Error(
-            ref.line, ref.column, ref.field,
-            "expected the id of a party defined under \"parties\"; found \"" + ref.value + "\"");
-      } else if (ref.role && !p->HasRole(*ref.role)) {
-        ref.ctx->Error(ref.line, ref.column, ref.field,
-                       "expected a party with role " + std::string(ToString(*ref.role)) +
-                           "; found \"" + ref.value + "\", which does not have it");
-      }
-    }
-  }
-
-  std::string dir_;
-  std::vector<Diagnostic>* errors_;
-  std::deque<FileContext> contexts_;
-  std::vector<PendingRef> pending_;
-  std::map<std::string, std::string> party_ids_, region_ids_, contribution_ids_, requirement_ids_,
-      trigger_ids_, commitment_ids_, position_ids_, support_ids_;
+  scenario_internal::ScenarioReading reading_;
 };
 
 }  // namespace
@@ -789,7 +499,7 @@ ItemLoad<Commitment> LoadCommitment(const std::string& text, const std::string& 
 }
 
 ScenarioLoad LoadScenario(const std::string& dir) {
-  const std::string file = JoinPath(dir, "scenario.yaml");
+  const std::string file = scenario_internal::JoinPath(dir, "scenario.yaml");
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     ScenarioLoad load;
