@@ -297,7 +297,7 @@ class ScenarioReader {
         t.min_severity =
             static_cast<int>(w.Integer("min_severity", Presence::kOptional, 1, 5).value_or(1));
         t.within_hours = static_cast<int>(
-            w.Integer("within_hours", Presence::kOptional, 1, 24 * 365).value_or(24));
+            w.Integer("within_hours", Presence::kOptional, 1, int64_t{24} * 365).value_or(24));
         t.min_front_km = w.Number("min_front_km", Presence::kOptional, 0, 5000).value_or(0);
         t.site = w.String("site", Presence::kOptional).value_or("");
         const bool needs_time =
@@ -319,7 +319,8 @@ class ScenarioReader {
                                     .value_or(Capability::kLandBrigade);
                 rn.quantity = need.Number("quantity", Presence::kRequired, 0.001, 1e9).value_or(0);
                 rn.within_hours = static_cast<int>(
-                    need.Integer("within_hours", Presence::kRequired, 1, 24 * 365).value_or(72));
+                    need.Integer("within_hours", Presence::kRequired, 1, int64_t{24} * 365)
+                        .value_or(72));
                 t.restoration.push_back(rn);
               });
     }
@@ -412,7 +413,7 @@ class ScenarioReader {
         r.Enum<Capability>("capability", Presence::kOptional, ParseCapability, CapabilityChoices());
     k.quantity = r.Number("quantity", Presence::kOptional, 0, 1e9).value_or(0);
     k.deadline_hours = static_cast<int>(
-        r.Integer("deadline_hours", Presence::kOptional, 0, 24 * 3650).value_or(72));
+        r.Integer("deadline_hours", Presence::kOptional, 0, int64_t{24} * 3650).value_or(72));
     k.legally_binding =
         r.Enum<bool>("nature", Presence::kRequired, ParseNature, "one of: legal, political")
             .value_or(false);

@@ -75,6 +75,7 @@ std::vector<RecallGroup> RecallByReports(
     if (matched.count(event) != 0) ++group->detected;
   }
   std::vector<RecallGroup> out;
+  out.reserve(groups.size());
   for (auto& [key, group] : groups) out.push_back(std::move(group));
   return out;
 }

@@ -152,8 +152,9 @@ void ReadMonitoring(FileContext& c, const YAML::Node& n, MonitoringRules* rules)
   if (!r.valid()) return;
   rules->gate_sigmas =
       r.Number("gate_sigmas", Presence::kOptional, 0.5, 10).value_or(rules->gate_sigmas);
-  rules->lateness_seconds = r.Integer("lateness_seconds", Presence::kOptional, 0, 7 * 86400)
-                                .value_or(rules->lateness_seconds);
+  rules->lateness_seconds =
+      r.Integer("lateness_seconds", Presence::kOptional, 0, int64_t{7} * 86400)
+          .value_or(rules->lateness_seconds);
   rules->min_independent_sources =
       static_cast<int>(r.Integer("min_independent_sources", Presence::kOptional, 1, 10)
                            .value_or(rules->min_independent_sources));
