@@ -36,6 +36,9 @@ class JsonText {
   JsonText& Int(int64_t v);
   JsonText& Bool(bool v);
   JsonText& Null();
+  // `s` as a string, or null when it is empty (the outputs' "none": no control area, no
+  // candidate party).
+  JsonText& StringOrNull(std::string_view s) { return s.empty() ? Null() : String(s); }
 
   // The text so far; the writer is empty afterwards.
   std::string Take() {

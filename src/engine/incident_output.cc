@@ -4,6 +4,7 @@
 
 #include "base/json_text.h"
 #include "base/rounding.h"
+#include "model/point_text.h"
 
 namespace guarantor {
 namespace {
@@ -15,38 +16,19 @@ namespace {
 
 double Km(Distance d) { return std::round(d.meters()) / 1000.0; }
 
+// The point with its uncertainty rounded to the metre.
 void Point(JsonText& j, const UncertainPoint& p) {
-  j.BeginObject()
-      .Key("lat")
-      .Number(RoundTo(p.position.lat_deg, 6))
-      .Key("lon")
-      .Number(RoundTo(p.position.lon_deg, 6))
-      .Key("uncertainty_m")
-      .Number(std::round(p.uncertainty_m))
-      .EndObject();
+  WriteUncertainPoint(j, {p.position, std::round(p.uncertainty_m)});
 }
 
 void Where(JsonText& j, const Location& loc) {
   j.BeginObject().Key("distance_to_line_km").Number(Km(loc.distance_to_line));
-  j.Key("control_area");
-  if (loc.control_party.empty()) {
-    j.Null();
-  } else {
-    j.String(loc.control_party);
-  }
+  j.Key("control_area").StringOrNull(loc.control_party);
   j.Key("zone").String(loc.zone);
   if (!loc.protected_site.empty()) {
     j.Key("protected_site_distance_km").Number(Km(loc.protected_site_distance));
   }
   j.EndObject();
-}
-
-void StringOrNull(JsonText& j, const std::string& s) {
-  if (s.empty()) {
-    j.Null();
-  } else {
-    j.String(s);
-  }
 }
 
 }  // namespace
@@ -103,7 +85,7 @@ std::string IncidentJsonLine(const IncidentRecord& rec, int day_offset) {
   j.Key("attribution").BeginObject();
   j.Key("party").String(rec.attribution.determined() ? rec.attribution.party : "undetermined");
   j.Key("candidate");
-  StringOrNull(j, rec.attribution.candidate);
+  j.StringOrNull(rec.attribution.candidate);
   j.Key("method").String(ToString(rec.attribution.method));
   j.Key("confidence").Number(RoundTo(rec.attribution.confidence, 3));
   j.Key("reason").String(rec.attribution.Reason());
@@ -124,7 +106,7 @@ std::string CaseJsonLine(const Case& c) {
   j.Key("attributed_party")
       .String(c.attributed_party.empty() ? std::string("undetermined") : c.attributed_party);
   j.Key("attribution_candidate");
-  StringOrNull(j, c.attribution_candidate);
+  j.StringOrNull(c.attribution_candidate);
   j.Key("attribution_method").String(c.attribution_method);
   j.Key("attribution_confidence").Number(RoundTo(c.attribution_confidence, 3));
   j.Key("opened_at").String(c.opened_at.ToRfc3339());

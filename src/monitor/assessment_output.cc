@@ -4,6 +4,7 @@
 
 #include "base/json_text.h"
 #include "base/rounding.h"
+#include "model/point_text.h"
 
 namespace guarantor {
 namespace {
@@ -14,19 +15,10 @@ namespace {
 
 double RoundKm(Distance d) { return std::round(d.meters()) / 1000.0; }
 
-void StringOrNull(JsonText& j, const std::string& s) {
-  if (s.empty()) {
-    j.Null();
-  } else {
-    j.String(s);
-  }
-}
-
 void WriteLocation(JsonText& j, const Location& loc) {
   j.BeginObject().Key("distance_to_line_km").Number(RoundKm(loc.distance_to_line));
   j.Key("line_part").Int(loc.line_part);
-  j.Key("control_area");
-  StringOrNull(j, loc.control_party);
+  j.Key("control_area").StringOrNull(loc.control_party);
   if (loc.on_boundary) j.Key("on_control_boundary").Bool(true);
   j.Key("zone").String(loc.zone);
   j.Key("security_zone").Bool(loc.in_security_zone);
@@ -39,17 +31,6 @@ void WriteLocation(JsonText& j, const Location& loc) {
     j.Key("protected_site_distance_km").Number(RoundKm(loc.protected_site_distance));
   }
   j.EndObject();
-}
-
-void WritePoint(JsonText& j, const UncertainPoint& p) {
-  j.BeginObject()
-      .Key("lat")
-      .Number(RoundTo(p.position.lat_deg, 6))
-      .Key("lon")
-      .Number(RoundTo(p.position.lon_deg, 6))
-      .Key("uncertainty_m")
-      .Number(p.uncertainty_m)
-      .EndObject();
 }
 
 }  // namespace
@@ -66,12 +47,12 @@ std::string AssessmentJsonLine(const Observation& obs, const Assessment& a, int 
   j.Key("count").Int(obs.count);
   j.Key("confidence").Number(obs.confidence);
   j.Key("position");
-  WritePoint(j, obs.position);
+  WriteUncertainPoint(j, obs.position);
   j.Key("at");
   WriteLocation(j, a.at);
   if (obs.origin) {
     j.Key("origin");
-    WritePoint(j, *obs.origin);
+    WriteUncertainPoint(j, *obs.origin);
     j.Key("origin_at");
     WriteLocation(j, *a.origin);
   }
@@ -104,8 +85,7 @@ void ViolationGeoJsonWriter::Add(const Observation& obs, const Assessment& a, in
   f.Key("weapon_class").String(ToString(obs.weapon_class));
   f.Key("count").Int(obs.count);
   f.Key("zone").String(a.at.zone);
-  f.Key("control_area");
-  StringOrNull(f, a.at.control_party);
+  f.Key("control_area").StringOrNull(a.at.control_party);
   f.Key("distance_to_line_km").Number(RoundKm(a.at.distance_to_line));
   f.Key("rules").BeginArray();
   for (const RuleBreach& b : a.breaches) f.String(b.rule);

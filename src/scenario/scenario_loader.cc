@@ -96,49 +96,33 @@ class ScenarioReader {
     s->id = m.String("id", Presence::kRequired).value_or("");
     s->name = m.String("name", Presence::kRequired).value_or("");
     s->description = m.String("description", Presence::kOptional).value_or("");
-    reading_.WithList(
-        m, "parties", Presence::kRequired,
-        [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadParty(c, n, p, s); });
+    // Every item of the list under `key`, read into the scenario by `read`.
+    auto list = [&](const std::string& key, Presence presence, ItemReader read) {
+      reading_.WithList(m, key, presence,
+                        [&](FileContext& c, const YAML::Node& n, const std::string& p) {
+                          (this->*read)(c, n, p, s);
+                        });
+    };
+    list("parties", Presence::kRequired, &ScenarioReader::ReadParty);
     YAML::Node agreement = m.Get("agreement", Presence::kRequired);
     if (agreement.IsDefined()) {
       scenario_internal::ReadAgreement(reading_, main, agreement, "agreement", &s->agreement);
     }
-    reading_.WithList(
-        m, "regions", Presence::kOptional,
-        [&](FileContext& c, const YAML::Node& n, const std::string& p) { ReadRegion(c, n, p, s); });
+    list("regions", Presence::kOptional, &ScenarioReader::ReadRegion);
     YAML::Node planning = m.Get("planning", Presence::kOptional);
     if (planning.IsDefined()) {
       MapReader pr(main, planning, "planning");
       s->planning.us_backstop = pr.Bool("us_backstop", Presence::kOptional).value_or(true);
     }
-    reading_.WithList(m, "contributions", Presence::kOptional,
-                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-                        ReadContribution(c, n, p, s);
-                      });
-    reading_.WithList(m, "requirements", Presence::kOptional,
-                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-                        ReadRequirement(c, n, p, s);
-                      });
-    reading_.WithList(m, "triggers", Presence::kOptional,
-                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-                        ReadTrigger(c, n, p, s);
-                      });
-    reading_.WithList(m, "commitments", Presence::kOptional,
-                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-                        ReadCommitment(c, n, p, s);
-                      });
-    reading_.WithList(m, "positions", Presence::kOptional,
-                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-                        ReadPosition(c, n, p, s);
-                      });
-    reading_.WithList(m, "support", Presence::kOptional,
-                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-                        ReadSupport(c, n, p, s);
-                      });
-    reading_.WithList(m, "diplomatic_events", Presence::kOptional,
-                      [&](FileContext& c, const YAML::Node& n, const std::string& p) {
-                        ReadDiplomaticEvent(c, n, p, s);
-                      });
+    const std::pair<const char*, ItemReader> plan[] = {
+        {"contributions", &ScenarioReader::ReadContribution},
+        {"requirements", &ScenarioReader::ReadRequirement},
+        {"triggers", &ScenarioReader::ReadTrigger},
+        {"commitments", &ScenarioReader::ReadCommitment},
+        {"positions", &ScenarioReader::ReadPosition},
+        {"support", &ScenarioReader::ReadSupport},
+        {"diplomatic_events", &ScenarioReader::ReadDiplomaticEvent}};
+    for (const auto& [key, read] : plan) list(key, Presence::kOptional, read);
     YAML::Node monitoring = m.Get("monitoring", Presence::kOptional);
     if (monitoring.IsDefined()) {
       scenario_internal::ReadMonitoring(main, monitoring, &s->monitoring);
@@ -162,6 +146,9 @@ class ScenarioReader {
   }
 
  private:
+  using ItemReader = void (ScenarioReader::*)(FileContext&, const YAML::Node&, const std::string&,
+                                              Scenario*);
+
   void ReadParty(FileContext& c, const YAML::Node& n, const std::string& path, Scenario* s) {
     MapReader r(c, n, path);
     if (!r.valid()) return;

@@ -11,6 +11,7 @@
 #include "base/rounding.h"
 #include "geo/geodesy.h"
 #include "model/observation.h"
+#include "model/point_text.h"
 
 namespace guarantor {
 namespace {
@@ -430,16 +431,6 @@ class Theatre {
 // The output lines are written as text (base/json_text.h), the bytes nlohmann's dump() prints
 // for the same documents: building a document per line was half of the simulator's time.
 
-void WriteLatLng(JsonText& j, LatLng p) {
-  j.Key("lat").Number(RoundTo(p.lat_deg, 6)).Key("lon").Number(RoundTo(p.lon_deg, 6));
-}
-
-void WritePoint(JsonText& j, const UncertainPoint& p) {
-  j.BeginObject();
-  WriteLatLng(j, p.position);
-  j.Key("uncertainty_m").Number(p.uncertainty_m).EndObject();
-}
-
 std::string ObservationLine(const Observation& o, const std::string& id) {
   JsonText j(512);
   j.BeginObject().Key("id").String(id).Key("time").String(o.time.ToRfc3339());
@@ -448,14 +439,14 @@ std::string ObservationLine(const Observation& o, const std::string& id) {
   j.Key("type").String(ToString(o.source_type)).EndObject();
   j.Key("kind").String(ToString(o.kind));
   j.Key("position");
-  WritePoint(j, o.position);
+  WriteUncertainPoint(j, o.position);
   if (o.origin) {
     j.Key("origin");
-    WritePoint(j, *o.origin);
+    WriteUncertainPoint(j, *o.origin);
   }
   if (o.bearing) {
     j.Key("bearing").BeginObject().Key("observer").BeginObject();
-    WriteLatLng(j, o.bearing->observer);
+    WriteLatLngMembers(j, o.bearing->observer);
     j.EndObject();
     j.Key("azimuth_deg").Number(RoundTo(o.bearing->azimuth_deg, 3));
     j.Key("uncertainty_deg").Number(RoundTo(o.bearing->uncertainty_deg, 3)).EndObject();
@@ -528,7 +519,7 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
         j.Key("start").String(Timestamp(g.start_micros, offset).ToRfc3339());
         j.Key("end").String(Timestamp(g.end_micros, offset).ToRfc3339());
         j.Key("center").BeginObject();
-        WriteLatLng(j, g.center);
+        WriteLatLngMembers(j, g.center);
         j.EndObject().Key("radius_km").Number(std::round(g.radius_m) / 1000).EndObject();
         out.gaps << j.Take() << '\n';
       }
@@ -571,9 +562,9 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
       j.Key("party").String(e.party).Key("pattern").String(e.pattern);
       j.Key("kind").String(ToString(e.kind)).Key("weapon_class").String(ToString(e.weapon));
       j.Key("count").Int(e.count).Key("origin");
-      WritePoint(j, {e.origin, 0});
+      WriteUncertainPoint(j, {e.origin, 0});
       j.Key("impact");
-      WritePoint(j, {e.impact, 0});
+      WriteUncertainPoint(j, {e.impact, 0});
       j.EndObject();
       out.truth << j.Take() << '\n';
     }
