@@ -38,41 +38,32 @@ double Quantile(const std::vector<double>& sorted, double q) {
   return sorted[std::min(i, sorted.size() - 1)];
 }
 
-// The groups of EvaluationResult::recall_by_reports, from each report's event and source type.
-std::vector<RecallGroup> RecallByReports(
-    const std::unordered_map<std::string, int64_t>& links,
-    const std::unordered_map<std::string, std::string>& source_types,
-    const std::unordered_map<int64_t, bool>& matched) {
-  struct Reports {
-    int64_t count = 0;
-    const std::string* first = nullptr;  // the observation id, for the one report's type
-  };
-  std::unordered_map<int64_t, Reports> by_event;
-  for (const auto& [id, event] : links) {
-    if (event == 0) continue;
-    Reports& reports = by_event[event];
-    ++reports.count;
-    reports.first = &id;
-  }
+// The groups of EvaluationResult::recall_by_reports: `reports` counts each observed event's
+// reports, `lone_type` gives the source type of the events reported once whose report is in an
+// incident, `matched` the events detected.
+std::vector<RecallGroup> RecallByReports(const std::unordered_map<int64_t, int64_t>& reports,
+                                         const std::unordered_map<int64_t, std::string>& lone_type,
+                                         const std::unordered_map<int64_t, bool>& matched) {
   // Keyed for the order: one report (by source type, unknown last), then two, then three or more.
   std::map<std::pair<int, int>, RecallGroup> groups;
   constexpr int kUnknownType = 1000;
-  for (const auto& [event, reports] : by_event) {
-    std::pair<int, int> key{static_cast<int>(std::min<int64_t>(reports.count, 3)), 0};
-    RecallGroup* group = nullptr;
-    if (reports.count == 1) {
-      auto type = source_types.find(*reports.first);
+  for (const auto& [event, count] : reports) {
+    std::pair<int, int> key{static_cast<int>(std::min<int64_t>(count, 3)), 0};
+    std::string type;
+    if (count == 1) {
+      auto it = lone_type.find(event);
       const std::optional<SourceType> parsed =
-          type == source_types.end() ? std::nullopt : ParseSourceType(type->second);
+          it == lone_type.end() ? std::nullopt : ParseSourceType(it->second);
       key.second = parsed ? static_cast<int>(*parsed) : kUnknownType;
-      group = &groups[key];
-      group->source_type = parsed ? type->second : "unknown";
-    } else {
-      group = &groups[key];
+      type = parsed ? it->second : "unknown";
     }
-    group->reports = key.first == 3 ? "3+" : std::to_string(key.first);
-    ++group->events;
-    if (matched.count(event) != 0) ++group->detected;
+    RecallGroup& group = groups[key];
+    if (group.events == 0) {
+      group.reports = key.first == 3 ? "3+" : std::to_string(key.first);
+      group.source_type = std::move(type);
+    }
+    ++group.events;
+    if (matched.count(event) != 0) ++group.detected;
   }
   std::vector<RecallGroup> out;
   out.reserve(groups.size());
@@ -102,28 +93,26 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   }));
   r.events = static_cast<int64_t>(events.size());
   std::unordered_map<std::string, int64_t> links;
-  std::unordered_map<int64_t, bool> observed;
+  std::unordered_map<int64_t, int64_t> reports;  // of each observed event
   RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/links.jsonl", [&](const json& j) {
     const int64_t e = j.at("event").is_null() ? 0 : EventNumber(j.at("event").get<std::string>());
     links[j.at("observation").get<std::string>()] = e;
-    if (e != 0) observed[e] = true;
+    if (e != 0) ++reports[e];
   }));
-  r.observed_events = static_cast<int64_t>(observed.size());
+  r.observed_events = static_cast<int64_t>(reports.size());
 
   std::unordered_map<int64_t, bool> matched;
-  std::unordered_map<std::string, std::string> source_types;  // of the reports of real events
+  std::unordered_map<int64_t, std::string> lone_type;  // of the events reported once
   RETURN_IF_ERROR(ForEachJsonLine(result_dir + "/incidents.jsonl", [&](const json& j) {
     ++r.incidents;
     const bool verified = j.at("status").get<std::string>() == "verified";
     if (verified) ++r.verified;
     std::map<int64_t, int> votes;
     for (const json& m : j.at("observations")) {
-      const std::string& id = m.at("observation").get_ref<const std::string&>();
-      auto it = links.find(id);
-      ++votes[it == links.end() ? 0 : it->second];
-      if (it != links.end() && it->second != 0) {
-        source_types.emplace(id, m.at("type").get<std::string>());
-      }
+      auto it = links.find(m.at("observation").get<std::string>());
+      const int64_t event = it == links.end() ? 0 : it->second;
+      ++votes[event];
+      if (event != 0 && reports[event] == 1) lone_type[event] = m.at("type").get<std::string>();
     }
     int64_t best = 0;
     int best_votes = -1;
@@ -174,7 +163,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   r.violation_accuracy = ratio(r.violation_correct, r.violation_judged);
   r.attribution_accuracy = ratio(r.attributed_correct, r.attributed);
   r.undetermined_share = ratio(r.undetermined, r.true_detections);
-  r.recall_by_reports = RecallByReports(links, source_types, matched);
+  r.recall_by_reports = RecallByReports(reports, lone_type, matched);
   std::sort(r.verification_delays_s.begin(), r.verification_delays_s.end());
   r.delay_median_s = Quantile(r.verification_delays_s, 0.5);
   r.delay_p90_s = Quantile(r.verification_delays_s, 0.9);
