@@ -70,6 +70,10 @@ check "grep -q '\"incident_record\"' '$work/case.json'" "case show did not inclu
 "$bin" evaluate --scenario $ex --truth "$work/sim" --result "$work/file" --json > "$work/eval.json"
 check "[[ $? -eq 0 ]]" "evaluate failed"
 check "grep -q '\"f1\":' '$work/eval.json'" "evaluate printed no F1"
+check "grep -q '\"recall_by_reports\":\[{\"reports\":\"1\"' '$work/eval.json'" \
+  "evaluate printed no recall by how events were reported"
+"$bin" evaluate --scenario $ex --truth "$work/sim" --result "$work/file" > "$work/eval.md"
+check "grep -q '^| three or more reports | ' '$work/eval.md'" "evaluate's table of recall by reports is missing"
 
 for cmd in replay evaluate report "cases list" "cases decide"; do
   "$bin" $cmd --help >/dev/null 2>&1
