@@ -138,6 +138,15 @@ char* PutDigits(char* out, int64_t value, int width) {
   }
   return out + width;
 }
+
+// YYYY-MM-DD. REQUIRES: 0 <= c.year <= 9999.
+char* PutDate(char* out, const Civil& c) {
+  char* p = PutDigits(out, c.year, 4);
+  *p++ = '-';
+  p = PutDigits(p, c.month, 2);
+  *p++ = '-';
+  return PutDigits(p, c.day, 2);
+}
 }  // namespace
 
 std::string Timestamp::ToRfc3339(int offset_minutes) const {
@@ -165,11 +174,7 @@ std::string Timestamp::ToRfc3339(int offset_minutes) const {
   // Written digit by digit: incidents, cases and alerts print several times each, and printf
   // was a tenth of the server engine's time.
   char buf[40];
-  char* p = PutDigits(buf, c.year, 4);
-  *p++ = '-';
-  p = PutDigits(p, c.month, 2);
-  *p++ = '-';
-  p = PutDigits(p, c.day, 2);
+  char* p = PutDate(buf, c);
   *p++ = 'T';
   p = PutDigits(p, c.hour, 2);
   *p++ = ':';
@@ -201,12 +206,7 @@ std::string Timestamp::LocalDate(int offset_minutes) const {
   // Digit by digit, as ToRfc3339: `assess` prints a day for every observation, twice for a
   // violation.
   char buf[10];
-  char* p = PutDigits(buf, c.year, 4);
-  *p++ = '-';
-  p = PutDigits(p, c.month, 2);
-  *p++ = '-';
-  p = PutDigits(p, c.day, 2);
-  return std::string(buf, p);
+  return std::string(buf, PutDate(buf, c));
 }
 
 }  // namespace guarantor
