@@ -261,6 +261,52 @@ test('right-to-left: the navigation sits on the right and nothing overflows', as
   }
 });
 
+// How many lines the text of each element matched by `selector` takes: the distinct tops of the
+// boxes of its text (wrapped text breaks into boxes one line apart; controls are not counted).
+async function linesOf(page, selector) {
+  return page.$$eval(selector, (els) =>
+    els.map((el) => {
+      const tops = new Set();
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) tops.add(Math.round(r.top));
+      }
+      return tops.size;
+    }),
+  );
+}
+
+test('ids and times stay on one line, confidences line up, legend marks keep their size', async () => {
+  const first = (await api('commission', '/v1/cases?limit=1')).items[0].case;
+  const s = await open('commission', `#/commission?case=${encodeURIComponent(first)}`);
+  const { page } = s;
+  await page.getByTestId('case-detail').waitFor();
+  await page.waitForSelector('#cases tbody tr');
+  // With a case open the queue has half the width: ids and times scroll rather than break.
+  const idLines = await linesOf(page, '#cases tbody td:nth-child(1) button');
+  const openedLines = await linesOf(page, '#cases tbody td:nth-child(6)');
+  assert.ok(idLines.length > 0 && idLines.every((n) => n === 1), `case ids on ${idLines} lines`);
+  assert.ok(openedLines.every((n) => n === 1), `opening times on ${openedLines} lines`);
+  const confidences = await page.$$eval('#cases tbody td:nth-child(5)', (tds) => tds.map((td) => td.textContent));
+  const expected = (await api('commission', '/v1/cases?limit=25')).items.map((c) => c.attribution_confidence.toFixed(3));
+  assert.deepEqual(confidences, expected);
+
+  await page.goto(`${base}/#/monitoring`);
+  await page.waitForSelector('.chart .legend li');
+  const marks = await page.$$eval('.legend svg', (svgs) => svgs.map((svg) => svg.getBoundingClientRect()));
+  assert.ok(marks.length > 0);
+  for (const m of marks) assert.ok(m.width <= 14 && m.height <= 14, `a legend mark of ${m.width}x${m.height}px`);
+
+  await page.goto(`${base}/#/force`);
+  await page.waitForSelector('.toggle-row');
+  const toggles = await linesOf(page, '.toggle-row label');
+  assert.ok(toggles.length > 0 && toggles.every((n) => n === 1), `what-if toggles on ${toggles} lines`);
+  await finish(s, 'layout');
+});
+
 async function exported(page, id) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${id}-export`).click()]);
   const text = readFileSync(await download.path(), 'utf8');

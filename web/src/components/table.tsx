@@ -13,6 +13,11 @@ export interface Column<T> {
   value: (row: T) => string | number | boolean | null | undefined;
   render?: (row: T) => ComponentChild;
   numeric?: boolean;
+  nowrap?: boolean; // ids and times: kept on one line
+}
+
+function cellClass<T>(c: Column<T>): string | undefined {
+  return [c.numeric ? 'num' : '', c.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
 }
 
 interface Props<T> {
@@ -99,7 +104,7 @@ export function DataTable<T>(p: Props<T>) {
               return (
                 <tr key={key} class={cls || undefined} aria-selected={p.onSelect ? key === p.selected : undefined}>
                   {p.columns.map((c, i) => (
-                    <td key={c.key} class={c.numeric ? 'num' : undefined}>
+                    <td key={c.key} class={cellClass(c)}>
                       {i === 0 && p.onSelect ? (
                         <button type="button" class="link" onClick={() => p.onSelect!(r)}>
                           {c.render ? c.render(r) : String(c.value(r) ?? '')}

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, getJson, postJson } from '../api';
 import { DataTable } from '../components/table';
+import { formatConfidence } from '../format';
 import { allowedDecisions, DECISIONS, mayTriage } from '../roles';
 import { loadGeometry, partyName } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
@@ -68,12 +69,12 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
         exportName="cases"
         pageSize={25}
         columns={[
-          { key: 'case', label: 'Case', value: (c) => c.case },
+          { key: 'case', label: 'Case', value: (c) => c.case, nowrap: true },
           { key: 'state', label: 'State', value: (c) => c.state },
           { key: 'severity', label: 'Severity', value: (c) => c.severity, numeric: true },
           { key: 'party', label: 'Attributed to', value: (c) => partyName(geometry, c.attributed_party) },
-          { key: 'confidence', label: 'Confidence', value: (c) => c.attribution_confidence, numeric: true },
-          { key: 'opened_at', label: 'Opened', value: (c) => c.opened_at },
+          { key: 'confidence', label: 'Confidence', value: (c) => c.attribution_confidence, render: (c) => formatConfidence(c.attribution_confidence), numeric: true },
+          { key: 'opened_at', label: 'Opened', value: (c) => c.opened_at, nowrap: true },
           { key: 'claimed_by', label: 'Claimed by', value: (c) => c.claimed_by },
         ]}
       />
@@ -159,7 +160,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
         <dd>{c.rules.join(', ')}</dd>
         <dt>Attribution</dt>
         <dd>
-          {partyName(p.geometry, c.attributed_party)} ({c.attribution_method}, confidence {c.attribution_confidence})
+          {partyName(p.geometry, c.attributed_party)} ({c.attribution_method}, confidence {formatConfidence(c.attribution_confidence)})
           {c.attribution_candidate && !c.attributed_party ? `; candidate ${c.attribution_candidate}` : ''}
         </dd>
         <dt>Opened</dt>

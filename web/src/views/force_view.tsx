@@ -7,13 +7,10 @@ import { getJson, postJson } from '../api';
 import { PALETTE } from '../colours';
 import { StepChart } from '../components/charts';
 import { DataTable } from '../components/table';
+import { formatPercent } from '../format';
 import type { Coverage, Pledge, RequirementCoverage } from '../types';
 import { formatList, listParam } from '../url_state';
 import type { ViewProps } from './view_props';
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
 
 function Bar({ share, label }: { share: number; label: string }) {
   return (
@@ -65,7 +62,7 @@ export function ForceView({ state, setParams }: ViewProps) {
           <>
             Covered <span data-testid="covered-units">{shown.covered_units}</span> of{' '}
             <span data-testid="required-units">{shown.required_units}</span> required units (
-            {percent(shown.required_units ? shown.covered_units / shown.required_units : 0)})
+            {formatPercent(shown.required_units ? shown.covered_units / shown.required_units : 0)})
             {whatIf && before && (
               <>
                 {' '}
@@ -119,7 +116,7 @@ export function ForceView({ state, setParams }: ViewProps) {
           rowClass={(r) => (r.gap ? 'gap-row' : '')}
           exportName={whatIf ? 'coverage-whatif' : 'coverage'}
           columns={[
-            { key: 'requirement', label: 'Requirement', value: (r) => r.requirement },
+            { key: 'requirement', label: 'Requirement', value: (r) => r.requirement, nowrap: true },
             { key: 'capability', label: 'Capability', value: (r) => r.capability },
             { key: 'region', label: 'Region', value: (r) => r.region },
             { key: 'quantity', label: 'Required', value: (r) => r.quantity, numeric: true },
@@ -130,9 +127,9 @@ export function ForceView({ state, setParams }: ViewProps) {
               value: (r) => r.coverage,
               render: (r: RequirementCoverage) => (
                 <span class="cover">
-                  <Bar share={r.coverage} label={`${percent(r.coverage)} covered`} /> {percent(r.coverage)}
+                  <Bar share={r.coverage} label={`${formatPercent(r.coverage)} covered`} /> {formatPercent(r.coverage)}
                   {whatIf && before && (
-                    <span class="note"> (was {percent(before.requirements.find((b) => b.requirement === r.requirement)?.coverage ?? 0)})</span>
+                    <span class="note"> (was {formatPercent(before.requirements.find((b) => b.requirement === r.requirement)?.coverage ?? 0)})</span>
                   )}
                 </span>
               ),
@@ -200,7 +197,7 @@ function ByNation({ coverage, pledges }: { coverage: Coverage; pledges: Pledge[]
       exportName="pledges"
       columns={[
         { key: 'party', label: 'Nation', value: (x) => x.party },
-        { key: 'id', label: 'Pledge', value: (x) => x.id },
+        { key: 'id', label: 'Pledge', value: (x) => x.id, nowrap: true },
         { key: 'capability', label: 'Capability', value: (x) => x.capability },
         { key: 'quantity', label: 'Quantity', value: (x) => x.quantity, numeric: true },
         { key: 'status', label: 'Status', value: (x) => x.status },

@@ -3,6 +3,7 @@
 import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, getJson } from '../api';
+import { formatConfidence } from '../format';
 import { partyName } from '../scenario';
 import type { Incident, ScenarioGeometry, StoredObservation } from '../types';
 
@@ -68,7 +69,7 @@ export function IncidentDetail(p: { id: string; geometry: ScenarioGeometry | nul
           <dt>Attribution</dt>
           <dd>
             {partyName(p.geometry, incident.attribution.party)} by {incident.attribution.method}, confidence{' '}
-            {incident.attribution.confidence}: {incident.attribution.reason}
+            {formatConfidence(incident.attribution.confidence)}: {incident.attribution.reason}
           </dd>
           {incident.case && (
             <>

@@ -125,7 +125,7 @@ export function LedgerView({ state, setParams }: ViewProps) {
           { key: 'sequence', label: 'Entry', value: (r) => r.entry.sequence, numeric: true },
           { key: 'kind', label: 'Kind', value: (r) => r.entry.kind },
           { key: 'author', label: 'Author', value: (r) => r.entry.author },
-          { key: 'recorded_at', label: 'Recorded', value: (r) => r.entry.recorded_at },
+          { key: 'recorded_at', label: 'Recorded', value: (r) => r.entry.recorded_at, nowrap: true },
           { key: 'payload', label: 'Payload', value: (r) => payloadSummary(r.entry) },
           {
             key: 'verification',

@@ -15,6 +15,7 @@ import { markerStyle, partyColour } from '../colours';
 import { DataTable } from '../components/table';
 import { binPoints, binRadius, cellDegrees, DENSITY_BELOW_ZOOM } from '../density';
 import { serverCsv } from '../download';
+import { formatConfidence } from '../format';
 import { incidentParams, matchesTime } from '../queries';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Gap, Incident, ScenarioGeometry } from '../types';
@@ -302,7 +303,7 @@ export function MapView({ state, setParams }: ViewProps) {
           dashArray: s.dashArray,
           className: `incident-marker${i.violation ? ' violation-marker' : ''} confidence-${s.band}`,
         })
-          .bindTooltip(`${i.kind} · ${partyName(geometry, i.attribution.party)} (${i.attribution.confidence})`)
+          .bindTooltip(`${i.kind} · ${partyName(geometry, i.attribution.party)} (${formatConfidence(i.attribution.confidence)})`)
           .on('click', () => setParams({ incident: i.incident }));
         m.addTo(group);
         const el = m.getElement();
@@ -425,13 +426,13 @@ export function MapView({ state, setParams }: ViewProps) {
         exportName={show}
         serverExport={() => serverCsv(apiPath, incidentParams(p, true))}
         columns={[
-          { key: 'id', label: 'Incident', value: (i) => i.incident },
-          { key: 'first_seen', label: 'First seen', value: (i) => i.first_seen },
+          { key: 'id', label: 'Incident', value: (i) => i.incident, nowrap: true },
+          { key: 'first_seen', label: 'First seen', value: (i) => i.first_seen, nowrap: true },
           { key: 'kind', label: 'Kind', value: (i) => i.kind },
           { key: 'zone', label: 'Zone', value: (i) => i.at.zone },
           { key: 'severity', label: 'Severity', value: (i) => i.severity, numeric: true },
           { key: 'party', label: 'Attributed to', value: (i) => partyName(geometry, i.attribution.party) },
-          { key: 'confidence', label: 'Confidence', value: (i) => i.attribution.confidence, numeric: true },
+          { key: 'confidence', label: 'Confidence', value: (i) => i.attribution.confidence, render: (i) => formatConfidence(i.attribution.confidence), numeric: true },
           { key: 'status', label: 'Status', value: (i) => i.status },
         ]}
       />

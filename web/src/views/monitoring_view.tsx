@@ -7,6 +7,7 @@ import { partyColour, PALETTE, UNDETERMINED } from '../colours';
 import { StackedBars } from '../components/charts';
 import { DataTable } from '../components/table';
 import { serverCsv } from '../download';
+import { formatConfidence } from '../format';
 import { incidentParams } from '../queries';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import { subscribe, type FeedState, type SseEvent } from '../sse';
@@ -159,14 +160,14 @@ export function MonitoringView({ state, setParams }: ViewProps) {
           location.hash = `#/map?incident=${encodeURIComponent(i.incident)}`;
         }}
         columns={[
-          { key: 'id', label: 'Incident', value: (i) => i.incident },
+          { key: 'id', label: 'Incident', value: (i) => i.incident, nowrap: true },
           { key: 'day', label: 'Day', value: (i) => i.day },
           { key: 'kind', label: 'Kind', value: (i) => i.kind },
           { key: 'zone', label: 'Zone', value: (i) => i.at.zone },
           { key: 'severity', label: 'Severity', value: (i) => i.severity, numeric: true },
           { key: 'party', label: 'Attributed to', value: (i) => partyName(geometry, i.attribution.party) },
-          { key: 'confidence', label: 'Confidence', value: (i) => i.attribution.confidence, numeric: true },
-          { key: 'case', label: 'Case', value: (i) => i.case ?? '' },
+          { key: 'confidence', label: 'Confidence', value: (i) => i.attribution.confidence, render: (i) => formatConfidence(i.attribution.confidence), numeric: true },
+          { key: 'case', label: 'Case', value: (i) => i.case ?? '', nowrap: true },
         ]}
       />
     </div>

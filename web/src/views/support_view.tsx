@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { GroupedBars } from '../components/charts';
 import { DataTable } from '../components/table';
+import { formatPercent } from '../format';
 import type { Support } from '../types';
 import type { ViewProps } from './view_props';
 
@@ -25,7 +26,7 @@ export function SupportView(_: ViewProps) {
       <h1>{t('view.support')}</h1>
       <p class="summary">
         In all: {money(s.total.pledged)} pledged, {money(s.total.allocated)} allocated, {money(s.total.delivered)} delivered ({s.unit});
-        delivery rate {Math.round(s.total.delivery_rate * 100)}%.
+        delivery rate {formatPercent(s.total.delivery_rate)}.
       </p>
       <GroupedBars label={`Support by donor (${s.unit})`} categories={s.by_donor.map((d) => d.donor)} series={series(s.by_donor)} />
       <DataTable
@@ -40,7 +41,7 @@ export function SupportView(_: ViewProps) {
           { key: 'allocated', label: 'Allocated', value: (d) => d.allocated, numeric: true },
           { key: 'delivered', label: 'Delivered', value: (d) => d.delivered, numeric: true },
           { key: 'shortfall', label: 'Shortfall', value: (d) => d.shortfall, numeric: true },
-          { key: 'delivery_rate', label: 'Delivered share', value: (d) => Math.round(d.delivery_rate * 1000) / 1000, numeric: true },
+          { key: 'delivery_rate', label: 'Delivered share', value: (d) => Math.round(d.delivery_rate * 1000) / 1000, render: (d) => formatPercent(d.delivery_rate), numeric: true },
         ]}
       />
       <DataTable
