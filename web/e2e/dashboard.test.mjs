@@ -206,6 +206,9 @@ test('a what-if toggle changes the coverage shown to what the server computes', 
   const covered = page.getByTestId('covered-units');
   await covered.waitFor();
   assert.equal(Number(await covered.textContent()), baseline.covered_units);
+  // The figure says over which pledges it was computed: the reader's, national ones excluded.
+  const readable = (await api('hq', '/v1/pledges')).items.length;
+  await page.waitForFunction((n) => document.querySelector('[data-testid=coverage-summary]')?.textContent.includes(`over the ${n} pledges you may read`), readable);
   await page.getByTestId('drop-TR').check();
   await page.waitForFunction((n) => document.querySelector('[data-testid=covered-units]')?.textContent === String(n), whatif.after.covered_units);
   assert.ok(page.url().includes('drop=TR'), 'the what-if is in the URL');

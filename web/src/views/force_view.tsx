@@ -63,6 +63,12 @@ export function ForceView({ state, setParams }: ViewProps) {
             Covered <span data-testid="covered-units">{shown.covered_units}</span> of{' '}
             <span data-testid="required-units">{shown.required_units}</span> required units (
             {formatPercent(shown.required_units ? shown.covered_units / shown.required_units : 0)})
+            {pledges && (
+              <span class="note">
+                {' '}
+                over the {pledges.length} pledges you may read (a nation's national pledges count only in its own view)
+              </span>
+            )}
             {whatIf && before && (
               <>
                 {' '}
