@@ -1,6 +1,7 @@
 // guarantor cases: the Special Commission's cases from a replay's results.
 //   cases list    --result DIR [--state S] [--json]
-//   cases show    --result DIR CASE [--observations FILE] [--json]   (down to the raw reports)
+//   cases show    --result DIR CASE [--observations FILE] [--json]   (down to the raw reports;
+//                 a Markdown dossier, or with --json the same as one JSON document)
 //   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
 // Decisions are appended to DIR/decisions.jsonl only when the state machine allows them; the
 // state of every case is the fold of its opening and the decisions, in order.
@@ -13,6 +14,7 @@
 
 #include "commands.h"
 #include "commission/case_file.h"
+#include "engine/case_dossier.h"
 #include "engine/incident_output.h"
 
 namespace guarantor::cli {
@@ -142,7 +144,7 @@ int Show(const CasesOptions& opt) {
     }
     out["raw_observations"] = raw;
   }
-  std::cout << (opt.json ? out.dump() : out.dump(2)) << "\n";
+  std::cout << (opt.json ? out.dump() + "\n" : CaseDossierMarkdown(out));
   return 0;
 }
 
@@ -192,12 +194,16 @@ void AddCasesCommand(CLI::App& app, int* exit_code) {
   list->add_option("--state", opt->state, "only cases in this state");
   list->add_flag("--json", opt->json, "one JSON object per case");
   list->callback([opt, exit_code] { *exit_code = List(*opt); });
-  CLI::App* show = cmd->add_subcommand("show", "Show a case, its incident and its raw reports");
+  CLI::App* show = cmd->add_subcommand("show",
+                                       "Show a case as a dossier: the case, its incident, its "
+                                       "evidence down to the raw reports, its decisions");
   show->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
       ->required();
   show->add_option("case", opt->case_id, "case id")->required();
   show->add_option("--observations", opt->observations, "the observations file, for raw reports");
-  show->add_flag("--json", opt->json, "compact JSON");
+  show->add_flag("--json", opt->json,
+                 "one JSON document (the case, its incident record, its raw reports) instead of "
+                 "the Markdown dossier");
   show->callback([opt, exit_code] { *exit_code = Show(*opt); });
   CLI::App* decide = cmd->add_subcommand("decide", "Record a decision on a case");
   decide->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")

@@ -66,6 +66,14 @@ check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q 
 "$bin" cases show --result "$work/file" "$case_id" --observations "$work/sim/observations.jsonl" --json > "$work/case.json"
 check "grep -q '\"raw_observations\":\[{' '$work/case.json'" "case show did not reach the raw reports"
 check "grep -q '\"incident_record\"' '$work/case.json'" "case show did not include its incident"
+# Without --json, the dossier people read: the case in its state, every raw report a row, and the
+# decision just recorded.
+"$bin" cases show --result "$work/file" "$case_id" --observations "$work/sim/observations.jsonl" > "$work/case.md"
+check "grep -q '^# Case $case_id: under_review$' '$work/case.md'" "the dossier does not open with the case and its state"
+reports=$(grep -c '^| obs-' "$work/case.md")
+members=$(grep -o '"observations":\[[^]]*\]' "$work/case.json" | head -1 | grep -o '"obs-[^"]*"' | wc -l)
+check "[[ $reports -gt 0 && $reports -eq $members ]]" "the dossier shows $reports raw reports for $members members"
+check "grep -q '| open | under_review | member-fr | claimed |' '$work/case.md'" "the dossier lacks the decision"
 
 "$bin" evaluate --scenario $ex --truth "$work/sim" --result "$work/file" --json > "$work/eval.json"
 check "[[ $? -eq 0 ]]" "evaluate failed"
@@ -75,7 +83,7 @@ check "grep -q '\"recall_by_reports\":\[{\"reports\":\"1\"' '$work/eval.json'" \
 "$bin" evaluate --scenario $ex --truth "$work/sim" --result "$work/file" > "$work/eval.md"
 check "grep -q '^| three or more reports | ' '$work/eval.md'" "evaluate's table of recall by reports is missing"
 
-for cmd in replay evaluate report "cases list" "cases decide"; do
+for cmd in replay evaluate report "cases list" "cases show" "cases decide"; do
   "$bin" $cmd --help >/dev/null 2>&1
   check "[[ $? -eq 0 ]]" "$cmd --help failed"
 done
