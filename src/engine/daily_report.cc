@@ -4,11 +4,12 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
-#include <sstream>
 #include "base/json_lines.h"
-
+#include "base/markdown.h"
 #include "base/rounding.h"
 #include "geo/geodesy.h"
 
@@ -240,9 +241,9 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     md << "| gap | source type | reason | start | end | radius (km) "
           "|\n|---|---|---|---|---|---:|\n";
     for (const MonitoringGap* g : day_gaps) {
-      md << "| " << g->id << " | " << ToString(g->source_type) << " | " << g->reason << " | "
-         << g->start.ToRfc3339() << " | " << g->end.ToRfc3339() << " | "
-         << FormatFixed(g->radius.km(), 1) << " |\n";
+      md << "| " << MarkdownCell(g->id) << " | " << ToString(g->source_type) << " | "
+         << MarkdownCell(g->reason) << " | " << g->start.ToRfc3339() << " | " << g->end.ToRfc3339()
+         << " | " << FormatFixed(g->radius.km(), 1) << " |\n";
     }
     md << "\nCoverage of the sectors the gaps reached (confidence that no violation observed "
           "means none happened, as far as gaps go):\n\n| sector | coverage |\n|---|---:|\n";
