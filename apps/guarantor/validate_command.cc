@@ -48,6 +48,7 @@ int RunValidate(const ValidateOptions& opt) {
                       {"line_parts", s.agreement.line_of_contact.size()},
                       {"control_areas", s.agreement.control_areas.size()},
                       {"disengagement_areas", s.agreement.disengagement_areas.size()},
+                      {"sectors", s.agreement.sectors.size()},
                       {"protected_sites", s.agreement.protected_sites.size()},
                       {"prohibitions", s.agreement.prohibitions.size()}};
     }
@@ -60,8 +61,9 @@ int RunValidate(const ValidateOptions& opt) {
               << " parties, line of contact of " << s.agreement.line_of_contact.size()
               << " part(s) and " << vertices << " vertices, " << s.agreement.control_areas.size()
               << " control areas, " << s.agreement.disengagement_areas.size()
-              << " disengagement areas, " << s.agreement.protected_sites.size()
-              << " protected sites, " << s.agreement.prohibitions.size() << " prohibitions\n";
+              << " disengagement areas, " << s.agreement.sectors.size() << " sectors, "
+              << s.agreement.protected_sites.size() << " protected sites, "
+              << s.agreement.prohibitions.size() << " prohibitions\n";
   } else {
     for (const Diagnostic& d : load.errors) std::cerr << d.ToString() << "\n";
     std::cerr << opt.dir << ": " << load.errors.size() << " error(s)\n";

@@ -54,6 +54,14 @@ struct DisengagementArea {
   MultiPolygon area;
 };
 
+// A named sector of the theatre (a region, an oblast, a sector of a joint commission), by which
+// reports count what they count. Sectors judge nothing: no rule refers to them.
+struct AgreementSector {
+  std::string id;
+  std::string name;
+  MultiPolygon area;
+};
+
 // A site that must not be targeted, with a protective radius around it.
 struct ProtectedSite {
   std::string id;
@@ -90,6 +98,7 @@ struct Agreement {
   Distance security_zone_each_side;
   std::vector<WithdrawalRule> withdrawal;
   std::vector<DisengagementArea> disengagement_areas;
+  std::vector<AgreementSector> sectors;  // in the file's order; may overlap
   std::vector<ProtectedSite> protected_sites;
   std::vector<Prohibition> prohibitions;
 };

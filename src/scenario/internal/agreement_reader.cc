@@ -20,6 +20,29 @@ std::optional<PlaceScope> ParsePlaceScope(std::string_view s) {
   return std::nullopt;
 }
 
+// The optional GeoJSON file of named areas under `field`, each id used once in it. `Area` is
+// {id, name, area}.
+template <typename Area>
+void ReadNamedAreas(ScenarioReading& reading, MapReader& r, const char* field,
+                    std::string_view what, std::vector<Area>* out) {
+  if (!r.Has(field)) {
+    r.Get(field, Presence::kOptional);
+    return;
+  }
+  auto file = reading.GeoJsonFile(r, field);
+  if (!file) return;
+  std::map<std::string, int> ids;
+  for (auto& named : ReadGeoJsonNamedAreas(*file->first, file->second)) {
+    if (auto [it, inserted] = ids.emplace(named.id, named.line); !inserted) {
+      file->first->Error(named.line, named.column, named.path + ".properties.id",
+                         "expected " + std::string(what) + " id not used before; found \"" +
+                             named.id + "\", already used at line " + std::to_string(it->second));
+      continue;
+    }
+    out->push_back({named.id, named.name, std::move(named.area)});
+  }
+}
+
 void ReadWithdrawal(FileContext& c, const YAML::Node& n, const std::string& path, Agreement* a) {
   std::map<WeaponClass, int> seen;
   ForEach(c, n, path, [&](const YAML::Node& wn, const std::string& wp) {
@@ -106,23 +129,9 @@ void ReadAgreement(ScenarioReading& reading, FileContext& c, const YAML::Node& n
   }
   YAML::Node withdrawal = r.Get("withdrawal", Presence::kOptional);
   if (withdrawal.IsDefined()) ReadWithdrawal(c, withdrawal, r.FieldPath("withdrawal"), a);
-  if (r.Has("disengagement_areas")) {
-    if (auto file = reading.GeoJsonFile(r, "disengagement_areas")) {
-      std::map<std::string, int> ids;
-      for (auto& named : ReadGeoJsonNamedAreas(*file->first, file->second)) {
-        if (auto [it, inserted] = ids.emplace(named.id, named.line); !inserted) {
-          file->first->Error(named.line, named.column, "properties.id",
-                             "expected a disengagement area id not used before; found \"" +
-                                 named.id + "\", already used at line " +
-                                 std::to_string(it->second));
-          continue;
-        }
-        a->disengagement_areas.push_back({named.id, named.name, std::move(named.area)});
-      }
-    }
-  } else {
-    r.Get("disengagement_areas", Presence::kOptional);
-  }
+  ReadNamedAreas(reading, r, "disengagement_areas", "a disengagement area",
+                 &a->disengagement_areas);
+  ReadNamedAreas(reading, r, "sectors", "a sector", &a->sectors);
   YAML::Node sites = r.Get("protected_sites", Presence::kOptional);
   if (sites.IsDefined()) {
     ForEach(c, sites, r.FieldPath("protected_sites"),

@@ -202,6 +202,7 @@ std::vector<NamedArea> ReadGeoJsonNamedAreas(FileContext& ctx, const YAML::Node&
     NamedArea named;
     named.line = f.Mark().line + 1;
     named.column = f.Mark().column + 1;
+    named.path = path;
     if (props.IsDefined()) {
       MapReader pm(ctx, props, fm.FieldPath("properties"));
       named.id = pm.String("id", Presence::kRequired).value_or("");

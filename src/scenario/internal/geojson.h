@@ -30,6 +30,7 @@ struct NamedArea {
   MultiPolygon area;
   int line = 0;  // where the feature starts, for later diagnostics
   int column = 0;
+  std::string path;  // the feature's field path, "features[i]"
 };
 std::vector<NamedArea> ReadGeoJsonNamedAreas(FileContext& ctx, const YAML::Node& root);
 
