@@ -21,13 +21,20 @@ Result<AgreementMap> AgreementMap::Build(const Agreement& agreement) {
     }
     map.control_.push_back({ca.party, std::move(*area)});
   }
-  for (const DisengagementArea& da : agreement.disengagement_areas) {
-    Result<geo::IndexedArea> area = geo::IndexedArea::Build(da.area);
+  auto index = [](std::string_view what, const std::string& id, const MultiPolygon& polygons,
+                  std::vector<Area>* out) -> Status {
+    Result<geo::IndexedArea> area = geo::IndexedArea::Build(polygons);
     if (!area.ok()) {
-      return Status::InvalidArgument("disengagement area " + da.id + ": " +
-                                     area.status().message());
+      return Status::InvalidArgument(std::string(what) + " " + id + ": " + area.status().message());
     }
-    map.disengagement_.push_back({da.id, std::move(*area)});
+    out->push_back({id, std::move(*area)});
+    return Status::Ok();
+  };
+  for (const DisengagementArea& da : agreement.disengagement_areas) {
+    RETURN_IF_ERROR(index("disengagement area", da.id, da.area, &map.disengagement_));
+  }
+  for (const AgreementSector& sector : agreement.sectors) {
+    RETURN_IF_ERROR(index("sector", sector.id, sector.area, &map.sectors_));
   }
   map.thresholds_m_.push_back(agreement.security_zone_each_side.meters());
   for (const WithdrawalRule& w : agreement.withdrawal) {
@@ -101,6 +108,13 @@ Location AgreementMap::Locate(LatLng p, geo::LineOfContact::Precision precision)
     loc.zone = "outside_zones";
   }
   return loc;
+}
+
+const AgreementSector* AgreementMap::SectorAt(LatLng p) const {
+  for (size_t i = 0; i < sectors_.size(); ++i) {
+    if (sectors_[i].area.Contains(p)) return &agreement_->sectors[i];
+  }
+  return nullptr;
 }
 
 }  // namespace guarantor

@@ -54,6 +54,10 @@ class AgreementMap {
                                 geo::LineOfContact::Precision::kExact) const;
   const geo::LineOfContact& line() const { return line_; }
 
+  // The first of the agreement's sectors, in scenario order, whose area holds `p` (boundary
+  // included); null when none does. Not part of Locate: only reports count by sector.
+  const AgreementSector* SectorAt(LatLng p) const;
+
  private:
   struct Area {
     std::string id;
@@ -65,6 +69,7 @@ class AgreementMap {
   geo::LineOfContact line_;
   std::vector<Area> control_;
   std::vector<Area> disengagement_;
+  std::vector<Area> sectors_;  // in the order of agreement_->sectors
   Distance widest_withdrawal_;
   std::vector<double> thresholds_m_;  // every distance from the line at which a zone changes
 };

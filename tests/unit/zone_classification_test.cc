@@ -110,6 +110,22 @@ Observation MakeObservation(ObservationKind kind, LatLng where, const char* time
   return o;
 }
 
+TEST_F(ZoneClassificationTest, SectorOfAPointIsTheFirstInScenarioOrderThatHoldsIt) {
+  ASSERT_EQ(scenario_->agreement.sectors.size(), 2u);
+  auto sector_at = [&](double lat, double lon) -> std::string {
+    const AgreementSector* s = map_->SectorAt(LatLng{lat, lon});
+    return s == nullptr ? "none" : s->id;
+  };
+  EXPECT_EQ(sector_at(49.0, 36.0), "north");
+  EXPECT_EQ(sector_at(48.3, 36.0), "south");
+  EXPECT_EQ(sector_at(48.55, 36.0), "north");  // in both: the first listed
+  EXPECT_EQ(sector_at(48.5, 35.5), "north");   // on north's edge, inside south: the first
+  EXPECT_EQ(sector_at(47.5, 36.0), "south");   // on its edge
+  EXPECT_EQ(sector_at(47.49, 36.0), "none");
+  EXPECT_EQ(sector_at(46.2, 34.0), "none");  // part 1 has no sector
+  EXPECT_EQ(map_->SectorAt(LatLng{48.3, 36.0})->name, "South sector");
+}
+
 TEST_F(ZoneClassificationTest, AssessorAppliesWithdrawalToSightings) {
   Assessor assessor(scenario_->agreement, *map_);
   Observation near = MakeObservation(ObservationKind::kWeaponSighting, OffPart0(48.7, -20),
