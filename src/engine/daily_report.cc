@@ -106,6 +106,9 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
 
   int64_t incidents = 0, verified = 0, violations = 0, rounds = 0;
   std::map<size_t, int64_t> by_sector_index;  // in order along the line
+  // The agreement's named sectors, in scenario order; the last count is outside all of them.
+  const std::vector<AgreementSector>& named = scenario.agreement.sectors;
+  std::vector<int64_t> by_named(named.size() + 1, 0);
   std::map<std::string, int64_t> by_zone, by_weapon, by_rule;
   struct PartyStats {
     int64_t n = 0;
@@ -131,6 +134,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     const LatLng p{j.at("position").at("lat").get<double>(),
                    j.at("position").at("lon").get<double>()};
     if (!sectors.empty()) ++by_sector_index[sector_of(p)];
+    const AgreementSector* in_sector = named.empty() ? nullptr : in.map->SectorAt(p);
+    if (!named.empty()) ++by_named[in_sector ? in_sector - named.data() : named.size()];
     ++by_zone[j.at("at").at("zone").get<std::string>()];
     ++by_weapon[j.at("weapon_class").get<std::string>()];
     for (const json& b : j.at("breaches")) ++by_rule[b.at("rule").get<std::string>()];
@@ -152,6 +157,9 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     f["properties"] = {{"incident", j.at("incident")}, {"kind", j.at("kind")},
                        {"severity", j.at("severity")}, {"zone", zone},
                        {"party", a.at("party")},       {"confidence", a.at("confidence")}};
+    if (!named.empty()) {
+      f["properties"]["sector"] = in_sector ? ordered_json(in_sector->id) : ordered_json();
+    }
     features.push_back(f);
   }));
 
@@ -207,6 +215,13 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
      << "| explosions, rounds or items in them | " << rounds << " |\n"
      << "| cases opened | " << cases_opened.size() << " |\n"
      << "| monitoring gaps active | " << day_gaps.size() << " |\n";
+  if (!named.empty()) {
+    md << "\n## Verified violations by sector\n\n| sector | verified violations |\n|---|---:|\n";
+    for (size_t i = 0; i < named.size(); ++i) {
+      md << "| " << MarkdownCell(named[i].name) << " | " << by_named[i] << " |\n";
+    }
+    if (by_named.back() > 0) md << "| outside the sectors | " << by_named.back() << " |\n";
+  }
   md << "\n## Verified violations by sector of the line\n\n";
   if (by_sector_index.empty()) {
     md << "None.\n";
@@ -266,6 +281,12 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   ordered_json by_sector = ordered_json::object();
   for (const auto& [i, n] : by_sector_index) by_sector[sectors[i].name] = n;
   j["by_sector"] = by_sector;
+  if (!named.empty()) {
+    ordered_json by_named_sector = ordered_json::object();
+    for (size_t i = 0; i < named.size(); ++i) by_named_sector[named[i].id] = by_named[i];
+    j["by_named_sector"] = by_named_sector;
+    j["outside_named_sectors"] = by_named.back();
+  }
   j["by_zone"] = by_zone;
   j["by_weapon_class"] = by_weapon;
   j["by_rule"] = by_rule;

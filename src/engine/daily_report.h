@@ -1,5 +1,6 @@
 // DailyReport: the monitoring mission's report for one day, in the spirit of an OSCE SMM daily
-// report: verified violations by sector of the line, zone, weapon class and attributed party
+// report: verified violations by the agreement's named sectors (when the scenario defines them)
+// and by 50 km sector of the line, by zone, weapon class and attributed party
 // with confidence; incidents near protected sites; obstruction (every monitoring gap of the day)
 // and the coverage it left; cases opened. Built from a replay's results, so that it can be
 // regenerated for any day without replaying.

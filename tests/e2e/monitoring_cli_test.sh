@@ -51,6 +51,16 @@ day=$(head -1 "$work/file/incidents.jsonl" | sed 's/.*"day":"\([0-9-]*\)".*/\1/'
 check "[[ $? -eq 0 ]]" "report failed"
 check "grep -q '## Obstruction and monitoring gaps' '$work/report.md'" "report lacks the obstruction section"
 check "grep -q '\"type\":\"FeatureCollection\"' '$work/day.geojson'" "report wrote no GeoJSON"
+# The example names five sectors: every one is a row, and the rows (with any outside them) add
+# up to the day's verified violations.
+sector_rows=$(sed -n '/^## Verified violations by sector$/,/^## /p' "$work/report.md" | grep -c '^| [A-Z][a-z]')
+check "[[ $sector_rows -eq 5 ]]" "report lists $sector_rows named sectors, not the example's 5"
+in_sectors=$(sed -n '/^## Verified violations by sector$/,/^## /p' "$work/report.md" | grep '^| [A-Za-z]' |
+  grep -v '^| sector' | awk -F'|' '{s += $3} END {print s + 0}')
+verified=$(grep '^| verified violations |' "$work/report.md" | awk -F'|' '{print $3 + 0}')
+check "[[ $verified -gt 0 && $in_sectors -eq $verified ]]" "sector rows add up to $in_sectors, not $verified"
+check "[[ \$(grep -o '\"sector\":' '$work/day.geojson' | wc -l) -eq $verified ]]" \
+  "not every violation in the day's GeoJSON names its sector"
 "$bin" report --scenario $ex --result "$work/file" --day 2026-13-01 >/dev/null 2>&1
 check "[[ $? -eq 1 ]]" "report accepted a bad day"
 
