@@ -1,9 +1,14 @@
 // guarantor: the command-line interface. See `guarantor --help` and docs/.
+#include <cstdio>
+#include <exception>
+
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{
       "guarantor: ceasefire monitoring, verification and security-guarantee engine.\n"
       "Exit status: 0 success, 1 invalid input or rule failure, 2 usage error."};
@@ -33,4 +38,20 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Errors are values at every boundary; this is the last resort: a message, not abort().
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fputs("guarantor: internal error: ", stderr);
+    std::fputs(e.what(), stderr);
+    std::fputs("\n", stderr);
+  } catch (...) {
+    std::fputs("guarantor: internal error\n", stderr);
+  }
+  return 1;
 }

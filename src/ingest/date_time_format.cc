@@ -173,7 +173,8 @@ Result<Timestamp> DateTimeFormat::Parse(std::string_view text) const {
     return Status::InvalidArgument("'" + std::string(text) + "' is not a calendar date");
   }
   const int64_t days = std::chrono::sys_days(ymd).time_since_epoch().count();
-  const int64_t local_seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+  const int64_t local_seconds =
+      days * 86400 + int64_t{hour} * 3600 + int64_t{minute} * 60 + int64_t{second};
   const int64_t utc_seconds = local_seconds - int64_t{offset_} * 60;
   return Timestamp(utc_seconds * 1000000 + micros, offset_);
 }

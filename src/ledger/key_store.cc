@@ -49,14 +49,14 @@ Status WriteNewFile(const std::string& path, const std::string& text, mode_t mod
     const ssize_t n = write(fd, text.data() + written, text.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const Status failed = Status::IoError("cannot write " + Errno(path));
+      Status failed = Status::IoError("cannot write " + Errno(path));
       close(fd);
       return failed;
     }
     written += static_cast<size_t>(n);
   }
   if (fchmod(fd, mode) != 0 || fsync(fd) != 0) {
-    const Status failed = Status::IoError("cannot sync " + Errno(path));
+    Status failed = Status::IoError("cannot sync " + Errno(path));
     close(fd);
     return failed;
   }

@@ -244,7 +244,7 @@ Status LedgerStore::Migrate() {
     RETURN_IF_ERROR(Exec(kMigrations[version]));
     RETURN_IF_ERROR(Exec("DELETE FROM schema_version"));
     Statement set(db_, "INSERT INTO schema_version (version) VALUES (?)");
-    set.Bind(1, static_cast<int64_t>(version + 1));
+    set.Bind(1, static_cast<int64_t>(version) + 1);
     if (!set.prepared() || set.Step() != SQLITE_DONE) {
       return Error("cannot record schema version " + std::to_string(version + 1));
     }

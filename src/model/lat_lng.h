@@ -34,6 +34,8 @@ class Distance {
   constexpr double meters() const { return meters_; }
   constexpr double km() const { return meters_ / 1000.0; }
 
+  // clang-tidy misreads the comparison with 0 inside a defaulted <=> as a null pointer.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
   friend constexpr auto operator<=>(const Distance&, const Distance&) = default;
 
  private:

@@ -77,7 +77,6 @@ double DefaultTimeUncertaintySeconds(SourceType type) {
     case SourceType::kCamera:
       return 2;
     case SourceType::kAcoustic:
-      return 1;
     case SourceType::kRadar:
       return 1;
     case SourceType::kSatellite:

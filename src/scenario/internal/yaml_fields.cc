@@ -147,7 +147,8 @@ MapReader::MapReader(FileContext& ctx, const YAML::Node& node, std::string path)
   }
 }
 
-MapReader::~MapReader() { Finish(); }
+// Finish() throws nothing but std::bad_alloc, on which the process ends either way.
+MapReader::~MapReader() { Finish(); }  // NOLINT(bugprone-exception-escape)
 
 std::string MapReader::FieldPath(const std::string& key) const {
   return path_.empty() ? key : path_ + "." + key;

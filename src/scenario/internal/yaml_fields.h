@@ -76,7 +76,7 @@ class MapReader {
   MapReader(FileContext& ctx, const YAML::Node& node, std::string path);
   MapReader(const MapReader&) = delete;
   MapReader& operator=(const MapReader&) = delete;
-  ~MapReader();
+  ~MapReader();  // NOLINT(bugprone-exception-escape): see yaml_fields.cc
 
   bool valid() const { return valid_; }
   const std::string& path() const { return path_; }
