@@ -114,7 +114,8 @@ void IncidentSection(std::ostringstream& md, const ordered_json& d) {
      << Confidence(a, "confidence") << ": " << Text(a, "reason") << "\n";
 }
 
-void EvidenceSection(std::ostringstream& md, const ordered_json& d) {
+void EvidenceSection(std::ostringstream& md, const ordered_json& d,
+                     std::string_view missing_reports) {
   const ordered_json ids = d.value("observations", ordered_json::array());
   md << "\n## Evidence: " << ids.size() << " report(s)\n\n";
   auto raw = d.find("raw_observations");
@@ -157,7 +158,7 @@ void EvidenceSection(std::ostringstream& md, const ordered_json& d) {
     const std::string s = id.is_string() ? id.get<std::string>() : id.dump();
     if (found.count(s) == 0) missing += (missing.empty() ? "" : ", ") + s;
   }
-  if (!missing.empty()) md << "\nNot found in the observations file: " << missing << ".\n";
+  if (!missing.empty()) md << "\n" << missing_reports << ": " << missing << ".\n";
 }
 
 void HistorySection(std::ostringstream& md, const ordered_json& d) {
@@ -167,15 +168,25 @@ void HistorySection(std::ostringstream& md, const ordered_json& d) {
        << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "reason"))
        << " |\n";
   }
+  // The service keeps the Commission's triage apart from the record as opened.
+  const ordered_json decisions = d.value("decisions", ordered_json::array());
+  if (decisions.empty()) return;
+  md << "\nRecorded by the Commission:\n\n| at | decision | by | rationale | remedy |\n"
+        "|---|---|---|---|---|\n";
+  for (const ordered_json& t : decisions) {
+    md << "| " << MarkdownCell(Text(t, "at")) << " | " << MarkdownCell(Text(t, "decision")) << " | "
+       << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "rationale")) << " | "
+       << MarkdownCell(Text(t, "remedy")) << " |\n";
+  }
 }
 
 }  // namespace
 
-std::string CaseDossierMarkdown(const ordered_json& dossier) {
+std::string CaseDossierMarkdown(const ordered_json& dossier, std::string_view missing_reports) {
   std::ostringstream md;
   CaseSection(md, dossier);
   IncidentSection(md, dossier);
-  EvidenceSection(md, dossier);
+  EvidenceSection(md, dossier, missing_reports);
   HistorySection(md, dossier);
   return md.str();
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -13,7 +14,11 @@ namespace guarantor {
 
 // `dossier`: a case as cases.jsonl records it (with its state after the recorded decisions),
 // plus "incident_record" (the incident's line of incidents.jsonl) and "raw_observations" (the
-// reports as received) when they were found. Whatever is absent is said so, never filled in.
-std::string CaseDossierMarkdown(const nlohmann::ordered_json& dossier);
+// reports as received) when they were found, and "decisions" (the service's triage record:
+// decision, by, at, rationale, remedy) when there are any. Whatever is absent is said so, never
+// filled in: members without a raw report are listed after `missing_reports`.
+std::string CaseDossierMarkdown(
+    const nlohmann::ordered_json& dossier,
+    std::string_view missing_reports = "Not found in the observations file");
 
 }  // namespace guarantor

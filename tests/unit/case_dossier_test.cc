@@ -116,6 +116,25 @@ TEST(CaseDossierTest, WithoutTheRawReportsListsTheMembersAndSaysHowToGetThem) {
   EXPECT_NE(md.find("--observations FILE"), std::string::npos);
 }
 
+TEST(CaseDossierTest, TheServicesTriageDecisionsAreListedWithRationaleAndRemedy) {
+  ordered_json d = HandWrittenCase();
+  d["decisions"] = ordered_json::parse(R"([
+    {"decision": "attributed", "by": "c1", "at": "2026-02-03T08:00:00Z",
+     "rationale": "two bearings cross inside RU", "remedy": ""},
+    {"decision": "remedy_decided", "by": "c2", "at": "2026-02-04T08:00:00Z",
+     "rationale": "repeated", "remedy": "withdraw the battery | report in 48 h"}])");
+  d["raw_observations"] = ordered_json::array();
+  const std::string md = CaseDossierMarkdown(d, "Not shown to this reader");
+  EXPECT_NE(
+      md.find("| at | decision | by | rationale | remedy |\n|---|---|---|---|---|\n"
+              "| 2026-02-03T08:00:00Z | attributed | c1 | two bearings cross inside RU |  |\n"
+              "| 2026-02-04T08:00:00Z | remedy_decided | c2 | repeated | withdraw the battery "
+              "\\| report in 48 h |\n"),
+      std::string::npos)
+      << md;
+  EXPECT_NE(md.find("Not shown to this reader: obs-a, obs-b, obs-c.\n"), std::string::npos) << md;
+}
+
 TEST(CaseDossierTest, AnIncidentMissingFromTheResultIsSaidSo) {
   const std::string md = CaseDossierMarkdown(HandWrittenCase());
   EXPECT_NE(md.find("Incident inc-7 was not found in the result's incidents.jsonl."),
