@@ -2,12 +2,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <set>
 
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
 
 #include "commission/case_file.h"
+#include "engine/case_dossier.h"
 #include "engine/daily_report.h"
 #include "ledger/clock.h"
 #include "model/timestamp.h"
@@ -134,6 +136,33 @@ void ReplyObservations(Call& c, const ListQuery& q,
   if (more) body += ",\"next_after\":" + std::to_string(next);
   body += "}";
   ReplyBody(c.res, std::move(body), "application/json");
+}
+
+// The case's reports as received, those the caller may read, in store order: the observations
+// of the incident's time span, read page by page until every member is found.
+Result<json> CaseReports(store::Store& store, const Call& c, const CaseRow& row,
+                         const IncidentRow& incident) {
+  const json members = json::parse(row.json).value("observations", json::array());
+  std::set<std::string> wanted;
+  for (const json& id : members) {
+    if (id.is_string()) wanted.insert(id.get<std::string>());
+  }
+  json out = json::array();
+  store::ObservationQuery q;
+  q.scope = c.scope;
+  q.from_micros = incident.first_micros;
+  q.to_micros = incident.last_micros + 1;
+  q.limit = 1000;
+  while (!wanted.empty()) {
+    Result<std::vector<store::StoredObservation>> page = store.QueryObservations(q);
+    if (!page.ok()) return page.status();
+    for (const store::StoredObservation& o : *page) {
+      if (wanted.erase(o.id) != 0) out.push_back(ObservationView(o, c)["record"]);
+    }
+    if (static_cast<int>(page->size()) < q.limit) break;
+    q.after_sequence = page->back().sequence;
+  }
+  return out;
 }
 
 json IncidentView(const IncidentRow& r, Detail detail) {
@@ -352,6 +381,26 @@ void HttpService::Impl::AddMonitoringRoutes() {
       return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
     }
     ReplyBody(c.res, case_view(*row), "application/json");
+  });
+
+  // The case as a dossier (engine/case_dossier.h), as the caller may see it: the case with its
+  // triage, its incident, and those of its raw reports the caller may read.
+  Route("GET", R"(/v1/cases/([^/]+)/dossier)", Action::kReadCases, [this, case_view](Call& c) {
+    std::optional<CaseRow> row = monitor.FindCase(c.req.matches[1]);
+    if (!row || !row->label.ReadableBy(c.scope)) {
+      return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
+    }
+    json dossier = json::parse(case_view(*row));
+    std::optional<IncidentRow> incident = monitor.FindIncident(row->incident);
+    if (incident && incident->label.ReadableBy(c.scope)) {
+      dossier["incident_record"] = IncidentView(*incident, c.detail);
+      Result<json> raw = CaseReports(store, c, *row, *incident);
+      if (!raw.ok()) return ReplyStatus(c.res, raw.status());
+      dossier["raw_observations"] = *std::move(raw);
+    }
+    ReplyBody(c.res,
+              CaseDossierMarkdown(dossier, "Not shown: not stored, or not cleared for this reader"),
+              "text/markdown; charset=utf-8");
   });
 
   // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as

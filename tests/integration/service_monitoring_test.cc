@@ -124,6 +124,33 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   EXPECT_EQ(Post("commission", "/v1/cases/case-none/claim", "")->status, 404);
 }
 
+TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";
+  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  ASSERT_EQ(Post("commission", c + "/decisions",
+                 R"({"decision":"attributed","rationale":"origin | bearings agree"})")
+                ->status,
+            200);
+  httplib::Result r = Get("de", c + "/dossier");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_THAT(r->get_header_value("Content-Type"), HasSubstr("text/markdown"));
+  EXPECT_THAT(r->body, HasSubstr("# Case case-inc-obs-1: attributed\n"));
+  // Every member's raw report, as stored, a row each.
+  const json members = GetJson("de", c)["observations"];
+  ASSERT_GT(members.size(), 1u);
+  EXPECT_THAT(r->body, HasSubstr("## Evidence: " + std::to_string(members.size()) + " report(s)"));
+  for (const json& id : members) {
+    EXPECT_THAT(r->body, HasSubstr("\n| " + id.get<std::string>() + " | 2026-")) << id;
+  }
+  EXPECT_EQ(r->body.find("Not shown"), std::string::npos);
+  EXPECT_THAT(r->body, HasSubstr("| attributed | commission | origin \\| bearings agree |"));
+  EXPECT_EQ(Get("public", c + "/dossier")->status, 403);
+  EXPECT_EQ(Get("de", "/v1/cases/case-none/dossier")->status, 404);
+}
+
 // A crash between the store's commit of a decision and the ledger's leaves the decision without
 // its entry: the next start appends it, once.
 TEST_F(ServiceTest, StartAppendsStoredDecisionsTheLedgerLacks) {
