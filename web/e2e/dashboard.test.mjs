@@ -153,6 +153,17 @@ test('a Commission member opens a case, claims it, decides it, and finds the dec
   assert.equal((await api('commission', `/v1/cases/${id}`)).state, 'attributed');
   await page.screenshot({ path: join(artifacts, 'commission-decided.png'), fullPage: true });
 
+  // The dossier downloads as the server writes it: the case in its new state, its evidence, the
+  // decision just recorded.
+  const [dossier] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dossier-download').click()]);
+  assert.equal(dossier.suggestedFilename(), `${id}.md`);
+  const md = readFileSync(await dossier.path(), 'utf8');
+  assert.ok(md.startsWith(`# Case ${id}: attributed\n`), md.slice(0, 80));
+  const members = (await api('commission', `/v1/cases/${id}`)).observations;
+  assert.ok(md.includes(`## Evidence: ${members.length} report(s)`));
+  for (const m of members) assert.ok(md.includes(`\n| ${m} | `), `${m} has no row in the dossier`);
+  assert.ok(md.includes(rationale), 'the dossier lacks the rationale just recorded');
+
   // The decision is a ledger entry of kind commission_decision, verified in the browser.
   const link = page.getByTestId('ledger-link');
   assert.equal(await link.count(), 1, 'the decision reply names its ledger entry (ledger_sequence)');

@@ -46,6 +46,7 @@ const en = {
   groupBy: 'Group by',
   state: 'State',
   claim: 'Claim',
+  downloadDossier: 'Download the dossier (Markdown)',
   release: 'Release',
   decision: 'Decision',
   rationale: 'Rationale (required)',

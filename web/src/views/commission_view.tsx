@@ -4,8 +4,9 @@
 // delegations read the cases they are cleared for.
 import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { getAll, getJson, postJson } from '../api';
+import { getAll, getJson, getText, postJson } from '../api';
 import { DataTable } from '../components/table';
+import { download } from '../download';
 import { formatConfidence } from '../format';
 import { allowedDecisions, DECISIONS, mayTriage } from '../roles';
 import { loadGeometry, partyName } from '../scenario';
@@ -110,6 +111,17 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
     load();
   }, [p.id]);
 
+  // The server's dossier (the case, its incident, its raw reports, its decisions) as a file.
+  async function downloadDossier() {
+    setError('');
+    try {
+      const { text } = await getText(`/v1/cases/${encodeURIComponent(p.id)}/dossier`);
+      download(`${p.id}.md`, text, 'text/markdown');
+    } catch (e) {
+      setError(String((e as Error).message));
+    }
+  }
+
   async function act(verb: 'claim' | 'release') {
     setBusy(true);
     setError('');
@@ -166,6 +178,11 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
         <dt>Opened</dt>
         <dd>{c.opened_at}</dd>
       </dl>
+      <div class="actions">
+        <button type="button" onClick={downloadDossier} disabled={busy} data-testid="dossier-download">
+          {t('downloadDossier')}
+        </button>
+      </div>
       {error && <p role="alert" class="error">{error}</p>}
       {recorded && (
         <p role="status" class="ok" data-testid="decision-recorded">
