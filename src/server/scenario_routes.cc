@@ -115,6 +115,10 @@ void HttpService::Impl::AddScenarioRoutes() {
           Feature(MultiPolygonGeometry(d.area),
                   {{"layer", "disengagement_area"}, {"id", d.id}, {"name", d.name}}));
     }
+    for (const AgreementSector& s : a.sectors) {  // in scenario order: the first holding a point
+      features.push_back(Feature(MultiPolygonGeometry(s.area),
+                                 {{"layer", "sector"}, {"id", s.id}, {"name", s.name}}));
+    }
     for (const ProtectedSite& p : a.protected_sites) {
       features.push_back(Feature({{"type", "Point"}, {"coordinates", Position(p.position)}},
                                  {{"layer", "protected_site"},

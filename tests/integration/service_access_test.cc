@@ -193,6 +193,13 @@ TEST_F(ServiceTest, ScenarioGeometryAndDashboardFiles) {
   EXPECT_EQ(layers.count("line_of_contact"), 1u);
   EXPECT_EQ(layers.count("control_area"), 2u);
   EXPECT_EQ(layers.count("disengagement_area"), 3u);
+  EXPECT_EQ(layers.count("sector"), 5u);
+  std::vector<std::string> sector_ids;  // in the scenario's order: the map and charts rely on it
+  for (const json& f : geometry["features"]) {
+    if (f["properties"]["layer"] == "sector") sector_ids.push_back(f["properties"]["id"]);
+  }
+  EXPECT_EQ(sector_ids, (std::vector<std::string>{"sumy-border", "kharkiv", "donetsk",
+                                                  "zaporizhzhia", "kherson"}));
   EXPECT_EQ(layers.count("protected_site"), 1u);
   EXPECT_EQ(layers.count("zone"), 7u);  // the security zone and six withdrawal zones
   EXPECT_EQ(geometry["agreement"]["effective"], "2026-02-01T00:00:00+02:00");
