@@ -124,6 +124,51 @@ test('the map loads and shows the expected number of violations; an incident sho
   await finish(s, 'map-incident');
 });
 
+test("violations by the agreement's sectors add up as the boxes hold them, and the map outlines them", async () => {
+  const geometry = await api('hq', '/v1/scenario/geometry');
+  const sectors = geometry.features.filter((f) => f.properties.layer === 'sector');
+  assert.equal(sectors.length, 5, "the example's five sectors");
+  // The example's sectors are boxes: the first box (in scenario order) holding a point, by its
+  // corners, is the expected sector.
+  const boxes = sectors.map((f) => {
+    const ring = f.geometry.coordinates[0][0];
+    const lons = ring.map((q) => q[0]);
+    const lats = ring.map((q) => q[1]);
+    return { name: f.properties.name, w: Math.min(...lons), e: Math.max(...lons), s: Math.min(...lats), n: Math.max(...lats) };
+  });
+  const violations = (await api('hq', '/v1/violations?limit=10000')).items;
+  const expected = {};
+  for (const v of violations) {
+    const { lat, lon } = v.position;
+    const box = boxes.find((b) => b.w <= lon && lon <= b.e && b.s <= lat && lat <= b.n);
+    const name = box ? box.name : 'outside the sectors';
+    expected[name] = (expected[name] ?? 0) + 1;
+  }
+
+  const s = await open('hq', '#/monitoring?by=sector');
+  const { page } = s;
+  await page.waitForSelector('#daily tbody tr');
+  await page.waitForFunction(() => document.querySelector('h2#daily-heading')?.textContent.endsWith('by sector'));
+  const columns = await page.$$eval('#daily thead th', (ths) => ths.map((th) => th.textContent).slice(1));
+  const sums = await page.$$eval('#daily tbody tr', (trs) => {
+    const out = [];
+    for (const tr of trs) [...tr.querySelectorAll('td')].slice(1).forEach((td, i) => (out[i] = (out[i] ?? 0) + Number(td.textContent)));
+    return out;
+  });
+  const shown = Object.fromEntries(columns.map((c, i) => [c, sums[i]]));
+  assert.deepEqual(shown, expected);
+  // Columns in the scenario's order of sectors.
+  const order = boxes.map((b) => b.name).filter((n) => n in expected);
+  assert.deepEqual(columns.filter((c) => c !== 'outside the sectors'), order);
+
+  await page.goto(`${base}/#/map`);
+  await page.waitForSelector('.line-of-contact');
+  await page.waitForFunction((n) => document.querySelectorAll('path.sector').length === n, sectors.length);
+  const labels = await page.$$eval('.sector-label', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(labels, boxes.map((b) => b.name));
+  await finish(s, 'sectors');
+});
+
 test('a Commission member opens a case, claims it, decides it, and finds the decision in the ledger', async () => {
   const open_cases = (await api('commission', '/v1/cases?state=open&limit=1')).items;
   assert.ok(open_cases.length > 0, 'the example opens cases');

@@ -30,12 +30,13 @@ export function mapQuery(params: Record<string, string>): [string, Record<string
   return [params.show === 'incidents' ? '/v1/incidents' : '/v1/violations', incidentParams(params, false)];
 }
 
-const LAYERS = ['control', 'zones', 'disengagement', 'sites', 'coverage', 'gaps'] as const;
+const LAYERS = ['control', 'zones', 'disengagement', 'sites', 'sectors', 'coverage', 'gaps'] as const;
 const LAYER_LABELS: Record<(typeof LAYERS)[number], string> = {
   control: 'Control areas',
   zones: 'Security and withdrawal zones',
   disengagement: 'Disengagement areas',
   sites: 'Protected sites',
+  sectors: 'Named sectors',
   coverage: 'Monitoring coverage (cells with reports)',
   gaps: 'Monitoring gaps',
 };
@@ -184,7 +185,7 @@ export function MapView({ state, setParams }: ViewProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !geometry) return;
-    for (const name of ['control', 'zones', 'disengagement', 'sites', 'line']) {
+    for (const name of ['control', 'zones', 'disengagement', 'sites', 'sectors', 'line']) {
       groups.current[name]?.remove();
       groups.current[name] = L.layerGroup().addTo(map);
     }
@@ -222,6 +223,18 @@ export function MapView({ state, setParams }: ViewProps) {
         })
           .bindTooltip(`Disengagement area: ${props.name}`)
           .addTo(groups.current.disengagement);
+      } else if (props.layer === 'sector' && !hidden.has('sectors')) {
+        // An outline and its name: sectors only say where counts are made, and stay out of the
+        // way of the incidents drawn over them.
+        const outline = L.geoJSON(f, {
+          pane: 'areas',
+          interactive: false,
+          style: { color: '#555', weight: 1.5, dashArray: '8 6', fill: false, className: 'sector' },
+        }).addTo(groups.current.sectors);
+        L.tooltip({ permanent: true, direction: 'center', className: 'sector-label' })
+          .setLatLng(outline.getBounds().getCenter())
+          .setContent(String(props.name))
+          .addTo(groups.current.sectors);
       } else if (props.layer === 'protected_site' && !hidden.has('sites')) {
         const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
         L.circle([lat, lon], {
@@ -462,6 +475,14 @@ function MapLegend({ order, geometry }: { order: string[]; geometry: ScenarioGeo
         </li>
         <li>solid: confidence 0.9 and above; half filled: 0.7 to 0.9</li>
         <li>size: severity</li>
+        {geometry?.features.some((f) => f.properties.layer === 'sector') && (
+          <li>
+            <svg width="14" height="14" aria-hidden="true">
+              <rect x="1" y="1" width="12" height="12" fill="none" stroke="#555" stroke-dasharray="3 2" stroke-width="1.5" />
+            </svg>
+            a named sector of the agreement, by which reports count
+          </li>
+        )}
       </ul>
     </section>
   );

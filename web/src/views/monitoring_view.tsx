@@ -10,6 +10,7 @@ import { serverCsv } from '../download';
 import { formatConfidence } from '../format';
 import { incidentParams } from '../queries';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
+import { sectorAt, sectorsOf } from '../sectors';
 import { subscribe, type FeedState, type SseEvent } from '../sse';
 import type { Incident, ScenarioGeometry } from '../types';
 import { IncidentFilters } from './filters';
@@ -48,7 +49,7 @@ export function MonitoringView({ state, setParams }: ViewProps) {
   const [error, setError] = useState('');
   const [feed, setFeed] = useState<FeedItem[]>([]);
   const [feedState, setFeedState] = useState<FeedState>('connecting');
-  const by = p.by === 'zone' ? 'zone' : 'party';
+  const by = p.by === 'zone' || p.by === 'sector' ? p.by : 'party';
   const query = incidentParams(p, true);
   const key = JSON.stringify(query);
 
@@ -72,18 +73,29 @@ export function MonitoringView({ state, setParams }: ViewProps) {
   }, []);
 
   const order = partyOrder(geometry);
+  const sectors = useMemo(() => sectorsOf(geometry), [geometry]);
   const chart = useMemo(() => {
-    const days = [...new Set((rows ?? []).map((r) => r.day))].sort();
-    const groups = [...new Set((rows ?? []).map((r) => (by === 'party' ? r.attribution.party ?? '' : r.at.zone)))].sort();
+    const all = rows ?? [];
+    const days = [...new Set(all.map((r) => r.day))].sort();
+    // Each violation's group: its attributed party, its zone, or the agreement's sector that
+    // holds its position ('' for undetermined, or outside every sector).
+    const keys = all.map((r) =>
+      by === 'party' ? r.attribution.party ?? '' : by === 'zone' ? r.at.zone : sectorAt(sectors, r.position.lon, r.position.lat)?.id ?? '',
+    );
+    const present = new Set(keys);
+    const groups = by === 'sector' ? [...sectors.map((s) => s.id), ''].filter((g) => present.has(g)) : [...present].sort();
     const series = groups.map((g, gi) => ({
-      name: by === 'party' ? partyName(geometry, g || null) : g.replace(/_/g, ' '),
+      name:
+        by === 'party'
+          ? partyName(geometry, g || null)
+          : by === 'zone'
+            ? g.replace(/_/g, ' ')
+            : sectors.find((s) => s.id === g)?.name ?? 'outside the sectors',
       colour: by === 'party' ? (g ? partyColour(g, order) : UNDETERMINED) : PALETTE[(gi + 2) % PALETTE.length],
-      values: days.map(
-        (d) => (rows ?? []).filter((r) => r.day === d && (by === 'party' ? r.attribution.party ?? '' : r.at.zone) === g).length,
-      ),
+      values: days.map((d) => all.filter((r, i) => r.day === d && keys[i] === g).length),
     }));
     return { days, series };
-  }, [rows, by, geometry]);
+  }, [rows, by, geometry, sectors]);
 
   return (
     <div>
@@ -122,9 +134,10 @@ export function MonitoringView({ state, setParams }: ViewProps) {
         <h2 id="daily-heading">Violations per day by {by}</h2>
         <label class="field inline">
           <span>{t('groupBy')}</span>
-          <select name="by" value={by} onChange={(e) => setParams({ by: (e.target as HTMLSelectElement).value === 'zone' ? 'zone' : undefined })}>
+          <select name="by" value={by} onChange={(e) => setParams({ by: (e.target as HTMLSelectElement).value === 'party' ? undefined : (e.target as HTMLSelectElement).value })}>
             <option value="party">attributed party</option>
             <option value="zone">zone</option>
+            {sectors.length > 0 && <option value="sector">sector</option>}
           </select>
         </label>
         {rows === null ? (
