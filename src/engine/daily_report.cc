@@ -63,6 +63,63 @@ std::vector<Sector> Sectors(const std::vector<Polyline>& parts) {
   return sectors;
 }
 
+// Coverage of stretches of the line on one day (see daily_report.h): 1 - the sum over source
+// types of the type's share of the day's reports times the largest fraction of the stretch-day a
+// gap of that type covered.
+struct DayCoverage {
+  const std::vector<const MonitoringGap*>& gaps;
+  int64_t day_start, day_end;
+  const std::map<std::string, int64_t>& reports_by_type;
+  int64_t reports;
+
+  // The stretches below full coverage, in their order, with their coverage.
+  std::vector<std::pair<std::string, double>> BelowFull(
+      const std::vector<Sector>& stretches) const {
+    std::vector<std::pair<std::string, double>> out;
+    for (const Sector& s : stretches) {
+      if (s.samples.empty()) continue;
+      std::map<SourceType, double> worst;
+      for (const MonitoringGap* g : gaps) {
+        int inside = 0;
+        for (const LatLng& q : s.samples) {
+          if (geo::GeodesicDistance(q, g->center) <= g->radius) ++inside;
+        }
+        if (inside == 0) continue;
+        const double space = static_cast<double>(inside) / static_cast<double>(s.samples.size());
+        const int64_t overlap =
+            std::min(g->end.utc_micros(), day_end) - std::max(g->start.utc_micros(), day_start);
+        const double time = static_cast<double>(overlap) / static_cast<double>(kMicrosPerDay);
+        worst[g->source_type] = std::max(worst[g->source_type], space * time);
+      }
+      double lost = 0;
+      for (const auto& [type, fraction] : worst) {
+        const auto it = reports_by_type.find(std::string(ToString(type)));
+        const double share = reports == 0 || it == reports_by_type.end()
+                                 ? 0.0
+                                 : static_cast<double>(it->second) / static_cast<double>(reports);
+        lost += share * fraction;
+      }
+      if (lost > 0) out.emplace_back(s.name, std::max(0.0, 1.0 - lost));
+    }
+    return out;
+  }
+};
+
+// Each named sector's stretch of the line, named by the sector's id: the samples of the 50 km
+// stretches that it holds (a sample counts in the first sector holding it), in scenario order.
+std::vector<Sector> NamedSectorSamples(const std::vector<Sector>& stretches,
+                                       const AgreementMap& map,
+                                       const std::vector<AgreementSector>& named) {
+  std::vector<Sector> out(named.size());
+  for (size_t i = 0; i < named.size(); ++i) out[i].name = named[i].id;
+  for (const Sector& s : stretches) {
+    for (const LatLng& q : s.samples) {
+      if (const AgreementSector* in = map.SectorAt(q)) out[in - named.data()].samples.push_back(q);
+    }
+  }
+  return out;
+}
+
 void Table(std::ostringstream& md, const std::string& title, const std::string& key,
            const std::map<std::string, int64_t>& counts) {
   md << "\n## " << title << "\n\n";
@@ -178,31 +235,11 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   for (const MonitoringGap& g : in.gaps) {
     if (g.end.utc_micros() >= day_start && g.start.utc_micros() < day_end) day_gaps.push_back(&g);
   }
-  std::vector<std::pair<std::string, double>> coverage;  // sectors below full coverage, in order
-  for (const Sector& s : sectors) {
-    std::map<SourceType, double> worst;
-    for (const MonitoringGap* g : day_gaps) {
-      int inside = 0;
-      for (const LatLng& q : s.samples) {
-        if (geo::GeodesicDistance(q, g->center) <= g->radius) ++inside;
-      }
-      if (inside == 0) continue;
-      const double space = static_cast<double>(inside) / static_cast<double>(s.samples.size());
-      const int64_t overlap =
-          std::min(g->end.utc_micros(), day_end) - std::max(g->start.utc_micros(), day_start);
-      const double time = static_cast<double>(overlap) / static_cast<double>(kMicrosPerDay);
-      worst[g->source_type] = std::max(worst[g->source_type], space * time);
-    }
-    double lost = 0;
-    for (const auto& [type, fraction] : worst) {
-      const auto it = reports_by_type.find(std::string(ToString(type)));
-      const double share = reports == 0 || it == reports_by_type.end()
-                               ? 0.0
-                               : static_cast<double>(it->second) / static_cast<double>(reports);
-      lost += share * fraction;
-    }
-    if (lost > 0) coverage.emplace_back(s.name, std::max(0.0, 1.0 - lost));
-  }
+  const DayCoverage day{day_gaps, day_start, day_end, reports_by_type, reports};
+  const std::vector<std::pair<std::string, double>> coverage = day.BelowFull(sectors);
+  const std::vector<std::pair<std::string, double>> named_coverage =
+      named.empty() ? std::vector<std::pair<std::string, double>>()
+                    : day.BelowFull(NamedSectorSamples(sectors, *in.map, named));
 
   std::ostringstream md;
   md << "# Daily monitoring report, " << in.day << ": " << scenario.name << "\n\n"
@@ -260,6 +297,20 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
          << MarkdownCell(g->reason) << " | " << g->start.ToRfc3339() << " | " << g->end.ToRfc3339()
          << " | " << FormatFixed(g->radius.km(), 1) << " |\n";
     }
+    // Coverage: the confidence that "no violation observed" means none happened, as far as gaps
+    // go; by named sector when the scenario has them, and by 50 km sector of the line.
+    if (!named.empty()) {
+      md << "\nCoverage of the named sectors the gaps reached (confidence that no violation "
+            "observed means none happened, as far as gaps go, along each sector's stretch of the "
+            "line):\n\n| sector | coverage |\n|---|---:|\n";
+      for (const auto& [id, c] : named_coverage) {
+        const std::string* name = &id;
+        for (const AgreementSector& s : named) {
+          if (s.id == id) name = &s.name;
+        }
+        md << "| " << MarkdownCell(*name) << " | " << FormatFixed(c, 3) << " |\n";
+      }
+    }
     md << "\nCoverage of the sectors the gaps reached (confidence that no violation observed "
           "means none happened, as far as gaps go):\n\n| sector | coverage |\n|---|---:|\n";
     for (const auto& [sector, c] : coverage)
@@ -303,6 +354,11 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   ordered_json cov = ordered_json::object();
   for (const auto& [sector, c] : coverage) cov[sector] = RoundTo(c, 3);
   j["coverage"] = cov;
+  if (!named.empty()) {
+    ordered_json named_cov = ordered_json::object();
+    for (const auto& [sector, c] : named_coverage) named_cov[sector] = RoundTo(c, 3);
+    j["coverage_by_named_sector"] = named_cov;
+  }
   ordered_json opened = ordered_json::array();
   for (const auto& [id, summary] : cases_opened) opened.push_back(id);
   j["cases_opened"] = opened;

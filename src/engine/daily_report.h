@@ -9,6 +9,7 @@
 // type's share of all reports times the largest fraction of the sector-day that a gap of that
 // type covered (sector sampled every 5 km; time as a fraction of the day). It is the confidence
 // that "no violation observed" in the sector means no violation happened, as far as gaps go.
+// A named sector's coverage is the same over the samples of the line it holds.
 #pragma once
 
 #include <string>

@@ -1,0 +1,112 @@
+// The daily report on the hand-made theatre of tests/data/zones, whose sectors "north" (48.5 to
+// 49.5 N) and "south" (47.5 to 48.6 N, listed second) lie over part 0 of the line (36.0 E, 48.0
+// to 49.0 N) and none over part 1. Expected figures are worked out by hand in the comments.
+#include "engine/daily_report.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "support/zones_theatre.h"
+
+namespace guarantor {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A verified violation on 2026-02-02 (local), seen by one patrol report.
+std::string Violation(const std::string& id, double lat, double lon) {
+  return nlohmann::json{
+      {"incident", id},
+      {"status", "verified"},
+      {"first_seen", "2026-02-02T10:00:00+02:00"},
+      {"day", "2026-02-02"},
+      {"kind", "artillery_fire"},
+      {"weapon_class", "unknown"},
+      {"count", 3},
+      {"position", {{"lat", lat}, {"lon", lon}, {"uncertainty_m", 100}}},
+      {"at", {{"distance_to_line_km", 5.0}, {"control_area", "RU"}, {"zone", "security_zone"}}},
+      {"observations", {{{"observation", "o-" + id}, {"source", "p1"}, {"type", "patrol"}}}},
+      {"violation", true},
+      {"breaches", {{{"rule", "fire"}, {"reason", "r"}}}},
+      {"severity", 3},
+      {"attribution", {{"party", "RU"}, {"confidence", 0.9}}}}
+      .dump();
+}
+
+class DailyReportTest : public testing::ZonesTheatreTest {
+ protected:
+  void SetUp() override {
+    ZonesTheatreTest::SetUp();
+    dir_ = fs::temp_directory_path() / ("daily-report-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "incidents.jsonl") << Violation("in-north", 49.0, 36.1) << "\n"
+                                            << Violation("in-both", 48.55, 35.9) << "\n"
+                                            << Violation("in-south", 48.2, 35.9) << "\n"
+                                            << Violation("by-part-1", 46.2, 34.05) << "\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  DailyReport Build(std::vector<MonitoringGap> gaps) {
+    Result<DailyReport> r = BuildDailyReport(
+        {scenario_.get(), map_.get(), dir_.string(), std::move(gaps), "2026-02-02"});
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : DailyReport();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(DailyReportTest, CountsEachViolationInTheFirstSectorThatHoldsIt) {
+  const DailyReport r = Build({});
+  // North holds in-north and in-both (in both, north listed first); south in-south; by-part-1
+  // lies in neither.
+  EXPECT_NE(r.markdown.find("## Verified violations by sector\n\n| sector | verified violations "
+                            "|\n|---|---:|\n| North sector | 2 |\n| South sector | 1 |\n| outside "
+                            "the sectors | 1 |\n"),
+            std::string::npos)
+      << r.markdown;
+  const nlohmann::json j = nlohmann::json::parse(r.json);
+  EXPECT_EQ(j["by_named_sector"], (nlohmann::json{{"north", 2}, {"south", 1}}));
+  EXPECT_EQ(j["outside_named_sectors"], 1);
+  const nlohmann::json geo = nlohmann::json::parse(r.geojson);
+  ASSERT_EQ(geo["features"].size(), 4u);
+  EXPECT_EQ(geo["features"][1]["properties"]["sector"], "north");
+  EXPECT_TRUE(geo["features"][3]["properties"]["sector"].is_null());
+}
+
+TEST_F(DailyReportTest, CoverageOfANamedSectorIsOverItsStretchOfTheLine) {
+  // Part 0 is sampled every 5 km from 48.0 N (km 0) to km 110 (a degree of latitude is about
+  // 111.2 km there). North holds the samples from km 60 (48.54 N) to 110: 11 of them (km 55 is
+  // at 48.495 N, in south only). A patrol gap of 12 km around 48.9 N (km 100.1) for the whole
+  // day covers km 90, 95, 100, 105 and 110: 5 of north's 11. Every report is a patrol's, so
+  // north's coverage is 1 - 5/11 = 0.545; south's samples (km 0 to 55) are all more than 12 km
+  // away, so it is fully covered and not listed. Of the 50 km stretches, km 50-100 has 2 of its
+  // 10 samples covered (0.800) and km 100-150 all 3 (0.000).
+  MonitoringGap gap;
+  gap.id = "jam-1";
+  gap.source_type = SourceType::kPatrol;
+  gap.reason = "jamming";
+  gap.start = *Timestamp::Parse("2026-02-01T22:00:00Z");
+  gap.end = *Timestamp::Parse("2026-02-02T22:00:00Z");
+  gap.center = LatLng{48.9, 36.0};
+  gap.radius = Distance::Kilometers(12);
+  const DailyReport r = Build({gap});
+  EXPECT_NE(r.markdown.find("line):\n\n| sector | coverage |\n|---|---:|\n| North sector | 0.545 "
+                            "|\n\nCoverage of the sectors"),
+            std::string::npos)
+      << r.markdown;
+  EXPECT_NE(r.markdown.find("| part 0, km 50-100 | 0.800 |\n| part 0, km 100-150 | 0.000 |"),
+            std::string::npos)
+      << r.markdown;
+  const nlohmann::json j = nlohmann::json::parse(r.json);
+  EXPECT_EQ(j["coverage_by_named_sector"], (nlohmann::json{{"north", 0.545}}));
+}
+
+}  // namespace
+}  // namespace guarantor
