@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -114,7 +115,7 @@ std::vector<Sector> NamedSectorSamples(const std::vector<Sector>& stretches,
   for (size_t i = 0; i < named.size(); ++i) out[i].name = named[i].id;
   for (const Sector& s : stretches) {
     for (const LatLng& q : s.samples) {
-      if (const AgreementSector* in = map.SectorAt(q)) out[in - named.data()].samples.push_back(q);
+      if (std::optional<size_t> i = map.SectorAt(q)) out[*i].samples.push_back(q);
     }
   }
   return out;
@@ -191,8 +192,8 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     const LatLng p{j.at("position").at("lat").get<double>(),
                    j.at("position").at("lon").get<double>()};
     if (!sectors.empty()) ++by_sector_index[sector_of(p)];
-    const AgreementSector* in_sector = named.empty() ? nullptr : in.map->SectorAt(p);
-    if (!named.empty()) ++by_named[in_sector ? in_sector - named.data() : named.size()];
+    const std::optional<size_t> in_sector = in.map->SectorAt(p);
+    if (!named.empty()) ++by_named[in_sector.value_or(named.size())];
     ++by_zone[j.at("at").at("zone").get<std::string>()];
     ++by_weapon[j.at("weapon_class").get<std::string>()];
     for (const json& b : j.at("breaches")) ++by_rule[b.at("rule").get<std::string>()];
@@ -215,7 +216,7 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
                        {"severity", j.at("severity")}, {"zone", zone},
                        {"party", a.at("party")},       {"confidence", a.at("confidence")}};
     if (!named.empty()) {
-      f["properties"]["sector"] = in_sector ? ordered_json(in_sector->id) : ordered_json();
+      f["properties"]["sector"] = in_sector ? ordered_json(named[*in_sector].id) : ordered_json();
     }
     features.push_back(f);
   }));

@@ -110,11 +110,11 @@ Location AgreementMap::Locate(LatLng p, geo::LineOfContact::Precision precision)
   return loc;
 }
 
-const AgreementSector* AgreementMap::SectorAt(LatLng p) const {
+std::optional<size_t> AgreementMap::SectorAt(LatLng p) const {
   for (size_t i = 0; i < sectors_.size(); ++i) {
-    if (sectors_[i].area.Contains(p)) return &agreement_->sectors[i];
+    if (sectors_[i].area.Contains(p)) return i;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace guarantor

@@ -54,9 +54,10 @@ class AgreementMap {
                                 geo::LineOfContact::Precision::kExact) const;
   const geo::LineOfContact& line() const { return line_; }
 
-  // The first of the agreement's sectors, in scenario order, whose area holds `p` (boundary
-  // included); null when none does. Not part of Locate: only reports count by sector.
-  const AgreementSector* SectorAt(LatLng p) const;
+  // The index in agreement.sectors of the first sector, in scenario order, whose area holds `p`
+  // (boundary included); nullopt when none does. Not part of Locate: only reports count by
+  // sector.
+  std::optional<size_t> SectorAt(LatLng p) const;
 
  private:
   struct Area {

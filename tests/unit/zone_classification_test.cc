@@ -113,8 +113,8 @@ Observation MakeObservation(ObservationKind kind, LatLng where, const char* time
 TEST_F(ZoneClassificationTest, SectorOfAPointIsTheFirstInScenarioOrderThatHoldsIt) {
   ASSERT_EQ(scenario_->agreement.sectors.size(), 2u);
   auto sector_at = [&](double lat, double lon) -> std::string {
-    const AgreementSector* s = map_->SectorAt(LatLng{lat, lon});
-    return s == nullptr ? "none" : s->id;
+    const std::optional<size_t> i = map_->SectorAt(LatLng{lat, lon});
+    return i ? scenario_->agreement.sectors[*i].id : "none";
   };
   EXPECT_EQ(sector_at(49.0, 36.0), "north");
   EXPECT_EQ(sector_at(48.3, 36.0), "south");
@@ -123,7 +123,7 @@ TEST_F(ZoneClassificationTest, SectorOfAPointIsTheFirstInScenarioOrderThatHoldsI
   EXPECT_EQ(sector_at(47.5, 36.0), "south");   // on its edge
   EXPECT_EQ(sector_at(47.49, 36.0), "none");
   EXPECT_EQ(sector_at(46.2, 34.0), "none");  // part 1 has no sector
-  EXPECT_EQ(map_->SectorAt(LatLng{48.3, 36.0})->name, "South sector");
+  EXPECT_EQ(scenario_->agreement.sectors[*map_->SectorAt(LatLng{48.3, 36.0})].name, "South sector");
 }
 
 TEST_F(ZoneClassificationTest, AssessorAppliesWithdrawalToSightings) {
