@@ -138,11 +138,11 @@ void ReplyObservations(Call& c, const ListQuery& q,
   ReplyBody(c.res, std::move(body), "application/json");
 }
 
-// The case's reports as received, those the caller may read, in store order: the observations
-// of the incident's time span, read page by page until every member is found.
-Result<json> CaseReports(store::Store& store, const Call& c, const CaseRow& row,
+// The reports `members` (a case's list of observation ids) as received, those the caller may
+// read, in store order: the observations of the incident's time span, read page by page until
+// every member is found.
+Result<json> CaseReports(store::Store& store, const Call& c, const json& members,
                          const IncidentRow& incident) {
-  const json members = json::parse(row.json).value("observations", json::array());
   std::set<std::string> wanted;
   for (const json& id : members) {
     if (id.is_string()) wanted.insert(id.get<std::string>());
@@ -394,7 +394,8 @@ void HttpService::Impl::AddMonitoringRoutes() {
     std::optional<IncidentRow> incident = monitor.FindIncident(row->incident);
     if (incident && incident->label.ReadableBy(c.scope)) {
       dossier["incident_record"] = IncidentView(*incident, c.detail);
-      Result<json> raw = CaseReports(store, c, *row, *incident);
+      Result<json> raw =
+          CaseReports(store, c, dossier.value("observations", json::array()), *incident);
       if (!raw.ok()) return ReplyStatus(c.res, raw.status());
       dossier["raw_observations"] = *std::move(raw);
     }
