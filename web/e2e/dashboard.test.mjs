@@ -169,6 +169,31 @@ test("violations by the agreement's sectors add up as the boxes hold them, and t
   await finish(s, 'sectors');
 });
 
+test("the daily report shows the server's figures for the chosen day and downloads as Markdown", async () => {
+  const day = '2026-02-02';
+  const report = await api('hq', `/v1/reports/daily?day=${day}&format=json`);
+  assert.ok(report.verified_violations > 0);
+  const geometry = await api('hq', '/v1/scenario/geometry');
+  const names = Object.fromEntries(geometry.features.filter((f) => f.properties.layer === 'sector').map((f) => [f.properties.id, f.properties.name]));
+  const expected = Object.fromEntries(Object.entries(report.by_named_sector).map(([id, n]) => [names[id], n]));
+  if (report.outside_named_sectors) expected['outside the sectors'] = report.outside_named_sectors;
+
+  const s = await open('hq', `#/monitoring?day=${day}`);
+  const { page } = s;
+  await page.waitForFunction((n) => document.querySelector('[data-testid=report-violations]')?.textContent === String(n), report.verified_violations);
+  // The day's choice lists the days of the violations, which load on their own.
+  await page.waitForFunction((d) => document.querySelector('select[name=day]')?.value === d, day);
+  const rows = await page.$$eval('#report-sectors tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.deepEqual(Object.fromEntries(rows.map(([k, n]) => [k, Number(n)])), expected);
+
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-markdown').click()]);
+  assert.equal(file.suggestedFilename(), `daily-report-${day}.md`);
+  const md = readFileSync(await file.path(), 'utf8');
+  assert.ok(md.startsWith(`# Daily monitoring report, ${day}: `), md.slice(0, 80));
+  assert.ok(md.includes(`| verified violations | ${report.verified_violations} |`));
+  await finish(s, 'daily-report');
+});
+
 test('a Commission member opens a case, claims it, decides it, and finds the decision in the ledger', async () => {
   const open_cases = (await api('commission', '/v1/cases?state=open&limit=1')).items;
   assert.ok(open_cases.length > 0, 'the example opens cases');

@@ -184,3 +184,24 @@ export interface Support {
   total: SupportTotals;
   force_pledges_by_party: { party: string; pledged: number; allocated: number; delivered: number }[];
 }
+
+// GET /v1/reports/daily?format=json (docs/monitoring.md 1.8). Keys of the count maps are as the
+// report writes them: 50 km sectors of the line by name, named sectors, parties and rules by id.
+export interface DailyReportJson {
+  day: string;
+  incidents: number;
+  verified: number;
+  verified_violations: number;
+  rounds: number;
+  by_sector: Record<string, number>;
+  by_named_sector?: Record<string, number>;
+  outside_named_sectors?: number;
+  by_zone: Record<string, number>;
+  by_weapon_class: Record<string, number>;
+  by_rule: Record<string, number>;
+  by_party: Record<string, { verified_violations: number; mean_confidence: number }>;
+  gaps: string[];
+  coverage: Record<string, number>;
+  coverage_by_named_sector?: Record<string, number>;
+  cases_opened: string[];
+}

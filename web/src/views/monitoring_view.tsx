@@ -13,6 +13,7 @@ import { loadGeometry, partyName, partyOrder } from '../scenario';
 import { sectorAt, sectorsOf } from '../sectors';
 import { subscribe, type FeedState, type SseEvent } from '../sse';
 import type { Incident, ScenarioGeometry } from '../types';
+import { DailyReportPanel } from './daily_report_panel';
 import { IncidentFilters } from './filters';
 import type { ViewProps } from './view_props';
 
@@ -183,6 +184,8 @@ export function MonitoringView({ state, setParams }: ViewProps) {
           { key: 'case', label: 'Case', value: (i) => i.case ?? '', nowrap: true },
         ]}
       />
+      {/* Below the violations: it loads on its own, and must not move what is above it. */}
+      <DailyReportPanel days={chart.days} day={p.day} setDay={(day) => setParams({ day })} geometry={geometry} />
     </div>
   );
 }
