@@ -5,13 +5,16 @@
 //   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
 // Decisions are appended to DIR/decisions.jsonl only when the state machine allows them; the
 // state of every case is the fold of its opening and the decisions, in order.
-#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <set>
 
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "base/markdown.h"
+#include "base/rounding.h"
 #include "commands.h"
 #include "commission/case_file.h"
 #include "engine/case_dossier.h"
@@ -99,16 +102,24 @@ int List(const CasesOptions& opt) {
       return 2;
     }
   }
+  if (!opt.json) {
+    std::cout << "| case | state | severity | attributed to | method | confidence | opened | "
+                 "incident |\n|---|---|---:|---|---|---:|---|---|\n";
+  }
+  int listed = 0;
   for (const Case& c : file.cases()) {
     if (filter && c.state != *filter) continue;
+    ++listed;
     if (opt.json) {
       std::cout << CaseJson(c).dump() << "\n";
-    } else {
-      std::cout << c.id << "  " << ToString(c.state) << "  severity " << c.severity << "  "
-                << (c.attributed_party.empty() ? "undetermined" : c.attributed_party) << "  "
-                << c.opened_at.ToRfc3339() << "\n";
+      continue;
     }
+    std::cout << "| " << MarkdownCell(c.id) << " | " << ToString(c.state) << " | " << c.severity
+              << " | " << (c.attributed_party.empty() ? "undetermined" : c.attributed_party)
+              << " | " << c.attribution_method << " | " << FormatFixed(c.attribution_confidence, 3)
+              << " | " << c.opened_at.ToRfc3339() << " | " << MarkdownCell(c.incident) << " |\n";
   }
+  if (!opt.json) std::cout << "\n" << listed << " case(s)\n";
   return 0;
 }
 
@@ -192,7 +203,9 @@ void AddCasesCommand(CLI::App& app, int* exit_code) {
   list->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
       ->required();
   list->add_option("--state", opt->state, "only cases in this state");
-  list->add_flag("--json", opt->json, "one JSON object per case");
+  list->add_flag("--json", opt->json,
+                 "one JSON object per case (the cases.jsonl record, in its current state) "
+                 "instead of the Markdown table");
   list->callback([opt, exit_code] { *exit_code = List(*opt); });
   CLI::App* show = cmd->add_subcommand("show",
                                        "Show a case as a dossier: the case, its incident, its "

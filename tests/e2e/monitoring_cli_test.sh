@@ -64,15 +64,20 @@ check "[[ \$(grep -o '\"sector\":' '$work/day.geojson' | wc -l) -eq $verified ]]
 "$bin" report --scenario $ex --result "$work/file" --day 2026-13-01 >/dev/null 2>&1
 check "[[ $? -eq 1 ]]" "report accepted a bad day"
 
-case_id=$("$bin" cases list --result "$work/file" | head -1 | cut -d' ' -f1)
+case_id=$("$bin" cases list --result "$work/file" --json | head -1 | sed 's/^{"case":"\([^"]*\)".*/\1/')
 check "[[ -n '$case_id' ]]" "no case listed"
+# The table people read: a row per case, and the count under it.
+"$bin" cases list --result "$work/file" > "$work/cases.md"
+cases=$(wc -l < "$work/file/cases.jsonl")
+check "[[ \$(grep -c '^| case-' '$work/cases.md') -eq $cases ]]" "cases list has not a row for each of the $cases cases"
+check "grep -q '^$cases case(s)$' '$work/cases.md'" "cases list does not count its cases"
 "$bin" cases decide --result "$work/file" "$case_id" --to closed --by x --at 2026-03-01T00:00:00Z --reason r >/dev/null 2>&1
 check "[[ $? -eq 1 ]]" "a forbidden transition was accepted"
 check "[[ ! -e '$work/file/decisions.jsonl' ]]" "a refused decision was recorded"
 "$bin" cases decide --result "$work/file" "$case_id" --to under_review --by member-fr \
   --at 2026-03-01T00:00:00Z --reason "claimed" >/dev/null
 check "[[ $? -eq 0 ]]" "a valid decision was refused"
-check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q '$case_id'" "decision not applied"
+check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q '^| $case_id | under_review |'" "decision not applied"
 "$bin" cases show --result "$work/file" "$case_id" --observations "$work/sim/observations.jsonl" --json > "$work/case.json"
 check "grep -q '\"raw_observations\":\[{' '$work/case.json'" "case show did not reach the raw reports"
 check "grep -q '\"incident_record\"' '$work/case.json'" "case show did not include its incident"
