@@ -251,6 +251,21 @@ test('a Commission member opens a case, claims it, decides it, and finds the dec
   await finish(s, 'ledger-decision');
 });
 
+test('the case queue filters by attributed party as the server does', async () => {
+  const total = (await api('hq', '/v1/cases?party=RU&limit=1')).total;
+  assert.ok(total > 0 && total < (await api('hq', '/v1/cases?limit=1')).total);
+  const s = await open('hq', '#/commission');
+  const { page } = s;
+  await page.waitForSelector('#cases tbody tr');
+  await page.waitForSelector('select[name=party] option[value=RU]', { state: 'attached' });
+  await page.selectOption('select[name=party]', 'RU');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=cases-row-count]')?.textContent === `${n} rows`, total);
+  assert.ok(page.url().includes('party=RU'), 'the filter is in the URL');
+  const parties = await page.$$eval('#cases tbody td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+  assert.ok(parties.length > 0 && parties.every((p) => p === 'Russian Federation'), parties.join(', '));
+  await finish(s, 'commission-party');
+});
+
 test("a delegation sees its own national pledge and not another delegation's", async () => {
   const national = (await api('be', '/v1/pledges')).items.filter((p) => p.classification === 'national' && p.party === 'BE');
   assert.ok(national.length > 0, 'the example has a national-only pledge of BE');

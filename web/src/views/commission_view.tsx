@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { download } from '../download';
 import { formatConfidence } from '../format';
 import { allowedDecisions, DECISIONS, mayTriage } from '../roles';
-import { loadGeometry, partyName } from '../scenario';
+import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
 import { IncidentDetail } from './incident_detail';
 import type { ViewProps } from './view_props';
@@ -56,6 +56,19 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
                 {s.replace(/_/g, ' ')}
               </option>
             ))}
+          </select>
+        </label>
+        <label class="field">
+          <span>{t('party')}</span>
+          <select name="party" value={p.party ?? ''} onChange={(e) => setParams({ party: (e.target as HTMLSelectElement).value, case: undefined })}>
+            <option value="">{t('any')}</option>
+            {partyOrder(geometry)
+              .slice(0, 2)
+              .map((id) => (
+                <option key={id} value={id}>
+                  {partyName(geometry, id)}
+                </option>
+              ))}
           </select>
         </label>
       </fieldset>
