@@ -384,8 +384,21 @@ void HttpService::Impl::AddMonitoringRoutes() {
   });
 
   // The case as a dossier (engine/case_dossier.h), as the caller may see it: the case with its
-  // triage, its incident, and those of its raw reports the caller may read.
+  // triage, its incident, and those of its raw reports the caller may read; in Markdown, or as
+  // the JSON document it is rendered from.
   Route("GET", R"(/v1/cases/([^/]+)/dossier)", Action::kReadCases, [this, case_view](Call& c) {
+    const std::string format =
+        c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
+    for (const auto& [name, value] : c.req.params) {
+      if (name != "format") {
+        return ReplyError(
+            c.res, 400,
+            "query parameter " + name + ": not taken by this endpoint; expected format");
+      }
+    }
+    if (format != "markdown" && format != "json") {
+      return ReplyError(c.res, 400, "query parameter format: expected markdown or json");
+    }
     std::optional<CaseRow> row = monitor.FindCase(c.req.matches[1]);
     if (!row || !row->label.ReadableBy(c.scope)) {
       return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
@@ -399,6 +412,8 @@ void HttpService::Impl::AddMonitoringRoutes() {
       if (!raw.ok()) return ReplyStatus(c.res, raw.status());
       dossier["raw_observations"] = *std::move(raw);
     }
+    // JSON: the document the Markdown is rendered from (as `guarantor cases show --json`).
+    if (format == "json") return ReplyJson(c.res, dossier);
     ReplyBody(c.res,
               CaseDossierMarkdown(dossier, "Not shown: not stored, or not cleared for this reader"),
               "text/markdown; charset=utf-8");

@@ -147,6 +147,17 @@ TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {
   }
   EXPECT_EQ(r->body.find("Not shown"), std::string::npos);
   EXPECT_THAT(r->body, HasSubstr("| attributed | commission | origin \\| bearings agree |"));
+  // The same as the JSON document it is rendered from: every member's raw report.
+  const json doc = GetJson("de", c + "/dossier?format=json");
+  EXPECT_EQ(doc["state"], "attributed");
+  EXPECT_EQ(doc["incident_record"]["incident"], "inc-obs-1");
+  std::set<std::string> raw_ids, member_ids;
+  for (const json& o : doc["raw_observations"]) raw_ids.insert(o["id"].get<std::string>());
+  for (const json& id : members) member_ids.insert(id.get<std::string>());
+  EXPECT_EQ(raw_ids, member_ids);
+  EXPECT_EQ(doc["raw_observations"].size(), members.size());
+  EXPECT_EQ(Get("de", c + "/dossier?format=pdf")->status, 400);
+  EXPECT_EQ(Get("de", c + "/dossier?limit=5")->status, 400);
   EXPECT_EQ(Get("public", c + "/dossier")->status, 403);
   EXPECT_EQ(Get("de", "/v1/cases/case-none/dossier")->status, 404);
 }
