@@ -100,6 +100,7 @@ struct ObservationQuery {
   // Bounding box in degrees: south <= lat <= north, west <= lng <= east (no antimeridian wrap).
   std::optional<double> south, west, north, east;
   std::vector<std::string> kinds;  // any of these; empty: all
+  std::vector<std::string> ids;    // any of these observation ids; empty: all
   std::string source_id;           // empty: all
   std::string owner;               // empty: all
   int64_t after_sequence = 0;      // keyset pagination: only sequences > this

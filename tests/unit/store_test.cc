@@ -282,6 +282,11 @@ TEST_P(QueryTest, FiltersByTimeBoxKindSourceAndOwner) {
   ObservationQuery kinds = All();
   kinds.kinds = {"drone_strike", "troop_movement"};
   EXPECT_THAT(Select(kinds), ElementsAre("q1", "q3", "q5"));
+  ObservationQuery ids = All();  // in store order, whatever the order asked; unknown ids match none
+  ids.ids = {"q4", "q1", "nothing-like-it"};
+  EXPECT_THAT(Select(ids), ElementsAre("q1", "q4"));
+  ids.kinds = {"drone_strike"};  // and the other filters still apply
+  EXPECT_THAT(Select(ids), ElementsAre("q1"));
   ObservationQuery source = All();
   source.source_id = "s1";
   EXPECT_THAT(Select(source), ElementsAre("q0", "q2", "q4"));

@@ -46,6 +46,17 @@ void AddBox(Builder& b, const std::optional<double>& south, const std::optional<
   if (east) b.And("lng <= " + b.Bind(*east));
 }
 
+// `column` is any of `values`, each bound; nothing when there are none.
+void AddAnyOf(Builder& b, const char* column, const std::vector<std::string>& values) {
+  if (values.empty()) return;
+  std::string in = std::string(column) + " IN (";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) in += ", ";
+    in += b.Bind(values[i]);
+  }
+  b.And(in + ")");
+}
+
 }  // namespace
 
 ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend backend,
@@ -62,14 +73,8 @@ ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend 
           "::float8, 4326)");
   }
   AddBox(b, query.south, query.west, query.north, query.east);
-  if (!query.kinds.empty()) {
-    std::string in = "kind IN (";
-    for (size_t i = 0; i < query.kinds.size(); ++i) {
-      if (i > 0) in += ", ";
-      in += b.Bind(query.kinds[i]);
-    }
-    b.And(in + ")");
-  }
+  AddAnyOf(b, "kind", query.kinds);
+  AddAnyOf(b, "id", query.ids);
   if (!query.source_id.empty()) b.And("source_id = " + b.Bind(query.source_id));
   if (!query.owner.empty()) b.And("owner = " + b.Bind(query.owner));
 
