@@ -73,11 +73,12 @@ struct DayCoverage {
   const std::map<std::string, int64_t>& reports_by_type;
   int64_t reports;
 
-  // The stretches below full coverage, in their order, with their coverage.
-  std::vector<std::pair<std::string, double>> BelowFull(
-      const std::vector<Sector>& stretches) const {
-    std::vector<std::pair<std::string, double>> out;
-    for (const Sector& s : stretches) {
+  // The stretches below full coverage, as their indices in `stretches` (in order) with their
+  // coverage.
+  std::vector<std::pair<size_t, double>> BelowFull(const std::vector<Sector>& stretches) const {
+    std::vector<std::pair<size_t, double>> out;
+    for (size_t i = 0; i < stretches.size(); ++i) {
+      const Sector& s = stretches[i];
       if (s.samples.empty()) continue;
       std::map<SourceType, double> worst;
       for (const MonitoringGap* g : gaps) {
@@ -100,19 +101,19 @@ struct DayCoverage {
                                  : static_cast<double>(it->second) / static_cast<double>(reports);
         lost += share * fraction;
       }
-      if (lost > 0) out.emplace_back(s.name, std::max(0.0, 1.0 - lost));
+      if (lost > 0) out.emplace_back(i, std::max(0.0, 1.0 - lost));
     }
     return out;
   }
 };
 
-// Each named sector's stretch of the line, named by the sector's id: the samples of the 50 km
-// stretches that it holds (a sample counts in the first sector holding it), in scenario order.
+// Each named sector's stretch of the line, in scenario order (the i-th is named[i]'s): the
+// samples of the 50 km stretches that it holds (a sample counts in the first sector holding it).
 std::vector<Sector> NamedSectorSamples(const std::vector<Sector>& stretches,
                                        const AgreementMap& map,
                                        const std::vector<AgreementSector>& named) {
   std::vector<Sector> out(named.size());
-  for (size_t i = 0; i < named.size(); ++i) out[i].name = named[i].id;
+  for (size_t i = 0; i < named.size(); ++i) out[i].name = named[i].name;
   for (const Sector& s : stretches) {
     for (const LatLng& q : s.samples) {
       if (std::optional<size_t> i = map.SectorAt(q)) out[*i].samples.push_back(q);
@@ -237,9 +238,9 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     if (g.end.utc_micros() >= day_start && g.start.utc_micros() < day_end) day_gaps.push_back(&g);
   }
   const DayCoverage day{day_gaps, day_start, day_end, reports_by_type, reports};
-  const std::vector<std::pair<std::string, double>> coverage = day.BelowFull(sectors);
-  const std::vector<std::pair<std::string, double>> named_coverage =
-      named.empty() ? std::vector<std::pair<std::string, double>>()
+  const std::vector<std::pair<size_t, double>> coverage = day.BelowFull(sectors);
+  const std::vector<std::pair<size_t, double>> named_coverage =
+      named.empty() ? std::vector<std::pair<size_t, double>>()
                     : day.BelowFull(NamedSectorSamples(sectors, *in.map, named));
 
   std::ostringstream md;
@@ -304,18 +305,14 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
       md << "\nCoverage of the named sectors the gaps reached (confidence that no violation "
             "observed means none happened, as far as gaps go, along each sector's stretch of the "
             "line):\n\n| sector | coverage |\n|---|---:|\n";
-      for (const auto& [id, c] : named_coverage) {
-        const std::string* name = &id;
-        for (const AgreementSector& s : named) {
-          if (s.id == id) name = &s.name;
-        }
-        md << "| " << MarkdownCell(*name) << " | " << FormatFixed(c, 3) << " |\n";
+      for (const auto& [i, c] : named_coverage) {
+        md << "| " << MarkdownCell(named[i].name) << " | " << FormatFixed(c, 3) << " |\n";
       }
     }
     md << "\nCoverage of the sectors the gaps reached (confidence that no violation observed "
           "means none happened, as far as gaps go):\n\n| sector | coverage |\n|---|---:|\n";
-    for (const auto& [sector, c] : coverage)
-      md << "| " << sector << " | " << FormatFixed(c, 3) << " |\n";
+    for (const auto& [i, c] : coverage)
+      md << "| " << sectors[i].name << " | " << FormatFixed(c, 3) << " |\n";
   }
   md << "\n## Special Commission cases opened\n\n";
   if (cases_opened.empty()) {
@@ -353,11 +350,11 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   for (const MonitoringGap* g : day_gaps) gaps.push_back(g->id);
   j["gaps"] = gaps;
   ordered_json cov = ordered_json::object();
-  for (const auto& [sector, c] : coverage) cov[sector] = RoundTo(c, 3);
+  for (const auto& [i, c] : coverage) cov[sectors[i].name] = RoundTo(c, 3);
   j["coverage"] = cov;
   if (!named.empty()) {
     ordered_json named_cov = ordered_json::object();
-    for (const auto& [sector, c] : named_coverage) named_cov[sector] = RoundTo(c, 3);
+    for (const auto& [i, c] : named_coverage) named_cov[named[i].id] = RoundTo(c, 3);
     j["coverage_by_named_sector"] = named_cov;
   }
   ordered_json opened = ordered_json::array();
