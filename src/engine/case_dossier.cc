@@ -81,11 +81,11 @@ void CaseSection(std::ostringstream& md, const ordered_json& d) {
   Row(md, "incident", Text(d, "incident"));
 }
 
-void IncidentSection(std::ostringstream& md, const ordered_json& d) {
+void IncidentSection(std::ostringstream& md, const ordered_json& d, const DossierNotes& notes) {
   md << "\n## The incident\n\n";
   auto rec = d.find("incident_record");
   if (rec == d.end() || !rec->is_object()) {
-    md << "Incident " << Text(d, "incident") << " was not found in the result's incidents.jsonl.\n";
+    md << "Incident " << Text(d, "incident") << " " << notes.no_incident << ".\n";
     return;
   }
   const ordered_json& r = *rec;
@@ -114,21 +114,26 @@ void IncidentSection(std::ostringstream& md, const ordered_json& d) {
      << Confidence(a, "confidence") << ": " << Text(a, "reason") << "\n";
 }
 
-void EvidenceSection(std::ostringstream& md, const ordered_json& d,
-                     std::string_view missing_reports) {
+void EvidenceSection(std::ostringstream& md, const ordered_json& d, const DossierNotes& notes) {
   const ordered_json ids = d.value("observations", ordered_json::array());
   md << "\n## Evidence: " << ids.size() << " report(s)\n\n";
   auto raw = d.find("raw_observations");
   if (raw == d.end() || !raw->is_array()) {
-    // Without the observations file, what the incident record says of each member.
+    // No raw reports: what the incident record says of each member, else the case's ids.
     const ordered_json members = d.value("incident_record", ordered_json::object())
                                      .value("observations", ordered_json::array());
     md << "| report | source | type |\n|---|---|---|\n";
+    if (members.empty()) {
+      for (const ordered_json& id : ids) {
+        md << "| " << MarkdownCell(id.is_string() ? id.get<std::string>() : id.dump())
+           << " | | |\n";
+      }
+    }
     for (const ordered_json& m : members) {
       md << "| " << MarkdownCell(Text(m, "observation")) << " | " << MarkdownCell(Text(m, "source"))
          << " | " << Text(m, "type") << " |\n";
     }
-    md << "\nThe raw reports: `guarantor cases show` with `--observations FILE`.\n";
+    md << "\n" << notes.no_raw_reports << "\n";
     return;
   }
   md << "| report | time | source | kind | weapon class | count | position | origin or bearing | "
@@ -158,7 +163,7 @@ void EvidenceSection(std::ostringstream& md, const ordered_json& d,
     const std::string s = id.is_string() ? id.get<std::string>() : id.dump();
     if (found.count(s) == 0) missing += (missing.empty() ? "" : ", ") + s;
   }
-  if (!missing.empty()) md << "\n" << missing_reports << ": " << missing << ".\n";
+  if (!missing.empty()) md << "\n" << notes.missing_reports << ": " << missing << ".\n";
 }
 
 void HistorySection(std::ostringstream& md, const ordered_json& d) {
@@ -182,11 +187,11 @@ void HistorySection(std::ostringstream& md, const ordered_json& d) {
 
 }  // namespace
 
-std::string CaseDossierMarkdown(const ordered_json& dossier, std::string_view missing_reports) {
+std::string CaseDossierMarkdown(const ordered_json& dossier, const DossierNotes& notes) {
   std::ostringstream md;
   CaseSection(md, dossier);
-  IncidentSection(md, dossier);
-  EvidenceSection(md, dossier, missing_reports);
+  IncidentSection(md, dossier, notes);
+  EvidenceSection(md, dossier, notes);
   HistorySection(md, dossier);
   return md.str();
 }

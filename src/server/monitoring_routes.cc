@@ -403,9 +403,11 @@ void HttpService::Impl::AddMonitoringRoutes() {
     }
     // JSON: the document the Markdown is rendered from (as `guarantor cases show --json`).
     if (format == "json") return ReplyJson(c.res, dossier);
-    ReplyBody(c.res,
-              CaseDossierMarkdown(dossier, "Not shown: not stored, or not cleared for this reader"),
-              "text/markdown; charset=utf-8");
+    static constexpr DossierNotes kServiceNotes{
+        .no_incident = "is not shown: not stored, or not cleared for this reader",
+        .missing_reports = "Not shown: not stored, or not cleared for this reader",
+        .no_raw_reports = "The raw reports are not shown, as the incident is not."};
+    ReplyBody(c.res, CaseDossierMarkdown(dossier, kServiceNotes), "text/markdown; charset=utf-8");
   });
 
   // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as

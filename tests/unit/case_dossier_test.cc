@@ -124,7 +124,7 @@ TEST(CaseDossierTest, TheServicesTriageDecisionsAreListedWithRationaleAndRemedy)
     {"decision": "remedy_decided", "by": "c2", "at": "2026-02-04T08:00:00Z",
      "rationale": "repeated", "remedy": "withdraw the battery | report in 48 h"}])");
   d["raw_observations"] = ordered_json::array();
-  const std::string md = CaseDossierMarkdown(d, "Not shown to this reader");
+  const std::string md = CaseDossierMarkdown(d, {.missing_reports = "Not shown to this reader"});
   EXPECT_NE(
       md.find("| at | decision | by | rationale | remedy |\n|---|---|---|---|---|\n"
               "| 2026-02-03T08:00:00Z | attributed | c1 | two bearings cross inside RU |  |\n"
