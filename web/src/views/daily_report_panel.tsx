@@ -48,7 +48,8 @@ export function DailyReportPanel(p: Props) {
     }
   }
 
-  const sectorName = (id: string) => sectorsOf(p.geometry).find((s) => s.id === id)?.name ?? id;
+  const sectors = sectorsOf(p.geometry);
+  const sectorName = (id: string) => sectors.find((s) => s.id === id)?.name ?? id;
   const bySector: Count[] = report?.by_named_sector
     ? [...entries(report.by_named_sector).map(([id, n]): Count => [sectorName(id), n]), ...(report.outside_named_sectors ? [['outside the sectors', report.outside_named_sectors] as Count] : [])]
     : entries(report?.by_sector);
