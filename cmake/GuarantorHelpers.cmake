@@ -1,6 +1,17 @@
 # guarantor_library(NAME SRCS ... DEPS ...)
 # Declares one module library with its dependencies stated explicitly. Headers are included as
 # "module/file.h" from src/; files under a module's internal/ folder are private to that module.
+# guarantor_unity_build(TARGET): compiles the target's sources in batches (CMake's unity build)
+# when GUARANTOR_UNITY_BUILD is on. For the targets whose every source includes the same heavy
+# headers (CLI11, nlohmann/json, GoogleTest, cpp-httplib) and whose speed does not matter: the
+# CLI's commands, the server's routes, the tests. It more than halves a clean build on two cores.
+# The engine's libraries are compiled one file at a time, as they are measured.
+function(guarantor_unity_build target)
+  if(GUARANTOR_UNITY_BUILD)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 12)
+  endif()
+endfunction()
+
 function(guarantor_library name)
   cmake_parse_arguments(ARG "" "" "SRCS;DEPS" ${ARGN})
   add_library(guarantor_${name} STATIC ${ARG_SRCS})
@@ -18,6 +29,7 @@ function(guarantor_test name)
     set(ARG_FILTER "*")
   endif()
   add_executable(${name} ${ARG_SRCS})
+  guarantor_unity_build(${name})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     GUARANTOR_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

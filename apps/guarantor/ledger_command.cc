@@ -67,14 +67,14 @@ int Fail(std::string_view command, const Status& status) {
   return 1;
 }
 
-ordered_json Json(std::string_view text) { return ordered_json::parse(text); }
+ordered_json ParsedJson(std::string_view text) { return ordered_json::parse(text); }
 
 ordered_json EntryJson(const lg::LedgerEntry& e) {
   return {{"sequence", e.sequence},
           {"kind", std::string(lg::ToString(e.kind))},
           {"author", e.author},
           {"recorded_at", e.recorded_at},
-          {"payload", Json(e.payload)},
+          {"payload", ParsedJson(e.payload)},
           {"previous_hash", lg::ToHex(e.previous_hash)},
           {"entry_hash", lg::ToHex(e.entry_hash)},
           {"signature", lg::ToHex(std::span<const uint8_t>(e.signature))}};
@@ -124,7 +124,7 @@ int RunAppend(const LedgerOptions& opt) {
   if (!head.ok()) return Fail("append", head.status());
   if (opt.json) {
     std::cout << ordered_json{{"entry", EntryJson(*entry)},
-                              {"tree_head", Json(lg::TreeHeadToJson(*head))}}
+                              {"tree_head", ParsedJson(lg::TreeHeadToJson(*head))}}
                      .dump()
               << "\n";
   } else {
@@ -207,11 +207,12 @@ int RunCheckHead(const LedgerOptions& opt) {
   if (opt.json) {
     ordered_json out = {{"outcome", outcome},
                         {"explanation", check->explanation},
-                        {"kept_head", Json(lg::TreeHeadToJson(*kept))},
-                        {"current_head", Json(lg::TreeHeadToJson(check->current))}};
-    if (check->proof) out["consistency_proof"] = Json(lg::ConsistencyProofToJson(*check->proof));
+                        {"kept_head", ParsedJson(lg::TreeHeadToJson(*kept))},
+                        {"current_head", ParsedJson(lg::TreeHeadToJson(check->current))}};
+    if (check->proof)
+      out["consistency_proof"] = ParsedJson(lg::ConsistencyProofToJson(*check->proof));
     if (check->conflicting_head) {
-      out["conflicting_head"] = Json(lg::TreeHeadToJson(*check->conflicting_head));
+      out["conflicting_head"] = ParsedJson(lg::TreeHeadToJson(*check->conflicting_head));
     }
     std::cout << out.dump() << "\n";
   } else {
@@ -232,8 +233,8 @@ int RunProof(const LedgerOptions& opt) {
   Result<lg::LedgerEntry> entry = open->ledger->ReadEntry(opt.entry);
   if (!entry.ok()) return Fail("proof", entry.status());
   // The proof document, with the entry itself: whoever holds it can recompute the leaf hash.
-  ordered_json out = Json(lg::InclusionProofToJson(*proof));
-  out["entry"] = Json(lg::EntryToJson(*entry));
+  ordered_json out = ParsedJson(lg::InclusionProofToJson(*proof));
+  out["entry"] = ParsedJson(lg::EntryToJson(*entry));
   std::cout << out.dump() << "\n";
   return 0;
 }

@@ -112,7 +112,7 @@ TEST_F(FuserTest, FindsIncidentsAcrossTheSearchIndexBlocksInEveryHemisphere) {
   // zero meridian and equator, where cell numbers change sign) must not hide an incident.
   const std::vector<LatLng> corners = {{48.3, 37.4}, {-33.9, -70.6}, {0.0, 0.0}, {0.1, -0.2}};
   for (const LatLng& corner : corners) {
-    SCOPED_TRACE(testing::Message() << corner.lat_deg << "," << corner.lon_deg);
+    SCOPED_TRACE(::testing::Message() << corner.lat_deg << "," << corner.lon_deg);
     const LatLng south_west = geo::GeodesicDestination(corner, 225, Distance::Meters(2000));
     const LatLng north_east = geo::GeodesicDestination(corner, 45, Distance::Meters(2000));
     const LatLng far = geo::GeodesicDestination(corner, 45, Distance::Meters(12000));

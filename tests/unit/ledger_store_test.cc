@@ -45,7 +45,7 @@ void Sql(const std::string& db_path, const std::string& sql) {
   sqlite3_close(db);
 }
 
-const Timestamp kStart(1'772'355'600'000'000, 0);  // 2026-03-01T09:00:00Z
+const Timestamp kStoreStart(1'772'355'600'000'000, 0);  // 2026-03-01T09:00:00Z
 
 // What most tests here start from: an empty ledger directory, France's key, a fixed clock.
 struct LedgerDir {
@@ -58,7 +58,7 @@ struct LedgerDir {
 
   TempDir dir;
   std::unique_ptr<KeyStore> keys = NewFileKeyStore(dir.path());
-  FixedClock clock{kStart};
+  FixedClock clock{kStoreStart};
 };
 
 TEST(LedgerStoreTest, ANewDatabaseIsInWalModeAtTheCurrentSchema) {
