@@ -113,6 +113,11 @@ Status ParseOne(const std::string& name, const std::string& value, ListQuery* q)
     q->format = value;
   } else if (value.empty() || value.size() > 128) {
     return Bad(name, "a value of 1 to 128 characters", value);
+  } else if (name == "id") {
+    if (q->ids.size() == kMaxIds) {
+      return Bad(name, "at most " + std::to_string(kMaxIds) + " ids in one query", value);
+    }
+    q->ids.push_back(value);
   } else if (name == "source") {
     q->source = value;
   } else if (name == "owner") {
@@ -141,7 +146,7 @@ Result<ListQuery> ParseListQuery(const QueryParams& params, const std::set<std::
       return Status::InvalidArgument("query parameter " + name +
                                      ": not taken by this endpoint; expected one of " + names);
     }
-    if (!seen.insert(name).second) {
+    if (!seen.insert(name).second && name != "id") {
       return Status::InvalidArgument("query parameter " + name + ": given more than once");
     }
     RETURN_IF_ERROR(ParseOne(name, value, &q));

@@ -5,6 +5,7 @@
 //   from, to      RFC 3339 times: records from `from` (inclusive) to `to` (exclusive)
 //   bbox          west,south,east,north in degrees
 //   kind          observation kinds, comma-separated
+//   id            an observation id (1 to 128 bytes); repeated for several, up to kMaxIds
 //   source, owner, status, party, zone, rule, state
 //   min_severity  0..5
 //   after         the cursor a previous page returned (0: from the start)
@@ -33,6 +34,7 @@ struct ListQuery {
   std::optional<int64_t> from_micros, to_micros;
   std::optional<double> south, west, north, east;
   std::vector<std::string> kinds;
+  std::vector<std::string> ids;
   std::string source, owner, status, party, zone, rule, state;
   int min_severity = 0;
   int64_t after = 0;
@@ -43,6 +45,9 @@ struct ListQuery {
 };
 
 inline constexpr int kMaxPageSize = 10000;
+// Ids are taken as repeated parameters (an id may hold a comma): as many as a URL of a few
+// kilobytes carries.
+inline constexpr size_t kMaxIds = 200;
 
 // `accepted` names the parameters the endpoint takes.
 Result<ListQuery> ParseListQuery(const QueryParams& params, const std::set<std::string>& accepted);

@@ -55,6 +55,7 @@ store::ObservationQuery ToStoreQuery(const ListQuery& q, const store::ReadScope&
   sq.north = q.north;
   sq.east = q.east;
   sq.kinds = q.kinds;
+  sq.ids = q.ids;
   sq.source_id = q.source;
   sq.owner = q.owner;
   sq.after_sequence = q.after;
@@ -66,8 +67,8 @@ store::ObservationQuery ToStoreQuery(const ListQuery& q, const store::ReadScope&
 // that (counting a large table for every page would cost more than the page).
 constexpr int64_t kObservationCountLimit = 100'000;
 
-const std::set<std::string> kObservationParams = {"from",  "to",    "bbox",  "kind",  "source",
-                                                  "owner", "after", "limit", "format"};
+const std::set<std::string> kObservationParams = {"from",   "to",    "bbox",  "kind",  "id",
+                                                  "source", "owner", "after", "limit", "format"};
 const std::set<std::string> kIncidentParams = {"from",   "to",    "bbox",         "kind",
                                                "status", "party", "zone",         "rule",
                                                "after",  "limit", "min_severity", "format"};

@@ -23,9 +23,9 @@ void FuzzQuery(const std::string& text) {
     params.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
     start = amp + 1;
   }
-  const std::set<std::string> accepted = {"from",  "to",     "bbox",         "kind",     "status",
-                                          "after", "limit",  "min_severity", "format",   "party",
-                                          "zone",  "source", "types",        "sequence", "first"};
+  const std::set<std::string> accepted = {
+      "from",   "to",    "bbox", "kind",   "status", "after",    "limit", "min_severity",
+      "format", "party", "zone", "source", "types",  "sequence", "first", "id"};
   guarantor::Result<guarantor::server::ListQuery> q =
       guarantor::server::ParseListQuery(params, accepted);
   if (!q.ok()) {
@@ -35,6 +35,10 @@ void FuzzQuery(const std::string& text) {
   if (q->limit < 1 || q->limit > guarantor::server::kMaxPageSize || q->after < 0) std::abort();
   if (q->south && (*q->south > *q->north || *q->west > *q->east)) std::abort();
   if (q->min_severity < 0 || q->min_severity > 5) std::abort();
+  if (q->ids.size() > guarantor::server::kMaxIds) std::abort();
+  for (const std::string& id : q->ids) {
+    if (id.empty() || id.size() > 128) std::abort();
+  }
 }
 
 void FuzzIngest(const std::string& body) {

@@ -94,6 +94,18 @@ TEST_F(ServiceTest, NationalReportsReachNoOtherDelegationCountsAndExportsInclude
     const std::string incidents = Get(user, "/v1/incidents?limit=10000&format=csv")->body;
     EXPECT_EQ(incidents.find("inc-fr-1"), std::string::npos);
   }
+  // Asked for by id (the incident detail's evidence), a report comes only to a reader cleared
+  // for it; an id repeats as a parameter, an unknown one matches nothing.
+  const std::string example_id = json::parse(ExampleLines()[0])["id"];
+  const std::string by_id = "/v1/observations?id=fr-1&id=" + example_id + "&id=no-such-report";
+  const json fr_by_id = GetJson("fr", by_id);
+  ASSERT_EQ(fr_by_id["total"], 2);
+  std::set<std::string> fr_ids;
+  for (const json& item : fr_by_id["items"]) fr_ids.insert(item["record"]["id"]);
+  EXPECT_EQ(fr_ids, (std::set<std::string>{"fr-1", example_id}));
+  const json de_by_id = GetJson("de", by_id);
+  ASSERT_EQ(de_by_id["total"], 1);
+  EXPECT_EQ(de_by_id["items"][0]["record"]["id"], example_id);
   // FR's violation is FR's: its incident and the violation count differ by exactly that.
   const json fr = GetJson("fr", "/v1/violations?limit=10000");
   const json de = GetJson("de", "/v1/violations?limit=10000");
@@ -245,6 +257,12 @@ TEST_F(ServiceTest, BadRequestsGetJsonErrorsNamingTheProblem) {
   EXPECT_EQ(Get("hq", "/v1/incidents?limt=3")->status, 400);
   EXPECT_THAT(Get("hq", "/v1/incidents?limt=3")->body, HasSubstr("limt"));
   EXPECT_THAT(Get("hq", "/v1/observations?from=yesterday")->body, HasSubstr("RFC 3339"));
+  std::string many_ids = "/v1/observations?id=o0";
+  for (int i = 1; i <= 200; ++i) many_ids += "&id=o" + std::to_string(i);
+  EXPECT_EQ(Get("hq", many_ids)->status, 400);
+  EXPECT_THAT(Get("hq", many_ids)->body, HasSubstr("at most 200 ids"));
+  EXPECT_THAT(Get("hq", "/v1/observations?id=")->body, HasSubstr("query parameter id"));
+  EXPECT_THAT(Get("hq", "/v1/incidents?id=obs-1")->body, HasSubstr("not taken by this endpoint"));
   EXPECT_EQ(Get("hq", "/v1/nothing")->status, 404);
   EXPECT_THAT(Get("hq", "/v1/nothing")->body, HasSubstr("\"error\""));
   EXPECT_EQ(Post("monitor", "/v1/observations", "a=b", "application/x-www-form-urlencoded")->status,

@@ -1,5 +1,7 @@
 // The HTTP API as the dashboard calls it: same origin, the bearer token of the signed-in user,
 // JSON errors turned into ApiError with the server's message.
+import { searchParams, type ApiQuery } from './queries';
+
 const TOKEN_KEY = 'guarantor.token';
 
 export class ApiError extends Error {
@@ -64,11 +66,11 @@ export interface Page<T> {
 }
 
 // Every page of a list endpoint, following next_after, up to `cap` items.
-export async function getAll<T>(path: string, query: Record<string, string>, cap = 100000): Promise<T[]> {
+export async function getAll<T>(path: string, query: ApiQuery, cap = 100000): Promise<T[]> {
   const items: T[] = [];
   let after = 0;
   for (;;) {
-    const params = new URLSearchParams({ ...query, limit: '10000' });
+    const params = searchParams({ ...query, limit: '10000' });
     if (after > 0) params.set('after', String(after));
     const page = await getJson<Page<T>>(`${path}?${params}`);
     items.push(...page.items);
@@ -82,7 +84,7 @@ export async function getAll<T>(path: string, query: Record<string, string>, cap
 // sign-in check), handed over once.
 const prefetched = new Map<string, Promise<unknown[]>>();
 
-export function prefetchAll(path: string, query: Record<string, string>): void {
+export function prefetchAll(path: string, query: ApiQuery): void {
   const key = path + JSON.stringify(query);
   if (prefetched.has(key)) return;
   const p = getAll(path, query);
@@ -90,7 +92,7 @@ export function prefetchAll(path: string, query: Record<string, string>): void {
   prefetched.set(key, p);
 }
 
-export function getAllOnce<T>(path: string, query: Record<string, string>): Promise<T[]> {
+export function getAllOnce<T>(path: string, query: ApiQuery): Promise<T[]> {
   const key = path + JSON.stringify(query);
   const p = prefetched.get(key);
   prefetched.delete(key);

@@ -19,6 +19,18 @@ export function incidentParams(view: Record<string, string>, withTime = true): A
 }
 
 // A query string with sorted keys and no empty values (stable: one query, one string).
+// A query for the API's lists: a parameter given as a list is repeated (`id=a&id=b`, as an id may
+// hold a comma).
+export type ApiQuery = Record<string, string | string[]>;
+
+export function searchParams(query: ApiQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+  }
+  return params;
+}
+
 export function queryString(params: ApiParams): string {
   const s = new URLSearchParams();
   for (const k of Object.keys(params).sort()) {

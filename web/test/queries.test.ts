@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_PAGE, exportPath, incidentParams, matchesTime, parseCsv, queryString, toCsv } from '../src/queries';
+import { EXPORT_PAGE, exportPath, incidentParams, matchesTime, parseCsv, queryString, searchParams, toCsv } from '../src/queries';
 
 describe('export query building', () => {
   const view = { party: 'RU', zone: 'security_zone', to: '2026-02-02T12:00:00Z', hide: 'gaps', at: '7/48/35', incident: 'inc-1' };
@@ -14,6 +14,11 @@ describe('export query building', () => {
       `/v1/violations?format=csv&limit=${EXPORT_PAGE}&party=RU&to=2026-02-02T12%3A00%3A00Z&zone=security_zone`,
     );
     expect(exportPath('/v1/violations', { party: 'UA' }, 'csv', 10000)).toBe('/v1/violations?after=10000&format=csv&limit=10000&party=UA');
+  });
+
+  it('repeats a parameter given as a list, commas in its values kept', () => {
+    expect(searchParams({ id: ['obs-1', 'a,b'], limit: '10' }).toString()).toBe('id=obs-1&id=a%2Cb&limit=10');
+    expect(searchParams({ id: [] }).toString()).toBe('');
   });
 
   it('writes a stable query string', () => {
