@@ -21,7 +21,12 @@ struct ReportOptions {
 int RunReport(const ReportOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "report");
   if (!loaded) return 1;
-  DailyReportInput input{&loaded->scenario, loaded->map.get(), opt.result_dir, {}, opt.day};
+  DailyReportInput input{.scenario = &loaded->scenario,
+                         .map = loaded->map.get(),
+                         .result_dir = opt.result_dir,
+                         .gaps = {},
+                         .day = opt.day,
+                         .cases_withheld = {}};  // the results' owner reads them all
   const std::string gaps_path =
       opt.gaps.empty() ? (fs::path(opt.result_dir) / "gaps.jsonl").string() : opt.gaps;
   std::ifstream gaps(gaps_path, std::ios::binary);

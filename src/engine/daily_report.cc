@@ -6,6 +6,9 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -133,76 +136,74 @@ void Table(std::ostringstream& md, const std::string& title, const std::string& 
   for (const auto& [k, n] : counts) md << "| " << k << " | " << n << " |\n";
 }
 
-}  // namespace
-
-Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
-  const Scenario& scenario = *in.scenario;
-  const int offset = scenario.agreement.effective.offset_minutes();
-  Result<Timestamp> day_start_local = Timestamp::Parse(in.day + "T00:00:00Z");
-  if (!day_start_local.ok() || in.day.size() != 10) {
-    return Status::InvalidArgument("--day: expected a date YYYY-MM-DD; found \"" + in.day + "\"");
-  }
-  const int64_t day_start = day_start_local->utc_micros() - int64_t{offset} * 60 * 1'000'000;
-  const int64_t day_end = day_start + kMicrosPerDay;
-  const std::vector<Sector> sectors = Sectors(scenario.agreement.line_of_contact);
-
-  // Sector of a point: the sector whose nearest sample is nearest.
-  auto sector_of = [&](LatLng p) -> size_t {
-    double best = INFINITY;
-    size_t index = 0;
-    for (size_t i = 0; i < sectors.size(); ++i) {
-      for (const LatLng& q : sectors[i].samples) {
-        const double d = std::hypot(q.lat_deg - p.lat_deg,
-                                    (q.lon_deg - p.lon_deg) * std::cos(p.lat_deg * M_PI / 180));
-        if (d < best) {
-          best = d;
-          index = i;
-        }
+// Sector of the line of a point: the one whose nearest sample is nearest.
+size_t StretchOf(const std::vector<Sector>& stretches, LatLng p) {
+  double best = INFINITY;
+  size_t index = 0;
+  for (size_t i = 0; i < stretches.size(); ++i) {
+    for (const LatLng& q : stretches[i].samples) {
+      const double d = std::hypot(q.lat_deg - p.lat_deg,
+                                  (q.lon_deg - p.lon_deg) * std::cos(p.lat_deg * M_PI / 180));
+      if (d < best) {
+        best = d;
+        index = i;
       }
     }
-    return index;
-  };
+  }
+  return index;
+}
 
+struct PartyStats {
+  int64_t n = 0;
+  double confidence_sum = 0;
+};
+
+// What the day's incidents add up to: every incident of the day counted, and the verified
+// violations by where, what and whom; the reports of every incident by source type (the weights
+// of coverage).
+struct ViolationTally {
   int64_t incidents = 0, verified = 0, violations = 0, rounds = 0;
-  std::map<size_t, int64_t> by_sector_index;  // in order along the line
-  // The agreement's named sectors, in scenario order; the last count is outside all of them.
-  const std::vector<AgreementSector>& named = scenario.agreement.sectors;
-  std::vector<int64_t> by_named(named.size() + 1, 0);
+  std::map<size_t, int64_t> by_stretch;  // by sector of the line, in order along it
+  std::vector<int64_t> by_named;         // by named sector; the last, outside all of them
   std::map<std::string, int64_t> by_zone, by_weapon, by_rule;
-  struct PartyStats {
-    int64_t n = 0;
-    double confidence_sum = 0;
-  };
   std::map<std::string, PartyStats> by_party;
   std::map<std::string, int64_t> reports_by_type;
   int64_t reports = 0;
-  std::ostringstream near_sites;
+  std::string near_sites;  // Markdown rows
   ordered_json features = ordered_json::array();
+};
+
+Result<ViolationTally> TallyIncidents(const DailyReportInput& in,
+                                      const std::vector<Sector>& stretches) {
+  const std::vector<AgreementSector>& named = in.scenario->agreement.sectors;
+  ViolationTally t;
+  t.by_named.assign(named.size() + 1, 0);
+  std::ostringstream near_sites;
   RETURN_IF_ERROR(ForEachJsonLine(in.result_dir + "/incidents.jsonl", [&](const json& j) {
     for (const json& m : j.at("observations")) {
-      ++reports_by_type[m.at("type").get<std::string>()];
-      ++reports;
+      ++t.reports_by_type[m.at("type").get<std::string>()];
+      ++t.reports;
     }
     if (j.at("day").get<std::string>() != in.day) return;
-    ++incidents;
+    ++t.incidents;
     if (j.at("status").get<std::string>() != "verified") return;
-    ++verified;
+    ++t.verified;
     if (!j.at("violation").get<bool>()) return;
-    ++violations;
-    rounds += j.at("count").get<int64_t>();
+    ++t.violations;
+    t.rounds += j.at("count").get<int64_t>();
     const LatLng p{j.at("position").at("lat").get<double>(),
                    j.at("position").at("lon").get<double>()};
-    if (!sectors.empty()) ++by_sector_index[sector_of(p)];
+    if (!stretches.empty()) ++t.by_stretch[StretchOf(stretches, p)];
     const std::optional<size_t> in_sector = in.map->SectorAt(p);
-    if (!named.empty()) ++by_named[in_sector.value_or(named.size())];
-    ++by_zone[j.at("at").at("zone").get<std::string>()];
-    ++by_weapon[j.at("weapon_class").get<std::string>()];
-    for (const json& b : j.at("breaches")) ++by_rule[b.at("rule").get<std::string>()];
+    if (!named.empty()) ++t.by_named[in_sector.value_or(named.size())];
+    const std::string zone = j.at("at").at("zone").get<std::string>();
+    ++t.by_zone[zone];
+    ++t.by_weapon[j.at("weapon_class").get<std::string>()];
+    for (const json& b : j.at("breaches")) ++t.by_rule[b.at("rule").get<std::string>()];
     const json& a = j.at("attribution");
-    PartyStats& ps = by_party[a.at("party").get<std::string>()];
+    PartyStats& ps = t.by_party[a.at("party").get<std::string>()];
     ++ps.n;
     ps.confidence_sum += a.at("confidence").get<double>();
-    const std::string zone = j.at("at").at("zone").get<std::string>();
     if (zone.rfind("protected_site:", 0) == 0) {
       near_sites << "| " << j.at("incident").get<std::string>() << " | "
                  << j.at("first_seen").get<std::string>() << " | " << zone.substr(15) << " | "
@@ -219,153 +220,268 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     if (!named.empty()) {
       f["properties"]["sector"] = in_sector ? ordered_json(named[*in_sector].id) : ordered_json();
     }
-    features.push_back(f);
+    t.features.push_back(f);
   }));
+  t.near_sites = near_sites.str();
+  return t;
+}
 
-  std::vector<std::pair<std::string, std::string>> cases_opened;  // id, summary
-  Status cases_status = ForEachJsonLine(in.result_dir + "/cases.jsonl", [&](const json& j) {
-    const Timestamp opened = *Timestamp::Parse(j.at("opened_at").get<std::string>());
-    if (opened.LocalDate(offset) != in.day) return;
-    cases_opened.emplace_back(j.at("case").get<std::string>(),
-                              "severity " + std::to_string(j.at("severity").get<int>()) + ", " +
-                                  j.at("attributed_party").get<std::string>());
+Timestamp TimeField(const json& j, const char* name) {
+  Result<Timestamp> t = Timestamp::Parse(j.at(name).get<std::string>());
+  if (!t.ok()) throw std::invalid_argument(std::string(name) + ": " + t.status().message());
+  return *t;
+}
+
+// A decision of the Special Commission on a case (decisions.jsonl).
+struct DayDecision {
+  Timestamp at;
+  std::string case_id, to, by, reason, remedy;
+};
+
+// The Special Commission's day: the cases opened, and the decisions taken, in time order.
+struct CommissionDay {
+  std::vector<std::pair<std::string, std::string>> opened;  // id, summary
+  std::vector<DayDecision> decisions;
+  std::vector<std::string> closed;  // the cases a decision closed
+};
+
+// Reads cases.jsonl and decisions.jsonl of `dir`; either may be absent (no case opened, no
+// decision taken).
+Result<CommissionDay> ReadCommissionDay(const std::string& dir, const std::string& day,
+                                        int offset) {
+  CommissionDay out;
+  Status cases = ForEachJsonLine(dir + "/cases.jsonl", [&](const json& j) {
+    if (TimeField(j, "opened_at").LocalDate(offset) != day) return;
+    out.opened.emplace_back(j.at("case").get<std::string>(),
+                            "severity " + std::to_string(j.at("severity").get<int>()) + ", " +
+                                j.at("attributed_party").get<std::string>());
   });
-  if (!cases_status.ok() && cases_status.code() != StatusCode::kNotFound) return cases_status;
-
-  // Obstruction and coverage.
-  std::vector<const MonitoringGap*> day_gaps;
-  for (const MonitoringGap& g : in.gaps) {
-    if (g.end.utc_micros() >= day_start && g.start.utc_micros() < day_end) day_gaps.push_back(&g);
+  if (!cases.ok() && cases.code() != StatusCode::kNotFound) return cases;
+  Status decisions = ForEachJsonLine(dir + "/decisions.jsonl", [&](const json& j) {
+    const Timestamp at = TimeField(j, "at");
+    if (at.LocalDate(offset) != day) return;
+    out.decisions.push_back({at, j.at("case").get<std::string>(), j.at("to").get<std::string>(),
+                             j.at("by").get<std::string>(), j.at("reason").get<std::string>(),
+                             j.value("remedy", "")});
+  });
+  if (!decisions.ok() && decisions.code() != StatusCode::kNotFound) return decisions;
+  std::stable_sort(out.decisions.begin(), out.decisions.end(),
+                   [](const DayDecision& a, const DayDecision& b) { return a.at < b.at; });
+  for (const DayDecision& d : out.decisions) {
+    if (d.to == "closed") out.closed.push_back(d.case_id);
   }
-  const DayCoverage day{day_gaps, day_start, day_end, reports_by_type, reports};
-  const std::vector<std::pair<size_t, double>> coverage = day.BelowFull(sectors);
-  const std::vector<std::pair<size_t, double>> named_coverage =
-      named.empty() ? std::vector<std::pair<size_t, double>>()
-                    : day.BelowFull(NamedSectorSamples(sectors, *in.map, named));
+  return out;
+}
 
-  std::ostringstream md;
-  md << "# Daily monitoring report, " << in.day << ": " << scenario.name << "\n\n"
-     << "Verified incidents only (corroborated under the scenario's verification rule). Times are "
-        "the records' own; the day is counted in the agreement's local time.\n";
-  md << "\n## Summary\n\n| | count |\n|---|---:|\n"
-     << "| incidents (all) | " << incidents << " |\n"
-     << "| verified incidents | " << verified << " |\n"
-     << "| verified violations | " << violations << " |\n"
-     << "| explosions, rounds or items in them | " << rounds << " |\n"
-     << "| cases opened | " << cases_opened.size() << " |\n"
-     << "| monitoring gaps active | " << day_gaps.size() << " |\n";
+void WriteCommission(std::ostringstream& md, const CommissionDay& day,
+                     const std::string& withheld) {
+  md << "\n## Special Commission\n\n";
+  if (!withheld.empty()) {
+    md << withheld << "\n";
+    return;
+  }
+  md << "### Cases opened\n\n";
+  if (day.opened.empty()) md << "None.\n";
+  for (const auto& [id, summary] : day.opened) md << "- `" << id << "`: " << summary << "\n";
+  md << "\n### Decisions\n\n";
+  if (day.decisions.empty()) {
+    md << "None.\n";
+    return;
+  }
+  md << "| time | case | decision | by | reason | remedy |\n|---|---|---|---|---|---|\n";
+  for (const DayDecision& d : day.decisions) {
+    md << "| " << d.at.ToRfc3339() << " | " << MarkdownCell(d.case_id) << " | "
+       << MarkdownCell(d.to) << " | " << MarkdownCell(d.by) << " | " << MarkdownCell(d.reason)
+       << " | " << MarkdownCell(d.remedy) << " |\n";
+  }
+}
+
+ordered_json CommissionJson(const CommissionDay& day) {
+  ordered_json opened = ordered_json::array();
+  for (const auto& [id, summary] : day.opened) opened.push_back(id);
+  ordered_json decisions = ordered_json::array();
+  for (const DayDecision& d : day.decisions) {
+    decisions.push_back(
+        {{"case", d.case_id}, {"to", d.to}, {"by", d.by}, {"at", d.at.ToRfc3339()}});
+  }
+  return {{"cases_opened", opened}, {"decisions", decisions}, {"cases_closed", day.closed}};
+}
+
+void WriteViolations(std::ostringstream& md, const ViolationTally& t,
+                     const std::vector<Sector>& stretches,
+                     const std::vector<AgreementSector>& named) {
   if (!named.empty()) {
     md << "\n## Verified violations by sector\n\n| sector | verified violations |\n|---|---:|\n";
     for (size_t i = 0; i < named.size(); ++i) {
-      md << "| " << MarkdownCell(named[i].name) << " | " << by_named[i] << " |\n";
+      md << "| " << MarkdownCell(named[i].name) << " | " << t.by_named[i] << " |\n";
     }
-    if (by_named.back() > 0) md << "| outside the sectors | " << by_named.back() << " |\n";
+    if (t.by_named.back() > 0) md << "| outside the sectors | " << t.by_named.back() << " |\n";
   }
   md << "\n## Verified violations by sector of the line\n\n";
-  if (by_sector_index.empty()) {
+  if (t.by_stretch.empty()) {
     md << "None.\n";
   } else {
     md << "| sector | verified violations |\n|---|---:|\n";
-    for (const auto& [i, n] : by_sector_index)
-      md << "| " << sectors[i].name << " | " << n << " |\n";
+    for (const auto& [i, n] : t.by_stretch) md << "| " << stretches[i].name << " | " << n << " |\n";
   }
-  Table(md, "By zone", "zone", by_zone);
-  Table(md, "By weapon class", "weapon class", by_weapon);
-  Table(md, "By rule", "rule", by_rule);
+  Table(md, "By zone", "zone", t.by_zone);
+  Table(md, "By weapon class", "weapon class", t.by_weapon);
+  Table(md, "By rule", "rule", t.by_rule);
   md << "\n## By attributed party\n\n";
-  if (by_party.empty()) {
+  if (t.by_party.empty()) {
     md << "None.\n";
   } else {
     md << "| party | verified violations | mean confidence |\n|---|---:|---:|\n";
-    for (const auto& [party, ps] : by_party) {
+    for (const auto& [party, ps] : t.by_party) {
       md << "| " << party << " | " << ps.n << " | "
          << FormatFixed(ps.confidence_sum / static_cast<double>(ps.n), 3) << " |\n";
     }
   }
   md << "\n## Near protected sites\n\n";
-  const std::string sites = near_sites.str();
-  md << (sites.empty() ? "None.\n"
-                       : "| incident | first seen | site | kind | distance (km) | party |\n"
-                         "|---|---|---|---|---:|---|\n" +
-                             sites);
-  md << "\n## Obstruction and monitoring gaps\n\n";
-  if (day_gaps.empty()) {
-    md << "None recorded.\n";
-  } else {
-    md << "| gap | source type | reason | start | end | radius (km) "
-          "|\n|---|---|---|---|---|---:|\n";
-    for (const MonitoringGap* g : day_gaps) {
-      md << "| " << MarkdownCell(g->id) << " | " << ToString(g->source_type) << " | "
-         << MarkdownCell(g->reason) << " | " << g->start.ToRfc3339() << " | " << g->end.ToRfc3339()
-         << " | " << FormatFixed(g->radius.km(), 1) << " |\n";
-    }
-    // Coverage: the confidence that "no violation observed" means none happened, as far as gaps
-    // go; by named sector when the scenario has them, and by 50 km sector of the line.
-    if (!named.empty()) {
-      md << "\nCoverage of the named sectors the gaps reached (confidence that no violation "
-            "observed means none happened, as far as gaps go, along each sector's stretch of the "
-            "line):\n\n| sector | coverage |\n|---|---:|\n";
-      for (const auto& [i, c] : named_coverage) {
-        md << "| " << MarkdownCell(named[i].name) << " | " << FormatFixed(c, 3) << " |\n";
-      }
-    }
-    md << "\nCoverage of the sectors the gaps reached (confidence that no violation observed "
-          "means none happened, as far as gaps go):\n\n| sector | coverage |\n|---|---:|\n";
-    for (const auto& [i, c] : coverage)
-      md << "| " << sectors[i].name << " | " << FormatFixed(c, 3) << " |\n";
-  }
-  md << "\n## Special Commission cases opened\n\n";
-  if (cases_opened.empty()) {
-    md << "None.\n";
-  } else {
-    for (const auto& [id, summary] : cases_opened) md << "- `" << id << "`: " << summary << "\n";
-  }
+  md << (t.near_sites.empty() ? "None.\n"
+                              : "| incident | first seen | site | kind | distance (km) | party |\n"
+                                "|---|---|---|---|---:|---|\n" +
+                                    t.near_sites);
+}
 
+// The day's monitoring gaps, and the coverage they left (DayCoverage::BelowFull).
+struct Obstruction {
+  std::vector<const MonitoringGap*> gaps;
+  std::vector<std::pair<size_t, double>> coverage;        // by sector of the line
+  std::vector<std::pair<size_t, double>> named_coverage;  // by named sector
+};
+
+void WriteObstruction(std::ostringstream& md, const Obstruction& o,
+                      const std::vector<Sector>& stretches,
+                      const std::vector<AgreementSector>& named) {
+  md << "\n## Obstruction and monitoring gaps\n\n";
+  if (o.gaps.empty()) {
+    md << "None recorded.\n";
+    return;
+  }
+  md << "| gap | source type | reason | start | end | radius (km) "
+        "|\n|---|---|---|---|---|---:|\n";
+  for (const MonitoringGap* g : o.gaps) {
+    md << "| " << MarkdownCell(g->id) << " | " << ToString(g->source_type) << " | "
+       << MarkdownCell(g->reason) << " | " << g->start.ToRfc3339() << " | " << g->end.ToRfc3339()
+       << " | " << FormatFixed(g->radius.km(), 1) << " |\n";
+  }
+  // Coverage: the confidence that "no violation observed" means none happened, as far as gaps
+  // go; by named sector when the scenario has them, and by 50 km sector of the line.
+  if (!named.empty()) {
+    md << "\nCoverage of the named sectors the gaps reached (confidence that no violation "
+          "observed means none happened, as far as gaps go, along each sector's stretch of the "
+          "line):\n\n| sector | coverage |\n|---|---:|\n";
+    for (const auto& [i, c] : o.named_coverage) {
+      md << "| " << MarkdownCell(named[i].name) << " | " << FormatFixed(c, 3) << " |\n";
+    }
+  }
+  md << "\nCoverage of the sectors the gaps reached (confidence that no violation observed "
+        "means none happened, as far as gaps go):\n\n| sector | coverage |\n|---|---:|\n";
+  for (const auto& [i, c] : o.coverage) {
+    md << "| " << stretches[i].name << " | " << FormatFixed(c, 3) << " |\n";
+  }
+}
+
+ordered_json ReportJson(const std::string& day, const ViolationTally& t, const Obstruction& o,
+                        const std::vector<Sector>& stretches,
+                        const std::vector<AgreementSector>& named) {
   ordered_json j;
-  j["day"] = in.day;
-  j["incidents"] = incidents;
-  j["verified"] = verified;
-  j["verified_violations"] = violations;
-  j["rounds"] = rounds;
+  j["day"] = day;
+  j["incidents"] = t.incidents;
+  j["verified"] = t.verified;
+  j["verified_violations"] = t.violations;
+  j["rounds"] = t.rounds;
   ordered_json by_sector = ordered_json::object();
-  for (const auto& [i, n] : by_sector_index) by_sector[sectors[i].name] = n;
+  for (const auto& [i, n] : t.by_stretch) by_sector[stretches[i].name] = n;
   j["by_sector"] = by_sector;
   if (!named.empty()) {
     ordered_json by_named_sector = ordered_json::object();
-    for (size_t i = 0; i < named.size(); ++i) by_named_sector[named[i].id] = by_named[i];
+    for (size_t i = 0; i < named.size(); ++i) by_named_sector[named[i].id] = t.by_named[i];
     j["by_named_sector"] = by_named_sector;
-    j["outside_named_sectors"] = by_named.back();
+    j["outside_named_sectors"] = t.by_named.back();
   }
-  j["by_zone"] = by_zone;
-  j["by_weapon_class"] = by_weapon;
-  j["by_rule"] = by_rule;
+  j["by_zone"] = t.by_zone;
+  j["by_weapon_class"] = t.by_weapon;
+  j["by_rule"] = t.by_rule;
   ordered_json parties = ordered_json::object();
-  for (const auto& [party, ps] : by_party) {
+  for (const auto& [party, ps] : t.by_party) {
     parties[party] = {
         {"verified_violations", ps.n},
         {"mean_confidence", RoundTo(ps.confidence_sum / static_cast<double>(ps.n), 3)}};
   }
   j["by_party"] = parties;
   ordered_json gaps = ordered_json::array();
-  for (const MonitoringGap* g : day_gaps) gaps.push_back(g->id);
+  for (const MonitoringGap* g : o.gaps) gaps.push_back(g->id);
   j["gaps"] = gaps;
   ordered_json cov = ordered_json::object();
-  for (const auto& [i, c] : coverage) cov[sectors[i].name] = RoundTo(c, 3);
+  for (const auto& [i, c] : o.coverage) cov[stretches[i].name] = RoundTo(c, 3);
   j["coverage"] = cov;
   if (!named.empty()) {
     ordered_json named_cov = ordered_json::object();
-    for (const auto& [i, c] : named_coverage) named_cov[named[i].id] = RoundTo(c, 3);
+    for (const auto& [i, c] : o.named_coverage) named_cov[named[i].id] = RoundTo(c, 3);
     j["coverage_by_named_sector"] = named_cov;
   }
-  ordered_json opened = ordered_json::array();
-  for (const auto& [id, summary] : cases_opened) opened.push_back(id);
-  j["cases_opened"] = opened;
+  return j;
+}
 
+}  // namespace
+
+Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
+  const Scenario& scenario = *in.scenario;
+  const int offset = scenario.agreement.effective.offset_minutes();
+  Result<Timestamp> day_start_local = Timestamp::Parse(in.day + "T00:00:00Z");
+  if (!day_start_local.ok() || in.day.size() != 10) {
+    return Status::InvalidArgument("--day: expected a date YYYY-MM-DD; found \"" + in.day + "\"");
+  }
+  const int64_t day_start = day_start_local->utc_micros() - int64_t{offset} * 60 * 1'000'000;
+  const int64_t day_end = day_start + kMicrosPerDay;
+  const std::vector<Sector> stretches = Sectors(scenario.agreement.line_of_contact);
+  const std::vector<AgreementSector>& named = scenario.agreement.sectors;
+
+  ASSIGN_OR_RETURN(const ViolationTally tally, TallyIncidents(in, stretches));
+  CommissionDay commission;
+  if (in.cases_withheld.empty()) {
+    ASSIGN_OR_RETURN(commission, ReadCommissionDay(in.result_dir, in.day, offset));
+  }
+  Obstruction obstruction;
+  for (const MonitoringGap& g : in.gaps) {
+    if (g.end.utc_micros() >= day_start && g.start.utc_micros() < day_end) {
+      obstruction.gaps.push_back(&g);
+    }
+  }
+  const DayCoverage day{obstruction.gaps, day_start, day_end, tally.reports_by_type, tally.reports};
+  obstruction.coverage = day.BelowFull(stretches);
+  if (!named.empty()) {
+    obstruction.named_coverage = day.BelowFull(NamedSectorSamples(stretches, *in.map, named));
+  }
+
+  std::ostringstream md;
+  md << "# Daily monitoring report, " << in.day << ": " << scenario.name << "\n\n"
+     << "Verified incidents only (corroborated under the scenario's verification rule). Times are "
+        "the records' own; the day is counted in the agreement's local time.\n";
+  md << "\n## Summary\n\n| | count |\n|---|---:|\n"
+     << "| incidents (all) | " << tally.incidents << " |\n"
+     << "| verified incidents | " << tally.verified << " |\n"
+     << "| verified violations | " << tally.violations << " |\n"
+     << "| explosions, rounds or items in them | " << tally.rounds << " |\n";
+  if (in.cases_withheld.empty()) {
+    md << "| cases opened | " << commission.opened.size() << " |\n"
+       << "| Commission decisions | " << commission.decisions.size() << " |\n"
+       << "| cases closed | " << commission.closed.size() << " |\n";
+  }
+  md << "| monitoring gaps active | " << obstruction.gaps.size() << " |\n";
+  WriteViolations(md, tally, stretches, named);
+  WriteObstruction(md, obstruction, stretches, named);
+  WriteCommission(md, commission, in.cases_withheld);
+
+  ordered_json j = ReportJson(in.day, tally, obstruction, stretches, named);
+  if (in.cases_withheld.empty()) j.update(CommissionJson(commission));
   DailyReport report;
   report.markdown = md.str();
   report.json = j.dump();
   report.geojson =
-      ordered_json{{"type", "FeatureCollection"}, {"features", features}}.dump() + "\n";
+      ordered_json{{"type", "FeatureCollection"}, {"features", tally.features}}.dump() + "\n";
   return report;
 }
 

@@ -438,13 +438,31 @@ void HttpService::Impl::AddMonitoringRoutes() {
       std::string dir;
       ~Cleanup() { std::filesystem::remove_all(dir); }
     } cleanup{dir};
+    // The Commission's cases and decisions only for a reader cleared for cases.
+    const bool cases_readable = Allows(c.who, Action::kReadCases);
     {
-      std::ofstream incidents(dir + "/incidents.jsonl"), cases(dir + "/cases.jsonl");
+      std::ofstream incidents(dir + "/incidents.jsonl");
       IncidentFilter all;
       for (const IncidentRow& r : monitor.Incidents(c.scope, all, 0, INT32_MAX, nullptr)) {
         incidents << IncidentView(r, c.detail).dump() << "\n";
       }
-      for (const CaseRow& r : monitor.Cases(c.scope)) cases << r.json << "\n";
+    }
+    if (cases_readable) {
+      std::ofstream cases(dir + "/cases.jsonl"), decisions(dir + "/decisions.jsonl");
+      for (const CaseRow& r : monitor.Cases(c.scope)) {
+        cases << r.json << "\n";
+        // As `guarantor cases decide` records them (engine/daily_report.h).
+        for (const auto& d : TriageOf(CaseEventsOf(r.id)).decisions) {
+          decisions << nlohmann::ordered_json{{"case", r.id},
+                                              {"to", d.at("decision")},
+                                              {"by", d.at("by")},
+                                              {"at", d.at("at")},
+                                              {"reason", d.at("rationale")},
+                                              {"remedy", d.at("remedy")}}
+                           .dump()
+                    << "\n";
+        }
+      }
     }
     // The gaps of the day and the day either side (the report places them in local time).
     const int64_t midnight = Timestamp::Parse(day + "T00:00:00Z")->utc_micros();
@@ -452,7 +470,14 @@ void HttpService::Impl::AddMonitoringRoutes() {
     Result<std::vector<MonitoringGap>> gaps =
         ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
     if (!gaps.ok()) return ReplyStatus(c.res, gaps.status());
-    DailyReportInput input{&scenario, &map, dir, *std::move(gaps), day};
+    DailyReportInput input{
+        .scenario = &scenario,
+        .map = &map,
+        .result_dir = dir,
+        .gaps = *std::move(gaps),
+        .day = day,
+        .cases_withheld =
+            cases_readable ? "" : "Not shown: your role may not read Special Commission cases."};
     Result<DailyReport> report = BuildDailyReport(input);
     if (!report.ok()) return ReplyStatus(c.res, report.status());
     if (format == "json") {

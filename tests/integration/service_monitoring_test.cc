@@ -122,6 +122,24 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   EXPECT_EQ(got["decisions"][0]["rationale"], "impact analysis and two UAV reports");
   EXPECT_EQ(GetJson("de", "/v1/cases?state=attributed")["total"], 1);
   EXPECT_EQ(Post("commission", "/v1/cases/case-none/claim", "")->status, 404);
+  // The daily report of the decision's day (the example's agreement keeps UTC+2) carries it, for
+  // a reader cleared for cases; a monitor is told that it may not read them.
+  const std::string at = json::parse(decided->body)["at"];
+  const std::string day = Timestamp::Parse(at)->LocalDate(120);
+  const json report = GetJson("de", "/v1/reports/daily?day=" + day + "&format=json");
+  ASSERT_EQ(report["decisions"].size(), 1u) << report.dump();
+  EXPECT_EQ(report["decisions"][0]["case"], "case-inc-obs-1");
+  EXPECT_EQ(report["decisions"][0]["to"], "attributed");
+  EXPECT_EQ(report["decisions"][0]["by"], "commission");
+  EXPECT_EQ(report["cases_closed"], json::array());
+  EXPECT_THAT(Get("de", "/v1/reports/daily?day=" + day)->body,
+              HasSubstr("| case-inc-obs-1 | attributed | commission | impact analysis and two UAV "
+                        "reports |"));
+  const std::string monitors = Get("monitor", "/v1/reports/daily?day=" + day)->body;
+  EXPECT_THAT(monitors, HasSubstr("may not read Special Commission cases"));
+  EXPECT_EQ(monitors.find("case-inc-obs-1"), std::string::npos);
+  EXPECT_FALSE(GetJson("monitor", "/v1/reports/daily?day=2026-02-01&format=json")
+                   .contains("cases_opened"));
 }
 
 TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {

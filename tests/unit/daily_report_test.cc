@@ -53,14 +53,33 @@ class DailyReportTest : public testing::ZonesTheatreTest {
   void TearDown() override { fs::remove_all(dir_); }
 
   DailyReport Build(std::vector<MonitoringGap> gaps) {
-    Result<DailyReport> r = BuildDailyReport(
-        {scenario_.get(), map_.get(), dir_.string(), std::move(gaps), "2026-02-02"});
+    Result<DailyReport> r = BuildDailyReport({.scenario = scenario_.get(),
+                                              .map = map_.get(),
+                                              .result_dir = dir_.string(),
+                                              .gaps = std::move(gaps),
+                                              .day = "2026-02-02",
+                                              .cases_withheld = withheld_});
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? *r : DailyReport();
   }
 
   fs::path dir_;
+  std::string withheld_;
 };
+
+// A case as `guarantor replay` opens it, with what the report reads of it.
+std::string OpenedCase(const std::string& id, const std::string& opened_at) {
+  return nlohmann::json{
+      {"case", id}, {"severity", 4}, {"attributed_party", "RU"}, {"opened_at", opened_at}}
+      .dump();
+}
+
+std::string Decision(const std::string& id, const std::string& to, const std::string& at,
+                     const std::string& reason) {
+  return nlohmann::json{
+      {"case", id}, {"to", to}, {"by", "member-fr"}, {"at", at}, {"reason", reason}}
+      .dump();
+}
 
 TEST_F(DailyReportTest, CountsEachViolationInTheFirstSectorThatHoldsIt) {
   const DailyReport r = Build({});
@@ -106,6 +125,60 @@ TEST_F(DailyReportTest, CoverageOfANamedSectorIsOverItsStretchOfTheLine) {
       << r.markdown;
   const nlohmann::json j = nlohmann::json::parse(r.json);
   EXPECT_EQ(j["coverage_by_named_sector"], (nlohmann::json{{"north", 0.545}}));
+}
+
+TEST_F(DailyReportTest, TheCommissionsDayListsTheCasesOpenedEveryDecisionAndTheCasesClosed) {
+  // The agreement's local time is UTC+2: 2026-02-01T23:30:00Z is 01:30 on the 2nd.
+  std::ofstream(dir_ / "cases.jsonl") << OpenedCase("case-a", "2026-02-01T23:30:00Z") << "\n"
+                                      << OpenedCase("case-b", "2026-02-01T21:00:00Z") << "\n";
+  // Out of time order in the file; one the day before (local), one the day after.
+  std::ofstream(dir_ / "decisions.jsonl")
+      << Decision("case-b", "closed", "2026-02-02T18:00:00+02:00", "remedy | carried out") << "\n"
+      << Decision("case-b", "under_review", "2026-02-01T23:00:00+02:00", "claimed") << "\n"
+      << Decision("case-a", "under_review", "2026-02-02T08:00:00+02:00", "claimed") << "\n"
+      << Decision("case-a", "unverifiable", "2026-02-03T00:00:00+02:00", "no access") << "\n";
+  const DailyReport r = Build({});
+  EXPECT_NE(r.markdown.find("| cases opened | 1 |\n| Commission decisions | 2 |\n| cases closed "
+                            "| 1 |\n"),
+            std::string::npos)
+      << r.markdown;
+  EXPECT_NE(r.markdown.find("### Cases opened\n\n- `case-a`: severity 4, RU\n"), std::string::npos)
+      << r.markdown;
+  EXPECT_NE(r.markdown.find("| 2026-02-02T08:00:00+02:00 | case-a | under_review | member-fr | "
+                            "claimed |  |\n| 2026-02-02T18:00:00+02:00 | case-b | closed | "
+                            "member-fr | remedy \\| carried out |  |\n"),
+            std::string::npos)
+      << r.markdown;
+  const nlohmann::json j = nlohmann::json::parse(r.json);
+  EXPECT_EQ(j["cases_opened"], nlohmann::json::array({"case-a"}));
+  EXPECT_EQ(j["cases_closed"], nlohmann::json::array({"case-b"}));
+  ASSERT_EQ(j["decisions"].size(), 2u);
+  EXPECT_EQ(j["decisions"][0]["case"], "case-a");
+}
+
+TEST_F(DailyReportTest, AReaderNotClearedForCasesIsToldSoAndGetsNoneOfThem) {
+  std::ofstream(dir_ / "cases.jsonl") << OpenedCase("case-a", "2026-02-02T10:00:00+02:00") << "\n";
+  withheld_ = "Not shown: your role may not read Special Commission cases.";
+  const DailyReport r = Build({});
+  EXPECT_NE(r.markdown.find("## Special Commission\n\n" + withheld_), std::string::npos);
+  EXPECT_EQ(r.markdown.find("case-a"), std::string::npos);
+  EXPECT_EQ(r.markdown.find("cases opened"), std::string::npos);
+  EXPECT_FALSE(nlohmann::json::parse(r.json).contains("cases_opened"));
+}
+
+TEST_F(DailyReportTest, ABadDecisionIsNamedByFileLineAndField) {
+  std::ofstream(dir_ / "decisions.jsonl")
+      << Decision("case-a", "closed", "2026-02-02T10:00:00+02:00", "r") << "\n"
+      << Decision("case-a", "closed", "yesterday", "r") << "\n";
+  Result<DailyReport> r = BuildDailyReport({.scenario = scenario_.get(),
+                                            .map = map_.get(),
+                                            .result_dir = dir_.string(),
+                                            .gaps = {},
+                                            .day = "2026-02-02",
+                                            .cases_withheld = {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("decisions.jsonl:2: at:"), std::string::npos)
+      << r.status().message();
 }
 
 }  // namespace

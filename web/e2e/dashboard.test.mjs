@@ -185,13 +185,23 @@ test("the daily report shows the server's figures for the chosen day and downloa
   await page.waitForFunction((d) => document.querySelector('select[name=day]')?.value === d, day);
   const rows = await page.$$eval('#report-sectors tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   assert.deepEqual(Object.fromEntries(rows.map(([k, n]) => [k, Number(n)])), expected);
+  assert.equal(await page.getByTestId('report-cases-opened').textContent(), String(report.cases_opened.length));
 
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-markdown').click()]);
   assert.equal(file.suggestedFilename(), `daily-report-${day}.md`);
   const md = readFileSync(await file.path(), 'utf8');
   assert.ok(md.startsWith(`# Daily monitoring report, ${day}: `), md.slice(0, 80));
   assert.ok(md.includes(`| verified violations | ${report.verified_violations} |`));
+  assert.ok(md.includes(`| cases opened | ${report.cases_opened.length} |`));
   await finish(s, 'daily-report');
+
+  // The public may read the report but not the Commission's cases: no case count is shown.
+  const open_report = await api('public', `/v1/reports/daily?day=${day}&format=json`);
+  assert.equal(open_report.cases_opened, undefined);
+  const p = await open('public', `#/monitoring?day=${day}`);
+  await p.page.waitForFunction((n) => document.querySelector('[data-testid=report-violations]')?.textContent === String(n), open_report.verified_violations);
+  assert.equal(await p.page.getByTestId('report-cases-opened').count(), 0);
+  await finish(p, 'daily-report-public');
 });
 
 test('a Commission member opens a case, claims it, decides it, and finds the decision in the ledger', async () => {

@@ -203,5 +203,8 @@ export interface DailyReportJson {
   gaps: string[];
   coverage: Record<string, number>;
   coverage_by_named_sector?: Record<string, number>;
-  cases_opened: string[];
+  // The Special Commission's day: absent for a reader not cleared for cases.
+  cases_opened?: string[];
+  decisions?: { case: string; to: string; by: string; at: string }[];
+  cases_closed?: string[];
 }

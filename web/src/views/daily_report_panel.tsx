@@ -92,8 +92,16 @@ export function DailyReportPanel(p: Props) {
             <dd data-testid="report-violations">{report.verified_violations}</dd>
             <dt>Explosions, rounds or items</dt>
             <dd>{report.rounds}</dd>
-            <dt>Cases opened</dt>
-            <dd>{report.cases_opened.length}</dd>
+            {report.cases_opened && (
+              <>
+                <dt>Cases opened</dt>
+                <dd data-testid="report-cases-opened">{report.cases_opened.length}</dd>
+                <dt>Commission decisions</dt>
+                <dd data-testid="report-decisions">{report.decisions?.length ?? 0}</dd>
+                <dt>Cases closed</dt>
+                <dd>{report.cases_closed?.length ?? 0}</dd>
+              </>
+            )}
             <dt>Monitoring gaps active</dt>
             <dd>{report.gaps.length}</dd>
           </dl>
