@@ -52,13 +52,16 @@ class DailyReportTest : public testing::ZonesTheatreTest {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
+  Result<DailyReport> TryBuild(std::vector<MonitoringGap> gaps) {
+    return BuildDailyReport({.scenario = scenario_.get(),
+                             .map = map_.get(),
+                             .result_dir = dir_.string(),
+                             .gaps = std::move(gaps),
+                             .day = "2026-02-02",
+                             .cases_withheld = withheld_});
+  }
   DailyReport Build(std::vector<MonitoringGap> gaps) {
-    Result<DailyReport> r = BuildDailyReport({.scenario = scenario_.get(),
-                                              .map = map_.get(),
-                                              .result_dir = dir_.string(),
-                                              .gaps = std::move(gaps),
-                                              .day = "2026-02-02",
-                                              .cases_withheld = withheld_});
+    Result<DailyReport> r = TryBuild(std::move(gaps));
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? *r : DailyReport();
   }
@@ -170,12 +173,7 @@ TEST_F(DailyReportTest, ABadDecisionIsNamedByFileLineAndField) {
   std::ofstream(dir_ / "decisions.jsonl")
       << Decision("case-a", "closed", "2026-02-02T10:00:00+02:00", "r") << "\n"
       << Decision("case-a", "closed", "yesterday", "r") << "\n";
-  Result<DailyReport> r = BuildDailyReport({.scenario = scenario_.get(),
-                                            .map = map_.get(),
-                                            .result_dir = dir_.string(),
-                                            .gaps = {},
-                                            .day = "2026-02-02",
-                                            .cases_withheld = {}});
+  Result<DailyReport> r = TryBuild({});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("decisions.jsonl:2: at:"), std::string::npos)
       << r.status().message();
