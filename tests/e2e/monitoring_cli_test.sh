@@ -78,6 +78,10 @@ check "[[ ! -e '$work/file/decisions.jsonl' ]]" "a refused decision was recorded
   --at 2026-03-01T00:00:00Z --reason "claimed" >/dev/null
 check "[[ $? -eq 0 ]]" "a valid decision was refused"
 check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q '^| $case_id | under_review |'" "decision not applied"
+# The daily report of the decision's day (the agreement's local time, UTC+2) lists it.
+"$bin" report --scenario $ex --result "$work/file" --day 2026-03-01 > "$work/decided.md"
+check "grep -q '^| Commission decisions | 1 |$' '$work/decided.md'" "the report does not count the day's decision"
+check "grep -q '| $case_id | under_review | member-fr | claimed |' '$work/decided.md'" "the report does not list the day's decision"
 "$bin" cases show --result "$work/file" "$case_id" --observations "$work/sim/observations.jsonl" --json > "$work/case.json"
 check "grep -q '\"raw_observations\":\[{' '$work/case.json'" "case show did not reach the raw reports"
 check "grep -q '\"incident_record\"' '$work/case.json'" "case show did not include its incident"
