@@ -9,16 +9,20 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <stdexcept>
+#include <unordered_set>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "base/json_lines.h"
 #include "base/markdown.h"
 #include "base/rounding.h"
 #include "commands.h"
 #include "commission/case_file.h"
 #include "engine/case_dossier.h"
 #include "engine/incident_output.h"
+#include "model/json_fields.h"
 
 namespace guarantor::cli {
 namespace {
@@ -31,55 +35,53 @@ struct CasesOptions {
   bool json = false;
 };
 
+std::string CaseStateChoices() {
+  return "one of: open, under_review, attributed, remedy_decided, closed, unverifiable";
+}
+
+// A case of cases.jsonl, as opened (its later state is the fold of the decisions); `seen` holds
+// the ids opened before.
+void OpenCase(const json& j, std::unordered_set<std::string>* seen, CaseFile* file) {
+  Case c;
+  c.id = StringField(j, "case");
+  c.incident = StringField(j, "incident");
+  c.observations = j.at("observations").get<std::vector<std::string>>();
+  c.rules = j.at("rules").get<std::vector<std::string>>();
+  c.severity = j.at("severity").get<int>();
+  const std::string_view party = StringField(j, "attributed_party");
+  c.attributed_party = party == "undetermined" ? "" : std::string(party);
+  c.attribution_method = StringField(j, "attribution_method");
+  if (j.contains("attribution_candidate") && j["attribution_candidate"].is_string()) {
+    c.attribution_candidate = j["attribution_candidate"].get<std::string>();
+  }
+  c.attribution_confidence = j.at("attribution_confidence").get<double>();
+  if (!seen->insert(c.id).second) ThrowFieldError("case", "a case id not seen before", c.id);
+  const json& history = j.at("history");
+  if (!history.is_array() || history.empty()) {
+    ThrowFieldError("history", "an array starting with the opening", history.dump());
+  }
+  const json& opening = history.at(0);
+  file->Open(std::move(c), TimeField(opening, "at"), std::string(StringField(opening, "reason")));
+}
+
+// The cases of DIR/cases.jsonl in the state DIR/decisions.jsonl (absent: no decision) left them.
+// A bad line of either names its file, line and field, and nothing is loaded.
 Status LoadCases(const std::string& dir, CaseFile* file) {
-  const std::string path = (fs::path(dir) / "cases.jsonl").string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": expected a readable file; found none");
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty()) continue;
-    json j = json::parse(line, nullptr, false);
-    try {
-      if (j.is_discarded()) throw std::runtime_error("malformed JSON");
-      Case c;
-      c.id = j.at("case").get<std::string>();
-      c.incident = j.at("incident").get<std::string>();
-      c.observations = j.at("observations").get<std::vector<std::string>>();
-      c.rules = j.at("rules").get<std::vector<std::string>>();
-      c.severity = j.at("severity").get<int>();
-      const std::string party = j.at("attributed_party").get<std::string>();
-      c.attributed_party = party == "undetermined" ? "" : party;
-      c.attribution_method = j.at("attribution_method").get<std::string>();
-      if (j.contains("attribution_candidate") && j["attribution_candidate"].is_string()) {
-        c.attribution_candidate = j["attribution_candidate"].get<std::string>();
-      }
-      c.attribution_confidence = j.at("attribution_confidence").get<double>();
-      const json& opening = j.at("history").at(0);
-      file->Open(std::move(c), *Timestamp::Parse(opening.at("at").get<std::string>()),
-                 opening.at("reason").get<std::string>());
-    } catch (const std::exception& e) {
-      return Status::InvalidArgument(path + ":" + std::to_string(n) + ": " + e.what());
-    }
-  }
+  CaseFile loaded;
+  std::unordered_set<std::string> seen;
+  RETURN_IF_ERROR(ForEachJsonLine((fs::path(dir) / "cases.jsonl").string(),
+                                  [&](const json& j) { OpenCase(j, &seen, &loaded); }));
   const std::string decisions = (fs::path(dir) / "decisions.jsonl").string();
-  std::ifstream din(decisions, std::ios::binary);
-  n = 0;
-  while (din && std::getline(din, line)) {
-    ++n;
-    json j = json::parse(line, nullptr, false);
-    if (j.is_discarded())
-      return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": malformed JSON");
-    Result<Timestamp> at = Timestamp::Parse(j.value("at", ""));
-    std::optional<CaseState> to = ParseCaseState(j.value("to", ""));
-    if (!at.ok() || !to)
-      return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": bad decision");
-    Status s =
-        file->Transition(j.value("case", ""), *to, j.value("by", ""), *at, j.value("reason", ""));
-    if (!s.ok())
-      return Status::InvalidArgument(decisions + ":" + std::to_string(n) + ": " + s.message());
+  if (fs::exists(decisions)) {
+    RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
+      const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
+      Status s = loaded.Transition(std::string(StringField(j, "case")), to,
+                                   std::string(StringField(j, "by")), TimeField(j, "at"),
+                                   std::string(StringField(j, "reason")));
+      if (!s.ok()) throw std::invalid_argument(s.message());
+    }));
   }
+  *file = std::move(loaded);
   return Status::Ok();
 }
 
@@ -96,9 +98,8 @@ int List(const CasesOptions& opt) {
   if (!opt.state.empty()) {
     filter = ParseCaseState(opt.state);
     if (!filter) {
-      std::cerr << "--state: expected one of: open, under_review, attributed, remedy_decided, "
-                   "closed, unverifiable; found \""
-                << opt.state << "\"\n";
+      std::cerr << "--state: expected " << CaseStateChoices() << "; found \"" << opt.state
+                << "\"\n";
       return 2;
     }
   }
@@ -139,7 +140,14 @@ int Show(const CasesOptions& opt) {
   std::ifstream incidents(fs::path(opt.result_dir) / "incidents.jsonl", std::ios::binary);
   for (std::string line; std::getline(incidents, line);) {
     if (line.find("\"incident\":\"" + c->incident + "\"") == std::string::npos) continue;
-    out["incident_record"] = ordered_json::parse(line);
+    ordered_json record = ordered_json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (record.is_discarded()) {
+      std::cerr << "cases: " << (fs::path(opt.result_dir) / "incidents.jsonl").string()
+                << ": the line of " << c->incident << ": expected a JSON object; found malformed "
+                << "JSON\n";
+      return 1;
+    }
+    out["incident_record"] = std::move(record);
     break;
   }
   if (!opt.observations.empty()) {

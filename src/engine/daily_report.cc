@@ -6,7 +6,6 @@
 #include <map>
 #include <optional>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,6 +15,7 @@
 #include "base/markdown.h"
 #include "base/rounding.h"
 #include "geo/geodesy.h"
+#include "model/json_fields.h"
 
 namespace guarantor {
 namespace {
@@ -224,12 +224,6 @@ Result<ViolationTally> TallyIncidents(const DailyReportInput& in,
   }));
   t.near_sites = near_sites.str();
   return t;
-}
-
-Timestamp TimeField(const json& j, const char* name) {
-  Result<Timestamp> t = Timestamp::Parse(j.at(name).get<std::string>());
-  if (!t.ok()) throw std::invalid_argument(std::string(name) + ": " + t.status().message());
-  return *t;
 }
 
 // A decision of the Special Commission on a case (decisions.jsonl).

@@ -1,16 +1,16 @@
 #include "sim/evaluation.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-
 #include <unordered_map>
-#include "base/json_lines.h"
 
+#include "base/json_lines.h"
 #include "base/rounding.h"
+#include "model/json_fields.h"
 #include "monitor/agreement_map.h"
 #include "monitor/assessment.h"
 
@@ -24,8 +24,16 @@ struct TruthEvent {
   bool violation = false;
 };
 
-int64_t EventNumber(const std::string& id) {  // "evt-12" -> 12
-  return id.size() > 4 ? std::stoll(id.substr(4)) : 0;
+// The number of the simulator's event id at `name` ("evt-12" -> 12).
+int64_t EventNumber(const json& j, const char* name) {
+  const std::string_view id = StringField(j, name);
+  int64_t n = 0;
+  const char* end = id.data() + id.size();
+  if (id.size() <= 4 || id.substr(0, 4) != "evt-" ||
+      std::from_chars(id.data() + 4, end, n).ptr != end || n <= 0) {
+    ThrowFieldError(name, "an event id \"evt-N\", N > 0", "\"" + std::string(id) + "\"");
+  }
+  return n;
 }
 
 UncertainPoint PointOf(const json& j) {
@@ -82,20 +90,25 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/truth.jsonl", [&](const json& j) {
     Observation o;
     o.id = j.at("id").get<std::string>();
-    o.time = *Timestamp::Parse(j.at("time").get<std::string>());
-    o.kind = *ParseObservationKind(j.at("kind").get<std::string>());
-    o.weapon_class = *ParseWeaponClass(j.at("weapon_class").get<std::string>());
+    o.time = TimeField(j, "time");
+    o.kind = ChoiceField(j, "kind", ParseObservationKind, ObservationKindChoices());
+    o.weapon_class = ChoiceField(j, "weapon_class", ParseWeaponClass, WeaponClassChoices());
     o.count = j.at("count").get<int64_t>();
     o.position = PointOf(j.at("impact"));
     const UncertainPoint origin = PointOf(j.at("origin"));
     if (!(origin.position == o.position.position)) o.origin = origin;
-    events[EventNumber(o.id)] = {j.at("party").get<std::string>(), assessor.Assess(o).violation()};
+    events[EventNumber(j, "id")] = {j.at("party").get<std::string>(),
+                                    assessor.Assess(o).violation()};
   }));
   r.events = static_cast<int64_t>(events.size());
   std::unordered_map<std::string, int64_t> links;
   std::unordered_map<int64_t, int64_t> reports;  // of each observed event
   RETURN_IF_ERROR(ForEachJsonLine(truth_dir + "/links.jsonl", [&](const json& j) {
-    const int64_t e = j.at("event").is_null() ? 0 : EventNumber(j.at("event").get<std::string>());
+    const int64_t e = j.at("event").is_null() ? 0 : EventNumber(j, "event");
+    if (e != 0 && events.count(e) == 0) {
+      ThrowFieldError("event", "an event of truth.jsonl",
+                      "\"" + std::string(StringField(j, "event")) + "\"");
+    }
     links[j.at("observation").get<std::string>()] = e;
     if (e != 0) ++reports[e];
   }));
@@ -146,8 +159,8 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
       }
     }
     if (verified && j.at("violation").get<bool>()) {
-      const Timestamp first = *Timestamp::Parse(j.at("first_seen").get<std::string>());
-      const Timestamp at = *Timestamp::Parse(j.at("verified_at").get<std::string>());
+      const Timestamp first = TimeField(j, "first_seen");
+      const Timestamp at = TimeField(j, "verified_at");
       r.verification_delays_s.push_back(static_cast<double>(at.utc_micros() - first.utc_micros()) /
                                         1e6);
     }

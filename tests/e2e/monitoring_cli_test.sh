@@ -94,6 +94,30 @@ members=$(grep -o '"observations":\[[^]]*\]' "$work/case.json" | head -1 | grep 
 check "[[ $reports -gt 0 && $reports -eq $members ]]" "the dossier shows $reports raw reports for $members members"
 check "grep -q '| open | under_review | member-fr | claimed |' '$work/case.md'" "the dossier lacks the decision"
 
+# Hand-edited results: a bad field names the file, the line and the field, and nothing is shown.
+mkdir -p "$work/bad"
+cp "$work/file/cases.jsonl" "$work/bad/"
+sed 's/"at":"[^"]*"/"at":"2026-03-01 00:00"/' "$work/file/decisions.jsonl" > "$work/bad/decisions.jsonl"
+"$bin" cases list --result "$work/bad" > "$work/bad.out" 2> "$work/bad.err"
+check "[[ $? -eq 1 && ! -s '$work/bad.out' ]]" "cases list accepted a decision with a bad time"
+check "grep -q 'decisions.jsonl:1: at: expected an RFC 3339' '$work/bad.err'" \
+  "cases list did not name the bad decision's file, line and field: $(cat "$work/bad.err")"
+rm "$work/bad/decisions.jsonl"
+sed '2s/\("history":\[{[^}]*"at":"[^"]*\)"/\1X"/' \
+  "$work/file/cases.jsonl" > "$work/bad/cases.jsonl"
+check "! cmp -s '$work/file/cases.jsonl' '$work/bad/cases.jsonl'" "the test did not corrupt cases.jsonl"
+"$bin" cases show --result "$work/bad" "$case_id" > "$work/bad.out" 2> "$work/bad.err"
+check "[[ $? -eq 1 && ! -s '$work/bad.out' ]]" "cases show accepted a case opened at a bad time"
+check "grep -q 'cases.jsonl:2: at: expected an RFC 3339' '$work/bad.err'" \
+  "cases show did not name the bad case's file, line and field: $(cat "$work/bad.err")"
+mkdir -p "$work/badtruth"
+cp "$work/sim/links.jsonl" "$work/badtruth/"
+sed '3s/"weapon_class":"[^"]*"/"weapon_class":"catapult"/' "$work/sim/truth.jsonl" > "$work/badtruth/truth.jsonl"
+"$bin" evaluate --scenario $ex --truth "$work/badtruth" --result "$work/file" > "$work/bad.out" 2> "$work/bad.err"
+check "[[ $? -ne 0 && ! -s '$work/bad.out' ]]" "evaluate accepted a truth with a bad weapon class"
+check "grep -q 'truth.jsonl:3: weapon_class: expected one of: ' '$work/bad.err'" \
+  "evaluate did not name the bad truth's file, line and field: $(cat "$work/bad.err")"
+
 "$bin" evaluate --scenario $ex --truth "$work/sim" --result "$work/file" --json > "$work/eval.json"
 check "[[ $? -eq 0 ]]" "evaluate failed"
 check "grep -q '\"f1\":' '$work/eval.json'" "evaluate printed no F1"

@@ -113,5 +113,63 @@ TEST_F(EvaluationTest, CountsDetectionsAndRecallByHowEachEventWasReported) {
             std::string::npos);
 }
 
+// Each corrupted field of the three files is an error naming the file, the line and the field,
+// never a value read as a default (a bad time was undefined behaviour before).
+TEST_F(EvaluationTest, BadFieldsNameTheFileLineAndField) {
+  auto replaced = [](std::string line, const std::string& from, const std::string& to) {
+    const size_t at = line.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return line.replace(at, from.size(), to);
+  };
+  std::string verified = replaced(Incident({{1, "uav"}}), R"("status":"candidate")",
+                                  R"("status":"verified","verified_at":"2026-02-01T10:05:00Z")");
+  verified = replaced(verified, R"("violation":false)", R"("violation":true)");
+  struct Case {
+    std::string file;
+    std::vector<std::string> lines;
+    std::string expected;  // in the message, after "FILE:LINE: "
+  };
+  const std::vector<Case> cases = {
+      {"truth.jsonl",
+       {Event(1), replaced(Event(2), "2026-02-01T10:00:00+02:00", "yesterday")},
+       "truth.jsonl:2: time: expected an RFC 3339"},
+      {"truth.jsonl",
+       {replaced(Event(1), R"("kind":"explosion")", R"("kind":"bang")")},
+       "truth.jsonl:1: kind: expected one of: "},
+      {"truth.jsonl",
+       {replaced(Event(1), R"("weapon_class":"unknown",)", "")},
+       "truth.jsonl:1: weapon_class: expected a string (required); found nothing"},
+      {"truth.jsonl",
+       {replaced(Event(1), "evt-1", "evt-x")},
+       R"(truth.jsonl:1: id: expected an event id)"},
+      {"links.jsonl",
+       {Link(1, 1), Link(2, 7)},
+       R"(links.jsonl:2: event: expected an event of truth.jsonl; found "evt-7")"},
+      {"result/incidents.jsonl",
+       {replaced(verified, "2026-02-01T10:05:00Z", "2026-02-31T10:05:00Z")},
+       "incidents.jsonl:1: verified_at: expected an RFC 3339"},
+      {"result/incidents.jsonl",
+       {replaced(verified, R"("first_seen":"2026-02-01T10:00:00+02:00")", R"("first_seen":12)")},
+       "incidents.jsonl:1: first_seen: expected an RFC 3339 time; found 12"},
+  };
+  for (const Case& c : cases) {
+    Write("truth.jsonl", {Event(1), Event(2)});
+    Write("links.jsonl", {Link(1, 1)});
+    Write("result/incidents.jsonl", {verified});
+    Write(c.file, c.lines);
+    Result<EvaluationResult> r = Evaluate(*scenario_, dir_.string(), (dir_ / "result").string());
+    ASSERT_FALSE(r.ok()) << c.expected;
+    EXPECT_NE(r.status().message().find(c.expected), std::string::npos)
+        << "expected \"" << c.expected << "\" in: " << r.status().message();
+  }
+  // The same files, unbroken, evaluate.
+  Write("truth.jsonl", {Event(1), Event(2)});
+  Write("links.jsonl", {Link(1, 1)});
+  Write("result/incidents.jsonl", {verified});
+  Result<EvaluationResult> r = Evaluate(*scenario_, dir_.string(), (dir_ / "result").string());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->verification_delays_s, std::vector<double>{5 * 60 + 2 * 3600});
+}
+
 }  // namespace
 }  // namespace guarantor
