@@ -23,7 +23,8 @@ int RunReport(const ReportOptions& opt) {
   if (!loaded) return 1;
   DailyReportInput input{.scenario = &loaded->scenario,
                          .map = loaded->map.get(),
-                         .result_dir = opt.result_dir,
+                         .records = ResultDirRecords(opt.result_dir),
+                         .reports_by_type = std::nullopt,
                          .gaps = {},
                          .day = opt.day,
                          .cases_withheld = {}};  // the results' owner reads them all

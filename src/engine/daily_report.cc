@@ -11,7 +11,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "base/json_lines.h"
 #include "base/markdown.h"
 #include "base/rounding.h"
 #include "geo/geodesy.h"
@@ -68,8 +67,8 @@ std::vector<Sector> Sectors(const std::vector<Polyline>& parts) {
 }
 
 // Coverage of stretches of the line on one day (see daily_report.h): 1 - the sum over source
-// types of the type's share of the day's reports times the largest fraction of the stretch-day a
-// gap of that type covered.
+// types of the type's share of all reports (of every day) times the largest fraction of the
+// stretch-day a gap of that type covered.
 struct DayCoverage {
   const std::vector<const MonitoringGap*>& gaps;
   int64_t day_start, day_end;
@@ -179,10 +178,16 @@ Result<ViolationTally> TallyIncidents(const DailyReportInput& in,
   ViolationTally t;
   t.by_named.assign(named.size() + 1, 0);
   std::ostringstream near_sites;
-  RETURN_IF_ERROR(ForEachJsonLine(in.result_dir + "/incidents.jsonl", [&](const json& j) {
-    for (const json& m : j.at("observations")) {
-      ++t.reports_by_type[m.at("type").get<std::string>()];
-      ++t.reports;
+  if (in.reports_by_type) {
+    t.reports_by_type = *in.reports_by_type;
+    for (const auto& [type, n] : t.reports_by_type) t.reports += n;
+  }
+  RETURN_IF_ERROR(in.records.incidents([&](const json& j) {
+    if (!in.reports_by_type) {
+      for (const json& m : j.at("observations")) {
+        ++t.reports_by_type[m.at("type").get<std::string>()];
+        ++t.reports;
+      }
     }
     if (j.at("day").get<std::string>() != in.day) return;
     ++t.incidents;
@@ -239,26 +244,23 @@ struct CommissionDay {
   std::vector<std::string> closed;  // the cases a decision closed
 };
 
-// Reads cases.jsonl and decisions.jsonl of `dir`; either may be absent (no case opened, no
-// decision taken).
-Result<CommissionDay> ReadCommissionDay(const std::string& dir, const std::string& day,
+// The day's cases opened and decisions taken, of `records`.
+Result<CommissionDay> ReadCommissionDay(const ReportRecords& records, const std::string& day,
                                         int offset) {
   CommissionDay out;
-  Status cases = ForEachJsonLine(dir + "/cases.jsonl", [&](const json& j) {
+  RETURN_IF_ERROR(records.cases([&](const json& j) {
     if (TimeField(j, "opened_at").LocalDate(offset) != day) return;
     out.opened.emplace_back(j.at("case").get<std::string>(),
                             "severity " + std::to_string(j.at("severity").get<int>()) + ", " +
                                 j.at("attributed_party").get<std::string>());
-  });
-  if (!cases.ok() && cases.code() != StatusCode::kNotFound) return cases;
-  Status decisions = ForEachJsonLine(dir + "/decisions.jsonl", [&](const json& j) {
+  }));
+  RETURN_IF_ERROR(records.decisions([&](const json& j) {
     const Timestamp at = TimeField(j, "at");
     if (at.LocalDate(offset) != day) return;
     out.decisions.push_back({at, j.at("case").get<std::string>(), j.at("to").get<std::string>(),
                              j.at("by").get<std::string>(), j.at("reason").get<std::string>(),
                              j.value("remedy", "")});
-  });
-  if (!decisions.ok() && decisions.code() != StatusCode::kNotFound) return decisions;
+  }));
   std::stable_sort(out.decisions.begin(), out.decisions.end(),
                    [](const DayDecision& a, const DayDecision& b) { return a.at < b.at; });
   for (const DayDecision& d : out.decisions) {
@@ -421,6 +423,12 @@ ordered_json ReportJson(const std::string& day, const ViolationTally& t, const O
 
 }  // namespace
 
+ReportRecords ResultDirRecords(const std::string& dir) {
+  return {.incidents = JsonLinesRecords(dir + "/incidents.jsonl", /*may_be_absent=*/false),
+          .cases = JsonLinesRecords(dir + "/cases.jsonl", /*may_be_absent=*/true),
+          .decisions = JsonLinesRecords(dir + "/decisions.jsonl", /*may_be_absent=*/true)};
+}
+
 Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   const Scenario& scenario = *in.scenario;
   const int offset = scenario.agreement.effective.offset_minutes();
@@ -436,7 +444,7 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   ASSIGN_OR_RETURN(const ViolationTally tally, TallyIncidents(in, stretches));
   CommissionDay commission;
   if (in.cases_withheld.empty()) {
-    ASSIGN_OR_RETURN(commission, ReadCommissionDay(in.result_dir, in.day, offset));
+    ASSIGN_OR_RETURN(commission, ReadCommissionDay(in.records, in.day, offset));
   }
   Obstruction obstruction;
   for (const MonitoringGap& g : in.gaps) {

@@ -13,9 +13,13 @@
 // A named sector's coverage is the same over the samples of the line it holds.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/json_records.h"
 #include "base/status.h"
 #include "monitor/agreement_map.h"
 #include "monitor/monitoring_gap.h"
@@ -23,12 +27,25 @@
 
 namespace guarantor {
 
+// What the report is drawn from, as the records of `guarantor replay --out`'s files: incidents
+// (incidents.jsonl), cases as opened (cases.jsonl), and the Special Commission's decisions
+// (decisions.jsonl, as `guarantor cases decide` writes them: case, to, by, at, reason, and
+// optionally remedy). The report keeps the records of its day, so a source may hold only those.
+struct ReportRecords {
+  JsonRecordSource incidents, cases, decisions;
+};
+
+// The files of a replay's result directory; cases.jsonl and decisions.jsonl may be absent (no
+// case opened, no decision taken).
+ReportRecords ResultDirRecords(const std::string& dir);
+
 struct DailyReportInput {
   const Scenario* scenario;
   const AgreementMap* map;
-  // Holds incidents.jsonl and cases.jsonl from `guarantor replay --out`, and decisions.jsonl
-  // from `guarantor cases decide` (case, to, by, at, reason, and optionally remedy) if any.
-  std::string result_dir;
+  ReportRecords records;
+  // The reports of every incident (of every day) by source type, which weigh coverage; counted
+  // over `records.incidents` when absent, which must then hold every incident.
+  std::optional<std::map<std::string, int64_t>> reports_by_type;
   std::vector<MonitoringGap> gaps;
   std::string day;  // YYYY-MM-DD in the agreement's local time
   // When set, the Special Commission's section says this instead of listing cases and decisions

@@ -37,6 +37,7 @@ enum class SourceType {
   kSatellite = 5,
   kOsint = 6,
 };
+inline constexpr int kSourceTypeCount = 7;  // SourceType's values are 0 .. kSourceTypeCount - 1
 
 // Weapon classes in the terms of withdrawal agreements (Minsk II and its addenda).
 enum class WeaponClass {

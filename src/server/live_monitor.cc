@@ -121,6 +121,7 @@ void LiveMonitor::OnCase(const Case& c) {
   row.id = c.id;
   row.incident = c.incident;
   row.party = c.attributed_party;
+  row.opened_micros = c.opened_at.utc_micros();
   row.json = CaseJsonLine(c);
   pending_cases_.push_back(std::move(row));
 }
@@ -142,6 +143,7 @@ void LiveMonitor::OnIncident(const IncidentRecord& rec) {
   row.violation = rec.assessment.violation();
   row.severity = rec.severity;
   for (const IncidentMember& m : inc.members) {
+    ++row.reports_by_type[static_cast<size_t>(m.source_type)];
     auto it = open_labels_.find(m.observation_id);
     if (it == open_labels_.end()) continue;
     row.label.Add(it->second.first, it->second.second);

@@ -12,6 +12,7 @@
 // from any thread.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -52,6 +53,8 @@ struct IncidentRow {
   bool violation = false;
   int severity = 0;
   Label label;
+  // Its reports by source type (indexed by SourceType): what weighs a daily report's coverage.
+  std::array<int32_t, kSourceTypeCount> reports_by_type{};
   std::string json;  // the incidents.jsonl line
 };
 
@@ -59,6 +62,7 @@ struct CaseRow {
   int64_t ordinal = 0;
   std::string id, incident;
   std::string party;  // attributed by the engine; empty when undetermined
+  int64_t opened_micros = 0;
   Label label;
   std::string json;  // the cases.jsonl line, as opened
 };

@@ -4,10 +4,6 @@
 #include <cmath>
 #include <set>
 
-#include <unistd.h>
-#include <filesystem>
-#include <fstream>
-
 #include "commission/case_file.h"
 #include "engine/case_dossier.h"
 #include "engine/daily_report.h"
@@ -431,49 +427,23 @@ void HttpService::Impl::AddMonitoringRoutes() {
     if (format != "markdown" && format != "json" && format != "geojson") {
       return ReplyError(c.res, 400, "query parameter format: expected markdown, json or geojson");
     }
-    std::string dir = (std::filesystem::temp_directory_path() / "guarantor-report-XXXXXX").string();
-    if (mkdtemp(dir.data()) == nullptr)
-      return ReplyError(c.res, 503, "cannot make a working directory");
-    struct Cleanup {
-      std::string dir;
-      ~Cleanup() { std::filesystem::remove_all(dir); }
-    } cleanup{dir};
     // The Commission's cases and decisions only for a reader cleared for cases.
     const bool cases_readable = Allows(c.who, Action::kReadCases);
-    {
-      std::ofstream incidents(dir + "/incidents.jsonl");
-      IncidentFilter all;
-      for (const IncidentRow& r : monitor.Incidents(c.scope, all, 0, INT32_MAX, nullptr)) {
-        incidents << IncidentView(r, c.detail).dump() << "\n";
-      }
-    }
-    if (cases_readable) {
-      std::ofstream cases(dir + "/cases.jsonl"), decisions(dir + "/decisions.jsonl");
-      for (const CaseRow& r : monitor.Cases(c.scope)) {
-        cases << r.json << "\n";
-        // As `guarantor cases decide` records them (engine/daily_report.h).
-        for (const auto& d : TriageOf(CaseEventsOf(r.id)).decisions) {
-          decisions << nlohmann::ordered_json{{"case", r.id},
-                                              {"to", d.at("decision")},
-                                              {"by", d.at("by")},
-                                              {"at", d.at("at")},
-                                              {"reason", d.at("rationale")},
-                                              {"remedy", d.at("remedy")}}
-                           .dump()
-                    << "\n";
-        }
-      }
-    }
-    // The gaps of the day and the day either side (the report places them in local time).
     const int64_t midnight = Timestamp::Parse(day + "T00:00:00Z")->utc_micros();
     constexpr int64_t kDay = 86'400'000'000;
+    const int64_t day_start =
+        midnight - int64_t{scenario.agreement.effective.offset_minutes()} * 60'000'000;
+    DailyRecords held =
+        DailyReportRecords(c.scope, c.detail, cases_readable, day_start, day_start + kDay);
+    // The gaps of the day and the day either side (the report places them in local time).
     Result<std::vector<MonitoringGap>> gaps =
         ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
     if (!gaps.ok()) return ReplyStatus(c.res, gaps.status());
     DailyReportInput input{
         .scenario = &scenario,
         .map = &map,
-        .result_dir = dir,
+        .records = std::move(held.records),
+        .reports_by_type = std::move(held.reports_by_type),
         .gaps = *std::move(gaps),
         .day = day,
         .cases_withheld =

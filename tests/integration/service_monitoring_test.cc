@@ -2,6 +2,9 @@
 // time windows, case triage and its decisions on the ledger, monitoring gaps, the live feed.
 #include "service_test_fixture.h"
 
+#include "engine/daily_report.h"
+#include "monitor/monitoring_gap.h"
+
 namespace guarantor::server::service_test {
 namespace {
 
@@ -138,8 +141,8 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   const std::string monitors = Get("monitor", "/v1/reports/daily?day=" + day)->body;
   EXPECT_THAT(monitors, HasSubstr("may not read Special Commission cases"));
   EXPECT_EQ(monitors.find("case-inc-obs-1"), std::string::npos);
-  EXPECT_FALSE(GetJson("monitor", "/v1/reports/daily?day=2026-02-01&format=json")
-                   .contains("cases_opened"));
+  EXPECT_FALSE(
+      GetJson("monitor", "/v1/reports/daily?day=2026-02-01&format=json").contains("cases_opened"));
 }
 
 TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {
@@ -269,6 +272,76 @@ TEST_F(ServiceTest, GapsAreStoredOnceQueriedWithinClearanceAndReported) {
     }
   }
   EXPECT_FALSE(listed.empty());
+}
+
+// The server draws a daily report from the day's records it holds (and every record's reports by
+// source type, which weigh coverage), not from all of them: that report is the one drawn from
+// every record the reader may read, as `guarantor report` reads a replay's files, for every day,
+// for a reader of everything and one of less, with gaps lowering coverage and a decision taken.
+TEST_F(ServiceTest, DailyReportOfTheDaysRecordsIsTheReportOfEveryRecord) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  ASSERT_EQ(Post("monitor", "/v1/gaps?classification=coalition", Join(ExampleGapLines()),
+                 "application/x-ndjson")
+                ->status,
+            200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";
+  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  ASSERT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      200);
+  const fs::path files = dir_ / "every-record";
+  for (const std::string user : {"hq", "de"}) {
+    fs::create_directories(files);
+    std::set<std::string> days;
+    {
+      std::ofstream incidents(files / "incidents.jsonl");
+      const json every_incident = GetJson(user, "/v1/incidents?limit=10000");
+      for (const json& item : every_incident["items"]) {
+        incidents << item.dump() << "\n";
+        days.insert(item["day"].get<std::string>());
+      }
+      std::ofstream cases(files / "cases.jsonl"), decisions(files / "decisions.jsonl");
+      const json every_case = GetJson(user, "/v1/cases?limit=10000");
+      for (const json& item : every_case["items"]) {
+        cases << item.dump() << "\n";
+        for (const json& d : item["decisions"]) {
+          decisions
+              << json{{"case", item["case"]}, {"to", d["decision"]},      {"by", d["by"]},
+                      {"at", d["at"]},        {"reason", d["rationale"]}, {"remedy", d["remedy"]}}
+                     .dump()
+              << "\n";
+          days.insert(Timestamp::Parse(d["at"].get<std::string>())->LocalDate(120));
+        }
+      }
+    }
+    std::stringstream gap_lines;
+    const json every_gap = GetJson(user, "/v1/gaps?limit=1000");
+    for (const json& g : every_gap["items"]) gap_lines << g.dump() << "\n";
+    std::vector<Diagnostic> rejected;
+    const std::vector<MonitoringGap> gaps = ReadMonitoringGaps(gap_lines, "gaps", &rejected);
+    ASSERT_TRUE(rejected.empty()) << rejected[0].ToString();
+    ASSERT_GE(days.size(), 3u) << user;
+    bool coverage_lowered = false;
+    for (const std::string& day : days) {
+      Result<DailyReport> expected = BuildDailyReport({.scenario = scenario_,
+                                                       .map = map_,
+                                                       .records = ResultDirRecords(files.string()),
+                                                       .reports_by_type = std::nullopt,
+                                                       .gaps = gaps,
+                                                       .day = day,
+                                                       .cases_withheld = ""});
+      ASSERT_TRUE(expected.ok()) << expected.status().message();
+      const std::string query = "/v1/reports/daily?day=" + day;
+      EXPECT_EQ(Get(user, query + "&format=json")->body, expected->json) << user << " " << day;
+      EXPECT_EQ(Get(user, query)->body, expected->markdown) << user << " " << day;
+      EXPECT_EQ(Get(user, query + "&format=geojson")->body, expected->geojson)
+          << user << " " << day;
+      coverage_lowered |= !json::parse(expected->json)["coverage"].empty();
+    }
+    EXPECT_TRUE(coverage_lowered) << user << ": no day's gaps lowered coverage";
+    fs::remove_all(files);
+  }
 }
 
 // Reads a live feed until `stop`, keeping what arrived.

@@ -55,7 +55,8 @@ class DailyReportTest : public testing::ZonesTheatreTest {
   Result<DailyReport> TryBuild(std::vector<MonitoringGap> gaps) {
     return BuildDailyReport({.scenario = scenario_.get(),
                              .map = map_.get(),
-                             .result_dir = dir_.string(),
+                             .records = ResultDirRecords(dir_.string()),
+                             .reports_by_type = std::nullopt,
                              .gaps = std::move(gaps),
                              .day = "2026-02-02",
                              .cases_withheld = withheld_});

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/daily_report.h"
 #include "monitor/monitoring_gap.h"
 #include "server/access_policy.h"
 #include "server/event_feed.h"
@@ -102,6 +103,16 @@ struct HttpService::Impl {
   void AddScenarioRoutes();  // the agreement's geometry, triggers, long-term support
   std::optional<Principal> Authenticate(const httplib::Request& req);
 
+  // What a daily report for `scope` is drawn from, for the local day [day_start, day_end) in
+  // UTC microseconds: the readable incidents first seen in it, as `detail` shows them; when
+  // `with_cases`, the readable cases opened in it and every decision on a readable case; and
+  // the reports of every readable incident by source type (daily_report_records.cc).
+  struct DailyRecords {
+    ReportRecords records;
+    std::map<std::string, int64_t> reports_by_type;
+  };
+  DailyRecords DailyReportRecords(const store::ReadScope& scope, Detail detail, bool with_cases,
+                                  int64_t day_start, int64_t day_end);
   // The monitoring gaps `scope` may read that overlap [from, to), parsed (gap_routes.cc).
   Result<std::vector<MonitoringGap>> ReadableGaps(const store::ReadScope& scope,
                                                   int64_t from_micros, int64_t to_micros);
