@@ -8,6 +8,7 @@
 #include "command_input.h"
 #include "commands.h"
 #include "engine/daily_report.h"
+#include "engine/result_day_records.h"
 
 namespace guarantor::cli {
 namespace {
@@ -21,10 +22,16 @@ struct ReportOptions {
 int RunReport(const ReportOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "report");
   if (!loaded) return 1;
+  Result<DayRecords> day = ResultDayRecords(opt.result_dir, opt.day,
+                                            loaded->scenario.agreement.effective.offset_minutes());
+  if (!day.ok()) {
+    std::cerr << "report: " << day.status().message() << "\n";
+    return 1;
+  }
   DailyReportInput input{.scenario = &loaded->scenario,
                          .map = loaded->map.get(),
-                         .records = ResultDirRecords(opt.result_dir),
-                         .reports_by_type = std::nullopt,
+                         .records = std::move(day->records),
+                         .reports_by_type = std::move(day->reports_by_type),
                          .gaps = {},
                          .day = opt.day,
                          .cases_withheld = {}};  // the results' owner reads them all

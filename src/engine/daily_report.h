@@ -35,9 +35,15 @@ struct ReportRecords {
   JsonRecordSource incidents, cases, decisions;
 };
 
-// The files of a replay's result directory; cases.jsonl and decisions.jsonl may be absent (no
-// case opened, no decision taken).
+// The files of a replay's result directory, every record of them; cases.jsonl and
+// decisions.jsonl may be absent (no case opened, no decision taken).
 ReportRecords ResultDirRecords(const std::string& dir);
+
+// The records of one day, with the reports of every incident (of every day) by source type.
+struct DayRecords {
+  ReportRecords records;
+  std::map<std::string, int64_t> reports_by_type;
+};
 
 struct DailyReportInput {
   const Scenario* scenario;

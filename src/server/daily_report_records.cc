@@ -44,11 +44,9 @@ JsonRecordSource NoRecords() {
 
 }  // namespace
 
-HttpService::Impl::DailyRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope,
-                                                                      Detail detail,
-                                                                      bool with_cases,
-                                                                      int64_t day_start,
-                                                                      int64_t day_end) {
+DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, Detail detail,
+                                                 bool with_cases, int64_t day_start,
+                                                 int64_t day_end) {
   auto incidents = std::make_shared<std::vector<HeldRecord>>();
   std::array<int64_t, kSourceTypeCount> reports{};
   monitor.VisitIncidents(scope, IncidentFilter(), 0, INT32_MAX, nullptr, [&](const IncidentRow& r) {
@@ -59,10 +57,10 @@ HttpService::Impl::DailyRecords HttpService::Impl::DailyReportRecords(const stor
       incidents->push_back({r.id, r.json});
     }
   });
-  DailyRecords out{.records = {.incidents = HeldRecords(incidents, "incident", detail),
-                               .cases = NoRecords(),
-                               .decisions = NoRecords()},
-                   .reports_by_type = {}};
+  DayRecords out{.records = {.incidents = HeldRecords(incidents, "incident", detail),
+                             .cases = NoRecords(),
+                             .decisions = NoRecords()},
+                 .reports_by_type = {}};
   for (size_t t = 0; t < reports.size(); ++t) {
     if (reports[t] > 0) {
       out.reports_by_type[std::string(ToString(static_cast<SourceType>(t)))] = reports[t];

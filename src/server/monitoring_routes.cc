@@ -433,7 +433,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
     constexpr int64_t kDay = 86'400'000'000;
     const int64_t day_start =
         midnight - int64_t{scenario.agreement.effective.offset_minutes()} * 60'000'000;
-    DailyRecords held =
+    DayRecords held =
         DailyReportRecords(c.scope, c.detail, cases_readable, day_start, day_start + kDay);
     // The gaps of the day and the day either side (the report places them in local time).
     Result<std::vector<MonitoringGap>> gaps =

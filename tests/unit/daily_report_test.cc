@@ -2,6 +2,7 @@
 // 49.5 N) and "south" (47.5 to 48.6 N, listed second) lie over part 0 of the line (36.0 E, 48.0
 // to 49.0 N) and none over part 1. Expected figures are worked out by hand in the comments.
 #include "engine/daily_report.h"
+#include "engine/result_day_records.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -52,13 +53,28 @@ class DailyReportTest : public testing::ZonesTheatreTest {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Result<DailyReport> TryBuild(std::vector<MonitoringGap> gaps) {
+  // From every record of dir_'s files.
+  Result<DailyReport> TryBuild(std::vector<MonitoringGap> gaps,
+                               const std::string& day = "2026-02-02") {
     return BuildDailyReport({.scenario = scenario_.get(),
                              .map = map_.get(),
                              .records = ResultDirRecords(dir_.string()),
                              .reports_by_type = std::nullopt,
                              .gaps = std::move(gaps),
-                             .day = "2026-02-02",
+                             .day = day,
+                             .cases_withheld = withheld_});
+  }
+  // From the day's records of dir_'s files, as `guarantor report` reads them.
+  Result<DailyReport> TryBuildFromTheDay(std::vector<MonitoringGap> gaps,
+                                         const std::string& day = "2026-02-02") {
+    Result<DayRecords> records = ResultDayRecords(dir_.string(), day, 120);
+    if (!records.ok()) return records.status();
+    return BuildDailyReport({.scenario = scenario_.get(),
+                             .map = map_.get(),
+                             .records = std::move(records->records),
+                             .reports_by_type = std::move(records->reports_by_type),
+                             .gaps = std::move(gaps),
+                             .day = day,
                              .cases_withheld = withheld_});
   }
   DailyReport Build(std::vector<MonitoringGap> gaps) {
@@ -72,6 +88,19 @@ class DailyReportTest : public testing::ZonesTheatreTest {
 };
 
 // A case as `guarantor replay` opens it, with what the report reads of it.
+// A verified violation at (48.2, 35.9) on `day` (local), reported by sources of `types`.
+std::string ViolationOn(const std::string& id, const std::string& day,
+                        const std::vector<std::string>& types) {
+  nlohmann::json j = nlohmann::json::parse(Violation(id, 48.2, 35.9));
+  j["day"] = day;
+  j["first_seen"] = day + "T10:00:00+02:00";
+  j["observations"] = nlohmann::json::array();
+  for (const std::string& type : types) {
+    j["observations"].push_back({{"observation", "o-" + id}, {"source", type}, {"type", type}});
+  }
+  return j.dump();
+}
+
 std::string OpenedCase(const std::string& id, const std::string& opened_at) {
   return nlohmann::json{
       {"case", id}, {"severity", 4}, {"attributed_party", "RU"}, {"opened_at", opened_at}}
@@ -178,6 +207,85 @@ TEST_F(DailyReportTest, ABadDecisionIsNamedByFileLineAndField) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("decisions.jsonl:2: at:"), std::string::npos)
       << r.status().message();
+}
+
+// `guarantor report` reads the day's records only, with the reports of every day by source type:
+// the report it draws is the one drawn from every record, day by day. North's coverage on the
+// 2nd weighs the patrol gap by the patrols' share of all reports, 4 of 7 (not of the 2nd's, 4 of
+// 4): 1 - 4/7 x 5/11 = 0.740 (CoverageOfANamedSectorIsOverItsStretchOfTheLine has the 5/11).
+TEST_F(DailyReportTest, TheDaysRecordsGiveTheReportOfEveryRecord) {
+  std::ofstream(dir_ / "incidents.jsonl", std::ios::app)
+      << ViolationOn("day-1", "2026-02-01", {"uav", "uav"}) << "\n"
+      << ViolationOn("day-3", "2026-02-03", {"acoustic"}) << "\n";
+  std::ofstream(dir_ / "cases.jsonl") << OpenedCase("case-a", "2026-02-01T23:30:00Z") << "\n"
+                                      << OpenedCase("case-b", "2026-02-01T21:00:00Z") << "\n"
+                                      << OpenedCase("case-c", "2026-02-03T10:00:00+02:00") << "\n";
+  std::ofstream(dir_ / "decisions.jsonl")
+      << Decision("case-b", "closed", "2026-02-02T18:00:00+02:00", "done") << "\n"
+      << Decision("case-b", "under_review", "2026-02-01T23:00:00+02:00", "claimed") << "\n";
+  MonitoringGap gap;
+  gap.id = "jam-1";
+  gap.source_type = SourceType::kPatrol;
+  gap.reason = "jamming";
+  gap.start = *Timestamp::Parse("2026-02-01T22:00:00Z");
+  gap.end = *Timestamp::Parse("2026-02-02T22:00:00Z");
+  gap.center = LatLng{48.9, 36.0};
+  gap.radius = Distance::Kilometers(12);
+  for (const std::string day : {"2026-02-01", "2026-02-02", "2026-02-03"}) {
+    Result<DailyReport> every = TryBuild({gap}, day);
+    Result<DailyReport> the_day = TryBuildFromTheDay({gap}, day);
+    ASSERT_TRUE(every.ok()) << every.status().message();
+    ASSERT_TRUE(the_day.ok()) << the_day.status().message();
+    EXPECT_EQ(the_day->json, every->json) << day;
+    EXPECT_EQ(the_day->markdown, every->markdown) << day;
+    EXPECT_EQ(the_day->geojson, every->geojson) << day;
+  }
+  const nlohmann::json second = nlohmann::json::parse(TryBuildFromTheDay({gap})->json);
+  EXPECT_EQ(second["coverage_by_named_sector"], (nlohmann::json{{"north", 0.74}}));
+  EXPECT_EQ(second["verified_violations"], 4);
+  EXPECT_EQ(second["cases_opened"], nlohmann::json::array({"case-a"}));
+  Result<DayRecords> records = ResultDayRecords(dir_.string(), "2026-02-02", 120);
+  ASSERT_TRUE(records.ok());
+  EXPECT_EQ(records->reports_by_type,
+            (std::map<std::string, int64_t>{{"acoustic", 1}, {"patrol", 4}, {"uav", 2}}));
+}
+
+// A bad line of any day is an error naming the file, the line and the field, whether it is of
+// the report's day (read in full) or not (read for its day and its reports' types only).
+TEST_F(DailyReportTest, TheDaysReaderNamesABadLineOfAnyDay) {
+  const std::string good = ViolationOn("day-1", "2026-02-01", {"uav"});
+  nlohmann::json no_status = nlohmann::json::parse(Violation("x", 48.2, 35.9));
+  no_status.erase("status");
+  nlohmann::json no_day = nlohmann::json::parse(good);
+  no_day.erase("day");
+  nlohmann::json no_type = nlohmann::json::parse(good);
+  no_type["observations"][0].erase("type");
+  struct Case {
+    std::string file, line, expected;
+  };
+  const std::vector<Case> cases = {
+      {"incidents.jsonl", "{\"incident\": ", "incidents.jsonl:6: expected a JSON object"},
+      {"incidents.jsonl", no_day.dump(), "incidents.jsonl:6: day: expected a date"},
+      {"incidents.jsonl", no_type.dump(), "incidents.jsonl:6: observations: expected each"},
+      {"incidents.jsonl", no_status.dump(), "incidents.jsonl:6: "},
+      {"cases.jsonl", OpenedCase("case-a", "2026-02-02 10:00"),
+       "cases.jsonl:2: opened_at: expected an RFC 3339"},
+  };
+  for (const Case& c : cases) {
+    TearDown();
+    SetUp();
+    std::ofstream(dir_ / "incidents.jsonl", std::ios::app) << good << "\n";
+    std::ofstream(dir_ / "cases.jsonl") << OpenedCase("case-b", "2026-02-02T10:00:00Z") << "\n";
+    std::ofstream(dir_ / c.file, std::ios::app) << c.line << "\n";
+    Result<DailyReport> r = TryBuildFromTheDay({});
+    ASSERT_FALSE(r.ok()) << c.expected;
+    EXPECT_NE(r.status().message().find(c.expected), std::string::npos)
+        << "expected \"" << c.expected << "\" in: " << r.status().message();
+  }
+  TearDown();
+  SetUp();
+  std::ofstream(dir_ / "incidents.jsonl", std::ios::app) << good << "\n";
+  EXPECT_TRUE(TryBuildFromTheDay({}).ok());
 }
 
 }  // namespace

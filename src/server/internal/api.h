@@ -107,12 +107,8 @@ struct HttpService::Impl {
   // UTC microseconds: the readable incidents first seen in it, as `detail` shows them; when
   // `with_cases`, the readable cases opened in it and every decision on a readable case; and
   // the reports of every readable incident by source type (daily_report_records.cc).
-  struct DailyRecords {
-    ReportRecords records;
-    std::map<std::string, int64_t> reports_by_type;
-  };
-  DailyRecords DailyReportRecords(const store::ReadScope& scope, Detail detail, bool with_cases,
-                                  int64_t day_start, int64_t day_end);
+  DayRecords DailyReportRecords(const store::ReadScope& scope, Detail detail, bool with_cases,
+                                int64_t day_start, int64_t day_end);
   // The monitoring gaps `scope` may read that overlap [from, to), parsed (gap_routes.cc).
   Result<std::vector<MonitoringGap>> ReadableGaps(const store::ReadScope& scope,
                                                   int64_t from_micros, int64_t to_micros);
