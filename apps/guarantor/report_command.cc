@@ -22,6 +22,10 @@ struct ReportOptions {
 int RunReport(const ReportOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "report");
   if (!loaded) return 1;
+  if (Status s = CheckReportDay(opt.day); !s.ok()) {  // before reading through the files
+    std::cerr << "report: " << s.message() << "\n";
+    return 1;
+  }
   Result<DayRecords> day = ResultDayRecords(opt.result_dir, opt.day,
                                             loaded->scenario.agreement.effective.offset_minutes());
   if (!day.ok()) {

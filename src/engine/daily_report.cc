@@ -429,14 +429,19 @@ ReportRecords ResultDirRecords(const std::string& dir) {
           .decisions = JsonLinesRecords(dir + "/decisions.jsonl", /*may_be_absent=*/true)};
 }
 
+Status CheckReportDay(const std::string& day) {
+  if (day.size() != 10 || !Timestamp::Parse(day + "T00:00:00Z").ok()) {
+    return Status::InvalidArgument("--day: expected a date YYYY-MM-DD; found \"" + day + "\"");
+  }
+  return Status::Ok();
+}
+
 Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   const Scenario& scenario = *in.scenario;
   const int offset = scenario.agreement.effective.offset_minutes();
-  Result<Timestamp> day_start_local = Timestamp::Parse(in.day + "T00:00:00Z");
-  if (!day_start_local.ok() || in.day.size() != 10) {
-    return Status::InvalidArgument("--day: expected a date YYYY-MM-DD; found \"" + in.day + "\"");
-  }
-  const int64_t day_start = day_start_local->utc_micros() - int64_t{offset} * 60 * 1'000'000;
+  RETURN_IF_ERROR(CheckReportDay(in.day));
+  const int64_t day_start =
+      Timestamp::Parse(in.day + "T00:00:00Z")->utc_micros() - int64_t{offset} * 60 * 1'000'000;
   const int64_t day_end = day_start + kMicrosPerDay;
   const std::vector<Sector> stretches = Sectors(scenario.agreement.line_of_contact);
   const std::vector<AgreementSector>& named = scenario.agreement.sectors;

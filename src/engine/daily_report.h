@@ -65,6 +65,9 @@ struct DailyReport {
   std::string geojson;  // the day's verified violations
 };
 
+// OK when `day` is a date YYYY-MM-DD, else InvalidArgument saying so.
+Status CheckReportDay(const std::string& day);
+
 Result<DailyReport> BuildDailyReport(const DailyReportInput& input);
 
 }  // namespace guarantor
