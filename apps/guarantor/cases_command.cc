@@ -64,16 +64,32 @@ void OpenCase(const json& j, std::unordered_set<std::string>* seen, CaseFile* fi
   file->Open(std::move(c), TimeField(opening, "at"), std::string(StringField(opening, "reason")));
 }
 
-// The cases of DIR/cases.jsonl in the state DIR/decisions.jsonl (absent: no decision) left them.
-// A bad line of either names its file, line and field, and nothing is loaded.
-Status LoadCases(const std::string& dir, CaseFile* file) {
+// The cases of DIR/cases.jsonl in the state DIR/decisions.jsonl (absent: no decision) left them;
+// only the case `only` names when it is not empty: then a line is parsed only when its text
+// holds "case":"<only>" (a dense theatre's cases.jsonl is hundreds of megabytes), and the
+// decisions on other cases are passed over. A bad line read names its file, line and field, and
+// nothing is loaded.
+Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only = "") {
   CaseFile loaded;
   std::unordered_set<std::string> seen;
-  RETURN_IF_ERROR(ForEachJsonLine((fs::path(dir) / "cases.jsonl").string(),
-                                  [&](const json& j) { OpenCase(j, &seen, &loaded); }));
+  // As the file writes it (JsonText escapes as nlohmann does); an id that is not UTF-8 is in no
+  // line.
+  const std::string key =
+      "\"case\":" + json(only).dump(-1, ' ', false, json::error_handler_t::replace);
+  auto keep = [&](std::string_view line) {
+    return only.empty() || line.find(key) != std::string_view::npos;
+  };
+  RETURN_IF_ERROR(
+      ForEachJsonLineWhere((fs::path(dir) / "cases.jsonl").string(), keep, [&](const json& j) {
+        if (!only.empty() && StringField(j, "case") != only) {
+          return;
+        }
+        OpenCase(j, &seen, &loaded);
+      }));
   const std::string decisions = (fs::path(dir) / "decisions.jsonl").string();
   if (fs::exists(decisions)) {
     RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
+      if (!only.empty() && StringField(j, "case") != only) return;
       const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
       Status s = loaded.Transition(std::string(StringField(j, "case")), to,
                                    std::string(StringField(j, "by")), TimeField(j, "at"),
@@ -126,7 +142,7 @@ int List(const CasesOptions& opt) {
 
 int Show(const CasesOptions& opt) {
   CaseFile file;
-  if (Status s = LoadCases(opt.result_dir, &file); !s.ok()) {
+  if (Status s = LoadCases(opt.result_dir, &file, opt.case_id); !s.ok()) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
   }
@@ -169,7 +185,7 @@ int Show(const CasesOptions& opt) {
 
 int Decide(const CasesOptions& opt) {
   CaseFile file;
-  if (Status s = LoadCases(opt.result_dir, &file); !s.ok()) {
+  if (Status s = LoadCases(opt.result_dir, &file, opt.case_id); !s.ok()) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
   }

@@ -106,10 +106,17 @@ rm "$work/bad/decisions.jsonl"
 sed '2s/\("history":\[{[^}]*"at":"[^"]*\)"/\1X"/' \
   "$work/file/cases.jsonl" > "$work/bad/cases.jsonl"
 check "! cmp -s '$work/file/cases.jsonl' '$work/bad/cases.jsonl'" "the test did not corrupt cases.jsonl"
-"$bin" cases show --result "$work/bad" "$case_id" > "$work/bad.out" 2> "$work/bad.err"
+second_case=$(sed -n '2s/^{"case":"\([^"]*\)".*/\1/p' "$work/file/cases.jsonl")
+"$bin" cases show --result "$work/bad" "$second_case" > "$work/bad.out" 2> "$work/bad.err"
 check "[[ $? -eq 1 && ! -s '$work/bad.out' ]]" "cases show accepted a case opened at a bad time"
 check "grep -q 'cases.jsonl:2: at: expected an RFC 3339' '$work/bad.err'" \
   "cases show did not name the bad case's file, line and field: $(cat "$work/bad.err")"
+# Showing one case reads that case's line only; listing them all reads every line.
+"$bin" cases show --result "$work/bad" "$case_id" > "$work/bad.out" 2> "$work/bad.err"
+check "[[ $? -eq 0 ]] && grep -q '^# Case $case_id: open$' '$work/bad.out'" \
+  "cases show of a good case failed on another case's line: $(cat "$work/bad.err")"
+"$bin" cases list --result "$work/bad" > /dev/null 2> "$work/bad.err"
+check "grep -q 'cases.jsonl:2: at: expected an RFC 3339' '$work/bad.err'" "cases list passed over a bad case"
 mkdir -p "$work/badtruth"
 cp "$work/sim/links.jsonl" "$work/badtruth/"
 sed '3s/"weapon_class":"[^"]*"/"weapon_class":"catapult"/' "$work/sim/truth.jsonl" > "$work/badtruth/truth.jsonl"
