@@ -101,6 +101,19 @@ std::string ViolationOn(const std::string& id, const std::string& day,
   return j.dump();
 }
 
+// A patrol gap of 12 km around 48.9 N on part 0 of the line, for the whole of 2026-02-02 (local).
+MonitoringGap PatrolGapOverNorth() {
+  MonitoringGap gap;
+  gap.id = "jam-1";
+  gap.source_type = SourceType::kPatrol;
+  gap.reason = "jamming";
+  gap.start = *Timestamp::Parse("2026-02-01T22:00:00Z");
+  gap.end = *Timestamp::Parse("2026-02-02T22:00:00Z");
+  gap.center = LatLng{48.9, 36.0};
+  gap.radius = Distance::Kilometers(12);
+  return gap;
+}
+
 std::string OpenedCase(const std::string& id, const std::string& opened_at) {
   return nlohmann::json{
       {"case", id}, {"severity", 4}, {"attributed_party", "RU"}, {"opened_at", opened_at}}
@@ -140,14 +153,7 @@ TEST_F(DailyReportTest, CoverageOfANamedSectorIsOverItsStretchOfTheLine) {
   // north's coverage is 1 - 5/11 = 0.545; south's samples (km 0 to 55) are all more than 12 km
   // away, so it is fully covered and not listed. Of the 50 km stretches, km 50-100 has 2 of its
   // 10 samples covered (0.800) and km 100-150 all 3 (0.000).
-  MonitoringGap gap;
-  gap.id = "jam-1";
-  gap.source_type = SourceType::kPatrol;
-  gap.reason = "jamming";
-  gap.start = *Timestamp::Parse("2026-02-01T22:00:00Z");
-  gap.end = *Timestamp::Parse("2026-02-02T22:00:00Z");
-  gap.center = LatLng{48.9, 36.0};
-  gap.radius = Distance::Kilometers(12);
+  const MonitoringGap gap = PatrolGapOverNorth();
   const DailyReport r = Build({gap});
   EXPECT_NE(r.markdown.find("line):\n\n| sector | coverage |\n|---|---:|\n| North sector | 0.545 "
                             "|\n\nCoverage of the sectors"),
@@ -223,14 +229,7 @@ TEST_F(DailyReportTest, TheDaysRecordsGiveTheReportOfEveryRecord) {
   std::ofstream(dir_ / "decisions.jsonl")
       << Decision("case-b", "closed", "2026-02-02T18:00:00+02:00", "done") << "\n"
       << Decision("case-b", "under_review", "2026-02-01T23:00:00+02:00", "claimed") << "\n";
-  MonitoringGap gap;
-  gap.id = "jam-1";
-  gap.source_type = SourceType::kPatrol;
-  gap.reason = "jamming";
-  gap.start = *Timestamp::Parse("2026-02-01T22:00:00Z");
-  gap.end = *Timestamp::Parse("2026-02-02T22:00:00Z");
-  gap.center = LatLng{48.9, 36.0};
-  gap.radius = Distance::Kilometers(12);
+  const MonitoringGap gap = PatrolGapOverNorth();
   for (const std::string day : {"2026-02-01", "2026-02-02", "2026-02-03"}) {
     Result<DailyReport> every = TryBuild({gap}, day);
     Result<DailyReport> the_day = TryBuildFromTheDay({gap}, day);
