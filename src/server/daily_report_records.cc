@@ -15,8 +15,9 @@ struct HeldRecord {
   std::string id, json;
 };
 
-// Visits each record parsed, as `detail` shows an incident when `incidents`; a record that
-// cannot be parsed, or that the visitor rejects, is an error naming `what` and the record.
+// Visits each record parsed; with Detail::kPublic, coarsened as the public is shown an incident
+// (CoarsenIncident). A record that cannot be parsed, or that the visitor rejects, is an error
+// naming `what` and the record.
 JsonRecordSource HeldRecords(std::shared_ptr<const std::vector<HeldRecord>> records,
                              std::string what, Detail detail) {
   return [records = std::move(records), what = std::move(what),
