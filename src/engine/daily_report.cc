@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_text.h"
 #include "base/markdown.h"
 #include "base/rounding.h"
 #include "geo/geodesy.h"
@@ -169,7 +170,7 @@ struct ViolationTally {
   std::map<std::string, int64_t> reports_by_type;
   int64_t reports = 0;
   std::string near_sites;  // Markdown rows
-  ordered_json features = ordered_json::array();
+  std::string features;    // the GeoJSON features of the violations, comma-separated
 };
 
 Result<ViolationTally> TallyIncidents(const DailyReportInput& in,
@@ -216,16 +217,27 @@ Result<ViolationTally> TallyIncidents(const DailyReportInput& in,
                  << FormatFixed(j.at("at").at("protected_site_distance_km").get<double>(), 3)
                  << " | " << a.at("party").get<std::string>() << " |\n";
     }
-    ordered_json f;
-    f["type"] = "Feature";
-    f["geometry"] = {{"type", "Point"}, {"coordinates", {p.lon_deg, p.lat_deg}}};
-    f["properties"] = {{"incident", j.at("incident")}, {"kind", j.at("kind")},
-                       {"severity", j.at("severity")}, {"zone", zone},
-                       {"party", a.at("party")},       {"confidence", a.at("confidence")}};
+    JsonText f(256);
+    f.BeginObject().Key("type").String("Feature");
+    f.Key("geometry").BeginObject().Key("type").String("Point");
+    f.Key("coordinates").BeginArray().Number(p.lon_deg).Number(p.lat_deg).EndArray().EndObject();
+    f.Key("properties").BeginObject();
+    f.Key("incident").String(j.at("incident").get<std::string>());
+    f.Key("kind").String(j.at("kind").get<std::string>());
+    f.Key("severity").Int(j.at("severity").get<int64_t>());
+    f.Key("zone").String(zone).Key("party").String(a.at("party").get<std::string>());
+    f.Key("confidence").Number(a.at("confidence").get<double>());
     if (!named.empty()) {
-      f["properties"]["sector"] = in_sector ? ordered_json(named[*in_sector].id) : ordered_json();
+      f.Key("sector");
+      if (in_sector) {
+        f.String(named[*in_sector].id);
+      } else {
+        f.Null();
+      }
     }
-    t.features.push_back(f);
+    f.EndObject().EndObject();
+    if (!t.features.empty()) t.features += ',';
+    t.features += f.Take();
   }));
   t.near_sites = near_sites.str();
   return t;
@@ -487,8 +499,7 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   DailyReport report;
   report.markdown = md.str();
   report.json = j.dump();
-  report.geojson =
-      ordered_json{{"type", "FeatureCollection"}, {"features", tally.features}}.dump() + "\n";
+  report.geojson = "{\"type\":\"FeatureCollection\",\"features\":[" + tally.features + "]}\n";
   return report;
 }
 
