@@ -10,7 +10,9 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -24,5 +26,16 @@ using JsonRecordSource = std::function<Status(const JsonRecordVisitor&)>;
 // The lines of the file at `path`, read with ForEachJsonLine (base/json_lines.h). A missing file
 // holds no record when `may_be_absent`, and is NotFound otherwise.
 JsonRecordSource JsonLinesRecords(std::string path, bool may_be_absent);
+
+// A record held as JSON text, with what names it in an error ("incidents.jsonl:12",
+// "incident inc-obs-3").
+struct HeldJsonRecord {
+  std::string name, text;
+};
+
+// The held records, each parsed when visited. One that is not JSON, or that the visitor rejects,
+// is an error of `code` reading "NAME: what was wrong".
+JsonRecordSource HeldJsonRecords(std::shared_ptr<const std::vector<HeldJsonRecord>> records,
+                                 StatusCode code);
 
 }  // namespace guarantor

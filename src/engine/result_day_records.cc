@@ -5,12 +5,10 @@
 
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include <simdjson.h>
-#include <nlohmann/json.hpp>
 
 #include "base/line_reader.h"
 #include "model/timestamp.h"
@@ -18,36 +16,9 @@
 namespace guarantor {
 namespace {
 
-// A line kept as text, with its number in its file.
-struct KeptLine {
-  int64_t number;
-  std::string text;
-};
-
-struct KeptLines {
-  std::string path;
-  std::vector<KeptLine> lines;
-};
-
-// The kept lines as records, each parsed when visited; an error names the file and the line.
-JsonRecordSource KeptRecords(std::shared_ptr<const KeptLines> kept) {
-  return [kept = std::move(kept)](const JsonRecordVisitor& each) -> Status {
-    for (const KeptLine& line : kept->lines) {
-      try {
-        each(nlohmann::json::parse(line.text));
-      } catch (const std::exception& e) {
-        return Status::InvalidArgument(kept->path + ":" + std::to_string(line.number) + ": " +
-                                       e.what());
-      }
-    }
-    return Status::Ok();
-  };
-}
-
 // Calls `each(root, line, number)` on every non-empty line of the file at `path`, parsed (its
-// number counted from 1); `each` returns
-// the field at fault and what was wrong with it ("" when the line is good). NotFound when the
-// file cannot be opened.
+// number counted from 1); `each` returns the field at fault and what was wrong with it ("" when
+// the line is good). NotFound when the file cannot be opened.
 template <typename Fn>
 Status ForEachParsedLine(const std::string& path, Fn each) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -90,9 +61,10 @@ std::optional<std::string_view> StringAt(simdjson::dom::element object, const ch
 Result<DayRecords> ResultDayRecords(const std::string& dir, const std::string& day,
                                     int offset_minutes) {
   DayRecords out;
-  auto incidents = std::make_shared<KeptLines>(KeptLines{dir + "/incidents.jsonl", {}});
+  const std::string incidents_path = dir + "/incidents.jsonl";
+  auto incidents = std::make_shared<std::vector<HeldJsonRecord>>();
   RETURN_IF_ERROR(ForEachParsedLine(
-      incidents->path,
+      incidents_path,
       [&](simdjson::dom::element root, std::string_view line, int64_t number) -> std::string {
         simdjson::dom::array reports;
         if (root["observations"].get_array().get(reports) != simdjson::SUCCESS) {
@@ -105,24 +77,28 @@ Result<DayRecords> ResultDayRecords(const std::string& dir, const std::string& d
         }
         const std::optional<std::string_view> line_day = StringAt(root, "day");
         if (!line_day) return "day: expected a date YYYY-MM-DD";
-        if (*line_day == day) incidents->lines.push_back({number, std::string(line)});
+        if (*line_day == day) {
+          incidents->push_back({incidents_path + ":" + std::to_string(number), std::string(line)});
+        }
         return "";
       }));
-  auto cases = std::make_shared<KeptLines>(KeptLines{dir + "/cases.jsonl", {}});
+  const std::string cases_path = dir + "/cases.jsonl";
+  auto cases = std::make_shared<std::vector<HeldJsonRecord>>();
   Status read_cases = ForEachParsedLine(
-      cases->path,
+      cases_path,
       [&](simdjson::dom::element root, std::string_view line, int64_t number) -> std::string {
         const std::optional<std::string_view> opened = StringAt(root, "opened_at");
         if (!opened) return "opened_at: expected an RFC 3339 time";
         Result<Timestamp> at = Timestamp::Parse(*opened);
         if (!at.ok()) return "opened_at: " + at.status().message();
-        if (at->LocalDate(offset_minutes) == day)
-          cases->lines.push_back({number, std::string(line)});
+        if (at->LocalDate(offset_minutes) == day) {
+          cases->push_back({cases_path + ":" + std::to_string(number), std::string(line)});
+        }
         return "";
       });
   if (!read_cases.ok() && read_cases.code() != StatusCode::kNotFound) return read_cases;
-  out.records = {.incidents = KeptRecords(incidents),
-                 .cases = KeptRecords(cases),
+  out.records = {.incidents = HeldJsonRecords(incidents, StatusCode::kInvalidArgument),
+                 .cases = HeldJsonRecords(cases, StatusCode::kInvalidArgument),
                  .decisions = JsonLinesRecords(dir + "/decisions.jsonl", /*may_be_absent=*/true)};
   return out;
 }
