@@ -12,7 +12,9 @@
 #            one: a closed loop, each connection sending its next request when the last is
 #            answered (saturation); then, on the 10-day theatre, query_load: the same mix over 200
 #            connections at fixed offered rates (open loop, latency from each request's due
-#            time), rising until the server falls behind.
+#            time), rising until the server falls behind. With each theatre's queries: the
+#            server's resident memory once it holds the theatre, beside the size of its records'
+#            text, which waits on disk (docs/service.md §1).
 # The servers run with --rate 1000000 (no per-token limit in the way) and --threads 256. Client
 # and server share the machine: the figures are for both on the same cores.
 #
@@ -150,7 +152,7 @@ to_ms() {  # wrk's "1.23ms" / "456.78us" / "1.02s" -> milliseconds
 # Leaves the server running.
 declare -A closed
 serve_theatre() {  # name, observations file, days
-  local name=$1 file=$2 days=$3 count folded=0 counts incidents cases
+  local name=$1 file=$2 days=$3 count folded=0 counts incidents cases text_mb text_memory_mb rss_mb
   count=$(wc -l <"$file")
   progress "queries ($name): ingesting $count observations"
   start_server "queries-$name" --data "$work/data-queries-$name"
@@ -162,8 +164,12 @@ serve_theatre() {  # name, observations file, days
     sleep 0.1
   done
   counts=$(curl -sS -H "Authorization: Bearer $token" "$url/metrics" | awk '
-    /^guarantor_incidents / { i = $2 } /^guarantor_cases / { c = $2 } END { print i + 0, c + 0 }')
-  read -r incidents cases <<<"$counts"
+    /^guarantor_incidents / { i = $2 } /^guarantor_cases / { c = $2 }
+    /^guarantor_record_text_bytes / { t = $2 } /^guarantor_record_text_memory_bytes / { m = $2 }
+    END { printf "%d %d %.1f %.1f\n", i, c, t / 1048576, m / 1048576 }')
+  read -r incidents cases text_mb text_memory_mb <<<"$counts"
+  # The server's resident memory once it holds the theatre, before any query.
+  rss_mb=$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status")
   {
     areas=("30,45,40,50" "32,46,34,47.5" "35,47,38,48.5" "31.5,46.3,33,47")
     kinds=(artillery_fire drone_strike mortar_fire small_arms_fire)
@@ -193,8 +199,8 @@ serve_theatre() {  # name, observations file, days
   local non2xx errors
   non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$work/wrk-$name.txt")
   errors=$(awk '/Socket errors:/ { $1 = $2 = ""; sub(/^ +/, ""); print }' "$work/wrk-$name.txt")
-  closed[$name]=$(printf '{"observations":%s,"incidents":%s,"cases":%s,"requests_per_s":%s,"p50_ms":%s,"p90_ms":%s,"p99_ms":%s,"non_2xx":%s,"socket_errors":"%s"}' \
-    "$count" "$incidents" "$cases" "$(awk '$1 == "Requests/sec:" { print $2 }' "$work/wrk-$name.txt")" \
+  closed[$name]=$(printf '{"observations":%s,"incidents":%s,"cases":%s,"rss_mb":%s,"record_text_mb":%s,"record_text_memory_mb":%s,"requests_per_s":%s,"p50_ms":%s,"p90_ms":%s,"p99_ms":%s,"non_2xx":%s,"socket_errors":"%s"}' \
+    "$count" "$incidents" "$cases" "$rss_mb" "$text_mb" "$text_memory_mb" "$(awk '$1 == "Requests/sec:" { print $2 }' "$work/wrk-$name.txt")" \
     "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")" \
     "$(to_ms "$(awk '$1 == "90%" { print $2 }' "$work/wrk-$name.txt")")" \
     "$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$name.txt")")" "${non2xx:-0}" "${errors:-none}")
@@ -243,11 +249,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
   echo
   echo "### Queries, closed loop (wrk: 200 connections, 2 threads, ${query_seconds} s; SQLite)"
   echo
-  echo "| theatre | observations | incidents | cases | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | socket errors |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| theatre | observations | incidents | cases | server RSS (MB) | records' text (MB) | of it in memory (MB) | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | non-2xx | socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   for name in example theatre; do
     j=${closed[$name]}
-    echo "| $name | $(field observations <<<"$j") | $(field incidents <<<"$j") | $(field cases <<<"$j") | $(field requests_per_s <<<"$j") | $(field p50_ms <<<"$j") | $(field p90_ms <<<"$j") | $(field p99_ms <<<"$j") | $(field non_2xx <<<"$j") | $(sed 's/.*"socket_errors":"\([^"]*\)".*/\1/' <<<"$j") |"
+    echo "| $name | $(field observations <<<"$j") | $(field incidents <<<"$j") | $(field cases <<<"$j") | $(field rss_mb <<<"$j") | $(field record_text_mb <<<"$j") | $(field record_text_memory_mb <<<"$j") | $(field requests_per_s <<<"$j") | $(field p50_ms <<<"$j") | $(field p90_ms <<<"$j") | $(field p99_ms <<<"$j") | $(field non_2xx <<<"$j") | $(sed 's/.*"socket_errors":"\([^"]*\)".*/\1/' <<<"$j") |"
   done
   echo
   echo "### Queries, open loop (query_load: 200 connections, the same mix at fixed rates, ${open_seconds} s each; latency from due time)"

@@ -99,6 +99,7 @@ int RunServe(const ServeOptions& opt) {
   config.requests_per_second = opt.rate;
   config.request_burst = 2 * opt.rate;
   config.web_root = opt.web;
+  config.records_directory = opt.data_dir;
   server::HttpService service(config, loaded->scenario, *loaded->map, **st, **lg);
   if (Status s = service.Start(); !s.ok()) {
     std::cerr << "serve: " << s.message() << "\n";

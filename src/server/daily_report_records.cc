@@ -28,19 +28,22 @@ JsonRecordSource NoRecords() {
 
 }  // namespace
 
-DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, Detail detail,
-                                                 bool with_cases, int64_t day_start,
-                                                 int64_t day_end) {
+Result<DayRecords> HttpService::Impl::DailyReportRecords(const store::ReadScope& scope,
+                                                         Detail detail, bool with_cases,
+                                                         int64_t day_start, int64_t day_end) {
   auto incidents = std::make_shared<std::vector<HeldJsonRecord>>();
   std::array<int64_t, kSourceTypeCount> reports{};
+  Status read = Status::Ok();
   monitor.VisitIncidents(scope, IncidentFilter(), 0, INT32_MAX, nullptr, [&](const IncidentRow& r) {
     for (size_t t = 0; t < reports.size(); ++t) {
       reports[t] += r.reports_by_type[t];
     }
-    if (r.first_micros >= day_start && r.first_micros < day_end) {
-      incidents->push_back({"incident " + r.id, r.json});
+    if (r.first_micros >= day_start && r.first_micros < day_end && read.ok()) {
+      HeldJsonRecord& held = incidents->emplace_back(HeldJsonRecord{"incident " + r.id, {}});
+      read = monitor.AppendText(r.text, &held.text);
     }
   });
+  if (!read.ok()) return read;
   CoarsenIncidents(detail, incidents.get());
   DayRecords out{.records = {.incidents = HeldJsonRecords(incidents, StatusCode::kInternal),
                              .cases = NoRecords(),
@@ -55,11 +58,14 @@ DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, 
   auto cases = std::make_shared<std::vector<HeldJsonRecord>>();
   monitor.ReadCases([&](const std::vector<CaseRow>& rows) {
     for (const CaseRow& r : rows) {
-      if (r.opened_micros >= day_start && r.opened_micros < day_end && r.label.ReadableBy(scope)) {
-        cases->push_back({"case " + r.id, r.json});
+      if (r.opened_micros >= day_start && r.opened_micros < day_end && r.label.ReadableBy(scope) &&
+          read.ok()) {
+        HeldJsonRecord& held = cases->emplace_back(HeldJsonRecord{"case " + r.id, {}});
+        read = monitor.AppendText(r.text, &held.text);
       }
     }
   });
+  if (!read.ok()) return read;
   out.records.cases = HeldJsonRecords(cases, StatusCode::kInternal);
   // As `guarantor cases decide` records them; the report keeps those of its day.
   std::vector<std::string> decided;

@@ -164,6 +164,13 @@ std::string ServiceMetrics::Render(const LiveMonitor::Stats& m, int64_t feed_rea
   line("guarantor_cases", "", static_cast<double>(m.cases));
   out += "# TYPE guarantor_activations gauge\n";
   line("guarantor_activations", "", static_cast<double>(m.activations));
+  out += "# HELP guarantor_record_text_bytes The text of the incidents and cases kept.\n";
+  out += "# TYPE guarantor_record_text_bytes gauge\n";
+  line("guarantor_record_text_bytes", "", static_cast<double>(m.text_bytes));
+  out += "# HELP guarantor_record_text_memory_bytes Of that text, what is held in memory; the ";
+  out += "rest waits in a file in the data directory.\n";
+  out += "# TYPE guarantor_record_text_memory_bytes gauge\n";
+  line("guarantor_record_text_memory_bytes", "", static_cast<double>(m.text_memory_bytes));
   out += "# TYPE guarantor_feed_readers gauge\n";
   line("guarantor_feed_readers", "", static_cast<double>(feed_readers));
   out += "# TYPE guarantor_feed_events_total counter\n";
@@ -179,7 +186,8 @@ HttpService::Impl::Impl(ServiceConfig c, const Scenario& s, const AgreementMap& 
       store(st),
       ledger(l),
       plan(s),
-      monitor(s, m, [this](const FeedEvent& e) { feed.Publish(e); }),
+      monitor(
+          s, m, [this](const FeedEvent& e) { feed.Publish(e); }, config.records_directory),
       limiter(config.requests_per_second, config.request_burst),
       reads(config.concurrent_reads > 0
                 ? config.concurrent_reads

@@ -47,6 +47,9 @@ struct ServiceConfig {
   // The party whose key signs Special Commission decisions on the ledger. The server runs the
   // Commission's case workflow, so it holds this one key (never a delegation's).
   std::string commission_party = "commission";
+  // Where the text of the derived records (incidents, cases) waits, in an unnamed file, while
+  // the service runs: `serve` gives its data directory. Empty: the system's temporary directory.
+  std::string records_directory;
 };
 
 class HttpService {

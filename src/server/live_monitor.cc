@@ -13,8 +13,12 @@
 namespace guarantor::server {
 
 LiveMonitor::LiveMonitor(const Scenario& scenario, const AgreementMap& map,
-                         std::function<void(const FeedEvent&)> publish)
-    : scenario_(scenario), map_(map), publish_(std::move(publish)) {
+                         std::function<void(const FeedEvent&)> publish,
+                         std::string records_directory)
+    : scenario_(scenario),
+      map_(map),
+      publish_(std::move(publish)),
+      texts_(std::move(records_directory)) {
   ReplaySink sink;
   sink.on_alert = [this](const Alert& a) { OnAlert(a); };
   sink.on_incident = [this](const IncidentRecord& r) { OnIncident(r); };
@@ -122,7 +126,7 @@ void LiveMonitor::OnCase(const Case& c) {
   row.incident = c.incident;
   row.party = c.attributed_party;
   row.opened_micros = c.opened_at.utc_micros();
-  row.json = CaseJsonLine(c);
+  row.text = texts_.Append(CaseJsonLine(c));
   pending_cases_.push_back(std::move(row));
 }
 
@@ -149,7 +153,7 @@ void LiveMonitor::OnIncident(const IncidentRecord& rec) {
     row.label.Add(it->second.first, it->second.second);
     open_labels_.erase(it);
   }
-  row.json = IncidentJsonLine(rec, scenario_.agreement.effective.offset_minutes());
+  row.text = texts_.Append(IncidentJsonLine(rec, scenario_.agreement.effective.offset_minutes()));
 
   std::vector<ActivationRow> fired;
   std::unique_lock<std::shared_mutex> lock(rows_mu_);
@@ -407,6 +411,8 @@ LiveMonitor::Stats LiveMonitor::stats() const {
     s.cases = static_cast<int64_t>(cases_.size());
     s.activations = static_cast<int64_t>(activations_.size());
   }
+  s.text_bytes = static_cast<int64_t>(texts_.size());
+  s.text_memory_bytes = static_cast<int64_t>(texts_.memory_bytes());
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
     for (const auto& b : queue_) s.queued += static_cast<int64_t>(b.size());

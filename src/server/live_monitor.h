@@ -6,7 +6,8 @@
 // order: the same inputs give the same records (design invariant 1).
 //
 // Memory: the engine's own state is bounded by the fusion window; the derived records grow with
-// the number of incidents (about 1 KiB each).
+// the number of incidents, about 400 bytes each in memory: their JSON lines (about 1 KiB each)
+// wait in a RecordSpool, a file in the records directory, and are read back when served.
 //
 // Thread safety: Enqueue() from the ingest path (one caller at a time, in commit order); queries
 // from any thread.
@@ -28,6 +29,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include "base/record_spool.h"
 #include "engine/replay_engine.h"
 #include "model/observation.h"
 #include "server/access_policy.h"
@@ -55,7 +57,7 @@ struct IncidentRow {
   Label label;
   // Its reports by source type (indexed by SourceType): what weighs a daily report's coverage.
   std::array<int32_t, kSourceTypeCount> reports_by_type{};
-  std::string json;  // the incidents.jsonl line
+  RecordSpool::Handle text;  // the incidents.jsonl line: LiveMonitor::Text
 };
 
 struct CaseRow {
@@ -64,7 +66,7 @@ struct CaseRow {
   std::string party;  // attributed by the engine; empty when undetermined
   int64_t opened_micros = 0;
   Label label;
-  std::string json;  // the cases.jsonl line, as opened
+  RecordSpool::Handle text;  // the cases.jsonl line, as opened: LiveMonitor::Text
 };
 
 struct ActivationRow {
@@ -97,9 +99,10 @@ struct IncidentFilter {
 class LiveMonitor {
  public:
   // REQUIRES: `scenario` and `map` outlive the monitor. `publish` is called on the engine thread
-  // for every feed event.
+  // for every feed event. The rows' texts are spooled to an unnamed file in `records_directory`
+  // (empty: the system's temporary directory), or kept in memory when none can be made.
   LiveMonitor(const Scenario& scenario, const AgreementMap& map,
-              std::function<void(const FeedEvent&)> publish);
+              std::function<void(const FeedEvent&)> publish, std::string records_directory = {});
   ~LiveMonitor();
   LiveMonitor(const LiveMonitor&) = delete;
   LiveMonitor& operator=(const LiveMonitor&) = delete;
@@ -133,10 +136,19 @@ class LiveMonitor {
   // are only ever appended: cases[i] stays what it is once served.
   void ReadCases(const std::function<void(const std::vector<CaseRow>&)>& read) const;
   std::optional<CaseRow> FindCase(const std::string& id) const;
+  // The text of a row (IncidentRow::text, CaseRow::text), appended to *out. Takes no lock of the
+  // monitor's: may be called from VisitIncidents' and ReadCases' callbacks. An error (the spool's
+  // file could not be read) leaves *out as it was.
+  Status AppendText(RecordSpool::Handle text, std::string* out) const {
+    return texts_.AppendTo(text, out);
+  }
+  Result<std::string> Text(RecordSpool::Handle text) const { return texts_.Read(text); }
   std::vector<ActivationRow> Activations(const store::ReadScope& scope) const;
 
   struct Stats {
     int64_t folded = 0, queued = 0, incidents = 0, cases = 0, activations = 0;
+    // The rows' texts in all, and those of them held in memory (RecordSpool).
+    int64_t text_bytes = 0, text_memory_bytes = 0;
   };
   Stats stats() const;
 
@@ -172,8 +184,11 @@ class LiveMonitor {
     Classification most_restricted;  // label.Highest(): a scope sharing this reads the row at once
   };
 
+  // The rows' texts. Appended on the engine thread before the row is published under rows_mu_.
+  RecordSpool texts_;
   mutable std::shared_mutex rows_mu_;
-  std::vector<IncidentRow> incidents_;
+  // A deque: growing it moves no row, and never holds two copies of them all.
+  std::deque<IncidentRow> incidents_;
   std::vector<IncidentKey> incident_keys_;  // parallel to incidents_
   // (first_micros, index into incidents_), sorted: the time index. Incidents close roughly in
   // time order, so an insertion lands near the end.

@@ -152,14 +152,15 @@ Result<json> CaseReports(store::Store& store, const Call& c, const json& members
   return out;
 }
 
-json IncidentView(const IncidentRow& r, Detail detail) {
-  json j = json::parse(r.json);
+// An incident's record (its incidents.jsonl line) as `detail` shows it.
+json IncidentView(const std::string& text, Detail detail) {
+  json j = json::parse(text);
   CoarsenIncident(j, detail);
   return j;
 }
 
-void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>& rows,
-                    int64_t total) {
+void ReplyIncidents(Call& c, const LiveMonitor& monitor, const ListQuery& q,
+                    const std::vector<IncidentRow>& rows, int64_t total) {
   const int64_t next = rows.empty() ? q.after : rows.back().ordinal;
   if (q.format == "csv") {
     std::string out =
@@ -178,7 +179,9 @@ void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>&
   if (q.format == "geojson") {
     json features = json::array();
     for (const IncidentRow& r : rows) {
-      json item = IncidentView(r, c.detail);
+      Result<std::string> text = monitor.Text(r.text);
+      if (!text.ok()) return ReplyStatus(c.res, text.status());
+      json item = IncidentView(*text, c.detail);
       const json& pos = item["position"];
       features.push_back(
           {{"type", "Feature"},
@@ -191,9 +194,12 @@ void ReplyIncidents(Call& c, const ListQuery& q, const std::vector<IncidentRow>&
   }
   // Built as text: only the public's view is coarsened; others get the records as kept.
   std::string body = "{\"items\":[";
+  std::string text;
   for (size_t i = 0; i < rows.size(); ++i) {
     if (i > 0) body += ',';
-    body += c.detail == Detail::kPublic ? IncidentView(rows[i], c.detail).dump() : rows[i].json;
+    text.clear();
+    if (Status s = monitor.AppendText(rows[i].text, &text); !s.ok()) return ReplyStatus(c.res, s);
+    body += c.detail == Detail::kPublic ? IncidentView(text, c.detail).dump() : text;
   }
   body += "],\"total\":" + std::to_string(total);
   if (static_cast<int>(rows.size()) == q.limit) body += ",\"next_after\":" + std::to_string(next);
@@ -288,11 +294,13 @@ void HttpService::Impl::AddMonitoringRoutes() {
       // The records as kept, written out under the monitor's read lock: no copies.
       std::string body = "{\"items\":[";
       int taken = 0;
+      Status read = Status::Ok();
       const int64_t last =
           monitor.VisitIncidents(c.scope, f, q->after, q->limit, &total, [&](const IncidentRow& r) {
             if (taken++ > 0) body += ',';
-            body += r.json;
+            if (read.ok()) read = monitor.AppendText(r.text, &body);
           });
+      if (!read.ok()) return ReplyStatus(c.res, read);
       body += "],\"total\":" + std::to_string(total);
       if (taken == q->limit) body += ",\"next_after\":" + std::to_string(last);
       body += "}";
@@ -300,7 +308,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
       return;
     }
     std::vector<IncidentRow> rows = monitor.Incidents(c.scope, f, q->after, q->limit, &total);
-    ReplyIncidents(c, *q, rows, total);
+    ReplyIncidents(c, monitor, *q, rows, total);
   };
   Route("GET", "/v1/incidents", Action::kReadMonitoring,
         [list_incidents](Call& c) { list_incidents(c, false); });
@@ -312,11 +320,16 @@ void HttpService::Impl::AddMonitoringRoutes() {
     if (!r || !r->label.ReadableBy(c.scope)) {
       return ReplyError(c.res, 404, "incident " + std::string(c.req.matches[1]) + ": not found");
     }
-    ReplyJson(c.res, IncidentView(*r, c.detail));
+    Result<std::string> text = monitor.Text(r->text);
+    if (!text.ok()) return ReplyStatus(c.res, text.status());
+    ReplyJson(c.res, IncidentView(*text, c.detail));
   });
 
-  auto case_view = [this](const CaseRow& row) {
-    return CaseViewText(row.json, TriageOf(CaseEventsOf(row.id)));
+  // A case as served: the record it was opened with, and its triage.
+  auto case_view = [this](const CaseRow& row) -> Result<std::string> {
+    Result<std::string> opened = monitor.Text(row.text);
+    if (!opened.ok()) return opened.status();
+    return CaseViewText(*opened, TriageOf(CaseEventsOf(row.id)));
   };
   Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
     std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
@@ -353,7 +366,9 @@ void HttpService::Impl::AddMonitoringRoutes() {
     std::string body = "{\"items\":[";
     for (size_t i = 0; i < page.size(); ++i) {
       if (i > 0) body += ',';
-      body += case_view(page[i]);
+      Result<std::string> view = case_view(page[i]);
+      if (!view.ok()) return ReplyStatus(c.res, view.status());
+      body += *view;
     }
     body += "],\"total\":" + std::to_string(total);
     if (static_cast<int>(page.size()) == q->limit) {
@@ -367,7 +382,9 @@ void HttpService::Impl::AddMonitoringRoutes() {
     if (!row || !row->label.ReadableBy(c.scope)) {
       return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
     }
-    ReplyBody(c.res, case_view(*row), "application/json");
+    Result<std::string> view = case_view(*row);
+    if (!view.ok()) return ReplyStatus(c.res, view.status());
+    ReplyBody(c.res, *std::move(view), "application/json");
   });
 
   // The case as a dossier (engine/case_dossier.h), as the caller may see it: the case with its
@@ -390,10 +407,14 @@ void HttpService::Impl::AddMonitoringRoutes() {
     if (!row || !row->label.ReadableBy(c.scope)) {
       return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
     }
-    json dossier = json::parse(case_view(*row));
+    Result<std::string> view = case_view(*row);
+    if (!view.ok()) return ReplyStatus(c.res, view.status());
+    json dossier = json::parse(*view);
     std::optional<IncidentRow> incident = monitor.FindIncident(row->incident);
     if (incident && incident->label.ReadableBy(c.scope)) {
-      dossier["incident_record"] = IncidentView(*incident, c.detail);
+      Result<std::string> incident_text = monitor.Text(incident->text);
+      if (!incident_text.ok()) return ReplyStatus(c.res, incident_text.status());
+      dossier["incident_record"] = IncidentView(*incident_text, c.detail);
       Result<json> raw = CaseReports(store, c, dossier.value("observations", json::array()));
       if (!raw.ok()) return ReplyStatus(c.res, raw.status());
       dossier["raw_observations"] = *std::move(raw);
@@ -433,8 +454,9 @@ void HttpService::Impl::AddMonitoringRoutes() {
     constexpr int64_t kDay = 86'400'000'000;
     const int64_t day_start =
         midnight - int64_t{scenario.agreement.effective.offset_minutes()} * 60'000'000;
-    DayRecords held =
+    Result<DayRecords> held =
         DailyReportRecords(c.scope, c.detail, cases_readable, day_start, day_start + kDay);
+    if (!held.ok()) return ReplyStatus(c.res, held.status());
     // The gaps of the day and the day either side (the report places them in local time).
     Result<std::vector<MonitoringGap>> gaps =
         ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
@@ -442,8 +464,8 @@ void HttpService::Impl::AddMonitoringRoutes() {
     DailyReportInput input{
         .scenario = &scenario,
         .map = &map,
-        .records = std::move(held.records),
-        .reports_by_type = std::move(held.reports_by_type),
+        .records = std::move(held->records),
+        .reports_by_type = std::move(held->reports_by_type),
         .gaps = *std::move(gaps),
         .day = day,
         .cases_withheld =

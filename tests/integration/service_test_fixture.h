@@ -145,6 +145,7 @@ class ServiceTest : public ::testing::Test {
     ledger_ = *std::move(lg);
     config.port = 0;
     config.threads = 32;
+    if (config.records_directory.empty()) config.records_directory = dir_.string();  // as serve
     service_ = std::make_unique<HttpService>(config, *scenario_, *map_, *store_, *ledger_);
     Status s = service_->Start();
     ASSERT_TRUE(s.ok()) << s.message();
