@@ -2,6 +2,7 @@
 // incidents and cases the reader may read, every decision on a case it may read, and the reports
 // of every incident it may read by source type. The day is picked out of the monitor's rows by
 // time, without reading the rest: a report on a dense theatre parses its day, not the theatre.
+#include <exception>
 #include <utility>
 
 #include "server/internal/api.h"
@@ -10,16 +11,38 @@
 namespace guarantor::server {
 namespace {
 
-// `records`, incidents, as `detail` shows them (CoarsenIncident); a record that is not JSON is
-// left for the reader to name.
-void CoarsenIncidents(Detail detail, std::vector<HeldJsonRecord>* records) {
-  if (detail != Detail::kPublic) return;
-  for (HeldJsonRecord& r : *records) {
-    nlohmann::ordered_json shown = nlohmann::ordered_json::parse(r.text, nullptr, false);
-    if (shown.is_discarded()) continue;
-    CoarsenIncident(shown, detail);
-    r.text = shown.dump();
-  }
+// A row of the day, as the report will read it: what names it in an error, and its text.
+struct DayRow {
+  std::string name;
+  RecordSpool::Handle text;
+};
+
+// The rows' records, each read back from the monitor's spool when the report visits it, and
+// coarsened for the public when `coarsen` (as the incident lists show them): a dense day's text,
+// over a hundred megabytes, is never held at once. An error names the row.
+JsonRecordSource SpooledRecords(const LiveMonitor& monitor,
+                                std::shared_ptr<const std::vector<DayRow>> rows, bool coarsen,
+                                Detail detail) {
+  return [&monitor, rows = std::move(rows), coarsen, detail](const JsonRecordVisitor& each) {
+    std::string text;
+    for (const DayRow& row : *rows) {
+      text.clear();
+      if (Status s = monitor.AppendText(row.text, &text); !s.ok()) {
+        return Status(s.code(), row.name + ": " + s.message());
+      }
+      try {
+        if (coarsen && detail == Detail::kPublic) {
+          nlohmann::ordered_json shown = nlohmann::ordered_json::parse(text);
+          CoarsenIncident(shown, detail);
+          text = shown.dump();
+        }
+        each(nlohmann::json::parse(text));
+      } catch (const std::exception& e) {
+        return Status::Internal(row.name + ": " + e.what());
+      }
+    }
+    return Status::Ok();
+  };
 }
 
 JsonRecordSource NoRecords() {
@@ -28,24 +51,20 @@ JsonRecordSource NoRecords() {
 
 }  // namespace
 
-Result<DayRecords> HttpService::Impl::DailyReportRecords(const store::ReadScope& scope,
-                                                         Detail detail, bool with_cases,
-                                                         int64_t day_start, int64_t day_end) {
-  auto incidents = std::make_shared<std::vector<HeldJsonRecord>>();
+DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, Detail detail,
+                                                 bool with_cases, int64_t day_start,
+                                                 int64_t day_end) {
+  auto incidents = std::make_shared<std::vector<DayRow>>();
   std::array<int64_t, kSourceTypeCount> reports{};
-  Status read = Status::Ok();
   monitor.VisitIncidents(scope, IncidentFilter(), 0, INT32_MAX, nullptr, [&](const IncidentRow& r) {
     for (size_t t = 0; t < reports.size(); ++t) {
       reports[t] += r.reports_by_type[t];
     }
-    if (r.first_micros >= day_start && r.first_micros < day_end && read.ok()) {
-      HeldJsonRecord& held = incidents->emplace_back(HeldJsonRecord{"incident " + r.id, {}});
-      read = monitor.AppendText(r.text, &held.text);
+    if (r.first_micros >= day_start && r.first_micros < day_end) {
+      incidents->push_back({"incident " + r.id, r.text});
     }
   });
-  if (!read.ok()) return read;
-  CoarsenIncidents(detail, incidents.get());
-  DayRecords out{.records = {.incidents = HeldJsonRecords(incidents, StatusCode::kInternal),
+  DayRecords out{.records = {.incidents = SpooledRecords(monitor, incidents, true, detail),
                              .cases = NoRecords(),
                              .decisions = NoRecords()},
                  .reports_by_type = {}};
@@ -55,18 +74,15 @@ Result<DayRecords> HttpService::Impl::DailyReportRecords(const store::ReadScope&
     }
   }
   if (!with_cases) return out;
-  auto cases = std::make_shared<std::vector<HeldJsonRecord>>();
+  auto cases = std::make_shared<std::vector<DayRow>>();
   monitor.ReadCases([&](const std::vector<CaseRow>& rows) {
     for (const CaseRow& r : rows) {
-      if (r.opened_micros >= day_start && r.opened_micros < day_end && r.label.ReadableBy(scope) &&
-          read.ok()) {
-        HeldJsonRecord& held = cases->emplace_back(HeldJsonRecord{"case " + r.id, {}});
-        read = monitor.AppendText(r.text, &held.text);
+      if (r.opened_micros >= day_start && r.opened_micros < day_end && r.label.ReadableBy(scope)) {
+        cases->push_back({"case " + r.id, r.text});
       }
     }
   });
-  if (!read.ok()) return read;
-  out.records.cases = HeldJsonRecords(cases, StatusCode::kInternal);
+  out.records.cases = SpooledRecords(monitor, cases, false, detail);
   // As `guarantor cases decide` records them; the report keeps those of its day.
   std::vector<std::string> decided;
   {

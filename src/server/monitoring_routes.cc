@@ -454,9 +454,8 @@ void HttpService::Impl::AddMonitoringRoutes() {
     constexpr int64_t kDay = 86'400'000'000;
     const int64_t day_start =
         midnight - int64_t{scenario.agreement.effective.offset_minutes()} * 60'000'000;
-    Result<DayRecords> held =
+    DayRecords held =
         DailyReportRecords(c.scope, c.detail, cases_readable, day_start, day_start + kDay);
-    if (!held.ok()) return ReplyStatus(c.res, held.status());
     // The gaps of the day and the day either side (the report places them in local time).
     Result<std::vector<MonitoringGap>> gaps =
         ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
@@ -464,8 +463,8 @@ void HttpService::Impl::AddMonitoringRoutes() {
     DailyReportInput input{
         .scenario = &scenario,
         .map = &map,
-        .records = std::move(held->records),
-        .reports_by_type = std::move(held->reports_by_type),
+        .records = std::move(held.records),
+        .reports_by_type = std::move(held.reports_by_type),
         .gaps = *std::move(gaps),
         .day = day,
         .cases_withheld =

@@ -347,6 +347,41 @@ TEST_F(ServiceTest, DailyReportOfTheDaysRecordsIsTheReportOfEveryRecord) {
   }
 }
 
+// The public reads its incidents coarsened, and so does its daily report, which the server
+// reads back from its spool one record at a time: the report equals the one drawn from the
+// public's own incident list, and on every day with incidents differs from the HQ's.
+TEST_F(ServiceTest, PublicDailyReportIsOfItsCoarsenedIncidents) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()), "public")->status, 200);
+  WaitFolded();
+  const fs::path files = dir_ / "public-records";
+  fs::create_directories(files);
+  std::set<std::string> days;
+  {
+    std::ofstream incidents(files / "incidents.jsonl");
+    const json every_incident = GetJson("public", "/v1/incidents?limit=10000");
+    for (const json& item : every_incident["items"]) {
+      incidents << item.dump() << "\n";
+      days.insert(item["day"].get<std::string>());
+    }
+  }
+  ASSERT_GE(days.size(), 3u);
+  for (const std::string& day : days) {
+    Result<DailyReport> expected = BuildDailyReport(
+        {.scenario = scenario_,
+         .map = map_,
+         .records = ResultDirRecords(files.string()),
+         .reports_by_type = std::nullopt,
+         .gaps = {},
+         .day = day,
+         .cases_withheld = "Not shown: your role may not read Special Commission cases."});
+    ASSERT_TRUE(expected.ok()) << expected.status().message();
+    const std::string query = "/v1/reports/daily?day=" + day;
+    EXPECT_EQ(Get("public", query + "&format=json")->body, expected->json) << day;
+    EXPECT_EQ(Get("public", query + "&format=geojson")->body, expected->geojson) << day;
+    EXPECT_NE(Get("hq", query + "&format=geojson")->body, expected->geojson) << day;
+  }
+}
+
 // Reads a live feed until `stop`, keeping what arrived.
 class FeedReader {
  public:

@@ -106,10 +106,11 @@ struct HttpService::Impl {
   // What a daily report for `scope` is drawn from, for the local day [day_start, day_end) in
   // UTC microseconds: the readable incidents first seen in it, as `detail` shows them; when
   // `with_cases`, the readable cases opened in it and every decision on a readable case; and
-  // the reports of every readable incident by source type (daily_report_records.cc). Fails only
-  // when a record's text cannot be read back (LiveMonitor::Text).
-  Result<DayRecords> DailyReportRecords(const store::ReadScope& scope, Detail detail,
-                                        bool with_cases, int64_t day_start, int64_t day_end);
+  // the reports of every readable incident by source type (daily_report_records.cc). The
+  // incidents' and cases' sources read their texts from the monitor when visited: a text that
+  // cannot be read back is their error.
+  DayRecords DailyReportRecords(const store::ReadScope& scope, Detail detail, bool with_cases,
+                                int64_t day_start, int64_t day_end);
   // The monitoring gaps `scope` may read that overlap [from, to), parsed (gap_routes.cc).
   Result<std::vector<MonitoringGap>> ReadableGaps(const store::ReadScope& scope,
                                                   int64_t from_micros, int64_t to_micros);
