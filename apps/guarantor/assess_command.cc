@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "attribution_check.h"
+#include "base/staged_outputs.h"
 #include "command_input.h"
 #include "commands.h"
 #include "monitor/agreement_map.h"
@@ -31,44 +32,6 @@ struct AssessOptions {
   bool json = false;
   bool quiet = false;
   bool fast = false;  // tangent-plane distances, as replay uses
-};
-
-// Files written beside their final names and renamed together at the end.
-class StagedOutputs {
- public:
-  explicit StagedOutputs(fs::path dir) : dir_(std::move(dir)) {}
-  ~StagedOutputs() {
-    for (const auto& name : names_) {
-      std::error_code ec;
-      fs::remove(Temp(name), ec);
-    }
-  }
-  std::ofstream& Open(const std::string& name) {
-    names_.push_back(name);
-    streams_.push_back(std::make_unique<std::ofstream>(Temp(name), std::ios::binary));
-    return *streams_.back();
-  }
-  Status Commit() {
-    for (auto& s : streams_) {
-      s->close();
-      if (!*s) return Status::IoError("could not write to " + dir_.string());
-    }
-    for (const auto& name : names_) {
-      std::error_code ec;
-      fs::rename(Temp(name), dir_ / name, ec);
-      if (ec)
-        return Status::IoError("could not move " + name + " into " + dir_.string() + ": " +
-                               ec.message());
-    }
-    names_.clear();
-    return Status::Ok();
-  }
-
- private:
-  fs::path Temp(const std::string& name) const { return dir_ / ("." + name + ".partial"); }
-  fs::path dir_;
-  std::vector<std::string> names_;
-  std::vector<std::unique_ptr<std::ofstream>> streams_;
 };
 
 int RunAssess(const AssessOptions& opt) {
@@ -98,6 +61,14 @@ int RunAssess(const AssessOptions& opt) {
   std::ofstream& assessments = outputs.Open("assessments.jsonl");
   ViolationGeoJsonWriter violations(outputs.Open("violations.geojson"));
   std::ostream* attributions = check ? &outputs.Open("attributions.jsonl") : nullptr;
+  if (!check) {  // an earlier run's comparison would be read as this run's
+    outputs.RemoveAtCommit("attributions.jsonl");
+    outputs.RemoveAtCommit("attribution.md");
+  }
+  if (Status s = outputs.Created(); !s.ok()) {
+    std::cerr << "assess: " << s.message() << "\n";
+    return 1;
+  }
   violations.Begin();
   const int day_offset = scenario.agreement.effective.offset_minutes();
   Assessor assessor(

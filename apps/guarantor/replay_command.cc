@@ -1,13 +1,16 @@
 // guarantor replay: the monitoring pipeline over a file or standard input, printing alerts as
 // they arise (violations when verified, cases when opened, triggers when they fire) and, with
 // --out, writing incidents.jsonl, cases.jsonl, activations.jsonl, violations.geojson and
-// summary.json. Batch and streaming use the same engine.
+// summary.json, moved into place together once the run is complete (base/staged_outputs.h).
+// Batch and streaming use the same engine.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
+#include "base/staged_outputs.h"
 #include "command_input.h"
 #include "commands.h"
 #include "engine/incident_output.h"
@@ -46,19 +49,29 @@ int RunReplay(const ReplayCommandOptions& opt) {
   const Scenario& scenario = loaded->scenario;
   ObservationInput input;
   if (!input.Open(opt.observations)) return 1;
-  std::ofstream incidents, violations, cases, activations;
+  // The results go to hidden files, moved into place together once the run is complete: an
+  // interrupted or failed run leaves the previous results as they were.
+  std::unique_ptr<StagedOutputs> outputs;
+  std::ostream *incidents = nullptr, *violations = nullptr, *cases = nullptr,
+               *activations = nullptr;
   if (!opt.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(opt.out_dir, ec);
-    incidents.open(fs::path(opt.out_dir) / "incidents.jsonl", std::ios::binary);
-    violations.open(fs::path(opt.out_dir) / "violations.geojson", std::ios::binary);
-    cases.open(fs::path(opt.out_dir) / "cases.jsonl", std::ios::binary);
-    activations.open(fs::path(opt.out_dir) / "activations.jsonl", std::ios::binary);
-    if (!incidents || !violations || !cases || !activations) {
-      std::cerr << opt.out_dir << ": could not create output files\n";
+    if (ec) {
+      std::cerr << opt.out_dir << ": could not create the output directory: " << ec.message()
+                << "\n";
       return 1;
     }
-    violations << "{\"type\":\"FeatureCollection\",\"features\":[";
+    outputs = std::make_unique<StagedOutputs>(opt.out_dir);
+    incidents = &outputs->Open("incidents.jsonl");
+    violations = &outputs->Open("violations.geojson");
+    cases = &outputs->Open("cases.jsonl");
+    activations = &outputs->Open("activations.jsonl");
+    if (Status s = outputs->Created(); !s.ok()) {
+      std::cerr << "replay: " << s.message() << "\n";
+      return 1;
+    }
+    *violations << "{\"type\":\"FeatureCollection\",\"features\":[";
   }
   // Monitoring gaps are data: validated, counted and kept beside the results for the reports.
   std::vector<MonitoringGap> gaps;
@@ -75,10 +88,12 @@ int RunReplay(const ReplayCommandOptions& opt) {
       std::cerr << "replay: " << rejected.size() << " gap record(s) rejected\n";
       return 1;
     }
-    if (!opt.out_dir.empty()) {
+    if (outputs) {
       std::ifstream copy(opt.gaps, std::ios::binary);
-      std::ofstream(fs::path(opt.out_dir) / "gaps.jsonl", std::ios::binary) << copy.rdbuf();
+      outputs->Open("gaps.jsonl") << copy.rdbuf();
     }
+  } else if (outputs) {
+    outputs->RemoveAtCommit("gaps.jsonl");  // an earlier run's gaps would lower this one's coverage
   }
   const int day_offset = scenario.agreement.effective.offset_minutes();
   Counts counts;
@@ -105,19 +120,19 @@ int RunReplay(const ReplayCommandOptions& opt) {
     if (verified && rec.assessment.violation()) ++counts.violations;
     if (rec.attribution.determined()) ++counts.attributed;
     if (!rec.case_id.empty()) ++counts.cases;
-    if (incidents.is_open()) {
-      incidents << IncidentJsonLine(rec, day_offset) << '\n';
+    if (incidents != nullptr) {
+      *incidents << IncidentJsonLine(rec, day_offset) << '\n';
       if (verified && rec.assessment.violation()) {
-        violations << (first_feature ? "\n" : ",\n") << IncidentFeature(rec, day_offset);
+        *violations << (first_feature ? "\n" : ",\n") << IncidentFeature(rec, day_offset);
         first_feature = false;
       }
     }
   };
   sink.on_case = [&](const Case& c) {
-    if (cases.is_open()) cases << CaseJsonLine(c) << '\n';
+    if (cases != nullptr) *cases << CaseJsonLine(c) << '\n';
   };
   sink.on_activation = [&](const Activation& a) {
-    if (activations.is_open()) activations << ActivationJsonLine(a) << '\n';
+    if (activations != nullptr) *activations << ActivationJsonLine(a) << '\n';
   };
   // Alerts reach their reader as soon as the input runs dry, not one write per alert.
   const std::function<void()> flush_alerts = [] { std::cout.flush(); };
@@ -159,7 +174,8 @@ int RunReplay(const ReplayCommandOptions& opt) {
     std::cerr << "replay: some rejected records could not be listed (their temporary file)\n";
   }
   if (stream.read_error()) {
-    std::cerr << input.label() << ": reading failed part way; the results above are partial\n";
+    std::cerr << input.label() << ": reading failed part way; the alerts above are partial"
+              << (outputs ? "; no result file was written" : "") << "\n";
     return 1;
   }
 
@@ -180,10 +196,13 @@ int RunReplay(const ReplayCommandOptions& opt) {
     summary["monitoring_gaps"] = gaps.size();
   }
   summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
-  if (!opt.out_dir.empty()) {
-    violations << "\n]}\n";
-    std::ofstream(fs::path(opt.out_dir) / "summary.json", std::ios::binary)
-        << summary.dump() << "\n";
+  if (outputs) {
+    *violations << "\n]}\n";
+    outputs->Open("summary.json") << summary.dump() << "\n";
+    if (Status s = outputs->Commit(); !s.ok()) {
+      std::cerr << "replay: " << s.message() << "\n";
+      return 1;
+    }
   }
   if (opt.json) {
     std::cout << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";

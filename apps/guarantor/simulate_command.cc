@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "base/staged_outputs.h"
 #include "command_input.h"
 #include "commands.h"
 #include "monitor/agreement_map.h"
@@ -31,12 +32,21 @@ int RunSimulate(const SimulateOptions& opt) {
   if (!loaded) return 1;
   std::error_code ec;
   fs::create_directories(opt.out_dir, ec);
+  if (ec) {
+    std::cerr << opt.out_dir << ": could not create the output directory: " << ec.message() << "\n";
+    return 1;
+  }
   const fs::path dir(opt.out_dir);
   const fs::path truth_path = dir / "truth.jsonl", obs_path = dir / "observations.jsonl";
-  std::ofstream truth(truth_path, std::ios::binary), obs(obs_path, std::ios::binary),
-      links(dir / "links.jsonl", std::ios::binary), gaps(dir / "gaps.jsonl", std::ios::binary);
-  if (!truth || !obs || !links || !gaps) {
-    std::cerr << opt.out_dir << ": could not create output files\n";
+  // Moved into place together once the theatre is complete: an interrupted run leaves the
+  // theatre before it as it was.
+  StagedOutputs outputs(dir);
+  std::ostream& truth = outputs.Open("truth.jsonl");
+  std::ostream& obs = outputs.Open("observations.jsonl");
+  std::ostream& links = outputs.Open("links.jsonl");
+  std::ostream& gaps = outputs.Open("gaps.jsonl");
+  if (Status s = outputs.Created(); !s.ok()) {
+    std::cerr << "simulate: " << s.message() << "\n";
     return 1;
   }
   SimulationOptions sim = opt.sim;
@@ -63,6 +73,10 @@ int RunSimulate(const SimulateOptions& opt) {
   progress.Finish();
   if (!counts.ok()) {
     std::cerr << "simulate: " << counts.status().message() << "\n";
+    return 1;
+  }
+  if (Status s = outputs.Commit(); !s.ok()) {
+    std::cerr << "simulate: " << s.message() << "\n";
     return 1;
   }
   if (opt.json) {

@@ -34,6 +34,20 @@ for f in incidents.jsonl cases.jsonl activations.jsonl violations.geojson summar
   check "cmp -s '$work/file/$f' '$work/threads/$f'" "$f differs with --threads 2"
 done
 check "cmp -s '$work/alerts.jsonl' '$work/alerts-threads.jsonl'" "alerts differ with --threads 2"
+# A run's results replace the run before's only whole: a run that fails part way (here on a bad
+# gaps file, read after the results were begun) leaves them as they were and no hidden file
+# behind; a run without --gaps takes the earlier run's gaps.jsonl away.
+cp -r "$work/threads" "$work/again"
+echo '{"not":"a gap"}' > "$work/bad-gaps.jsonl"
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" \
+  --gaps "$work/bad-gaps.jsonl" --out "$work/again" --quiet --no-alerts >/dev/null 2>&1
+check "[[ $? -eq 1 ]]" "a replay with a bad gaps file did not fail"
+check "diff -r -q '$work/threads' '$work/again' >/dev/null" "a failed replay changed the results before it"
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" --out "$work/again" \
+  --quiet --no-alerts >/dev/null
+check "[[ $? -eq 0 && ! -e '$work/again/gaps.jsonl' ]]" "a replay without --gaps kept an earlier run's gaps.jsonl"
+check "cmp -s '$work/file/incidents.jsonl' '$work/again/incidents.jsonl'" "the replay into a used directory differs"
+check "[[ -z \"\$(find '$work/again' '$work/sim' -name '.*.partial')\" ]]" "a hidden partial file was left behind"
 # The benchmarks' fusion stage (--fuse-only) fuses as the whole pipeline does: the same incidents,
 # as many verified; and it concludes nothing.
 fields() { sed 's/.*"incidents":\([0-9]*\),"verified":\([0-9]*\).*/\1 \2/' "$1"; }
