@@ -5,11 +5,17 @@
 //   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
 // Decisions are appended to DIR/decisions.jsonl only when the state machine allows them; the
 // state of every case is the fold of its opening and the decisions, in order.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <stdexcept>
+#include <system_error>
 #include <unordered_set>
 
 #include <CLI/CLI.hpp>
@@ -183,6 +189,37 @@ int Show(const CasesOptions& opt) {
   return 0;
 }
 
+// Appends `line` and a newline to the file at `path` (made if missing) in one write, and makes
+// it durable before returning: a recorded decision is not lost with the machine. On any failure
+// the file is cut back to its length before, so that no half line is left for readers.
+Status AppendLineDurably(const fs::path& path, std::string line) {
+  line += '\n';
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return Status::IoError(
+        path.string() + ": could not open it to append: " + std::system_category().message(errno));
+  }
+  struct stat before {};
+  const bool sized = ::fstat(fd, &before) == 0;
+  size_t written = 0;
+  while (written < line.size()) {
+    const ssize_t n = ::write(fd, line.data() + written, line.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  const int write_errno = errno;
+  const bool ok = written == line.size() && ::fsync(fd) == 0;
+  if (!ok && sized) (void)::ftruncate(fd, before.st_size);
+  ::close(fd);
+  if (!ok) {
+    return Status::IoError(
+        path.string() + ": could not append the decision: " +
+        std::system_category().message(written == line.size() ? errno : write_errno));
+  }
+  return Status::Ok();
+}
+
 int Decide(const CasesOptions& opt) {
   CaseFile file;
   if (Status s = LoadCases(opt.result_dir, &file, opt.case_id); !s.ok()) {
@@ -205,14 +242,17 @@ int Decide(const CasesOptions& opt) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
   }
-  std::ofstream(fs::path(opt.result_dir) / "decisions.jsonl", std::ios::binary | std::ios::app)
-      << ordered_json{{"case", opt.case_id},
-                      {"to", opt.to},
-                      {"by", opt.by},
-                      {"at", at->ToRfc3339()},
-                      {"reason", opt.reason}}
-             .dump()
-      << "\n";
+  const std::string decision = ordered_json{
+      {"case", opt.case_id},
+      {"to", opt.to},
+      {"by", opt.by},
+      {"at", at->ToRfc3339()},
+      {"reason", opt.reason}}.dump();
+  if (Status s = AppendLineDurably(fs::path(opt.result_dir) / "decisions.jsonl", decision);
+      !s.ok()) {
+    std::cerr << "cases: " << s.message() << "; the decision was not recorded\n";
+    return 1;
+  }
   std::cout << opt.case_id << ": " << ToString(file.Find(opt.case_id)->state) << "\n";
   return 0;
 }

@@ -88,6 +88,16 @@ check "grep -q '^$cases case(s)$' '$work/cases.md'" "cases list does not count i
 "$bin" cases decide --result "$work/file" "$case_id" --to closed --by x --at 2026-03-01T00:00:00Z --reason r >/dev/null 2>&1
 check "[[ $? -eq 1 ]]" "a forbidden transition was accepted"
 check "[[ ! -e '$work/file/decisions.jsonl' ]]" "a refused decision was recorded"
+# A decision the disk refuses (here a file size limit of 0, its signal ignored, so that every
+# write fails with EFBIG as a full disk fails with ENOSPC) is an error, not a silent loss; and the
+# case stays as it was. (Its errors go through a pipe: the limit would refuse them a file too.)
+(trap '' XFSZ; ulimit -f 0; exec "$bin" cases decide --result "$work/file" "$case_id" --to under_review \
+  --by member-fr --at 2026-03-01T00:00:00Z --reason "claimed" 2>&1 >/dev/null) | cat >"$work/full.err"
+check "[[ ${PIPESTATUS[0]} -eq 1 ]]" "a decision the disk refused was reported as recorded"
+check "grep -q 'decisions.jsonl: could not append the decision: .*; the decision was not recorded' '$work/full.err'" \
+  "the refused decision's error does not name the file and the loss: $(cat "$work/full.err")"
+check "[[ ! -s '$work/file/decisions.jsonl' ]]" "a decision the disk refused left a part of itself"
+rm -f "$work/file/decisions.jsonl"
 "$bin" cases decide --result "$work/file" "$case_id" --to under_review --by member-fr \
   --at 2026-03-01T00:00:00Z --reason "claimed" >/dev/null
 check "[[ $? -eq 0 ]]" "a valid decision was refused"
