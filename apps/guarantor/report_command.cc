@@ -56,7 +56,15 @@ int RunReport(const ReportOptions& opt) {
     std::cerr << "report: " << report.status().message() << "\n";
     return 1;
   }
-  if (!opt.geojson.empty()) std::ofstream(opt.geojson, std::ios::binary) << report->geojson;
+  if (!opt.geojson.empty()) {
+    std::ofstream geojson(opt.geojson, std::ios::binary);
+    geojson << report->geojson;
+    geojson.close();
+    if (!geojson) {
+      std::cerr << "report: " << opt.geojson << ": could not write the day's GeoJSON\n";
+      return 1;
+    }
+  }
   std::cout << (opt.json ? report->json + "\n" : report->markdown);
   return 0;
 }

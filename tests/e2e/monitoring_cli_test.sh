@@ -65,6 +65,10 @@ day=$(head -1 "$work/file/incidents.jsonl" | sed 's/.*"day":"\([0-9-]*\)".*/\1/'
 check "[[ $? -eq 0 ]]" "report failed"
 check "grep -q '## Obstruction and monitoring gaps' '$work/report.md'" "report lacks the obstruction section"
 check "grep -q '\"type\":\"FeatureCollection\"' '$work/day.geojson'" "report wrote no GeoJSON"
+"$bin" report --scenario $ex --result "$work/file" --day "$day" --geojson "$work/no-such-dir/day.geojson" \
+  >/dev/null 2>"$work/geojson.err"
+check "[[ $? -eq 1 ]] && grep -q 'no-such-dir/day.geojson: could not write' '$work/geojson.err'" \
+  "report did not say it could not write its GeoJSON"
 # The example names five sectors: every one is a row, and the rows (with any outside them) add
 # up to the day's verified violations.
 sector_rows=$(sed -n '/^## Verified violations by sector$/,/^## /p' "$work/report.md" | grep -c '^| [A-Z][a-z]')
