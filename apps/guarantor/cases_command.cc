@@ -16,6 +16,7 @@
 #include <set>
 #include <stdexcept>
 #include <system_error>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <CLI/CLI.hpp>
@@ -28,6 +29,7 @@
 #include "commission/case_file.h"
 #include "engine/case_dossier.h"
 #include "engine/incident_output.h"
+#include "ledger/digest.h"
 #include "model/json_fields.h"
 
 namespace guarantor::cli {
@@ -70,14 +72,33 @@ void OpenCase(const json& j, std::unordered_set<std::string>* seen, CaseFile* fi
   file->Open(std::move(c), TimeField(opening, "at"), std::string(StringField(opening, "reason")));
 }
 
+// What ties a decision to the case it decided: the SHA-256 of the case's opening record (its
+// cases.jsonl line) in canonical form (nlohmann's dump of a json: keys sorted, no spaces). A later
+// replay into the same directory whose case of that id differs in anything, as case ids come
+// from report ids, has another digest.
+std::string OpeningDigest(const json& record) {
+  return ledger::ToHex(ledger::Sha256(record.dump()));
+}
+
 // The cases of DIR/cases.jsonl in the state DIR/decisions.jsonl (absent: no decision) left them;
 // only the case `only` names when it is not empty: then a line is parsed only when its text
 // holds "case":"<only>" (a dense theatre's cases.jsonl is hundreds of megabytes), and the
 // decisions on other cases are passed over. A bad line read names its file, line and field, and
-// nothing is loaded.
-Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only = "") {
+// nothing is loaded; so does a decision whose `case_sha256` is not its case's OpeningDigest (one
+// taken on an earlier replay's case of the same id). `only`'s digest goes to *only_digest.
+Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only = "",
+                 std::string* only_digest = nullptr) {
   CaseFile loaded;
   std::unordered_set<std::string> seen;
+  const std::string decisions = (fs::path(dir) / "decisions.jsonl").string();
+  const bool decided = fs::exists(decisions);
+  // The cases whose opening records decisions name by digest, and then those digests.
+  std::unordered_map<std::string, std::string> digests;
+  if (decided) {
+    RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
+      if (j.contains("case_sha256")) digests.emplace(StringField(j, "case"), "");
+    }));
+  }
   // As the file writes it (JsonText escapes as nlohmann does); an id that is not UTF-8 is in no
   // line.
   const std::string key =
@@ -91,11 +112,25 @@ Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only
           return;
         }
         OpenCase(j, &seen, &loaded);
+        const std::string id(StringField(j, "case"));
+        if (id == only && only_digest != nullptr) *only_digest = OpeningDigest(j);
+        if (auto it = digests.find(id); it != digests.end()) it->second = OpeningDigest(j);
       }));
-  const std::string decisions = (fs::path(dir) / "decisions.jsonl").string();
-  if (fs::exists(decisions)) {
+  if (decided) {
     RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
       if (!only.empty() && StringField(j, "case") != only) return;
+      if (j.contains("case_sha256")) {
+        const std::string& expected = digests[std::string(StringField(j, "case"))];
+        if (!expected.empty() && StringField(j, "case_sha256") != expected) {
+          ThrowFieldError("case_sha256",
+                          "the digest of case " + std::string(StringField(j, "case")) +
+                              " as cases.jsonl opens it now, " + expected +
+                              " (this decision was taken on another record of that case, from "
+                              "an earlier replay into this directory: move decisions.jsonl aside "
+                              "to decide this run's cases afresh)",
+                          StringField(j, "case_sha256"));
+        }
+      }
       const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
       Status s = loaded.Transition(std::string(StringField(j, "case")), to,
                                    std::string(StringField(j, "by")), TimeField(j, "at"),
@@ -222,7 +257,8 @@ Status AppendLineDurably(const fs::path& path, std::string line) {
 
 int Decide(const CasesOptions& opt) {
   CaseFile file;
-  if (Status s = LoadCases(opt.result_dir, &file, opt.case_id); !s.ok()) {
+  std::string digest;
+  if (Status s = LoadCases(opt.result_dir, &file, opt.case_id, &digest); !s.ok()) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
   }
@@ -242,12 +278,10 @@ int Decide(const CasesOptions& opt) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
   }
-  const std::string decision = ordered_json{
-      {"case", opt.case_id},
-      {"to", opt.to},
-      {"by", opt.by},
-      {"at", at->ToRfc3339()},
-      {"reason", opt.reason}}.dump();
+  const std::string decision =
+      ordered_json{{"case", opt.case_id},   {"to", opt.to},         {"by", opt.by},
+                   {"at", at->ToRfc3339()}, {"reason", opt.reason}, {"case_sha256", digest}}
+          .dump();
   if (Status s = AppendLineDurably(fs::path(opt.result_dir) / "decisions.jsonl", decision);
       !s.ok()) {
     std::cerr << "cases: " << s.message() << "; the decision was not recorded\n";

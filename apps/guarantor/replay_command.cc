@@ -203,6 +203,11 @@ int RunReplay(const ReplayCommandOptions& opt) {
       std::cerr << "replay: " << s.message() << "\n";
       return 1;
     }
+    if (!opt.quiet && fs::exists(fs::path(opt.out_dir) / "decisions.jsonl")) {
+      std::cerr << "replay: " << (fs::path(opt.out_dir) / "decisions.jsonl").string()
+                << " (the Commission's decisions on cases of an earlier run) is kept; "
+                   "guarantor cases checks each against this run's case of its id\n";
+    }
   }
   if (opt.json) {
     std::cout << nlohmann::ordered_json{{"summary", summary}}.dump() << "\n";

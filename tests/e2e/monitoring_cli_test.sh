@@ -110,6 +110,19 @@ check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q 
 "$bin" report --scenario $ex --result "$work/file" --day 2026-03-01 > "$work/decided.md"
 check "grep -q '^| Commission decisions | 1 |$' '$work/decided.md'" "the report does not count the day's decision"
 check "grep -q '| $case_id | under_review | member-fr | claimed |' '$work/decided.md'" "the report does not list the day's decision"
+# A decision holds the digest of the case it decided: a replay of the same reports into the same
+# directory keeps it valid, and a case of that id that differs in anything (an earlier or a
+# later run's) is refused, naming the decision's line and field.
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" --gaps "$work/sim/gaps.jsonl" \
+  --out "$work/file" --quiet --no-alerts >/dev/null 2>&1
+check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q '^| $case_id | under_review |'" \
+  "a replay of the same reports lost the decision"
+rm -rf "$work/other" && cp -r "$work/file" "$work/other"
+sed -i "/\"case\":\"$case_id\"/s/\"severity\":\([0-9]\)/\"severity\":9\1/" "$work/other/cases.jsonl"
+check "! cmp -s '$work/file/cases.jsonl' '$work/other/cases.jsonl'" "the test did not change the decided case"
+"$bin" cases list --result "$work/other" >/dev/null 2>"$work/other.err"
+check "[[ $? -eq 1 ]] && grep -q 'decisions.jsonl:1: case_sha256: expected the digest of case $case_id' '$work/other.err'" \
+  "a decision taken on another record of its case was applied: $(cat "$work/other.err")"
 "$bin" cases show --result "$work/file" "$case_id" --observations "$work/sim/observations.jsonl" --json > "$work/case.json"
 check "grep -q '\"raw_observations\":\[{' '$work/case.json'" "case show did not reach the raw reports"
 check "grep -q '\"incident_record\"' '$work/case.json'" "case show did not include its incident"
