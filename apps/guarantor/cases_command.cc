@@ -25,11 +25,11 @@
 #include "base/json_lines.h"
 #include "base/markdown.h"
 #include "base/rounding.h"
+#include "case_decisions.h"
 #include "commands.h"
 #include "commission/case_file.h"
 #include "engine/case_dossier.h"
 #include "engine/incident_output.h"
-#include "ledger/digest.h"
 #include "model/json_fields.h"
 
 namespace guarantor::cli {
@@ -72,14 +72,6 @@ void OpenCase(const json& j, std::unordered_set<std::string>* seen, CaseFile* fi
   file->Open(std::move(c), TimeField(opening, "at"), std::string(StringField(opening, "reason")));
 }
 
-// What ties a decision to the case it decided: the SHA-256 of the case's opening record (its
-// cases.jsonl line) in canonical form (nlohmann's dump of a json: keys sorted, no spaces). A later
-// replay into the same directory whose case of that id differs in anything, as case ids come
-// from report ids, has another digest.
-std::string OpeningDigest(const json& record) {
-  return ledger::ToHex(ledger::Sha256(record.dump()));
-}
-
 // The cases of DIR/cases.jsonl in the state DIR/decisions.jsonl (absent: no decision) left them;
 // only the case `only` names when it is not empty: then a line is parsed only when its text
 // holds "case":"<only>" (a dense theatre's cases.jsonl is hundreds of megabytes), and the
@@ -120,16 +112,7 @@ Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only
     RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
       if (!only.empty() && StringField(j, "case") != only) return;
       if (j.contains("case_sha256")) {
-        const std::string& expected = digests[std::string(StringField(j, "case"))];
-        if (!expected.empty() && StringField(j, "case_sha256") != expected) {
-          ThrowFieldError("case_sha256",
-                          "the digest of case " + std::string(StringField(j, "case")) +
-                              " as cases.jsonl opens it now, " + expected +
-                              " (this decision was taken on another record of that case, from "
-                              "an earlier replay into this directory: move decisions.jsonl aside "
-                              "to decide this run's cases afresh)",
-                          StringField(j, "case_sha256"));
-        }
+        CheckDecisionDigest(j, digests[std::string(StringField(j, "case"))]);
       }
       const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
       Status s = loaded.Transition(std::string(StringField(j, "case")), to,

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "case_decisions.h"
 #include "command_input.h"
 #include "commands.h"
 #include "engine/daily_report.h"
@@ -23,6 +24,11 @@ int RunReport(const ReportOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "report");
   if (!loaded) return 1;
   if (Status s = CheckReportDay(opt.day); !s.ok()) {  // before reading through the files
+    std::cerr << "report: " << s.message() << "\n";
+    return 1;
+  }
+  // The day's decisions are listed only if each was taken on the case cases.jsonl now holds.
+  if (Status s = CheckDecisionDigests(opt.result_dir); !s.ok()) {
     std::cerr << "report: " << s.message() << "\n";
     return 1;
   }

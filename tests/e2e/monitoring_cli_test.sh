@@ -123,6 +123,9 @@ check "! cmp -s '$work/file/cases.jsonl' '$work/other/cases.jsonl'" "the test di
 "$bin" cases list --result "$work/other" >/dev/null 2>"$work/other.err"
 check "[[ $? -eq 1 ]] && grep -q 'decisions.jsonl:1: case_sha256: expected the digest of case $case_id' '$work/other.err'" \
   "a decision taken on another record of its case was applied: $(cat "$work/other.err")"
+"$bin" report --scenario $ex --result "$work/other" --day 2026-03-01 >/dev/null 2>"$work/other-report.err"
+check "[[ $? -eq 1 ]] && grep -q 'decisions.jsonl:1: case_sha256' '$work/other-report.err'" \
+  "the daily report listed a decision taken on another record of its case"
 "$bin" cases show --result "$work/file" "$case_id" --observations "$work/sim/observations.jsonl" --json > "$work/case.json"
 check "grep -q '\"raw_observations\":\[{' '$work/case.json'" "case show did not reach the raw reports"
 check "grep -q '\"incident_record\"' '$work/case.json'" "case show did not include its incident"
