@@ -17,13 +17,13 @@ struct DayRow {
   RecordSpool::Handle text;
 };
 
-// The rows' records, each read back from the monitor's spool when the report visits it, and
-// coarsened for the public when `coarsen` (as the incident lists show them): a dense day's text,
-// over a hundred megabytes, is never held at once. An error names the row.
+// The rows' records, each read back from the monitor's spool when the report visits it: a dense
+// day's text, over a hundred megabytes, is never held at once. Incidents are shown as `detail`
+// shows them in the incident lists (coarsened for the public); cases pass Detail::kFull. An error
+// names the row.
 JsonRecordSource SpooledRecords(const LiveMonitor& monitor,
-                                std::shared_ptr<const std::vector<DayRow>> rows, bool coarsen,
-                                Detail detail) {
-  return [&monitor, rows = std::move(rows), coarsen, detail](const JsonRecordVisitor& each) {
+                                std::shared_ptr<const std::vector<DayRow>> rows, Detail detail) {
+  return [&monitor, rows = std::move(rows), detail](const JsonRecordVisitor& each) {
     std::string text;
     for (const DayRow& row : *rows) {
       text.clear();
@@ -31,7 +31,7 @@ JsonRecordSource SpooledRecords(const LiveMonitor& monitor,
         return Status(s.code(), row.name + ": " + s.message());
       }
       try {
-        if (coarsen && detail == Detail::kPublic) {
+        if (detail == Detail::kPublic) {
           nlohmann::ordered_json shown = nlohmann::ordered_json::parse(text);
           CoarsenIncident(shown, detail);
           text = shown.dump();
@@ -64,7 +64,7 @@ DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, 
       incidents->push_back({"incident " + r.id, r.text});
     }
   });
-  DayRecords out{.records = {.incidents = SpooledRecords(monitor, incidents, true, detail),
+  DayRecords out{.records = {.incidents = SpooledRecords(monitor, incidents, detail),
                              .cases = NoRecords(),
                              .decisions = NoRecords()},
                  .reports_by_type = {}};
@@ -82,7 +82,7 @@ DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, 
       }
     }
   });
-  out.records.cases = SpooledRecords(monitor, cases, false, detail);
+  out.records.cases = SpooledRecords(monitor, cases, Detail::kFull);
   // As `guarantor cases decide` records them; the report keeps those of its day.
   std::vector<std::string> decided;
   {
