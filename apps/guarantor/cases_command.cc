@@ -14,23 +14,18 @@
 #include <fstream>
 #include <iostream>
 #include <set>
-#include <stdexcept>
 #include <system_error>
-#include <unordered_map>
-#include <unordered_set>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "base/json_lines.h"
 #include "base/markdown.h"
 #include "base/rounding.h"
-#include "case_decisions.h"
 #include "commands.h"
 #include "commission/case_file.h"
+#include "commission/case_records.h"
 #include "engine/case_dossier.h"
 #include "engine/incident_output.h"
-#include "model/json_fields.h"
 
 namespace guarantor::cli {
 namespace {
@@ -42,88 +37,6 @@ struct CasesOptions {
   std::string result_dir, state, case_id, observations, to, by, at, reason;
   bool json = false;
 };
-
-std::string CaseStateChoices() {
-  return "one of: open, under_review, attributed, remedy_decided, closed, unverifiable";
-}
-
-// A case of cases.jsonl, as opened (its later state is the fold of the decisions); `seen` holds
-// the ids opened before.
-void OpenCase(const json& j, std::unordered_set<std::string>* seen, CaseFile* file) {
-  Case c;
-  c.id = StringField(j, "case");
-  c.incident = StringField(j, "incident");
-  c.observations = j.at("observations").get<std::vector<std::string>>();
-  c.rules = j.at("rules").get<std::vector<std::string>>();
-  c.severity = j.at("severity").get<int>();
-  const std::string_view party = StringField(j, "attributed_party");
-  c.attributed_party = party == "undetermined" ? "" : std::string(party);
-  c.attribution_method = StringField(j, "attribution_method");
-  if (j.contains("attribution_candidate") && j["attribution_candidate"].is_string()) {
-    c.attribution_candidate = j["attribution_candidate"].get<std::string>();
-  }
-  c.attribution_confidence = j.at("attribution_confidence").get<double>();
-  if (!seen->insert(c.id).second) ThrowFieldError("case", "a case id not seen before", c.id);
-  const json& history = j.at("history");
-  if (!history.is_array() || history.empty()) {
-    ThrowFieldError("history", "an array starting with the opening", history.dump());
-  }
-  const json& opening = history.at(0);
-  file->Open(std::move(c), TimeField(opening, "at"), std::string(StringField(opening, "reason")));
-}
-
-// The cases of DIR/cases.jsonl in the state DIR/decisions.jsonl (absent: no decision) left them;
-// only the case `only` names when it is not empty: then a line is parsed only when its text
-// holds "case":"<only>" (a dense theatre's cases.jsonl is hundreds of megabytes), and the
-// decisions on other cases are passed over. A bad line read names its file, line and field, and
-// nothing is loaded; so does a decision whose `case_sha256` is not its case's OpeningDigest (one
-// taken on an earlier replay's case of the same id). `only`'s digest goes to *only_digest.
-Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only = "",
-                 std::string* only_digest = nullptr) {
-  CaseFile loaded;
-  std::unordered_set<std::string> seen;
-  const std::string decisions = (fs::path(dir) / "decisions.jsonl").string();
-  const bool decided = fs::exists(decisions);
-  // The cases whose opening records decisions name by digest, and then those digests.
-  std::unordered_map<std::string, std::string> digests;
-  if (decided) {
-    RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
-      if (j.contains("case_sha256")) digests.emplace(StringField(j, "case"), "");
-    }));
-  }
-  // As the file writes it (JsonText escapes as nlohmann does); an id that is not UTF-8 is in no
-  // line.
-  const std::string key =
-      "\"case\":" + json(only).dump(-1, ' ', false, json::error_handler_t::replace);
-  auto keep = [&](std::string_view line) {
-    return only.empty() || line.find(key) != std::string_view::npos;
-  };
-  RETURN_IF_ERROR(
-      ForEachJsonLineWhere((fs::path(dir) / "cases.jsonl").string(), keep, [&](const json& j) {
-        if (!only.empty() && StringField(j, "case") != only) {
-          return;
-        }
-        OpenCase(j, &seen, &loaded);
-        const std::string id(StringField(j, "case"));
-        if (id == only && only_digest != nullptr) *only_digest = OpeningDigest(j);
-        if (auto it = digests.find(id); it != digests.end()) it->second = OpeningDigest(j);
-      }));
-  if (decided) {
-    RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
-      if (!only.empty() && StringField(j, "case") != only) return;
-      if (j.contains("case_sha256")) {
-        CheckDecisionDigest(j, digests[std::string(StringField(j, "case"))]);
-      }
-      const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
-      Status s = loaded.Transition(std::string(StringField(j, "case")), to,
-                                   std::string(StringField(j, "by")), TimeField(j, "at"),
-                                   std::string(StringField(j, "reason")));
-      if (!s.ok()) throw std::invalid_argument(s.message());
-    }));
-  }
-  *file = std::move(loaded);
-  return Status::Ok();
-}
 
 // The same record as cases.jsonl, with the state after the recorded decisions.
 ordered_json CaseJson(const Case& c) { return ordered_json::parse(CaseJsonLine(c)); }

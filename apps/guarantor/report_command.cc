@@ -5,9 +5,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "case_decisions.h"
 #include "command_input.h"
 #include "commands.h"
+#include "commission/case_records.h"
 #include "engine/daily_report.h"
 #include "engine/result_day_records.h"
 
