@@ -59,6 +59,21 @@ void CheckDecisionDigest(const json& decision, const std::string& opening_digest
                   found);
 }
 
+// The text "case":"<id>" as the replay writes it in a case's line (JsonText escapes as nlohmann
+// does): what a line must hold to be that case's. An id that is not UTF-8 is in no line.
+std::string CaseKey(const std::string& id) {
+  return "\"case\":" + json(id).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The cases that the decisions of `path` name with a digest, each mapped to "" (its digest, once
+// its opening record is read).
+Status CasesDecidedWithDigests(const std::string& path,
+                               std::unordered_map<std::string, std::string>* digests) {
+  return ForEachJsonLine(path, [&](const json& j) {
+    if (j.contains("case_sha256")) digests->emplace(StringField(j, "case"), "");
+  });
+}
+
 }  // namespace
 
 std::string CaseStateChoices() {
@@ -77,15 +92,8 @@ Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only
   const bool decided = fs::exists(decisions);
   // The cases whose opening records decisions name by digest, and then those digests.
   std::unordered_map<std::string, std::string> digests;
-  if (decided) {
-    RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
-      if (j.contains("case_sha256")) digests.emplace(StringField(j, "case"), "");
-    }));
-  }
-  // As the file writes it (JsonText escapes as nlohmann does); an id that is not UTF-8 is in no
-  // line.
-  const std::string key =
-      "\"case\":" + json(only).dump(-1, ' ', false, json::error_handler_t::replace);
+  if (decided) RETURN_IF_ERROR(CasesDecidedWithDigests(decisions, &digests));
+  const std::string key = CaseKey(only);
   auto keep = [&](std::string_view line) {
     return only.empty() || line.find(key) != std::string_view::npos;
   };
@@ -117,28 +125,22 @@ Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only
 }
 
 Status CheckDecisionDigests(const std::string& dir) {
-  const std::string decisions = (std::filesystem::path(dir) / "decisions.jsonl").string();
-  if (!std::filesystem::exists(decisions)) return Status::Ok();
+  const std::string decisions = (fs::path(dir) / "decisions.jsonl").string();
+  if (!fs::exists(decisions)) return Status::Ok();
   std::unordered_map<std::string, std::string> digests;  // case id -> its opening's digest
-  RETURN_IF_ERROR(ForEachJsonLine(decisions, [&](const json& j) {
-    if (j.contains("case_sha256")) digests.emplace(StringField(j, "case"), "");
-  }));
+  RETURN_IF_ERROR(CasesDecidedWithDigests(decisions, &digests));
   if (digests.empty()) return Status::Ok();
-  // A decided case's line holds "case":"<id>" as the replay writes it (JsonText escapes as
-  // nlohmann does).
   std::vector<std::string> keys;
   keys.reserve(digests.size());
-  for (const auto& [id, digest] : digests) {
-    keys.push_back("\"case\":" + json(id).dump(-1, ' ', false, json::error_handler_t::replace));
-  }
+  for (const auto& [id, digest] : digests) keys.push_back(CaseKey(id));
   auto may_hold = [&](std::string_view line) {
     for (const std::string& key : keys) {
       if (line.find(key) != std::string_view::npos) return true;
     }
     return false;
   };
-  RETURN_IF_ERROR(ForEachJsonLineWhere(
-      (std::filesystem::path(dir) / "cases.jsonl").string(), may_hold, [&](const json& j) {
+  RETURN_IF_ERROR(
+      ForEachJsonLineWhere((fs::path(dir) / "cases.jsonl").string(), may_hold, [&](const json& j) {
         if (auto it = digests.find(std::string(StringField(j, "case"))); it != digests.end()) {
           it->second = CaseOpeningDigest(j);
         }
