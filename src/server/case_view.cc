@@ -7,10 +7,38 @@ namespace guarantor::server {
 
 using json = nlohmann::ordered_json;
 
-Triage TriageOf(const std::vector<store::CaseEvent>& events) {
+namespace {
+
+const char* KindName(store::CaseEventKind kind) {
+  switch (kind) {
+    case store::CaseEventKind::kClaim:
+      return "claim";
+    case store::CaseEventKind::kRelease:
+      return "release";
+    case store::CaseEventKind::kDecision:
+      return "decision";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& case_sha256) {
   Triage t;
   for (const store::CaseEvent& e : events) {
-    if (e.kind == store::CaseEventKind::kClaim) {
+    if (!e.case_sha256.empty() && e.case_sha256 != case_sha256) {
+      json other = {{"event", e.sequence},
+                    {"kind", KindName(e.kind)},
+                    {"by", e.user},
+                    {"at", e.at},
+                    {"case_sha256", e.case_sha256}};
+      if (e.kind == store::CaseEventKind::kDecision) {
+        other["decision"] = e.decision;
+        other["rationale"] = e.rationale;
+        other["remedy"] = e.remedy;
+      }
+      t.other_case_events.push_back(std::move(other));
+    } else if (e.kind == store::CaseEventKind::kClaim) {
       t.holder = e.user;
       if (t.state == CaseState::kOpen) t.state = CaseState::kUnderReview;
     } else if (e.kind == store::CaseEventKind::kRelease) {
@@ -36,6 +64,7 @@ std::string EditedRecord(const std::string& opened, const Triage& t) {
   j["state"] = ToString(t.state);
   j["claimed_by"] = t.holder;
   j["decisions"] = t.decisions;
+  if (!t.other_case_events.empty()) j["other_case_events"] = t.other_case_events;
   return j.dump();
 }
 
@@ -85,7 +114,9 @@ std::string CaseViewText(const std::string& opened, const Triage& t) {
   out.append(opened, 0, value);
   out += ToString(t.state);
   out.append(opened, value_end, opened.size() - 1 - value_end);
-  out += ",\"claimed_by\":" + json(t.holder).dump() + ",\"decisions\":" + t.decisions.dump() + "}";
+  out += ",\"claimed_by\":" + json(t.holder).dump() + ",\"decisions\":" + t.decisions.dump();
+  if (!t.other_case_events.empty()) out += ",\"other_case_events\":" + t.other_case_events.dump();
+  out += '}';
   return out;
 }
 

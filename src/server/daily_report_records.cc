@@ -93,7 +93,15 @@ DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, 
   for (const std::string& id : decided) {
     const std::optional<CaseRow> row = monitor.FindCase(id);
     if (!row || !row->label.ReadableBy(scope)) continue;
-    for (const auto& d : TriageOf(CaseEventsOf(id)).decisions) {
+    Result<Triage> triage = TriageOfCase(*row);
+    if (!triage.ok()) {
+      // The report fails with it, as with a record that cannot be read.
+      out.records.decisions = [status = triage.status()](const JsonRecordVisitor&) {
+        return status;
+      };
+      return out;
+    }
+    for (const auto& d : triage->decisions) {
       decisions->push_back(
           {"decision on case " + id, nlohmann::ordered_json{{"case", id},
                                                             {"to", d.at("decision")},

@@ -6,7 +6,8 @@
 // no shared transaction). A crash in between leaves a stored decision without its entry;
 // RecordMissingDecisions, run at every start before the port is bound, appends those, so every
 // acknowledged decision is on the ledger once the server serves again. The entry's payload names
-// the store's event sequence, which is how a decision and its entry are paired.
+// the store's event sequence, which is how a decision and its entry are paired, and the digest of
+// the case it decided (CaseEvent::case_sha256).
 #include <set>
 
 #include "ledger/ledger_entry.h"
@@ -32,6 +33,9 @@ Result<uint64_t> HttpService::Impl::RecordDecision(const store::CaseEvent& event
       {"rationale", event.rationale}, {"remedy", event.remedy},
       {"member", event.user},         {"decided_at", event.at},
       {"event", event.sequence},      {"classification", DecisionClassification(case_label)}};
+  // Which case was decided, by its opening record's digest (absent for decisions stored before
+  // events named their case).
+  if (!event.case_sha256.empty()) payload["case_sha256"] = event.case_sha256;
   std::lock_guard<std::mutex> lock(ledger_mu);
   ASSIGN_OR_RETURN(ledger::LedgerEntry entry,
                    ledger.Append(ledger::EntryKind::kCommissionDecision, config.commission_party,

@@ -8,6 +8,7 @@
 #include <optional>
 #include <thread>
 
+#include "commission/case_records.h"
 #include "server/internal/api.h"
 
 namespace guarantor::server {
@@ -294,6 +295,28 @@ std::vector<store::CaseEvent> HttpService::Impl::CaseEventsOf(const std::string&
   std::lock_guard<std::mutex> lock(case_events_mu);
   auto it = case_events.find(case_id);
   return it == case_events.end() ? std::vector<store::CaseEvent>{} : it->second;
+}
+
+Result<std::string> HttpService::Impl::CaseDigestOf(const CaseRow& row) {
+  {
+    std::lock_guard<std::mutex> lock(case_events_mu);
+    if (auto it = case_digests.find(row.id); it != case_digests.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(std::string opened, monitor.Text(row.text));
+  const nlohmann::json record = nlohmann::json::parse(opened, nullptr, /*allow_exceptions=*/false);
+  if (record.is_discarded()) {
+    return Status::Internal("case " + row.id + ": its opening record is not JSON");
+  }
+  std::string digest = CaseOpeningDigest(record);
+  std::lock_guard<std::mutex> lock(case_events_mu);
+  return case_digests.emplace(row.id, std::move(digest)).first->second;
+}
+
+Result<Triage> HttpService::Impl::TriageOfCase(const CaseRow& row) {
+  std::vector<store::CaseEvent> events = CaseEventsOf(row.id);
+  if (events.empty()) return Triage{};
+  ASSIGN_OR_RETURN(std::string digest, CaseDigestOf(row));
+  return TriageOf(events, digest);
 }
 
 HttpService::HttpService(ServiceConfig config, const Scenario& scenario, const AgreementMap& map,

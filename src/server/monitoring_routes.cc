@@ -329,14 +329,25 @@ void HttpService::Impl::AddMonitoringRoutes() {
   auto case_view = [this](const CaseRow& row) -> Result<std::string> {
     Result<std::string> opened = monitor.Text(row.text);
     if (!opened.ok()) return opened.status();
-    return CaseViewText(*opened, TriageOf(CaseEventsOf(row.id)));
+    Result<Triage> triage = TriageOfCase(row);
+    if (!triage.ok()) return triage.status();
+    return CaseViewText(*opened, *triage);
   };
   Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
     std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
     if (!q) return;
+    Status unread;  // a case whose triage could not be read: the answer is that error
     auto selected = [&](const CaseRow& row) {
-      return row.label.ReadableBy(c.scope) && (q->party.empty() || row.party == q->party) &&
-             (q->state.empty() || ToString(TriageOf(CaseEventsOf(row.id)).state) == q->state);
+      if (!row.label.ReadableBy(c.scope) || (!q->party.empty() && row.party != q->party)) {
+        return false;
+      }
+      if (q->state.empty()) return true;
+      Result<Triage> triage = TriageOfCase(row);
+      if (!triage.ok()) {
+        unread = triage.status();
+        return false;
+      }
+      return ToString(triage->state) == q->state;
     };
     // Read before counting: an event remembered meanwhile makes the kept total stale for the
     // next query, never right for a state it did not see.
@@ -363,6 +374,10 @@ void HttpService::Impl::AddMonitoringRoutes() {
             return count;
           });
     });
+    if (!unread.ok()) {
+      ++case_events_generation;  // the total kept was counted without that case: count again
+      return ReplyStatus(c.res, unread);
+    }
     std::string body = "{\"items\":[";
     for (size_t i = 0; i < page.size(); ++i) {
       if (i > 0) body += ',';
@@ -488,8 +503,12 @@ void HttpService::Impl::AddMonitoringRoutes() {
         if (!row || !row->label.ReadableBy(c.scope)) {
           return ReplyError(c.res, 404, "case " + case_id + ": not found");
         }
+        // The event names the case it is recorded on; the triage it must follow is that case's.
+        Result<std::string> digest = CaseDigestOf(*row);
+        if (!digest.ok()) return ReplyStatus(c.res, digest.status());
         store::CaseEvent event;
         event.case_id = case_id;
+        event.case_sha256 = *digest;
         event.user = c.who.user;
         event.at = ledger::SystemClock().Now().ToRfc3339();
         if (verb == "claim") {
@@ -529,7 +548,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
         const std::string user = c.who.user;
         Result<store::CaseEvent> stored = store.AppendCaseEvent(
             event, [&](const std::vector<store::CaseEvent>& so_far) -> Status {
-              const Triage t = TriageOf(so_far);
+              const Triage t = TriageOf(so_far, event.case_sha256);
               if (event.kind == store::CaseEventKind::kClaim) {
                 if (!t.holder.empty() && t.holder != user) {
                   return Status::FailedPrecondition("case " + case_id + ": claimed by " + t.holder);

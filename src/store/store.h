@@ -122,6 +122,11 @@ struct CaseEvent {
   std::string decision;   // kDecision: "violation_confirmed", "not_a_violation", ...
   std::string rationale;  // kDecision: free text, required
   std::string remedy;     // kDecision: optional
+  // The hex SHA-256 of the case's opening record in canonical form (CaseOpeningDigest) when the
+  // event was recorded: which case of this id it was recorded on, since ids come from report ids
+  // and a scenario changed between starts can open another case under one. Empty for events
+  // stored before schema version 3.
+  std::string case_sha256;
 };
 
 // Roles, from the widest clearance to the narrowest. Persisted by name.

@@ -5,6 +5,7 @@
 #include "engine/daily_report.h"
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
+#include "ledger/digest.h"
 #include "monitor/monitoring_gap.h"
 #include "monitor/observation_parser.h"
 
@@ -214,6 +215,89 @@ TEST_F(ServiceTest, StartAppendsStoredDecisionsTheLedgerLacks) {
   EXPECT_EQ(payload["case_id"], "case-inc-obs-1");
   Restart();
   EXPECT_EQ(LedgerEntriesOfKind("commission_decision").size(), 1u);  // not twice
+}
+
+// A case's digest as the API documents it: the SHA-256 of its opening record (the served case
+// without its triage, in state "open") printed with sorted keys and no spaces.
+std::string OpeningDigest(const json& served) {
+  nlohmann::json opening = nlohmann::json::parse(served.dump());
+  opening["state"] = "open";
+  opening.erase("claimed_by");
+  opening.erase("decisions");
+  opening.erase("other_case_events");
+  return ledger::ToHex(ledger::Sha256(opening.dump()));
+}
+
+// Case ids come from report ids: a scenario changed between starts can open another case under a
+// decided case's id. Events name the case they were recorded on, and apply only to it.
+TEST_F(ServiceTest, CaseEventsApplyOnlyToTheCaseTheyWereRecordedOn) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const json listed = GetJson("hq", "/v1/cases?limit=2");
+  ASSERT_EQ(listed["items"].size(), 2u) << listed.dump();
+  const std::string decided = listed["items"][0]["case"], other = listed["items"][1]["case"];
+  ASSERT_EQ(Post("commission", "/v1/cases/" + decided + "/claim", "")->status, 200);
+  httplib::Result r = Post("commission", "/v1/cases/" + decided + "/decisions",
+                           R"({"decision":"attributed","rationale":"two UAV reports"})");
+  ASSERT_EQ(r->status, 200) << r->body;
+  const std::string digest = OpeningDigest(GetJson("hq", "/v1/cases/" + decided));
+  const json entry =
+      GetJson("de", "/v1/ledger/entries/" + json::parse(r->body)["ledger_sequence"].dump());
+  EXPECT_EQ(json::parse(entry["payload"].get<std::string>())["case_sha256"], digest);
+  Stop();
+  {
+    Result<std::unique_ptr<store::Store>> st = store::OpenStore(location_);
+    ASSERT_TRUE(st.ok());
+    Result<std::vector<store::CaseEvent>> stored = (*st)->CaseEvents(decided);
+    ASSERT_TRUE(stored.ok());
+    ASSERT_EQ(stored->size(), 2u);
+    EXPECT_EQ((*stored)[0].case_sha256, digest);
+    EXPECT_EQ((*stored)[1].case_sha256, digest);
+    // Events recorded on other cases of these ids: a decision closing the decided one, and a
+    // claim of the other.
+    const std::string elsewhere(64, 'b');
+    store::CaseEvent close;
+    close.case_id = decided;
+    close.kind = store::CaseEventKind::kDecision;
+    close.user = "commission2";
+    close.at = "2026-02-06T09:00:00Z";
+    close.decision = "closed";
+    close.rationale = "remedy carried out";
+    close.case_sha256 = elsewhere;
+    auto any = [](const auto&) { return Status::Ok(); };
+    ASSERT_TRUE((*st)->AppendCaseEvent(close, any).ok());
+    store::CaseEvent claim = close;
+    claim.case_id = other;
+    claim.kind = store::CaseEventKind::kClaim;
+    claim.decision = claim.rationale = "";
+    ASSERT_TRUE((*st)->AppendCaseEvent(claim, any).ok());
+  }
+  Start();
+  // The decision recorded on this case still applies after the restart rebuilt it; the one
+  // recorded on another case of its id is shown apart and changes nothing.
+  const json got = GetJson("de", "/v1/cases/" + decided);
+  EXPECT_EQ(got["state"], "attributed");
+  EXPECT_EQ(got["claimed_by"], "commission");
+  ASSERT_EQ(got["decisions"].size(), 1u);
+  ASSERT_EQ(got["other_case_events"].size(), 1u) << got.dump();
+  EXPECT_EQ(got["other_case_events"][0]["decision"], "closed");
+  EXPECT_EQ(got["other_case_events"][0]["by"], "commission2");
+  EXPECT_EQ(got["other_case_events"][0]["case_sha256"], std::string(64, 'b'));
+  EXPECT_EQ(GetJson("de", "/v1/cases?state=closed")["total"], 0);
+  EXPECT_EQ(GetJson("de", "/v1/cases?state=attributed")["total"], 1);
+  // The other case is open and unclaimed: its member may claim it.
+  const json open = GetJson("de", "/v1/cases/" + other);
+  EXPECT_EQ(open["state"], "open");
+  EXPECT_EQ(open["claimed_by"], "");
+  EXPECT_EQ(open["other_case_events"][0]["kind"], "claim");
+  EXPECT_EQ(Post("commission", "/v1/cases/" + other + "/claim", "")->status, 200);
+  EXPECT_EQ(GetJson("de", "/v1/cases/" + other)["claimed_by"], "commission");
+  // The daily report lists the decisions of each case's own events only.
+  const std::string day =
+      Timestamp::Parse(got["decisions"][0]["at"].get<std::string>())->LocalDate(120);
+  const json report = GetJson("de", "/v1/reports/daily?day=" + day + "&format=json");
+  ASSERT_EQ(report["decisions"].size(), 1u) << report.dump();
+  EXPECT_EQ(report["decisions"][0]["to"], "attributed");
 }
 
 std::vector<std::string> ExampleGapLines() {

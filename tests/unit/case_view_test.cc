@@ -16,11 +16,16 @@ std::string Edited(const std::string& opened, const Triage& t) {
   j["state"] = std::string(ToString(t.state));
   j["claimed_by"] = t.holder;
   j["decisions"] = t.decisions;
+  if (!t.other_case_events.empty()) j["other_case_events"] = t.other_case_events;
   return j.dump();
 }
 
+// The digest of the case the events below are recorded on, and of another case of its id.
+const std::string kThisCase(64, 'a'), kOtherCase(64, 'b');
+
 store::CaseEvent Event(store::CaseEventKind kind, std::string user, std::string decision = "",
-                       std::string rationale = "", std::string remedy = "") {
+                       std::string rationale = "", std::string remedy = "",
+                       std::string case_sha256 = kThisCase) {
   store::CaseEvent e;
   e.case_id = "case-1";
   e.kind = kind;
@@ -29,15 +34,24 @@ store::CaseEvent Event(store::CaseEventKind kind, std::string user, std::string 
   e.decision = std::move(decision);
   e.rationale = std::move(rationale);
   e.remedy = std::move(remedy);
+  e.case_sha256 = std::move(case_sha256);
   return e;
 }
 
-const std::vector<std::string> kOpened = {
-    // As the engine writes a case.
+store::CaseEvent OnOtherCase(store::CaseEvent e) {
+  e.case_sha256 = kOtherCase;
+  return e;
+}
+
+// As the engine writes a case (one record, spelt over four lines).
+const std::string kEngineCase =
     R"({"case":"case-inc-obs-24","incident":"inc-obs-24","state":"open","severity":5,)"
     R"("rules":["ceasefire-fire"],"attributed_party":"UA","attribution_confidence":0.75,)"
     R"("observations":["obs-24","obs-26"],"history":[{"from":"open","to":"open","by":"system",)"
-    R"("at":"2026-02-01T00:01:31+02:00","reason":"verified violation"}]})",
+    R"("at":"2026-02-01T00:01:31+02:00","reason":"verified violation"}]})";
+
+const std::vector<std::string> kOpened = {
+    kEngineCase,
     // An id that spells the key inside its (escaped) value.
     R"({"case":"case-\"state\":\"x","incident":"i\"state\":\"","state":"open","severity":3})",
     // Not as the engine writes cases: no state yet, spaces, a nested "state" first.
@@ -58,33 +72,67 @@ TEST(CaseView, TextEqualsTheEditedRecordInEveryTriageState) {
        Event(K::kDecision, "member-2", "remedy_decided", "r2", "démarche \u00e9crite"),
        Event(K::kDecision, "member-2", "closed", "done")},
       {Event(K::kDecision, "member-3", "unverifiable", "no access")},
+      {OnOtherCase(Event(K::kClaim, "member-4")),
+       OnOtherCase(Event(K::kDecision, "member-4", "attributed", "r\"", "\u00e9")),
+       Event(K::kClaim, "member-5")},
   };
   int checked = 0;
   for (const std::string& opened : kOpened) {
     for (const auto& events : histories) {
-      const Triage t = TriageOf(events);
+      const Triage t = TriageOf(events, kThisCase);
       EXPECT_EQ(CaseViewText(opened, t), Edited(opened, t)) << opened;
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 30);
+  EXPECT_EQ(checked, 35);
 }
 
 TEST(CaseView, TriageFollowsClaimsReleasesAndDecisions) {
   using K = store::CaseEventKind;
-  EXPECT_EQ(TriageOf({}).state, CaseState::kOpen);
-  Triage claimed = TriageOf({Event(K::kClaim, "member-1")});
+  EXPECT_EQ(TriageOf({}, kThisCase).state, CaseState::kOpen);
+  Triage claimed = TriageOf({Event(K::kClaim, "member-1")}, kThisCase);
   EXPECT_EQ(claimed.state, CaseState::kUnderReview);
   EXPECT_EQ(claimed.holder, "member-1");
-  Triage released = TriageOf({Event(K::kClaim, "member-1"), Event(K::kRelease, "member-1")});
+  Triage released =
+      TriageOf({Event(K::kClaim, "member-1"), Event(K::kRelease, "member-1")}, kThisCase);
   EXPECT_EQ(released.state, CaseState::kUnderReview);
   EXPECT_TRUE(released.holder.empty());
   Triage closed = TriageOf(
-      {Event(K::kClaim, "member-1"), Event(K::kDecision, "member-1", "closed", "done", "none")});
+      {Event(K::kClaim, "member-1"), Event(K::kDecision, "member-1", "closed", "done", "none")},
+      kThisCase);
   EXPECT_EQ(closed.state, CaseState::kClosed);
   EXPECT_TRUE(closed.holder.empty());
   ASSERT_EQ(closed.decisions.size(), 1u);
   EXPECT_EQ(closed.decisions[0]["remedy"], "none");
+}
+
+// Events name the case they were recorded on: those of another case of the same id are listed
+// apart and change nothing; those stored before events named a case apply to the case of their id.
+TEST(CaseView, EventsOfAnotherCaseOfTheIdAreShownNotApplied) {
+  using K = store::CaseEventKind;
+  store::CaseEvent claim = OnOtherCase(Event(K::kClaim, "member-1"));
+  claim.sequence = 7;
+  store::CaseEvent decision = OnOtherCase(Event(K::kDecision, "member-1", "attributed", "why"));
+  decision.sequence = 8;
+  const Triage t = TriageOf({claim, decision}, kThisCase);
+  EXPECT_EQ(t.state, CaseState::kOpen);
+  EXPECT_TRUE(t.holder.empty());
+  EXPECT_TRUE(t.decisions.empty());
+  ASSERT_EQ(t.other_case_events.size(), 2u);
+  EXPECT_EQ(t.other_case_events[0]["event"], 7);
+  EXPECT_EQ(t.other_case_events[0]["kind"], "claim");
+  EXPECT_FALSE(t.other_case_events[0].contains("decision"));
+  EXPECT_EQ(t.other_case_events[1]["kind"], "decision");
+  EXPECT_EQ(t.other_case_events[1]["decision"], "attributed");
+  EXPECT_EQ(t.other_case_events[1]["case_sha256"], kOtherCase);
+  // Seen from the other case, the same events are its own.
+  EXPECT_EQ(TriageOf({claim, decision}, kOtherCase).state, CaseState::kAttributed);
+  const Triage before =
+      TriageOf({Event(K::kClaim, "member-2", "", "", "", ""),
+                Event(K::kDecision, "member-2", "unverifiable", "no access", "", "")},
+               kThisCase);
+  EXPECT_EQ(before.state, CaseState::kUnverifiable);
+  EXPECT_TRUE(before.other_case_events.empty());
 }
 
 }  // namespace

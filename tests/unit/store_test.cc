@@ -115,6 +115,21 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
     sqlite3_close(db);
   }
 
+  // Runs `sql` on the store's database, whichever the backend.
+  void Execute(const std::string& sql) {
+    if (GetParam() == Backend::kPostgres) {
+      Sql("SET search_path TO " + schema_ + ", public; " + sql);
+      return;
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((location_ + "/guarantor.db").c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << sql << ": " << (error != nullptr ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+
   void Sql(const std::string& sql) {
     pqxx::connection c(postgres_url_);
     pqxx::nontransaction tx(c);
@@ -563,8 +578,9 @@ TEST_P(StoreContractTest, CaseEventsEnforceThePreconditionInsideTheTransaction) 
   EXPECT_EQ(refused.status().message(), "claimed by u1");
   ASSERT_TRUE(store->AppendCaseEvent(Event("c1", CaseEventKind::kRelease, "u1"), ok).ok());
   ASSERT_TRUE(store->AppendCaseEvent(Event("c1", CaseEventKind::kClaim, "u2"), NoOpenClaim).ok());
-  Result<CaseEvent> decision =
-      store->AppendCaseEvent(Event("c1", CaseEventKind::kDecision, "u2"), ok);
+  CaseEvent decided = Event("c1", CaseEventKind::kDecision, "u2");
+  decided.case_sha256 = std::string(64, 'e');
+  Result<CaseEvent> decision = store->AppendCaseEvent(decided, ok);
   ASSERT_TRUE(decision.ok());
   EXPECT_EQ(decision->sequence, 5);  // the refused claim left no gap
   Result<std::vector<CaseEvent>> c1 = store->CaseEvents("c1");
@@ -574,6 +590,8 @@ TEST_P(StoreContractTest, CaseEventsEnforceThePreconditionInsideTheTransaction) 
   EXPECT_EQ((*c1)[3].decision, "violation_confirmed");
   EXPECT_EQ((*c1)[3].rationale, "two independent sources");
   EXPECT_EQ((*c1)[3].user, "u2");
+  EXPECT_EQ((*c1)[3].case_sha256, std::string(64, 'e'));
+  EXPECT_EQ((*c1)[0].case_sha256, "");
   Result<std::vector<CaseEvent>> after = store->AllCaseEvents(2);
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->size(), 3u);
@@ -645,6 +663,30 @@ TEST_P(StoreContractTest, ReopeningKeepsEverythingAtTheCurrentSchemaVersion) {
   EXPECT_EQ(store->ListUsers()->size(), 1u);
   EXPECT_EQ(store->AllCaseEvents(0)->size(), 1u);
   EXPECT_EQ(AppendRange(*store, "s", 1).first_sequence, 5);
+}
+
+// A store of schema version 2, whose case events do not say which case they were recorded on,
+// keeps every event when it opens at version 3: those events carry an empty digest.
+TEST_P(StoreContractTest, CaseEventsOfAVersionTwoStoreSurviveTheUpgrade) {
+  ASSERT_NE(Open(), nullptr);
+  Execute("ALTER TABLE case_events DROP COLUMN case_sha256");
+  Execute("DELETE FROM schema_migrations WHERE version = 3");
+  Execute(
+      "INSERT INTO case_events (sequence, case_id, kind, user_id, at, decision, rationale, "
+      "remedy) VALUES (1, 'c9', 2, 'u1', '2026-05-01T12:00:00Z', 'attributed', 'why', '')");
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->SchemaVersion(), 3);
+  Result<std::vector<CaseEvent>> events = store->AllCaseEvents(0);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].case_id, "c9");
+  EXPECT_EQ((*events)[0].decision, "attributed");
+  EXPECT_EQ((*events)[0].case_sha256, "");
+  CaseEvent next = Event("c9", CaseEventKind::kClaim, "u2");
+  next.case_sha256 = std::string(64, 'a');
+  ASSERT_TRUE(store->AppendCaseEvent(next, NoOpenClaim).ok());
+  EXPECT_EQ((*store->CaseEvents("c9"))[1].case_sha256, std::string(64, 'a'));
 }
 
 TEST_P(StoreContractTest, AStoreAtANewerSchemaVersionIsRefused) {

@@ -70,6 +70,19 @@ export interface CaseDecision {
   remedy: string;
 }
 
+// An event stored under a case's id but recorded on another case of that id (another opening
+// record, named by its digest): shown, never applied (docs/service.md §3).
+export interface OtherCaseEvent {
+  event: number;
+  kind: 'claim' | 'release' | 'decision';
+  by: string;
+  at: string;
+  case_sha256: string;
+  decision?: string;
+  rationale?: string;
+  remedy?: string;
+}
+
 export interface Case {
   case: string;
   incident: string;
@@ -85,6 +98,7 @@ export interface Case {
   history: { from: string; to: string; by: string; at: string; reason: string }[];
   claimed_by: string;
   decisions: CaseDecision[];
+  other_case_events?: OtherCaseEvent[];
 }
 
 export interface Pledge {

@@ -18,6 +18,7 @@
 #include "server/access_policy.h"
 #include "server/event_feed.h"
 #include "server/http_service.h"
+#include "server/internal/case_view.h"
 #include "server/internal/handler_gate.h"
 #include "server/internal/kept_totals.h"
 #include "server/ledger_plan.h"
@@ -165,8 +166,15 @@ struct HttpService::Impl {
   // case. Loaded at start; appended to after each event the store committed.
   void RememberCaseEvent(const store::CaseEvent& event);
   std::vector<store::CaseEvent> CaseEventsOf(const std::string& case_id);
+  // The digest of a case's opening record (CaseOpeningDigest), which its events name. Taken when
+  // first needed and kept: a case's opening record does not change while the server runs.
+  Result<std::string> CaseDigestOf(const CaseRow& row);
+  // The triage of the case `row` after its stored events (case_view.h); the digest is read only
+  // for a case with events.
+  Result<Triage> TriageOfCase(const CaseRow& row);
   std::mutex case_events_mu;
   std::map<std::string, std::vector<store::CaseEvent>> case_events;
+  std::map<std::string, std::string> case_digests;  // case id -> CaseDigestOf; case_events_mu
   std::atomic<uint64_t> case_events_generation{0};  // one more with each event remembered
 
   // Totals of recent /v1/cases queries, by scope and filter (monitoring_routes.cc). One that

@@ -142,8 +142,14 @@ constexpr const char* kPostgresV2[] = {
     "ALTER TABLE users ADD COLUMN revoked_at TEXT NOT NULL DEFAULT ''",
 };
 
-constexpr Migration kSqlite[] = {{1, kSqliteV1}, {2, kSqliteV2}};
-constexpr Migration kPostgres[] = {{1, kPostgresV1}, {2, kPostgresV2}};
+// Version 3: which case a case event was recorded on (CaseEvent::case_sha256). Empty for the
+// events stored before, which the server applies to the case of their id as it did.
+constexpr const char* kV3[] = {
+    "ALTER TABLE case_events ADD COLUMN case_sha256 TEXT NOT NULL DEFAULT ''",
+};
+
+constexpr Migration kSqlite[] = {{1, kSqliteV1}, {2, kSqliteV2}, {3, kV3}};
+constexpr Migration kPostgres[] = {{1, kPostgresV1}, {2, kPostgresV2}, {3, kV3}};
 static_assert(std::size(kSqlite) == std::size(kPostgres), "both backends know the same versions");
 
 }  // namespace

@@ -27,7 +27,7 @@ constexpr char kGapColumns[] =
     "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
-    "sequence, case_id, kind, user_id, at, decision, rationale, remedy";
+    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256";
 
 using Connection = std::unique_ptr<pqxx::connection>;
 
@@ -71,7 +71,7 @@ StoredObservation ReadObservation(const pqxx::row& r) {
 CaseEvent ReadCaseEvent(const pqxx::row& r) {
   return CaseEvent{r[0].as<int64_t>(), Text(r[1]), static_cast<CaseEventKind>(r[2].as<int>()),
                    Text(r[3]),         Text(r[4]), Text(r[5]),
-                   Text(r[6]),         Text(r[7])};
+                   Text(r[6]),         Text(r[7]), Text(r[8])};
 }
 
 User ReadUser(const pqxx::row& r) {
@@ -510,9 +510,10 @@ Result<CaseEvent> PostgresStore::AppendCaseEvent(
     stored.sequence =
         tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM case_events")[0].as<int64_t>() + 1;
     tx.exec_params0(std::string("INSERT INTO case_events (") + kCaseEventColumns +
-                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                     stored.sequence, stored.case_id, static_cast<int>(stored.kind), stored.user,
-                    stored.at, stored.decision, stored.rationale, stored.remedy);
+                    stored.at, stored.decision, stored.rationale, stored.remedy,
+                    stored.case_sha256);
     tx.commit();
     return stored;
   });

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, getJson, getText, postJson } from '../api';
 import { DataTable } from '../components/table';
+import { describeOtherCaseEvent } from '../case_events';
 import { download } from '../download';
 import { formatConfidence } from '../format';
 import { allowedDecisions, DECISIONS, mayTriage } from '../roles';
@@ -270,6 +271,20 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
                 <strong>{d.decision}</strong> by {d.by} at {d.at}: {d.rationale}
                 {d.remedy ? ` (remedy: ${d.remedy})` : ''}
               </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {c.other_case_events && c.other_case_events.length > 0 && (
+        <>
+          <h3>Events recorded on another case of this id</h3>
+          <p class="note">
+            The server opened a different case under this id than the one these events were recorded on (the scenario changed
+            between starts). They are kept, and not applied: this case needs its own decision.
+          </p>
+          <ol class="decisions" data-testid="other-case-events">
+            {c.other_case_events.map((e) => (
+              <li key={e.event}>{describeOtherCaseEvent(e)}</li>
             ))}
           </ol>
         </>
