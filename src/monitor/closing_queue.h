@@ -1,8 +1,8 @@
-// ClosingQueue: open incidents by the time of their last report, handed back in (time, opening
-// sequence) order once the stream has passed a time.
+// ClosingQueue: open incidents by the time they close, handed back in (time, opening sequence)
+// order once the stream has passed a time.
 //
 //   ClosingQueue queue;
-//   queue.Push({last_us, seq, slot});
+//   queue.Push({close_us, seq, slot});
 //   queue.PopBefore(threshold_us, [&](const ClosingQueue::Entry& e) { ... });
 //
 // Entries are kept in buckets of 2^kBucketBits microseconds (about 17 s) of time, in a deque from
@@ -11,7 +11,7 @@
 // and pop: the stream's times arrive nearly in order. Only buckets holding entries are kept, so
 // that a sparse stream (minutes between reports) does not make and drop an empty bucket for every
 // 17 s it skips. An entry whose bucket is not kept joins the first kept bucket after it, or the
-// oldest kept when it is older than all (a report later than the closing horizon): every entry of
+// oldest kept when it is older than all (a time the stream has already passed): every entry of
 // the buckets before that one is older than it, and sorting puts it in its place.
 //
 // Thread safety: not thread-safe.
@@ -29,13 +29,13 @@ namespace guarantor {
 class ClosingQueue {
  public:
   struct Entry {
-    int64_t last_us;  // the incident's last report when pushed
+    int64_t time_us;  // when the incident closes, as of the push
     int64_t seq;      // its opening sequence: ties go to the earlier
     uint32_t slot;
   };
 
   void Push(const Entry& e) {
-    const int64_t bucket = e.last_us >> kBucketBits;
+    const int64_t bucket = e.time_us >> kBucketBits;
     if (buckets_.empty() || bucket > buckets_.back().id) {
       buckets_.push_back(Bucket{bucket, {e}});  // a new front is unsorted, nothing of it done
       return;
@@ -59,11 +59,11 @@ class ClosingQueue {
       if (!front_sorted_) {
         std::sort(front.begin() + static_cast<std::ptrdiff_t>(front_done_), front.end(),
                   [](const Entry& a, const Entry& b) {
-                    return a.last_us != b.last_us ? a.last_us < b.last_us : a.seq < b.seq;
+                    return a.time_us != b.time_us ? a.time_us < b.time_us : a.seq < b.seq;
                   });
         front_sorted_ = true;
       }
-      while (front_done_ < front.size() && front[front_done_].last_us < before_us) {
+      while (front_done_ < front.size() && front[front_done_].time_us < before_us) {
         f(front[front_done_++]);
       }
       if (front_done_ < front.size()) return;  // the rest is at or after before_us

@@ -15,9 +15,10 @@ constexpr double kMetersPerDegLat = 110574.0;  // the shortest meridian degree: 
 constexpr double kMetersPerDegLon = 111320.0;
 constexpr double kFloorMeters = 50.0;
 constexpr int64_t kMaxReachCells = 40;  // 1 degree of latitude
-// Clock uncertainty assumed for the slowest sources when deciding that an incident can no longer
-// grow (OSINT's default).
-constexpr double kWindowClockSigmaSeconds = 900.0;
+// The largest clock uncertainty the time gate takes from a report (OSINT's default): a report
+// stating more is gated as if it stated this, so that an incident's closing time bounds every gate
+// that can reach it.
+constexpr double kSlowestClockSeconds = 900.0;
 // Incidents with a clock uncertainty up to this (a patrol's) are indexed by the epoch of their
 // last report, epochs being 2^kEpochBits microseconds (about 18 minutes; 28 bits, 268 s, were 8%
 // slower on the dense theatre, probing more keys; 29 to 31 bits measured alike).
@@ -187,11 +188,16 @@ int64_t IncidentFuser::EpochOf(uint32_t slot) const {
   return span.clock_sigma_s <= kQuickClockSeconds ? span.last_us >> kEpochBits : kAnyEpoch;
 }
 
-int64_t IncidentFuser::OldestOpenLastMicros() const {
-  // What Process closes before: every incident whose last report is older has been closed.
-  const double horizon_s = options_.gate_sigmas * kWindowClockSigmaSeconds +
-                           static_cast<double>(options_.lateness_seconds);
-  return watermark_ - static_cast<int64_t>(horizon_s * kMicros);
+int64_t IncidentFuser::CloseMicros(uint32_t slot) const {
+  // The widest time gate a report can have against the incident, G x sqrt(900^2 + c_inc^2), plus
+  // the lateness allowed behind the stream's time: a report no later than that which lies inside
+  // the gate finds the incident still open. Rounded up, so as never to close one early.
+  const TimeSpan& span = spans_[slot];
+  const double horizon_s =
+      options_.gate_sigmas * std::sqrt(kSlowestClockSeconds * kSlowestClockSeconds +
+                                       span.clock_sigma_s * span.clock_sigma_s) +
+      static_cast<double>(options_.lateness_seconds);
+  return span.last_us + static_cast<int64_t>(std::ceil(horizon_s * kMicros));
 }
 
 namespace {
@@ -429,15 +435,18 @@ void IncidentFuser::Merge(uint32_t slot, const Observation& obs, double clock_ob
   Place& place = places_[slot];
   Incident& inc = open.incident;
   const bool first = inc.members.empty();
+  const int64_t close_before = first ? INT64_MIN : CloseMicros(slot);
   inc.members.push_back({obs.id, obs.source_id, obs.source_type, obs.time});
   if (obs.time < inc.first_seen) inc.first_seen = obs.time;
-  if (first || obs.time > inc.last_seen) {
-    inc.last_seen = obs.time;
-    closing_.Push({inc.last_seen.utc_micros(), open.seq, slot});
-  }
+  if (obs.time > inc.last_seen) inc.last_seen = obs.time;
   span.first_us = inc.first_seen.utc_micros();
   span.last_us = inc.last_seen.utc_micros();
   span.clock_sigma_s = std::min(span.clock_sigma_s, clock_obs);
+  // A later last report, or a narrower clock, moves the closing time; the entry pushed before
+  // is then stale (CloseBefore).
+  if (const int64_t close = CloseMicros(slot); close != close_before) {
+    closing_.Push({close, open.seq, slot});
+  }
   open.position.Add(obs.position);
   inc.position = open.position.Mean();
   place.lat = inc.position.position.lat_deg;
@@ -494,11 +503,11 @@ void IncidentFuser::Process(const Observation& obs) {
   const int64_t t = obs.time.utc_micros();
   if (t > watermark_) {
     watermark_ = t;
-    CloseBefore(OldestOpenLastMicros());
+    CloseBefore(watermark_);
   }
   const int family = static_cast<int>(FamilyOf(obs.kind));
   const double sigma_obs = std::max(obs.position.uncertainty_m, 1.0);
-  const double clock_obs = TimeUncertaintySeconds(obs);
+  const double clock_obs = std::min(TimeUncertaintySeconds(obs), kSlowestClockSeconds);
   uint32_t slot = Join(obs, family, sigma_obs, clock_obs);
   if (slot == UINT32_MAX) slot = OpenSlot(obs, clock_obs);
   Merge(slot, obs, clock_obs);
@@ -510,8 +519,8 @@ void IncidentFuser::Process(const Observation& obs) {
 
 void IncidentFuser::CloseBefore(int64_t watermark_micros) {
   closing_.PopBefore(watermark_micros, [this](const ClosingQueue::Entry& entry) {
-    // An entry whose time is no longer its incident's last report is stale.
-    if (places_[entry.slot].seq == entry.seq && spans_[entry.slot].last_us == entry.last_us) {
+    // An entry whose time is no longer its incident's closing time is stale.
+    if (places_[entry.slot].seq == entry.seq && CloseMicros(entry.slot) == entry.time_us) {
       Close(entry.slot);
     }
   });

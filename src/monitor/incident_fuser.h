@@ -27,12 +27,15 @@
 //    of an incident sits apart from the rest of it, in two compact arrays: its time span and
 //    clock, tested first (the stricter gate on a dense theatre), then its position and
 //    uncertainty.
-//  - Closing. An incident closes when the stream's time has passed its last report by more than
-//    gate_sigmas x 900 s (the OSINT clock) plus `lateness`; it is then handed to the caller and
-//    forgotten.
+//  - Closing. A report's clock uncertainty counts in the gate up to 900 s (OSINT's default). An
+//    incident closes when the stream's time has passed its last report by more than
+//    gate_sigmas x sqrt(900^2 + c_inc^2) (the widest time gate a report can have against it, c_inc
+//    its smallest clock uncertainty) plus `lateness`: a report at most `lateness` behind the
+//    stream's time that lies inside the gate of an incident finds it open. It is then handed to
+//    the caller and forgotten.
 //  - Determinism. Consecutive observations that share a timestamp are processed in id order,
 //    whatever their arrival order; incidents that close together are emitted in the order of
-//    their last report, then of opening.
+//    their closing time, then of opening.
 //
 // Thread safety: not thread-safe.
 #pragma once
@@ -117,8 +120,8 @@ class IncidentFuser {
   // The epoch list of an IndexBlock the slot's incident belongs in: that of its last report, or
   // kAnyEpoch when its clock is slow.
   int64_t EpochOf(uint32_t slot) const;
-  // No open incident's last report is older than this (once the stream has reached `watermark_`).
-  int64_t OldestOpenLastMicros() const;
+  // When the slot's incident closes: it closes once the stream's time has passed this.
+  int64_t CloseMicros(uint32_t slot) const;
   // Registers the slot's incident over `range` and under its current epoch.
   void Register(uint32_t slot, CellRange range);
   // The first two passes of Join's search: the slots of the incidents registered under the given

@@ -14,7 +14,7 @@ namespace {
 using Entry = ClosingQueue::Entry;
 
 bool Before(const Entry& a, const Entry& b) {
-  return std::tie(a.last_us, a.seq) < std::tie(b.last_us, b.seq);
+  return std::tie(a.time_us, a.seq) < std::tie(b.time_us, b.seq);
 }
 
 TEST(ClosingQueueTest, HandsEntriesBackInTimeThenSequenceOrder) {
@@ -60,7 +60,7 @@ void ExpectPopsMatchASort(int64_t max_advance_us, uint64_t seed) {
     queue.PopBefore(threshold, [&](const Entry& x) { got.push_back(x.slot); });
     std::sort(pending.begin(), pending.end(), Before);
     auto cut = std::find_if(pending.begin(), pending.end(),
-                            [&](const Entry& x) { return x.last_us >= threshold; });
+                            [&](const Entry& x) { return x.time_us >= threshold; });
     for (auto it = pending.begin(); it != cut; ++it) want.push_back(it->slot);
     pending.erase(pending.begin(), cut);
     ASSERT_EQ(got, want) << "step " << step;

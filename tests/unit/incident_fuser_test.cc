@@ -237,8 +237,59 @@ TEST_F(FuserTest, MemoryIsBoundedByTheWindow) {
   }
   fuser.Finish();
   EXPECT_EQ(closed.size(), 3u * 24 * 60);
-  // Horizon: 3 * 900 s + 3600 s = 6300 s, i.e. 105 one-minute reports (plus the one in hand).
+  // Horizon: 3 * sqrt(900^2 + 60^2) s + 3600 s = 6306 s, i.e. 105 one-minute reports (plus the
+  // one in hand).
   EXPECT_LE(fuser.peak_open_incidents(), 107u);
+}
+
+// Reports `seconds` after 10:00:00 UTC on 2026-02-01.
+Observation At(Observation o, int64_t seconds) {
+  o.time =
+      Timestamp(Timestamp::Parse("2026-02-01T10:00:00Z")->utc_micros() + seconds * 1'000'000, 0);
+  return o;
+}
+
+// Two OSINT reports gate within 3 x sqrt(900^2 + 900^2) = 3818.4 s. An OSINT report arriving the
+// full lateness (3600 s) behind the stream's time must still find an incident that far back open:
+// the OSINT-only incident stays open 3818.4 + 3600 = 7418.4 s after its last report, where a
+// horizon of 3 x 900 + 3600 = 6300 s would have closed it and split the event in two.
+TEST_F(FuserTest, ALateReportInsideTheGateFindsItsIncidentOpen) {
+  const Observation a =
+      Report("a", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000);
+  // Elsewhere (another family, 300 km away): it only advances the stream's time.
+  const Observation far = Report("far", "p", SourceType::kPatrol, "2026-02-01T10:00:00Z",
+                                 LatLng{46.0, 33.5}, 400, ObservationKind::kTroopMovement);
+  const Observation late =
+      Report("b", "osint-2", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000);
+  std::vector<Incident> closed = Run({At(a, 0), At(far, 7418), At(late, 3818)});
+  ASSERT_EQ(closed.size(), 2u);
+  EXPECT_EQ(closed[0].id, "inc-a");
+  EXPECT_EQ(closed[0].members.size(), 2u);
+  EXPECT_EQ(closed[0].independent_sources, 2);
+  // One second later it is past its gate, and the incident it would have joined has closed.
+  closed = Run({At(a, 0), At(far, 7419), At(late, 3819)});
+  EXPECT_EQ(closed.size(), 3u);
+  // An incident with a quick member closes sooner: 3 x sqrt(900^2 + 60^2) + 3600 = 6306.0 s after
+  // its last report, and a late OSINT report within 3 x 902.0 = 2706.0 s of it still joins.
+  const Observation patrol =
+      Report("p1", "patrol-1", SourceType::kPatrol, "2026-02-01T10:00:00Z", kHere, 300);
+  closed = Run({At(patrol, 0), At(far, 6305), At(late, 2705)});
+  ASSERT_EQ(closed.size(), 2u);
+  EXPECT_EQ(closed[0].members.size(), 2u);
+  closed = Run({At(patrol, 0), At(far, 6307), At(late, 2707)});
+  EXPECT_EQ(closed.size(), 3u);
+}
+
+// A stated clock uncertainty counts in the gate up to 900 s: a report that says its time is
+// uncertain by hours is not gated across hours (which no closing horizon could honour).
+TEST_F(FuserTest, AStatedClockUncertaintyCountsUpTo900Seconds) {
+  const Observation a =
+      Report("a", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000);
+  Observation vague =
+      Report("b", "osint-2", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000);
+  vague.time_uncertainty_s = 5000;
+  EXPECT_EQ(Run({At(a, 0), At(vague, 3818)}).size(), 1u);
+  EXPECT_EQ(Run({At(a, 0), At(vague, 3819)}).size(), 2u);  // not 3 x sqrt(5000^2 + 900^2) s
 }
 
 TEST_F(FuserTest, SameTimestampOrderDoesNotMatter) {
