@@ -20,6 +20,16 @@ Status ObservationStream::CheckStreamRules(const Observation& obs) {
         Timestamp(latest_micros_, obs.time.offset_minutes()).ToRfc3339() + "); found " +
         obs.time.ToRfc3339());
   }
+  // The ids of records older than this may have been forgotten: such a record could repeat one
+  // (a batch sent again hours later) without being caught, and so is refused.
+  const int64_t oldest_checked =
+      latest_micros_ == INT64_MIN ? INT64_MIN : latest_micros_ - kDuplicateWindowSeconds * kMicros;
+  if (t < oldest_checked) {
+    return Status::InvalidArgument(
+        "time: expected at most 6 h before the latest accepted record (" +
+        Timestamp(latest_micros_, obs.time.offset_minutes()).ToRfc3339() +
+        "), the span over which ids are checked for repeats; found " + obs.time.ToRfc3339());
+  }
   if (!recent_ids_.Insert(obs.id, t)) {
     return Status::InvalidArgument("id: expected an id not used before in this stream; found \"" +
                                    obs.id + "\" again");

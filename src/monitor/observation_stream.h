@@ -4,8 +4,11 @@
 //
 // Stream rules, beyond the record format: an id may not repeat within kDuplicateWindowSeconds of
 // record time (memory stays bounded by that window, not by the length of the stream; durable
-// uniqueness is the store's job); a record more than kMaxFutureSeconds after the latest accepted
-// record is rejected as implausible (it would otherwise close every open incident at once).
+// uniqueness is the store's job); a record more than kDuplicateWindowSeconds before the latest
+// accepted record is rejected, since its id can no longer be checked (a batch sent again with its
+// original times is thus always refused, as repeated or as too late); a record more than
+// kMaxFutureSeconds after the latest accepted record is rejected as implausible (it would
+// otherwise close every open incident at once).
 //
 //   ObservationStream stream(input, "obs.jsonl");
 //   Observation obs;

@@ -252,6 +252,44 @@ TEST(ObservationStreamTest, AnIdMayReturnOnlyOnceTheDuplicateWindowHasPassed) {
   EXPECT_EQ(stream.rejections()[1].line, 6);
 }
 
+// A batch sent again with its original times is refused however late it comes: as repeated while
+// its ids are remembered, as too old to be checked once they may have been forgotten (its records
+// more than 6 h behind the latest accepted one). A record within 6 h behind is taken.
+TEST(ObservationStreamTest, ABatchSentAgainIsRefusedHoweverLateItComes) {
+  auto record = [](const std::string& id, const std::string& time) {
+    return R"({"id": ")" + id + R"(", "time": ")" + time +
+           R"(", "source": {"id": "patrol-01", "type": "patrol"}, "kind": "artillery_fire", )"
+           R"("position": {"lat": 48.1, "lon": 37.7, "uncertainty_m": 300}})"
+           "\n";
+  };
+  const std::string batch =
+      record("a", "2026-02-01T00:00:00Z") + record("b", "2026-02-01T00:10:00Z");
+  std::istringstream in(batch +                                // lines 1-2
+                        record("c", "2026-02-01T05:00:00Z") +  // 3
+                        batch +                                // 4-5: repeated
+                        record("d", "2026-02-01T06:05:00Z") +  // 6
+                        batch +                                // 7-8: "a" too old, "b" repeated
+                        record("e", "2026-02-01T12:00:00Z") +  // 9
+                        batch +                                // 10-11: too old
+                        record("f", "2026-02-01T06:00:00Z") +  // 12: exactly 6 h behind: taken
+                        record("g", "2026-02-01T05:59:59Z"));  // 13: 6 h 1 s behind
+  ObservationStream stream(in, "again.jsonl");
+  Observation o;
+  std::vector<std::string> accepted;
+  while (stream.Next(&o)) accepted.push_back(o.id);
+  EXPECT_EQ(accepted, (std::vector<std::string>{"a", "b", "c", "d", "e", "f"}));
+  std::vector<std::string> rejected;
+  for (const Diagnostic& d : stream.rejections()) {
+    rejected.push_back(std::to_string(d.line) + " " + d.field);
+  }
+  EXPECT_EQ(rejected, (std::vector<std::string>{"4 id", "5 id", "7 time", "8 id", "10 time",
+                                                "11 time", "13 time"}));
+  EXPECT_EQ(stream.rejections()[2].ToString(),
+            "again.jsonl:7: time: expected at most 6 h before the latest accepted record "
+            "(2026-02-01T06:05:00Z), the span over which ids are checked for repeats; found "
+            "2026-02-01T00:00:00Z");
+}
+
 // A stream of mostly bad records keeps the first kRejectionsKept as Diagnostics and counts and
 // lists every one, in input order.
 TEST(ObservationStreamTest, CountsAndListsEveryRejectionBeyondThoseItKeeps) {
