@@ -17,21 +17,15 @@
 
 #include "engine/daily_report.h"
 #include "engine/result_day_records.h"
-#include "scenario/scenario_loader.h"
+#include "fuzz/loaded_theatre.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
 // The zones theatre, and the directory the three files are written to (removed at exit).
-struct Theatre {
-  Theatre() {
-    guarantor::ScenarioLoad load =
-        guarantor::LoadScenario(GUARANTOR_SOURCE_DIR "/tests/data/zones");
-    if (!load.ok()) std::abort();
-    scenario = std::make_unique<guarantor::Scenario>(std::move(*load.scenario));
-    map = std::make_unique<guarantor::AgreementMap>(
-        *guarantor::AgreementMap::Build(scenario->agreement));
+struct Theatre : guarantor::fuzz::LoadedTheatre {
+  Theatre() : LoadedTheatre(GUARANTOR_SOURCE_DIR "/tests/data/zones") {
     dir = (fs::temp_directory_path() / ("daily-report-fuzz-" + std::to_string(getpid()))).string();
     fs::create_directories(dir);
   }
@@ -39,8 +33,6 @@ struct Theatre {
     std::error_code ignored;
     fs::remove_all(dir, ignored);
   }
-  std::unique_ptr<guarantor::Scenario> scenario;
-  std::unique_ptr<guarantor::AgreementMap> map;
   std::string dir;
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "geo/geodesy.h"
 
 namespace guarantor {
@@ -26,7 +28,7 @@ class FuserTest : public ::testing::Test {
   std::vector<Incident> Run(const std::vector<Observation>& reports, FusionOptions options = {}) {
     std::vector<Incident> closed;
     IncidentFuser fuser(
-        options, [&](const Incident& i) { verified_.push_back(i.id); },
+        std::move(options), [&](const Incident& i) { verified_.push_back(i.id); },
         [&](const Incident& i) { closed.push_back(i); });
     for (const Observation& o : reports) fuser.Add(o);
     fuser.Finish();
