@@ -149,6 +149,7 @@ struct IncidentFuser::Open {
 struct IncidentFuser::TimeSpan {
   int64_t first_us = 0, last_us = 0;
   double clock_sigma_s = 0;  // the smallest clock uncertainty of its members
+  int64_t close_us = 0;      // last_us + HorizonMicros(clock_sigma_s): when it closes
 };
 
 struct IncidentFuser::Place {
@@ -188,16 +189,16 @@ int64_t IncidentFuser::EpochOf(uint32_t slot) const {
   return span.clock_sigma_s <= kQuickClockSeconds ? span.last_us >> kEpochBits : kAnyEpoch;
 }
 
-int64_t IncidentFuser::CloseMicros(uint32_t slot) const {
-  // The widest time gate a report can have against the incident, G x sqrt(900^2 + c_inc^2), plus
-  // the lateness allowed behind the stream's time: a report no later than that which lies inside
-  // the gate finds the incident still open. Rounded up, so as never to close one early.
-  const TimeSpan& span = spans_[slot];
+int64_t IncidentFuser::HorizonMicros(double clock_sigma_s) const {
+  // The widest time gate a report can have against an incident of this clock,
+  // G x sqrt(900^2 + c_inc^2), plus the lateness allowed behind the stream's time: a report no
+  // later than that which lies inside the gate finds the incident still open. Rounded up, so as
+  // never to close one early.
   const double horizon_s =
-      options_.gate_sigmas * std::sqrt(kSlowestClockSeconds * kSlowestClockSeconds +
-                                       span.clock_sigma_s * span.clock_sigma_s) +
+      options_.gate_sigmas *
+          std::sqrt(kSlowestClockSeconds * kSlowestClockSeconds + clock_sigma_s * clock_sigma_s) +
       static_cast<double>(options_.lateness_seconds);
-  return span.last_us + static_cast<int64_t>(std::ceil(horizon_s * kMicros));
+  return static_cast<int64_t>(std::ceil(horizon_s * kMicros));
 }
 
 namespace {
@@ -423,7 +424,7 @@ uint32_t IncidentFuser::OpenSlot(const Observation& obs, double clock_obs) {
   open.incident.first_seen = obs.time;
   open.incident.last_seen = obs.time;
   places_[slot] = Place{0, 0, 0, open.seq};
-  spans_[slot] = TimeSpan{obs.time.utc_micros(), obs.time.utc_micros(), clock_obs};
+  spans_[slot] = TimeSpan{obs.time.utc_micros(), obs.time.utc_micros(), clock_obs, 0};
   ++open_count_;
   peak_open_ = std::max(peak_open_, open_count_);
   return slot;
@@ -435,18 +436,20 @@ void IncidentFuser::Merge(uint32_t slot, const Observation& obs, double clock_ob
   Place& place = places_[slot];
   Incident& inc = open.incident;
   const bool first = inc.members.empty();
-  const int64_t close_before = first ? INT64_MIN : CloseMicros(slot);
+  const int64_t close_before = first ? INT64_MIN : span.close_us;
+  const double clock_before = span.clock_sigma_s;
   inc.members.push_back({obs.id, obs.source_id, obs.source_type, obs.time});
   if (obs.time < inc.first_seen) inc.first_seen = obs.time;
   if (obs.time > inc.last_seen) inc.last_seen = obs.time;
+  const int64_t horizon_us =
+      first || clock_obs < clock_before ? HorizonMicros(clock_obs) : span.close_us - span.last_us;
   span.first_us = inc.first_seen.utc_micros();
   span.last_us = inc.last_seen.utc_micros();
-  span.clock_sigma_s = std::min(span.clock_sigma_s, clock_obs);
+  span.clock_sigma_s = std::min(clock_before, clock_obs);
+  span.close_us = span.last_us + horizon_us;
   // A later last report, or a narrower clock, moves the closing time; the entry pushed before
   // is then stale (CloseBefore).
-  if (const int64_t close = CloseMicros(slot); close != close_before) {
-    closing_.Push({close, open.seq, slot});
-  }
+  if (span.close_us != close_before) closing_.Push({span.close_us, open.seq, slot});
   open.position.Add(obs.position);
   inc.position = open.position.Mean();
   place.lat = inc.position.position.lat_deg;
@@ -520,7 +523,7 @@ void IncidentFuser::Process(const Observation& obs) {
 void IncidentFuser::CloseBefore(int64_t watermark_micros) {
   closing_.PopBefore(watermark_micros, [this](const ClosingQueue::Entry& entry) {
     // An entry whose time is no longer its incident's closing time is stale.
-    if (places_[entry.slot].seq == entry.seq && CloseMicros(entry.slot) == entry.time_us) {
+    if (places_[entry.slot].seq == entry.seq && spans_[entry.slot].close_us == entry.time_us) {
       Close(entry.slot);
     }
   });

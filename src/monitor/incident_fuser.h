@@ -120,8 +120,9 @@ class IncidentFuser {
   // The epoch list of an IndexBlock the slot's incident belongs in: that of its last report, or
   // kAnyEpoch when its clock is slow.
   int64_t EpochOf(uint32_t slot) const;
-  // When the slot's incident closes: it closes once the stream's time has passed this.
-  int64_t CloseMicros(uint32_t slot) const;
+  // How long after its last report an incident whose smallest clock uncertainty is
+  // `clock_sigma_s` closes (the stream's time having passed that).
+  int64_t HorizonMicros(double clock_sigma_s) const;
   // Registers the slot's incident over `range` and under its current epoch.
   void Register(uint32_t slot, CellRange range);
   // The first two passes of Join's search: the slots of the incidents registered under the given
