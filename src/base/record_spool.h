@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,12 @@ class RecordSpool {
   // Appends the text of `h` to *out. REQUIRES: `h` was returned by this spool's Append.
   Status AppendTo(Handle h, std::string* out) const;
   Result<std::string> Read(Handle h) const;
+  // Appends the texts of `handles`, in their order, with `separator` between them. Records that
+  // lie in the file one after another, with little else between, are read in one call: a page
+  // of records appended in turn costs a few reads, not one each. On failure *out holds part of
+  // the texts. REQUIRES: every handle was returned by this spool's Append.
+  Status AppendJoined(std::span<const Handle> handles, std::string_view separator,
+                      std::string* out) const;
 
   // Bytes appended in all, and those of them held in memory (the buffer, or everything appended
   // since the file failed).

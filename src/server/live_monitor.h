@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -143,6 +144,12 @@ class LiveMonitor {
     return texts_.AppendTo(text, out);
   }
   Result<std::string> Text(RecordSpool::Handle text) const { return texts_.Read(text); }
+  // The texts of rows, in order, with `separator` between them (RecordSpool::AppendJoined): a
+  // page of rows costs a few reads of the spool, not one each. Takes no lock of the monitor's.
+  Status AppendTexts(std::span<const RecordSpool::Handle> texts, std::string_view separator,
+                     std::string* out) const {
+    return texts_.AppendJoined(texts, separator, out);
+  }
   std::vector<ActivationRow> Activations(const store::ReadScope& scope) const;
 
   struct Stats {

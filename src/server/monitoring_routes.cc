@@ -291,18 +291,20 @@ void HttpService::Impl::AddMonitoringRoutes() {
     f.violations_only = violations_only;
     int64_t total = 0;
     if (q->format == "json" && c.detail != Detail::kPublic) {
-      // The records as kept, written out under the monitor's read lock: no copies.
-      std::string body = "{\"items\":[";
-      int taken = 0;
-      Status read = Status::Ok();
+      // The records as kept, read from the spool after the monitor's read lock is released (a
+      // handle stays valid): no copies of the rows, a few reads for the page.
+      std::vector<RecordSpool::Handle> texts;
       const int64_t last =
-          monitor.VisitIncidents(c.scope, f, q->after, q->limit, &total, [&](const IncidentRow& r) {
-            if (taken++ > 0) body += ',';
-            if (read.ok()) read = monitor.AppendText(r.text, &body);
-          });
-      if (!read.ok()) return ReplyStatus(c.res, read);
+          monitor.VisitIncidents(c.scope, f, q->after, q->limit, &total,
+                                 [&](const IncidentRow& r) { texts.push_back(r.text); });
+      std::string body = "{\"items\":[";
+      if (Status read = monitor.AppendTexts(texts, ",", &body); !read.ok()) {
+        return ReplyStatus(c.res, read);
+      }
       body += "],\"total\":" + std::to_string(total);
-      if (taken == q->limit) body += ",\"next_after\":" + std::to_string(last);
+      if (static_cast<int>(texts.size()) == q->limit) {
+        body += ",\"next_after\":" + std::to_string(last);
+      }
       body += "}";
       ReplyBody(c.res, std::move(body), "application/json");
       return;

@@ -70,6 +70,44 @@ TEST(RecordSpoolTest, ReadsBackWhatWentToTheFileInAnyOrder) {
 }
 
 // A directory where no file can be made: everything stays in memory and reads back.
+// Records joined as a list page reads them: runs in the file read whole, with others between
+// them, out of order, repeated, and some still in the buffer; every list is what reading the
+// records one by one gives.
+TEST(RecordSpoolTest, JoinsRecordsAsReadingThemOneByOneWould) {
+  RecordSpool spool(::testing::TempDir(), 4096);
+  const std::vector<RecordSpool::Handle> handles = AppendTexts(spool, 3000);
+  ASSERT_LT(spool.memory_bytes(), spool.size());  // part in the file, part in the buffer
+  std::mt19937 random(11);
+  std::vector<std::vector<size_t>> lists = {{}, {0}, {2999}, {0, 1, 2}, {5, 4, 3}, {7, 7, 8}};
+  for (int step : {1, 2, 3, 50, 400, 1500}) {
+    std::vector<size_t> every;
+    for (size_t i = 0; i < handles.size(); i += static_cast<size_t>(step)) every.push_back(i);
+    lists.push_back(every);
+  }
+  for (int n = 0; n < 40; ++n) {
+    std::vector<size_t> some;
+    const size_t from = random() % handles.size();
+    for (size_t i = from; i < handles.size() && some.size() < 1000; i += 1 + random() % 5) {
+      some.push_back(i);
+    }
+    if (n % 4 == 0) std::shuffle(some.begin(), some.end(), random);
+    lists.push_back(some);
+  }
+  for (const std::vector<size_t>& list : lists) {
+    std::vector<RecordSpool::Handle> picked;
+    std::string expected;
+    for (size_t i : list) {
+      picked.push_back(handles[i]);
+      expected +=
+          (expected.empty() && picked.size() == 1 ? "" : ", ") + TextOf(static_cast<int>(i));
+    }
+    std::string joined = "[";
+    ASSERT_TRUE(spool.AppendJoined(picked, ", ", &joined).ok());
+    ASSERT_EQ(joined, "[" + expected)
+        << list.size() << " records from " << (list.empty() ? 0 : list[0]);
+  }
+}
+
 TEST(RecordSpoolTest, KeepsTextsInMemoryWhenNoFileCanBeMade) {
   RecordSpool spool("/nonexistent/record-spool-test", 100);
   const std::vector<RecordSpool::Handle> handles = AppendTexts(spool, 2'000);
