@@ -175,13 +175,26 @@ void HistorySection(std::ostringstream& md, const ordered_json& d) {
   }
   // The service keeps the Commission's triage apart from the record as opened.
   const ordered_json decisions = d.value("decisions", ordered_json::array());
-  if (decisions.empty()) return;
-  md << "\nRecorded by the Commission:\n\n| at | decision | by | rationale | remedy |\n"
-        "|---|---|---|---|---|\n";
-  for (const ordered_json& t : decisions) {
-    md << "| " << MarkdownCell(Text(t, "at")) << " | " << MarkdownCell(Text(t, "decision")) << " | "
-       << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "rationale")) << " | "
-       << MarkdownCell(Text(t, "remedy")) << " |\n";
+  if (!decisions.empty()) {
+    md << "\nRecorded by the Commission:\n\n| at | decision | by | rationale | remedy |\n"
+          "|---|---|---|---|---|\n";
+    for (const ordered_json& t : decisions) {
+      md << "| " << MarkdownCell(Text(t, "at")) << " | " << MarkdownCell(Text(t, "decision"))
+         << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "rationale"))
+         << " | " << MarkdownCell(Text(t, "remedy")) << " |\n";
+    }
+  }
+  // Events stored under this id but recorded on another case of it (docs/service.md §3).
+  const ordered_json others = d.value("other_case_events", ordered_json::array());
+  if (others.empty()) return;
+  md << "\nRecorded on another case of this id, not applied to this one:\n\n"
+        "| at | event | decision | by | rationale | case recorded on (SHA-256) |\n"
+        "|---|---|---|---|---|---|\n";
+  for (const ordered_json& t : others) {
+    md << "| " << MarkdownCell(Text(t, "at")) << " | " << MarkdownCell(Text(t, "kind")) << " | "
+       << MarkdownCell(Text(t, "decision")) << " | " << MarkdownCell(Text(t, "by")) << " | "
+       << MarkdownCell(Text(t, "rationale")) << " | " << MarkdownCell(Text(t, "case_sha256"))
+       << " |\n";
   }
 }
 

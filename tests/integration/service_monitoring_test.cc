@@ -285,6 +285,12 @@ TEST_F(ServiceTest, CaseEventsApplyOnlyToTheCaseTheyWereRecordedOn) {
   EXPECT_EQ(got["other_case_events"][0]["case_sha256"], std::string(64, 'b'));
   EXPECT_EQ(GetJson("de", "/v1/cases?state=closed")["total"], 0);
   EXPECT_EQ(GetJson("de", "/v1/cases?state=attributed")["total"], 1);
+  EXPECT_THAT(Get("de", "/v1/cases/" + decided + "/dossier")->body,
+              HasSubstr("not applied to this one:\n\n| at | event | decision | by | rationale | "
+                        "case recorded on (SHA-256) |\n|---|---|---|---|---|---|\n"
+                        "| 2026-02-06T09:00:00Z | decision | closed | commission2 | remedy carried "
+                        "out | " +
+                        std::string(64, 'b') + " |\n"));
   // The other case is open and unclaimed: its member may claim it.
   const json open = GetJson("de", "/v1/cases/" + other);
   EXPECT_EQ(open["state"], "open");

@@ -135,6 +135,28 @@ TEST(CaseDossierTest, TheServicesTriageDecisionsAreListedWithRationaleAndRemedy)
   EXPECT_NE(md.find("Not shown to this reader: obs-a, obs-b, obs-c.\n"), std::string::npos) << md;
 }
 
+// Events the service holds under the case's id but recorded on another case of it are listed
+// apart, with the digest of the case they were recorded on; without any, nothing is said.
+TEST(CaseDossierTest, EventsRecordedOnAnotherCaseOfTheIdAreListedApart) {
+  ordered_json d = HandWrittenCase();
+  d["raw_observations"] = ordered_json::array();
+  const std::string without = CaseDossierMarkdown(d);
+  EXPECT_EQ(without.find("another case"), std::string::npos) << without;
+  d["other_case_events"] = ordered_json::parse(R"([
+    {"event": 7, "kind": "claim", "by": "c1", "at": "2026-02-03T08:00:00Z",
+     "case_sha256": "bbbb"},
+    {"event": 8, "kind": "decision", "by": "c1", "at": "2026-02-03T09:00:00Z",
+     "case_sha256": "bbbb", "decision": "closed", "rationale": "done | filed", "remedy": ""}])");
+  const std::string md = CaseDossierMarkdown(d);
+  EXPECT_NE(md.find("Recorded on another case of this id, not applied to this one:\n\n"
+                    "| at | event | decision | by | rationale | case recorded on (SHA-256) |\n"
+                    "|---|---|---|---|---|---|\n"
+                    "| 2026-02-03T08:00:00Z | claim |  | c1 |  | bbbb |\n"
+                    "| 2026-02-03T09:00:00Z | decision | closed | c1 | done \\| filed | bbbb |\n"),
+            std::string::npos)
+      << md;
+}
+
 TEST(CaseDossierTest, AnIncidentMissingFromTheResultIsSaidSo) {
   const std::string md = CaseDossierMarkdown(HandWrittenCase());
   EXPECT_NE(md.find("Incident inc-7 was not found in the result's incidents.jsonl."),
