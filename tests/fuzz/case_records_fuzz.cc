@@ -4,8 +4,6 @@
 // CheckDecisionDigests (as `guarantor report` does). Properties: no crash; each either succeeds
 // or names cases.jsonl or decisions.jsonl with a line; a decision that the digest check refuses
 // is refused by the fold too; and a fold that succeeds holds each case once.
-#include <unistd.h>
-
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
@@ -15,27 +13,15 @@
 #include <string>
 
 #include "commission/case_records.h"
+#include "fuzz/scratch_directory.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
 // The directory the two files are written to (removed at exit).
-struct Directory {
-  Directory()
-      : path((fs::temp_directory_path() / ("case-records-fuzz-" + std::to_string(getpid())))
-                 .string()) {
-    fs::create_directories(path);
-  }
-  ~Directory() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  std::string path;
-};
-
-const Directory& TheDirectory() {
-  static const Directory directory;
+const guarantor::fuzz::ScratchDirectory& TheDirectory() {
+  static const guarantor::fuzz::ScratchDirectory directory("case-records-fuzz");
   return directory;
 }
 

@@ -4,11 +4,8 @@
 // every record (ResultDirRecords). Properties: no crash; a report is built, or refused with a
 // message naming one of the three files and a line (or, for the day's reader, a field of a
 // line); a built report's JSON is an object for the day asked.
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -18,22 +15,14 @@
 #include "engine/daily_report.h"
 #include "engine/result_day_records.h"
 #include "fuzz/loaded_theatre.h"
+#include "fuzz/scratch_directory.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
 // The zones theatre, and the directory the three files are written to (removed at exit).
 struct Theatre : guarantor::fuzz::LoadedTheatre {
-  Theatre() : LoadedTheatre(GUARANTOR_SOURCE_DIR "/tests/data/zones") {
-    dir = (fs::temp_directory_path() / ("daily-report-fuzz-" + std::to_string(getpid()))).string();
-    fs::create_directories(dir);
-  }
-  ~Theatre() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
-  std::string dir;
+  Theatre() : LoadedTheatre(GUARANTOR_SOURCE_DIR "/tests/data/zones") {}
+  guarantor::fuzz::ScratchDirectory scratch{"daily-report-fuzz"};
 };
 
 const Theatre& TheTheatre() {
@@ -64,12 +53,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const char* name : names) {
     size_t end = input.find("\n---\n", start);
     if (end == std::string::npos) end = input.size();
-    std::ofstream(t.dir + "/" + name, std::ios::binary)
+    std::ofstream(t.scratch.path + "/" + name, std::ios::binary)
         << input.substr(std::min(start, input.size()), end - std::min(start, input.size()));
     start = end + 5;
   }
   const std::string day = "2026-02-02";
-  guarantor::Result<guarantor::DayRecords> records = guarantor::ResultDayRecords(t.dir, day, 120);
+  guarantor::Result<guarantor::DayRecords> records =
+      guarantor::ResultDayRecords(t.scratch.path, day, 120);
   if (!records.ok()) {
     CheckReport(records.status(), day);
   } else {
@@ -84,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   CheckReport(guarantor::BuildDailyReport({.scenario = t.scenario.get(),
                                            .map = t.map.get(),
-                                           .records = guarantor::ResultDirRecords(t.dir),
+                                           .records = guarantor::ResultDirRecords(t.scratch.path),
                                            .reports_by_type = std::nullopt,
                                            .gaps = {},
                                            .day = day,

@@ -226,21 +226,23 @@ TEST(ObservationStreamTest, RejectsEachBadRecordWithItsLineAndReason) {
   EXPECT_EQ(actual, expected);
 }
 
+// A patrol's report of artillery fire as a line of a stream.
+std::string PatrolLine(const std::string& id, const std::string& time) {
+  return R"({"id": ")" + id + R"(", "time": ")" + time +
+         R"(", "source": {"id": "patrol-01", "type": "patrol"}, "kind": "artillery_fire", )"
+         R"("position": {"lat": 48.1, "lon": 37.7, "uncertainty_m": 300}})"
+         "\n";
+}
+
 // An id is refused again while the latest accepted record is at most kDuplicateWindowSeconds (6 h)
 // after its record, and accepted once the stream has moved further on.
 TEST(ObservationStreamTest, AnIdMayReturnOnlyOnceTheDuplicateWindowHasPassed) {
-  auto record = [](const std::string& id, const std::string& time) {
-    return R"({"id": ")" + id + R"(", "time": ")" + time +
-           R"(", "source": {"id": "patrol-01", "type": "patrol"}, "kind": "artillery_fire", )"
-           R"("position": {"lat": 48.1, "lon": 37.7, "uncertainty_m": 300}})"
-           "\n";
-  };
-  std::istringstream in(record("a", "2026-02-01T00:00:00Z") +  // line 1
-                        record("b", "2026-02-01T06:00:00Z") +  // 2: exactly 6 h after "a"
-                        record("a", "2026-02-01T06:00:00Z") +  // 3: "a" still remembered
-                        record("c", "2026-02-01T06:00:01Z") +  // 4: "a" now 6 h 1 s behind
-                        record("a", "2026-02-01T06:00:02Z") +  // 5: accepted again
-                        record("b", "2026-02-01T06:00:03Z"));  // 6: "b" still remembered
+  std::istringstream in(PatrolLine("a", "2026-02-01T00:00:00Z") +  // line 1
+                        PatrolLine("b", "2026-02-01T06:00:00Z") +  // 2: exactly 6 h after "a"
+                        PatrolLine("a", "2026-02-01T06:00:00Z") +  // 3: "a" still remembered
+                        PatrolLine("c", "2026-02-01T06:00:01Z") +  // 4: "a" now 6 h 1 s behind
+                        PatrolLine("a", "2026-02-01T06:00:02Z") +  // 5: accepted again
+                        PatrolLine("b", "2026-02-01T06:00:03Z"));  // 6: "b" still remembered
   ObservationStream stream(in, "window.jsonl");
   Observation o;
   std::vector<std::string> accepted;
@@ -256,23 +258,17 @@ TEST(ObservationStreamTest, AnIdMayReturnOnlyOnceTheDuplicateWindowHasPassed) {
 // its ids are remembered, as too old to be checked once they may have been forgotten (its records
 // more than 6 h behind the latest accepted one). A record within 6 h behind is taken.
 TEST(ObservationStreamTest, ABatchSentAgainIsRefusedHoweverLateItComes) {
-  auto record = [](const std::string& id, const std::string& time) {
-    return R"({"id": ")" + id + R"(", "time": ")" + time +
-           R"(", "source": {"id": "patrol-01", "type": "patrol"}, "kind": "artillery_fire", )"
-           R"("position": {"lat": 48.1, "lon": 37.7, "uncertainty_m": 300}})"
-           "\n";
-  };
   const std::string batch =
-      record("a", "2026-02-01T00:00:00Z") + record("b", "2026-02-01T00:10:00Z");
-  std::istringstream in(batch +                                // lines 1-2
-                        record("c", "2026-02-01T05:00:00Z") +  // 3
-                        batch +                                // 4-5: repeated
-                        record("d", "2026-02-01T06:05:00Z") +  // 6
-                        batch +                                // 7-8: "a" too old, "b" repeated
-                        record("e", "2026-02-01T12:00:00Z") +  // 9
-                        batch +                                // 10-11: too old
-                        record("f", "2026-02-01T06:00:00Z") +  // 12: exactly 6 h behind: taken
-                        record("g", "2026-02-01T05:59:59Z"));  // 13: 6 h 1 s behind
+      PatrolLine("a", "2026-02-01T00:00:00Z") + PatrolLine("b", "2026-02-01T00:10:00Z");
+  std::istringstream in(batch +                                    // lines 1-2
+                        PatrolLine("c", "2026-02-01T05:00:00Z") +  // 3
+                        batch +                                    // 4-5: repeated
+                        PatrolLine("d", "2026-02-01T06:05:00Z") +  // 6
+                        batch +                                    // 7-8: "a" too old, "b" repeated
+                        PatrolLine("e", "2026-02-01T12:00:00Z") +  // 9
+                        batch +                                    // 10-11: too old
+                        PatrolLine("f", "2026-02-01T06:00:00Z") +  // 12: exactly 6 h behind: taken
+                        PatrolLine("g", "2026-02-01T05:59:59Z"));  // 13: 6 h 1 s behind
   ObservationStream stream(in, "again.jsonl");
   Observation o;
   std::vector<std::string> accepted;
