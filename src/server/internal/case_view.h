@@ -28,8 +28,8 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& 
 
 // `opened` with its "state" replaced by the triage's and "claimed_by" and "decisions" added at
 // the end, then "other_case_events" when there are any: the bytes nlohmann's dump() prints for
-// the parsed record so edited. Built as text
-// around `opened`, which is not parsed again when it is as the engine writes cases.
+// the parsed record so edited. Built as text around `opened`, which is not parsed again when it
+// is as the engine writes cases.
 std::string CaseViewText(const std::string& opened, const Triage& triage);
 
 }  // namespace guarantor::server
