@@ -40,6 +40,25 @@ UncertainPoint PointOf(const json& j) {
   return {LatLng{j.at("lat").get<double>(), j.at("lon").get<double>()}, 0};
 }
 
+// The incident that detects an event, among those matched to it: the one holding most of the
+// event's reports, then the earliest first seen, then the lowest id. What the figures take from it.
+struct Claim {
+  int votes = 0;
+  int64_t first_us = 0;
+  std::string incident;
+  bool verified = false;
+  bool violation = false;
+  std::string party;    // "undetermined" when so
+  std::string method;   // of the attribution
+  double delay_s = -1;  // first report to verification, for a verified violation; else -1
+
+  bool Outranks(const Claim& other) const {
+    if (votes != other.votes) return votes > other.votes;
+    if (first_us != other.first_us) return first_us < other.first_us;
+    return incident < other.incident;
+  }
+};
+
 double Quantile(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return 0;
   const size_t i = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size()))) - 1;
@@ -118,7 +137,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   }));
   r.observed_events = static_cast<int64_t>(reports.size());
 
-  std::unordered_map<int64_t, bool> matched;
+  std::unordered_map<int64_t, Claim> claims;           // by event: the detecting incident so far
   std::unordered_map<int64_t, std::string> lone_type;  // of the events reported once
   RETURN_IF_ERROR(ForEachJsonLine(result_dir + "/incidents.jsonl", [&](const json& j) {
     ++r.incidents;
@@ -139,36 +158,49 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
         best_votes = v;
       }
     }
-    if (best == 0 || matched.count(best) != 0) {
+    if (best == 0) {
       ++r.false_detections;
       return;
     }
-    matched[best] = true;
-    ++r.true_detections;
-    if (verified) ++r.verified_true;
-    const TruthEvent& truth = events.at(best);
-    ++r.violation_judged;
-    if (j.at("violation").get<bool>() == truth.violation) ++r.violation_correct;
+    Claim claim;
+    claim.votes = best_votes;
+    claim.first_us = TimeField(j, "first_seen").utc_micros();
+    claim.incident = j.at("incident").get<std::string>();
+    claim.verified = verified;
+    claim.violation = j.at("violation").get<bool>();
     const json& attribution = j.at("attribution");
-    const std::string party = attribution.at("party").get<std::string>();
-    if (party == "undetermined") {
+    claim.party = attribution.at("party").get<std::string>();
+    if (claim.party != "undetermined") claim.method = attribution.at("method").get<std::string>();
+    if (verified && claim.violation) {
+      claim.delay_s =
+          static_cast<double>(TimeField(j, "verified_at").utc_micros() - claim.first_us) / 1e6;
+    }
+    auto [at, added] = claims.try_emplace(best, claim);
+    if (added) return;
+    ++r.false_detections;  // one of the two is a duplicate
+    if (claim.Outranks(at->second)) at->second = std::move(claim);
+  }));
+  std::unordered_map<int64_t, bool> matched;
+  for (const auto& [event, claim] : claims) {
+    matched[event] = true;
+    ++r.true_detections;
+    if (claim.verified) ++r.verified_true;
+    const TruthEvent& truth = events.at(event);
+    ++r.violation_judged;
+    if (claim.violation == truth.violation) ++r.violation_correct;
+    if (claim.party == "undetermined") {
       ++r.undetermined;
     } else {
-      MethodAccuracy& m = r.attribution_by_method[attribution.at("method").get<std::string>()];
+      MethodAccuracy& m = r.attribution_by_method[claim.method];
       ++m.attributed;
       ++r.attributed;
-      if (party == truth.party) {
+      if (claim.party == truth.party) {
         ++m.correct;
         ++r.attributed_correct;
       }
     }
-    if (verified && j.at("violation").get<bool>()) {
-      const Timestamp first = TimeField(j, "first_seen");
-      const Timestamp at = TimeField(j, "verified_at");
-      r.verification_delays_s.push_back(static_cast<double>(at.utc_micros() - first.utc_micros()) /
-                                        1e6);
-    }
-  }));
+    if (claim.delay_s >= 0) r.verification_delays_s.push_back(claim.delay_s);
+  }
   auto ratio = [](int64_t a, int64_t b) {
     return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
   };

@@ -2,8 +2,10 @@
 //
 // Matching: each incident is matched to the truth event that most of its observations report
 // (links.jsonl; ties to the lower event number); an incident whose reports are mostly false
-// alarms matches nothing. The first incident matched to an event is a true detection; any other
-// incident matched to the same event is a duplicate and counts as a false detection.
+// alarms matches nothing. Of the incidents matched to one event, the one holding most of its
+// reports (then the earliest first seen, then the lowest id) is the true detection, whose
+// classification, attribution and verification the figures take; any other is a duplicate and
+// counts as a false detection. The order of incidents.jsonl changes no figure.
 //
 // Figures:
 //  - detection precision, recall and F1 over all incidents against the events that at least one

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -111,6 +112,40 @@ TEST_F(EvaluationTest, CountsDetectionsAndRecallByHowEachEventWasReported) {
       << json;
   EXPECT_NE(EvaluationMarkdown(*r).find("| one report: patrol | 1 | 0 | 0.0000 |"),
             std::string::npos);
+}
+
+// Of two incidents of one event, the one holding more of its reports is the detection whose
+// attribution and classification are judged, whichever comes first in the file; with as many
+// reports each, the one first seen; the other is a duplicate.
+TEST_F(EvaluationTest, TheIncidentHoldingMostOfAnEventsReportsDetectsItInAnyOrder) {
+  Write("truth.jsonl", {Event(1), Event(2)});
+  Write("links.jsonl", {Link(1, 1), Link(2, 1), Link(3, 1), Link(4, 2), Link(5, 2)});
+  auto incident = [](int first, int last, const std::string& seen, const std::string& party) {
+    std::string line = R"({"incident":"inc-)" + std::to_string(first) +
+                       R"(","status":"candidate","first_seen":")" + seen + R"(","observations":[)";
+    for (int i = first; i <= last; ++i) {
+      if (i > first) line += ",";
+      line += R"({"observation":"obs-)" + std::to_string(i) + R"(","source":"s","type":"uav"})";
+    }
+    return line + R"(],"violation":false,"attribution":{"party":")" + party +
+           R"(","method":"position_in_control_area"}})";
+  };
+  // evt-1: a lone report first (attributed to UA, wrong), then two reports together (RU, right).
+  // evt-2: one report each, the later first seen attributed wrongly.
+  const std::vector<std::string> lines = {
+      incident(1, 1, "2026-02-01T10:00:00Z", "UA"), incident(2, 3, "2026-02-01T10:05:00Z", "RU"),
+      incident(5, 5, "2026-02-01T10:09:00Z", "UA"), incident(4, 4, "2026-02-01T10:08:00Z", "RU")};
+  for (bool reversed : {false, true}) {
+    std::vector<std::string> order = lines;
+    if (reversed) std::reverse(order.begin(), order.end());
+    Write("result/incidents.jsonl", order);
+    Result<EvaluationResult> r = Evaluate(*scenario_, dir_.string(), (dir_ / "result").string());
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->true_detections, 2) << reversed;
+    EXPECT_EQ(r->false_detections, 2) << reversed;
+    EXPECT_EQ(r->attributed, 2) << reversed;
+    EXPECT_EQ(r->attributed_correct, 2) << reversed;  // RU, the truth's party, both times
+  }
 }
 
 // Each corrupted field of the three files is an error naming the file, the line and the field,
