@@ -90,7 +90,14 @@ int RunReplay(const ReplayCommandOptions& opt) {
     }
     if (outputs) {
       std::ifstream copy(opt.gaps, std::ios::binary);
-      outputs->Open("gaps.jsonl") << copy.rdbuf();
+      std::ostream& kept = outputs->Open("gaps.jsonl");
+      // Inserting a stream buffer that yields nothing fails the stream: an empty file (a theatre
+      // without obstruction) is copied as such.
+      if (!copy) {
+        kept.setstate(std::ios::failbit);
+      } else if (copy.peek() != std::ifstream::traits_type::eof()) {
+        kept << copy.rdbuf();
+      }
     }
   } else if (outputs) {
     outputs->RemoveAtCommit("gaps.jsonl");  // an earlier run's gaps would lower this one's coverage

@@ -47,6 +47,12 @@ check "diff -r -q '$work/threads' '$work/again' >/dev/null" "a failed replay cha
   --quiet --no-alerts >/dev/null
 check "[[ $? -eq 0 && ! -e '$work/again/gaps.jsonl' ]]" "a replay without --gaps kept an earlier run's gaps.jsonl"
 check "cmp -s '$work/file/incidents.jsonl' '$work/again/incidents.jsonl'" "the replay into a used directory differs"
+# An empty gaps file (a theatre without obstruction) is a gaps file: kept as such, not a failure.
+: > "$work/no-gaps.jsonl"
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" \
+  --gaps "$work/no-gaps.jsonl" --out "$work/again" --quiet --no-alerts >"$work/no-gaps.out" 2>&1
+check "[[ $? -eq 0 && -f '$work/again/gaps.jsonl' && ! -s '$work/again/gaps.jsonl' ]]" \
+  "a replay with an empty gaps file failed or kept no empty gaps.jsonl: $(cat "$work/no-gaps.out")"
 check "[[ -z \"\$(find '$work/again' '$work/sim' -name '.*.partial')\" ]]" "a hidden partial file was left behind"
 # The benchmarks' fusion stage (--fuse-only) fuses as the whole pipeline does: the same incidents,
 # as many verified; and it concludes nothing.
