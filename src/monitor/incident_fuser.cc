@@ -15,9 +15,9 @@ constexpr double kMetersPerDegLat = 110574.0;  // the shortest meridian degree: 
 constexpr double kMetersPerDegLon = 111320.0;
 constexpr double kFloorMeters = 50.0;
 constexpr int64_t kMaxReachCells = 40;  // 1 degree of latitude
-// The largest clock uncertainty the time gate takes from a report (OSINT's default): a report
-// stating more is gated as if it stated this, so that an incident's closing time bounds every gate
-// that can reach it.
+// The clock uncertainty (OSINT's default) up to which an incident's closing horizon allows for a
+// report's, and for its own: a report stating no more always finds an incident inside its time
+// gate open; one stating more is still gated by its own clock, among the incidents still open.
 constexpr double kSlowestClockSeconds = 900.0;
 // Incidents with a clock uncertainty up to this (a patrol's) are indexed by the epoch of their
 // last report, epochs being 2^kEpochBits microseconds (about 18 minutes; 28 bits, 268 s, were 8%
@@ -190,13 +190,14 @@ int64_t IncidentFuser::EpochOf(uint32_t slot) const {
 }
 
 int64_t IncidentFuser::HorizonMicros(double clock_sigma_s) const {
-  // The widest time gate a report can have against an incident of this clock,
-  // G x sqrt(900^2 + c_inc^2), plus the lateness allowed behind the stream's time: a report no
-  // later than that which lies inside the gate finds the incident still open. Rounded up, so as
-  // never to close one early.
+  // The widest time gate a report of a clock up to 900 s can have against an incident of this
+  // clock (itself counted up to 900 s, which bounds the window), G x sqrt(900^2 + c_inc^2), plus
+  // the lateness allowed behind the stream's time: such a report no later than that which lies
+  // inside the gate finds the incident still open. Rounded up, so as never to close one early.
+  const double clock = std::min(clock_sigma_s, kSlowestClockSeconds);
   const double horizon_s =
       options_.gate_sigmas *
-          std::sqrt(kSlowestClockSeconds * kSlowestClockSeconds + clock_sigma_s * clock_sigma_s) +
+          std::sqrt(kSlowestClockSeconds * kSlowestClockSeconds + clock * clock) +
       static_cast<double>(options_.lateness_seconds);
   return static_cast<int64_t>(std::ceil(horizon_s * kMicros));
 }
@@ -510,7 +511,7 @@ void IncidentFuser::Process(const Observation& obs) {
   }
   const int family = static_cast<int>(FamilyOf(obs.kind));
   const double sigma_obs = std::max(obs.position.uncertainty_m, 1.0);
-  const double clock_obs = std::min(TimeUncertaintySeconds(obs), kSlowestClockSeconds);
+  const double clock_obs = TimeUncertaintySeconds(obs);
   uint32_t slot = Join(obs, family, sigma_obs, clock_obs);
   if (slot == UINT32_MAX) slot = OpenSlot(obs, clock_obs);
   Merge(slot, obs, clock_obs);

@@ -27,12 +27,11 @@
 //    of an incident sits apart from the rest of it, in two compact arrays: its time span and
 //    clock, tested first (the stricter gate on a dense theatre), then its position and
 //    uncertainty.
-//  - Closing. A report's clock uncertainty counts in the gate up to 900 s (OSINT's default). An
-//    incident closes when the stream's time has passed its last report by more than
-//    gate_sigmas x sqrt(900^2 + c_inc^2) (the widest time gate a report can have against it, c_inc
-//    its smallest clock uncertainty) plus `lateness`: a report at most `lateness` behind the
-//    stream's time that lies inside the gate of an incident finds it open. It is then handed to
-//    the caller and forgotten.
+//  - Closing. An incident closes when the stream's time has passed its last report by more than
+//    gate_sigmas x sqrt(900^2 + c_inc^2) (the widest time gate a report of a clock up to 900 s,
+//    OSINT's default, can have against it; c_inc its smallest clock uncertainty, counted up to
+//    900 s) plus `lateness`: such a report at most `lateness` behind the stream's time that lies
+//    inside the gate of an incident finds it open. It is then handed to the caller and forgotten.
 //  - Determinism. Consecutive observations that share a timestamp are processed in id order,
 //    whatever their arrival order; incidents that close together are emitted in the order of
 //    their closing time, then of opening.

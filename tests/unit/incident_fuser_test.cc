@@ -282,16 +282,22 @@ TEST_F(FuserTest, ALateReportInsideTheGateFindsItsIncidentOpen) {
   EXPECT_EQ(closed.size(), 3u);
 }
 
-// A stated clock uncertainty counts in the gate up to 900 s: a report that says its time is
-// uncertain by hours is not gated across hours (which no closing horizon could honour).
-TEST_F(FuserTest, AStatedClockUncertaintyCountsUpTo900Seconds) {
+// A report stating a clock uncertainty above 900 s is gated by its own clock, among the incidents
+// still open: the horizon, which bounds the window, allows for clocks up to 900 s only.
+TEST_F(FuserTest, AClockAbove900SecondsIsGatedByItselfAmongOpenIncidents) {
   const Observation a =
       Report("a", "osint-1", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000);
   Observation vague =
       Report("b", "osint-2", SourceType::kOsint, "2026-02-01T10:00:00Z", kHere, 3000);
-  vague.time_uncertainty_s = 5000;
-  EXPECT_EQ(Run({At(a, 0), At(vague, 3818)}).size(), 1u);
-  EXPECT_EQ(Run({At(a, 0), At(vague, 3819)}).size(), 2u);  // not 3 x sqrt(5000^2 + 900^2) s
+  vague.time_uncertainty_s = 5000;  // a gate of 3 x sqrt(5000^2 + 900^2) = 15 241 s
+  EXPECT_EQ(Run({At(a, 0), At(vague, 7418)}).size(), 1u);
+  // Past the OSINT-only incident's horizon (7418.4 s) it has closed.
+  EXPECT_EQ(Run({At(a, 0), At(vague, 7419)}).size(), 2u);
+  // An incident whose own clock is 5000 s stays open no longer than an OSINT one.
+  Observation vague_first = vague;
+  vague_first.id = "c";
+  EXPECT_EQ(Run({At(vague_first, 0), At(vague, 7418)}).size(), 1u);
+  EXPECT_EQ(Run({At(vague_first, 0), At(vague, 7419)}).size(), 2u);
 }
 
 TEST_F(FuserTest, SameTimestampOrderDoesNotMatter) {
