@@ -44,8 +44,10 @@ ensure_gnuplot() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gnuplot-nox >/dev/null
 }
 
-# field NAME FILE: the number after "NAME": in a one-line JSON file.
-field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p" "$2"; }
+# field NAME FILE: the number after the first "NAME": in a one-line JSON file: the top-level
+# figure, which comes before any nested one of the same name (recall_by_reports' groups each
+# have a "recall").
+field() { grep -o "\"$1\":[0-9.]*" "$2" | head -n 1 | cut -d: -f2; }
 
 # evaluate_theatre DIR SIMULATE-OPTIONS...: simulates a theatre into DIR/sim, replays it with its
 # monitoring gaps into DIR/result and evaluates it against its truth into DIR/eval.json.
