@@ -63,7 +63,9 @@ int RunSubmit(const SubmitOptions& opt) {
     httplib::Result next = client.Get("/v1/ledger/next");
     if (!next || next->status != 200) return Fail(ServerError(next));
     const nlohmann::json place = nlohmann::json::parse(next->body, nullptr, false);
-    if (!place.is_object() || !place.contains("sequence") || !place.contains("previous_hash")) {
+    if (!place.is_object() || !place.contains("sequence") ||
+        !place["sequence"].is_number_unsigned() || !place.contains("previous_hash") ||
+        !place["previous_hash"].is_string()) {
       return Fail("the server's /v1/ledger/next answer is not {sequence, previous_hash}");
     }
     Result<lg::Digest> previous =

@@ -27,7 +27,7 @@ void OpenCase(const json& j, std::unordered_set<std::string>* seen, CaseFile* fi
   c.incident = StringField(j, "incident");
   c.observations = j.at("observations").get<std::vector<std::string>>();
   c.rules = j.at("rules").get<std::vector<std::string>>();
-  c.severity = j.at("severity").get<int>();
+  c.severity = static_cast<int>(IntegerField(j, "severity", 0, 5));
   const std::string_view party = StringField(j, "attributed_party");
   c.attributed_party = party == "undetermined" ? "" : std::string(party);
   c.attribution_method = StringField(j, "attribution_method");

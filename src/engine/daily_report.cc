@@ -196,7 +196,7 @@ Result<ViolationTally> TallyIncidents(const DailyReportInput& in,
     ++t.verified;
     if (!j.at("violation").get<bool>()) return;
     ++t.violations;
-    t.rounds += j.at("count").get<int64_t>();
+    t.rounds += IntegerField(j, "count", 1, 1'000'000'000);
     const LatLng p{j.at("position").at("lat").get<double>(),
                    j.at("position").at("lon").get<double>()};
     if (!stretches.empty()) ++t.by_stretch[StretchOf(stretches, p)];
@@ -224,7 +224,7 @@ Result<ViolationTally> TallyIncidents(const DailyReportInput& in,
     f.Key("properties").BeginObject();
     f.Key("incident").String(j.at("incident").get<std::string>());
     f.Key("kind").String(j.at("kind").get<std::string>());
-    f.Key("severity").Int(j.at("severity").get<int64_t>());
+    f.Key("severity").Int(IntegerField(j, "severity", 0, 5));
     f.Key("zone").String(zone).Key("party").String(a.at("party").get<std::string>());
     f.Key("confidence").Number(a.at("confidence").get<double>());
     if (!named.empty()) {
@@ -263,7 +263,7 @@ Result<CommissionDay> ReadCommissionDay(const ReportRecords& records, const std:
   RETURN_IF_ERROR(records.cases([&](const json& j) {
     if (TimeField(j, "opened_at").LocalDate(offset) != day) return;
     out.opened.emplace_back(j.at("case").get<std::string>(),
-                            "severity " + std::to_string(j.at("severity").get<int>()) + ", " +
+                            "severity " + std::to_string(IntegerField(j, "severity", 0, 5)) + ", " +
                                 j.at("attributed_party").get<std::string>());
   }));
   RETURN_IF_ERROR(records.decisions([&](const json& j) {

@@ -34,6 +34,23 @@ std::string_view StringField(const nlohmann::json& j, const char* name) {
   return value.get_ref<const std::string&>();
 }
 
+int64_t IntegerField(const nlohmann::json& j, const char* name, int64_t lo, int64_t hi) {
+  const std::string expected =
+      "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  const nlohmann::json& value = Present(j, name, expected);
+  // Read as stored: converting a float or an out-of-range unsigned would be undefined.
+  if (value.is_number_integer() && !value.is_number_unsigned()) {
+    const auto n = value.get<int64_t>();
+    if (n >= lo && n <= hi) return n;
+  } else if (value.is_number_unsigned()) {
+    const auto n = value.get<uint64_t>();
+    if (hi >= 0 && n <= static_cast<uint64_t>(hi) && static_cast<int64_t>(n) >= lo) {
+      return static_cast<int64_t>(n);
+    }
+  }
+  ThrowFieldError(name, expected, Shown(value));
+}
+
 Timestamp TimeField(const nlohmann::json& j, const char* name) {
   const nlohmann::json& value = Present(j, name, "an RFC 3339 time");
   if (!value.is_string()) ThrowFieldError(name, "an RFC 3339 time", Shown(value));

@@ -12,6 +12,7 @@
 // edited by hand or cut short: it is an error, never a default.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ namespace guarantor {
 
 // The string at `name`. The view lives as long as `j`.
 std::string_view StringField(const nlohmann::json& j, const char* name);
+
+// A whole number in [lo, hi] at `name` (written without a fraction or an exponent).
+int64_t IntegerField(const nlohmann::json& j, const char* name, int64_t lo, int64_t hi);
 
 // An RFC 3339 time at `name`.
 Timestamp TimeField(const nlohmann::json& j, const char* name);

@@ -116,7 +116,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
     o.time = TimeField(j, "time");
     o.kind = ChoiceField(j, "kind", ParseObservationKind, ObservationKindChoices());
     o.weapon_class = ChoiceField(j, "weapon_class", ParseWeaponClass, WeaponClassChoices());
-    o.count = j.at("count").get<int64_t>();
+    o.count = IntegerField(j, "count", 1, INT64_MAX);
     o.position = PointOf(j.at("impact"));
     const UncertainPoint origin = PointOf(j.at("origin"));
     if (!(origin.position == o.position.position)) o.origin = origin;

@@ -177,6 +177,9 @@ TEST_F(EvaluationTest, BadFieldsNameTheFileLineAndField) {
       {"truth.jsonl",
        {replaced(Event(1), "evt-1", "evt-x")},
        R"(truth.jsonl:1: id: expected an event id)"},
+      {"truth.jsonl",  // converting it to a whole number would be undefined behaviour
+       {replaced(Event(1), R"("count":1)", R"("count":4.7e33)")},
+       "truth.jsonl:1: count: expected a whole number in [1, 9223372036854775807]; found 4.7e+33"},
       {"links.jsonl",
        {Link(1, 1), Link(2, 7)},
        R"(links.jsonl:2: event: expected an event of truth.jsonl; found "evt-7")"},
