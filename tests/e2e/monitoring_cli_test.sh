@@ -124,7 +124,7 @@ check "grep -q '| $case_id | under_review | member-fr | claimed |' '$work/decide
 check "\"$bin\" cases list --result '$work/file' --state under_review | grep -q '^| $case_id | under_review |'" \
   "a replay of the same reports lost the decision"
 rm -rf "$work/other" && cp -r "$work/file" "$work/other"
-sed -i "/\"case\":\"$case_id\"/s/\"severity\":\([0-9]\)/\"severity\":9\1/" "$work/other/cases.jsonl"
+sed -i "/\"case\":\"$case_id\"/s/opened automatically/opened automatically (edited)/" "$work/other/cases.jsonl"
 check "! cmp -s '$work/file/cases.jsonl' '$work/other/cases.jsonl'" "the test did not change the decided case"
 "$bin" cases list --result "$work/other" >/dev/null 2>"$work/other.err"
 check "[[ $? -eq 1 ]] && grep -q 'decisions.jsonl:1: case_sha256: expected the digest of case $case_id' '$work/other.err'" \
