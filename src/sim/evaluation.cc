@@ -67,10 +67,10 @@ double Quantile(const std::vector<double>& sorted, double q) {
 
 // The groups of EvaluationResult::recall_by_reports: `reports` counts each observed event's
 // reports, `lone_type` gives the source type of the events reported once whose report is in an
-// incident, `matched` the events detected.
+// incident, `claims` the events detected (by their detecting incident).
 std::vector<RecallGroup> RecallByReports(const std::unordered_map<int64_t, int64_t>& reports,
                                          const std::unordered_map<int64_t, std::string>& lone_type,
-                                         const std::unordered_map<int64_t, bool>& matched) {
+                                         const std::unordered_map<int64_t, Claim>& claims) {
   // Keyed for the order: one report (by source type, unknown last), then two, then three or more.
   std::map<std::pair<int, int>, RecallGroup> groups;
   constexpr int kUnknownType = 1000;
@@ -90,7 +90,7 @@ std::vector<RecallGroup> RecallByReports(const std::unordered_map<int64_t, int64
       group.source_type = std::move(type);
     }
     ++group.events;
-    if (matched.count(event) != 0) ++group.detected;
+    if (claims.count(event) != 0) ++group.detected;
   }
   std::vector<RecallGroup> out;
   out.reserve(groups.size());
@@ -175,14 +175,13 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
       claim.delay_s =
           static_cast<double>(TimeField(j, "verified_at").utc_micros() - claim.first_us) / 1e6;
     }
-    auto [at, added] = claims.try_emplace(best, claim);
+    // try_emplace leaves `claim` as it was when the event already has one.
+    auto [at, added] = claims.try_emplace(best, std::move(claim));
     if (added) return;
     ++r.false_detections;  // one of the two is a duplicate
     if (claim.Outranks(at->second)) at->second = std::move(claim);
   }));
-  std::unordered_map<int64_t, bool> matched;
   for (const auto& [event, claim] : claims) {
-    matched[event] = true;
     ++r.true_detections;
     if (claim.verified) ++r.verified_true;
     const TruthEvent& truth = events.at(event);
@@ -212,7 +211,7 @@ Result<EvaluationResult> Evaluate(const Scenario& scenario, const std::string& t
   r.violation_accuracy = ratio(r.violation_correct, r.violation_judged);
   r.attribution_accuracy = ratio(r.attributed_correct, r.attributed);
   r.undetermined_share = ratio(r.undetermined, r.true_detections);
-  r.recall_by_reports = RecallByReports(reports, lone_type, matched);
+  r.recall_by_reports = RecallByReports(reports, lone_type, claims);
   std::sort(r.verification_delays_s.begin(), r.verification_delays_s.end());
   r.delay_median_s = Quantile(r.verification_delays_s, 0.5);
   r.delay_p90_s = Quantile(r.verification_delays_s, 0.9);
