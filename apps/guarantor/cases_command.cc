@@ -3,6 +3,7 @@
 //   cases show    --result DIR CASE [--observations FILE] [--json]   (down to the raw reports;
 //                 a Markdown dossier, or with --json the same as one JSON document)
 //   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
+//                 [--remedy TEXT] [--json]   (a remedy is required to remedy_decided)
 // Decisions are appended to DIR/decisions.jsonl only when the state machine allows them; the
 // state of every case is the fold of its opening and the decisions, in order.
 #include <fcntl.h>
@@ -34,7 +35,7 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 struct CasesOptions {
-  std::string result_dir, state, case_id, observations, to, by, at, reason;
+  std::string result_dir, state, case_id, observations, to, by, at, reason, remedy;
   bool json = false;
 };
 
@@ -170,20 +171,31 @@ int Decide(const CasesOptions& opt) {
     std::cerr << "--at: " << at.status().message() << "\n";
     return 2;
   }
-  if (Status s = file.Transition(opt.case_id, *to, opt.by, *at, opt.reason); !s.ok()) {
+  if (Status s = CheckDecisionRemedy(*to, opt.remedy); !s.ok()) {
+    std::cerr << "--remedy: " << s.message() << "\n";
+    return 2;
+  }
+  if (Status s = file.Transition(opt.case_id, *to, opt.by, *at, opt.reason, opt.remedy); !s.ok()) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
   }
-  const std::string decision =
-      ordered_json{{"case", opt.case_id},   {"to", opt.to},         {"by", opt.by},
-                   {"at", at->ToRfc3339()}, {"reason", opt.reason}, {"case_sha256", digest}}
-          .dump();
-  if (Status s = AppendLineDurably(fs::path(opt.result_dir) / "decisions.jsonl", decision);
+  const ordered_json decision{{"case", opt.case_id},  {"to", opt.to},
+                              {"by", opt.by},         {"at", at->ToRfc3339()},
+                              {"reason", opt.reason}, {"remedy", opt.remedy},
+                              {"case_sha256", digest}};
+  if (Status s = AppendLineDurably(fs::path(opt.result_dir) / "decisions.jsonl", decision.dump());
       !s.ok()) {
     std::cerr << "cases: " << s.message() << "; the decision was not recorded\n";
     return 1;
   }
-  std::cout << opt.case_id << ": " << ToString(file.Find(opt.case_id)->state) << "\n";
+  const std::string_view state = ToString(file.Find(opt.case_id)->state);
+  if (opt.json) {
+    std::cout
+        << ordered_json{{"case", opt.case_id}, {"state", state}, {"recorded", decision}}.dump()
+        << "\n";
+  } else {
+    std::cout << opt.case_id << ": " << state << "\n";
+  }
   return 0;
 }
 
@@ -220,6 +232,12 @@ void AddCasesCommand(CLI::App& app, int* exit_code) {
   decide->add_option("--by", opt->by, "who decided")->required();
   decide->add_option("--at", opt->at, "when (RFC 3339)")->required();
   decide->add_option("--reason", opt->reason, "why")->required();
+  decide->add_option("--remedy", opt->remedy,
+                     "what is to be done, by whom (required with --to remedy_decided; any "
+                     "other decision may state one too)");
+  decide->add_flag("--json", opt->json,
+                   "print the case, its new state and the decision as recorded, as one JSON "
+                   "object");
   decide->callback([opt, exit_code] { *exit_code = Decide(*opt); });
 }
 

@@ -37,7 +37,7 @@ bool CaseFile::Allowed(CaseState from, CaseState to) {
 const Case& CaseFile::Open(Case c, const Timestamp& at, const std::string& reason) {
   c.state = CaseState::kOpen;
   c.opened_at = at;
-  c.history.push_back({CaseState::kOpen, CaseState::kOpen, "system", at, reason});
+  c.history.push_back({CaseState::kOpen, CaseState::kOpen, "system", at, reason, ""});
   cases_.push_back(std::move(c));
   return cases_.back();
 }
@@ -49,8 +49,18 @@ const Case* CaseFile::Find(const std::string& case_id) const {
   return nullptr;
 }
 
+Status CheckDecisionRemedy(CaseState to, std::string_view remedy) {
+  if (to == CaseState::kRemedyDecided &&
+      remedy.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Status::InvalidArgument(
+        "a remedy_decided decision must state the remedy (what is to be done, by whom)");
+  }
+  return Status::Ok();
+}
+
 Status CaseFile::Transition(const std::string& case_id, CaseState to, const std::string& by,
-                            const Timestamp& at, const std::string& reason) {
+                            const Timestamp& at, const std::string& reason,
+                            const std::string& remedy) {
   if (by.empty() || reason.empty()) {
     return Status::InvalidArgument("a decision needs who decided and why");
   }
@@ -65,7 +75,7 @@ Status CaseFile::Transition(const std::string& case_id, CaseState to, const std:
       return Status::InvalidArgument("a decision on case " + case_id +
                                      " cannot predate the previous one");
     }
-    c.history.push_back({c.state, to, by, at, reason});
+    c.history.push_back({c.state, to, by, at, reason, remedy});
     c.state = to;
     return Status::Ok();
   }

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -35,6 +36,7 @@ struct CaseTransition {
   std::string by;  // who decided: "system" for automatic steps, else a member or role
   Timestamp at;
   std::string reason;
+  std::string remedy;  // what the Commission decided is to be done; empty when not stated
 };
 
 struct Case {
@@ -52,15 +54,22 @@ struct Case {
   std::vector<CaseTransition> history;  // the opening first
 };
 
+// A decision to `to` that the Commission takes now: InvalidArgument when it is remedy_decided and
+// `remedy` says nothing (empty or blank), since that state means the remedy is decided. Other
+// decisions may state a remedy (a proposal at attribution, say) or not.
+Status CheckDecisionRemedy(CaseState to, std::string_view remedy);
+
 class CaseFile {
  public:
   // Opens a case (recorded as a transition by "system" at `at`).
   const Case& Open(Case c, const Timestamp& at, const std::string& reason);
 
   // Moves a case to `to`. FailedPrecondition when the state machine forbids it, NotFound for an
-  // unknown case, InvalidArgument when `by` or `reason` is empty.
+  // unknown case, InvalidArgument when `by` or `reason` is empty. A remedy is kept as given: a
+  // new decision is checked with CheckDecisionRemedy first, while the decisions recorded before
+  // remedies were (none states one) still fold.
   Status Transition(const std::string& case_id, CaseState to, const std::string& by,
-                    const Timestamp& at, const std::string& reason);
+                    const Timestamp& at, const std::string& reason, const std::string& remedy = "");
 
   const std::vector<Case>& cases() const { return cases_; }
   const Case* Find(const std::string& case_id) const;

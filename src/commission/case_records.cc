@@ -114,9 +114,11 @@ Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only
         CheckDecisionDigest(j, digests[std::string(StringField(j, "case"))]);
       }
       const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
+      // Decisions recorded before remedies were have no "remedy".
       Status s = loaded.Transition(std::string(StringField(j, "case")), to,
                                    std::string(StringField(j, "by")), TimeField(j, "at"),
-                                   std::string(StringField(j, "reason")));
+                                   std::string(StringField(j, "reason")),
+                                   std::string(OptionalStringField(j, "remedy")));
       if (!s.ok()) throw std::invalid_argument(s.message());
     }));
   }

@@ -167,11 +167,11 @@ void EvidenceSection(std::ostringstream& md, const ordered_json& d, const Dossie
 }
 
 void HistorySection(std::ostringstream& md, const ordered_json& d) {
-  md << "\n## Decisions\n\n| at | from | to | by | reason |\n|---|---|---|---|---|\n";
+  md << "\n## Decisions\n\n| at | from | to | by | reason | remedy |\n|---|---|---|---|---|---|\n";
   for (const ordered_json& t : d.value("history", ordered_json::array())) {
     md << "| " << MarkdownCell(Text(t, "at")) << " | " << Text(t, "from") << " | " << Text(t, "to")
-       << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "reason"))
-       << " |\n";
+       << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "reason")) << " | "
+       << MarkdownCell(Text(t, "remedy")) << " |\n";
   }
   // The service keeps the Commission's triage apart from the record as opened.
   const ordered_json decisions = d.value("decisions", ordered_json::array());

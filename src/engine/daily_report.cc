@@ -262,16 +262,17 @@ Result<CommissionDay> ReadCommissionDay(const ReportRecords& records, const std:
   CommissionDay out;
   RETURN_IF_ERROR(records.cases([&](const json& j) {
     if (TimeField(j, "opened_at").LocalDate(offset) != day) return;
-    out.opened.emplace_back(j.at("case").get<std::string>(),
+    out.opened.emplace_back(std::string(StringField(j, "case")),
                             "severity " + std::to_string(IntegerField(j, "severity", 0, 5)) + ", " +
-                                j.at("attributed_party").get<std::string>());
+                                std::string(StringField(j, "attributed_party")));
   }));
   RETURN_IF_ERROR(records.decisions([&](const json& j) {
     const Timestamp at = TimeField(j, "at");
     if (at.LocalDate(offset) != day) return;
-    out.decisions.push_back({at, j.at("case").get<std::string>(), j.at("to").get<std::string>(),
-                             j.at("by").get<std::string>(), j.at("reason").get<std::string>(),
-                             j.value("remedy", "")});
+    out.decisions.push_back({at, std::string(StringField(j, "case")),
+                             std::string(StringField(j, "to")), std::string(StringField(j, "by")),
+                             std::string(StringField(j, "reason")),
+                             std::string(OptionalStringField(j, "remedy"))});
   }));
   std::stable_sort(out.decisions.begin(), out.decisions.end(),
                    [](const DayDecision& a, const DayDecision& b) { return a.at < b.at; });

@@ -125,8 +125,11 @@ std::string CaseJsonLine(const Case& c) {
         .Key("at")
         .String(t.at.ToRfc3339())
         .Key("reason")
-        .String(t.reason)
-        .EndObject();
+        .String(t.reason);
+    // Only a decision states a remedy: an opening record (what cases.jsonl holds, and what a
+    // decision's case_sha256 digests) is unchanged by it.
+    if (!t.remedy.empty()) j.Key("remedy").String(t.remedy);
+    j.EndObject();
   }
   j.EndArray().EndObject();
   return j.Take();

@@ -34,6 +34,10 @@ std::string_view StringField(const nlohmann::json& j, const char* name) {
   return value.get_ref<const std::string&>();
 }
 
+std::string_view OptionalStringField(const nlohmann::json& j, const char* name) {
+  return j.contains(name) ? StringField(j, name) : std::string_view();
+}
+
 int64_t IntegerField(const nlohmann::json& j, const char* name, int64_t lo, int64_t hi) {
   const std::string expected =
       "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";

@@ -30,6 +30,9 @@ namespace guarantor {
 // The string at `name`. The view lives as long as `j`.
 std::string_view StringField(const nlohmann::json& j, const char* name);
 
+// The string at `name`, or an empty view when `j` has no `name` (a field later versions added).
+std::string_view OptionalStringField(const nlohmann::json& j, const char* name);
+
 // A whole number in [lo, hi] at `name` (written without a fraction or an exponent).
 int64_t IntegerField(const nlohmann::json& j, const char* name, int64_t lo, int64_t hi);
 

@@ -546,6 +546,10 @@ void HttpService::Impl::AddMonitoringRoutes() {
           if (event.rationale.empty()) {
             return ReplyError(c.res, 400, "rationale: required: a decision states its reasons");
           }
+          if (Status s = CheckDecisionRemedy(*ParseCaseState(event.decision), event.remedy);
+              !s.ok()) {
+            return ReplyError(c.res, 400, "remedy: " + s.message());
+          }
         }
         const std::string user = c.who.user;
         Result<store::CaseEvent> stored = store.AppendCaseEvent(

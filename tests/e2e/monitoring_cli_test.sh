@@ -143,6 +143,29 @@ reports=$(grep -c '^| obs-' "$work/case.md")
 members=$(grep -o '"observations":\[[^]]*\]' "$work/case.json" | head -1 | grep -o '"obs-[^"]*"' | wc -l)
 check "[[ $reports -gt 0 && $reports -eq $members ]]" "the dossier shows $reports raw reports for $members members"
 check "grep -q '| open | under_review | member-fr | claimed |' '$work/case.md'" "the dossier lacks the decision"
+# Deciding a remedy means stating it: without --remedy the decision is refused and nothing is
+# recorded; with it, the remedy is kept with the decision, in the dossier and in the day's report.
+"$bin" cases decide --result "$work/file" "$case_id" --to attributed --by commission \
+  --at 2026-03-01T06:00:00Z --reason "origin inside the control area" >/dev/null
+check "[[ $? -eq 0 ]]" "the attribution was refused"
+decided=$(wc -l < "$work/file/decisions.jsonl")
+"$bin" cases decide --result "$work/file" "$case_id" --to remedy_decided --by commission \
+  --at 2026-03-01T08:00:00Z --reason "repeated fire" >/dev/null 2>"$work/remedy.err"
+check "[[ $? -eq 2 ]] && grep -q -- '--remedy: a remedy_decided decision must state the remedy' '$work/remedy.err'" \
+  "a remedy was decided without being stated: $(cat "$work/remedy.err")"
+check "[[ \$(wc -l < '$work/file/decisions.jsonl') -eq $decided ]]" "a refused remedy decision was recorded"
+"$bin" cases decide --result "$work/file" "$case_id" --to remedy_decided --by commission \
+  --at 2026-03-01T08:00:00Z --reason "repeated fire" --remedy "withdraw the battery | report in 48 h" \
+  --json > "$work/remedy.json"
+check "[[ $? -eq 0 ]]" "a remedy decision was refused"
+check "grep -q '^{\"case\":\"$case_id\",\"state\":\"remedy_decided\",\"recorded\":{.*\"remedy\":\"withdraw the battery | report in 48 h\"' '$work/remedy.json'" \
+  "decide --json did not print the case, its state and the decision: $(cat "$work/remedy.json")"
+"$bin" cases show --result "$work/file" "$case_id" > "$work/case.md"
+check "grep -q '| attributed | remedy_decided | commission | repeated fire | withdraw the battery \\\\| report in 48 h |' '$work/case.md'" \
+  "the dossier lacks the remedy: $(grep remedy_decided "$work/case.md")"
+"$bin" report --scenario $ex --result "$work/file" --day 2026-03-01 > "$work/decided.md"
+check "grep -q '| $case_id | remedy_decided | commission | repeated fire | withdraw the battery \\\\| report in 48 h |' '$work/decided.md'" \
+  "the daily report lacks the remedy"
 
 # Hand-edited results: a bad field names the file, the line and the field, and nothing is shown.
 mkdir -p "$work/bad"

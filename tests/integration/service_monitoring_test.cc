@@ -147,6 +147,29 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   EXPECT_EQ(monitors.find("case-inc-obs-1"), std::string::npos);
   EXPECT_FALSE(
       GetJson("monitor", "/v1/reports/daily?day=2026-02-01&format=json").contains("cases_opened"));
+  // Deciding a remedy means stating it: refused without one (or with only blanks), and nothing is
+  // recorded; with one, it is kept with the decision and on the ledger.
+  for (const char* body :
+       {R"({"decision":"remedy_decided","rationale":"repeated"})",
+        R"({"decision":"remedy_decided","rationale":"repeated","remedy":" "})"}) {
+    httplib::Result refused = Post("commission", c + "/decisions", body);
+    EXPECT_EQ(refused->status, 400) << body;
+    EXPECT_THAT(refused->body,
+                HasSubstr("remedy: a remedy_decided decision must state the remedy"));
+  }
+  EXPECT_EQ(GetJson("de", c)["state"], "attributed");
+  httplib::Result remedied = Post(
+      "commission", c + "/decisions",
+      R"({"decision":"remedy_decided","rationale":"repeated","remedy":"withdraw the battery"})");
+  ASSERT_EQ(remedied->status, 200) << remedied->body;
+  const json after = GetJson("de", c);
+  EXPECT_EQ(after["state"], "remedy_decided");
+  EXPECT_EQ(after["decisions"][1]["remedy"], "withdraw the battery");
+  const uint64_t remedy_entry = json::parse(remedied->body)["ledger_sequence"].get<uint64_t>();
+  EXPECT_EQ(
+      json::parse(GetJson("de", "/v1/ledger/entries/" + std::to_string(remedy_entry))["payload"]
+                      .get<std::string>())["remedy"],
+      "withdraw the battery");
 }
 
 TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {

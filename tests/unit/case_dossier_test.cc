@@ -98,9 +98,28 @@ TEST(CaseDossierTest, SaysTheCaseItsIncidentItsEvidenceAndItsDecisions) {
       << md;
   // A member of the case the observations file did not hold is named, not passed over.
   EXPECT_NE(md.find("Not found in the observations file: obs-b.\n"), std::string::npos) << md;
-  // Every decision, a reason with a pipe and a line break kept within its cell.
+  // Every decision, a reason with a pipe and a line break kept within its cell; no remedy stated.
+  EXPECT_NE(md.find("| at | from | to | by | reason | remedy |\n"), std::string::npos) << md;
   EXPECT_NE(md.find("| 2026-02-02T09:00:00+02:00 | open | under_review | c1 | two bearings \\| one "
-                    "patrol to be checked |\n"),
+                    "patrol to be checked |  |\n"),
+            std::string::npos)
+      << md;
+}
+
+// A decision recorded with `guarantor cases decide --remedy` carries its remedy in the history.
+TEST(CaseDossierTest, ARemedyDecidedIsShownWithItsDecision) {
+  ordered_json d = HandWrittenCase();
+  d["state"] = "remedy_decided";
+  d["history"].push_back(ordered_json::parse(
+      R"({"from": "under_review", "to": "attributed", "by": "c1", "at": "2026-02-03T09:00:00Z",
+          "reason": "bearings cross in RU"})"));
+  d["history"].push_back(ordered_json::parse(
+      R"({"from": "attributed", "to": "remedy_decided", "by": "c2", "at": "2026-02-04T09:00:00Z",
+          "reason": "repeated", "remedy": "withdraw the battery | report in 48 h"})"));
+  const std::string md = CaseDossierMarkdown(d);
+  EXPECT_NE(md.find("| 2026-02-03T09:00:00Z | under_review | attributed | c1 | bearings cross in "
+                    "RU |  |\n| 2026-02-04T09:00:00Z | attributed | remedy_decided | c2 | repeated "
+                    "| withdraw the battery \\| report in 48 h |\n"),
             std::string::npos)
       << md;
 }

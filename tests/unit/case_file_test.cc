@@ -19,7 +19,8 @@ TEST(CaseFileTest, FollowsTheCommissionsStateMachine) {
                               T("2026-02-02T09:00:00Z"), "origin confirmed by two arrays")
                   .ok());
   EXPECT_TRUE(file.Transition("case-1", CaseState::kRemedyDecided, "commission",
-                              T("2026-02-03T09:00:00Z"), "demand withdrawal within 48 h")
+                              T("2026-02-03T09:00:00Z"), "repeated fire from one position",
+                              "withdraw the battery 50 km within 48 h")
                   .ok());
   EXPECT_TRUE(file.Transition("case-1", CaseState::kClosed, "commission", T("2026-02-06T09:00:00Z"),
                               "withdrawal verified")
@@ -31,6 +32,37 @@ TEST(CaseFileTest, FollowsTheCommissionsStateMachine) {
   EXPECT_EQ(done->history[0].by, "system");
   EXPECT_EQ(done->history[2].reason, "origin confirmed by two arrays");
   EXPECT_EQ(done->history[4].from, CaseState::kRemedyDecided);
+  EXPECT_EQ(done->history[3].remedy, "withdraw the battery 50 km within 48 h");
+  EXPECT_EQ(done->history[4].remedy, "");
+}
+
+// Deciding a remedy means stating it; other decisions may state one or not. The check is made
+// when a decision is taken: decisions recorded before remedies were still fold without one.
+TEST(CaseFileTest, ARemedyDecidedStatesTheRemedy) {
+  for (const char* blank : {"", " ", "\t\n"}) {
+    const Status s = CheckDecisionRemedy(CaseState::kRemedyDecided, blank);
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << "remedy \"" << blank << "\"";
+    EXPECT_NE(s.message().find("must state the remedy"), std::string::npos) << s.message();
+  }
+  EXPECT_TRUE(CheckDecisionRemedy(CaseState::kRemedyDecided, "a written demarche").ok());
+  for (CaseState to : {CaseState::kUnderReview, CaseState::kAttributed, CaseState::kClosed,
+                       CaseState::kUnverifiable}) {
+    EXPECT_TRUE(CheckDecisionRemedy(to, "").ok()) << ToString(to);
+    EXPECT_TRUE(CheckDecisionRemedy(to, "a proposal").ok()) << ToString(to);
+  }
+  CaseFile file;
+  Case c;
+  c.id = "case-1";
+  file.Open(c, T("2026-02-01T10:00:00Z"), "opened");
+  ASSERT_TRUE(
+      file.Transition("case-1", CaseState::kUnderReview, "m", T("2026-02-01T11:00:00Z"), "claimed")
+          .ok());
+  ASSERT_TRUE(
+      file.Transition("case-1", CaseState::kAttributed, "m", T("2026-02-01T12:00:00Z"), "why")
+          .ok());
+  EXPECT_TRUE(
+      file.Transition("case-1", CaseState::kRemedyDecided, "m", T("2026-02-01T13:00:00Z"), "why")
+          .ok());
 }
 
 TEST(CaseFileTest, RefusesForbiddenOrIncompleteDecisions) {

@@ -213,6 +213,25 @@ TEST_F(DailyReportTest, ABadDecisionIsNamedByFileLineAndField) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("decisions.jsonl:2: at:"), std::string::npos)
       << r.status().message();
+  // A remedy, which decisions recorded before remedies were lack, must be text when present; the
+  // other fields are required.
+  std::ofstream(dir_ / "decisions.jsonl")
+      << R"({"case":"case-a","to":"remedy_decided","by":"c1","at":"2026-02-02T10:00:00+02:00",)"
+      << R"("reason":"r","remedy":5})"
+      << "\n";
+  r = TryBuild({});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("decisions.jsonl:1: remedy: expected a string; found 5"),
+            std::string::npos)
+      << r.status().message();
+  std::ofstream(dir_ / "decisions.jsonl")
+      << R"({"case":"case-a","to":"closed","at":"2026-02-02T10:00:00+02:00","reason":"r"})"
+      << "\n";
+  r = TryBuild({});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("decisions.jsonl:1: by: expected a string (required)"),
+            std::string::npos)
+      << r.status().message();
 }
 
 // `guarantor report` reads the day's records only, with the reports of every day by source type:

@@ -261,6 +261,37 @@ test('a Commission member opens a case, claims it, decides it, and finds the dec
   await finish(s, 'ledger-decision');
 });
 
+test('a remedy is decided only with the remedy stated, and the dossier carries it', async () => {
+  // A second open case, claimed and attributed through the API (the test above walks the form to
+  // attributed), so that the form's next step is remedy_decided.
+  const open_cases = (await api('commission', '/v1/cases?state=open&limit=2')).items;
+  assert.ok(open_cases.length > 1, 'the example opens two cases');
+  const id = open_cases[1].case;
+  const post = (path, body) =>
+    api('commission', path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+  await post(`/v1/cases/${id}/claim`);
+  await post(`/v1/cases/${id}/decisions`, { decision: 'attributed', rationale: 'origin inside RU (e2e)' });
+  const s = await open('commission', '#/commission?state=attributed');
+  const { page } = s;
+  await page.getByRole('button', { name: id, exact: true }).click();
+  await page.getByTestId('case-detail').waitFor();
+  await page.getByRole('radio', { name: /^remedy decided/ }).check();
+  await page.getByLabel('Rationale (required)').fill('Repeated fire from the same position (e2e).');
+  const record = page.getByRole('button', { name: 'Record decision' });
+  assert.equal(await record.isDisabled(), true, 'remedy_decided could be recorded without a remedy');
+  const remedy = 'Withdraw the battery 50 km and report within 48 h (e2e).';
+  await page.getByLabel(/^Remedy \(required\)/).fill(remedy);
+  assert.equal(await record.isDisabled(), false);
+  await record.click();
+  await page.getByTestId('decision-recorded').waitFor();
+  const decided = await api('commission', `/v1/cases/${id}`);
+  assert.equal(decided.state, 'remedy_decided');
+  assert.equal(decided.decisions.at(-1).remedy, remedy);
+  const dossier = await fetch(`${base}/v1/cases/${id}/dossier`, { headers: { Authorization: `Bearer ${tokens.commission}` } });
+  assert.ok((await dossier.text()).includes(`| remedy_decided | c1 | Repeated fire from the same position (e2e). | ${remedy} |`));
+  await finish(s, 'commission-remedy');
+});
+
 test('the case queue filters by attributed party as the server does', async () => {
   const total = (await api('hq', '/v1/cases?party=RU&limit=1')).total;
   assert.ok(total > 0 && total < (await api('hq', '/v1/cases?limit=1')).total);

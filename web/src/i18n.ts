@@ -55,6 +55,7 @@ const en = {
   decision: 'Decision',
   rationale: 'Rationale (required)',
   remedy: 'Remedy',
+  remedyRequired: 'Remedy (required): what is to be done, by whom',
   recordDecision: 'Record decision',
   evidence: 'Evidence',
   caseQueue: 'Case queue',

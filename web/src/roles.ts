@@ -48,3 +48,24 @@ export const DECISIONS = ['under_review', 'attributed', 'remedy_decided', 'close
 export function allowedDecisions(state: string): readonly string[] {
   return TRANSITIONS[state] ?? [];
 }
+
+// The decisions that may state a remedy, and the one that must (src/commission/case_file.h,
+// CheckDecisionRemedy: remedy_decided means the remedy is decided). The server checks again.
+export function offersRemedy(decision: string): boolean {
+  return decision === 'remedy_decided' || decision === 'attributed';
+}
+
+export function requiresRemedy(decision: string): boolean {
+  return decision === 'remedy_decided';
+}
+
+// The body of a decision as the form sends it: the remedy only where the form offers it (a remedy
+// typed for another decision and left behind is not sent), or undefined while the form lacks
+// something the decision needs.
+export function decisionBody(decision: string, rationale: string, remedy: string): Record<string, string> | undefined {
+  if (!decision || !rationale.trim()) return undefined;
+  if (requiresRemedy(decision) && !remedy.trim()) return undefined;
+  const body: Record<string, string> = { decision, rationale };
+  if (offersRemedy(decision) && remedy.trim()) body.remedy = remedy;
+  return body;
+}

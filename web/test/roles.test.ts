@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDecisions, mayOpen, mayTriage } from '../src/roles';
+import { allowedDecisions, decisionBody, mayOpen, mayTriage } from '../src/roles';
 
 describe('views by role', () => {
   it('offers the public and monitors only the map and monitoring', () => {
@@ -16,5 +16,30 @@ describe('views by role', () => {
     expect(allowedDecisions('open')).toContain('unverifiable');
     expect(allowedDecisions('under_review')).toEqual(['attributed', 'unverifiable']);
     expect(allowedDecisions('closed')).toEqual([]);
+  });
+});
+
+describe('the decision form', () => {
+  it('will not send remedy_decided without a remedy, nor any decision without a rationale', () => {
+    expect(decisionBody('remedy_decided', 'repeated breaches', '')).toBeUndefined();
+    expect(decisionBody('remedy_decided', 'repeated breaches', '  ')).toBeUndefined();
+    expect(decisionBody('under_review', ' ', '')).toBeUndefined();
+    expect(decisionBody('', 'why', '')).toBeUndefined();
+    expect(decisionBody('remedy_decided', 'repeated breaches', 'withdraw the battery within 48 h')).toEqual({
+      decision: 'remedy_decided',
+      rationale: 'repeated breaches',
+      remedy: 'withdraw the battery within 48 h',
+    });
+  });
+
+  it('sends a remedy only with the decisions that offer one', () => {
+    expect(decisionBody('attributed', 'two bearings cross', 'démarche')).toEqual({
+      decision: 'attributed',
+      rationale: 'two bearings cross',
+      remedy: 'démarche',
+    });
+    expect(decisionBody('attributed', 'two bearings cross', '')).toEqual({ decision: 'attributed', rationale: 'two bearings cross' });
+    // Typed while remedy_decided was chosen, then another decision picked: not sent.
+    expect(decisionBody('closed', 'carried out', 'withdraw the battery')).toEqual({ decision: 'closed', rationale: 'carried out' });
   });
 });

@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { describeOtherCaseEvent } from '../case_events';
 import { download } from '../download';
 import { formatConfidence } from '../format';
-import { allowedDecisions, DECISIONS, mayTriage } from '../roles';
+import { allowedDecisions, decisionBody, DECISIONS, mayTriage, offersRemedy, requiresRemedy } from '../roles';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
 import { IncidentDetail } from './incident_detail';
@@ -155,8 +155,8 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
     setBusy(true);
     setError('');
     try {
-      const body: Record<string, string> = { decision, rationale };
-      if (remedy) body.remedy = remedy;
+      const body = decisionBody(decision, rationale, remedy);
+      if (!body) return;
       const r = await postJson<{ ledger_sequence?: number }>(`/v1/cases/${encodeURIComponent(p.id)}/decisions`, body);
       setRecorded({ decision, ledger: r.ledger_sequence });
       setDecision('');
@@ -251,13 +251,19 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
             <span>{t('rationale')}</span>
             <textarea name="rationale" required rows={4} value={rationale} onInput={(e) => setRationale((e.target as HTMLTextAreaElement).value)} />
           </label>
-          {(decision === 'remedy_decided' || decision === 'attributed') && (
+          {offersRemedy(decision) && (
             <label class="field">
-              <span>{t('remedy')}</span>
-              <input type="text" name="remedy" value={remedy} onInput={(e) => setRemedy((e.target as HTMLInputElement).value)} />
+              <span>{t(requiresRemedy(decision) ? 'remedyRequired' : 'remedy')}</span>
+              <input
+                type="text"
+                name="remedy"
+                required={requiresRemedy(decision)}
+                value={remedy}
+                onInput={(e) => setRemedy((e.target as HTMLInputElement).value)}
+              />
             </label>
           )}
-          <button type="submit" disabled={busy || !decision || !rationale.trim()}>
+          <button type="submit" disabled={busy || !decisionBody(decision, rationale, remedy)}>
             {t('recordDecision')}
           </button>
         </form>
