@@ -310,8 +310,12 @@ ordered_json CommissionJson(const CommissionDay& day) {
   for (const auto& [id, summary] : day.opened) opened.push_back(id);
   ordered_json decisions = ordered_json::array();
   for (const DayDecision& d : day.decisions) {
-    decisions.push_back(
-        {{"case", d.case_id}, {"to", d.to}, {"by", d.by}, {"at", d.at.ToRfc3339()}});
+    decisions.push_back({{"case", d.case_id},
+                         {"to", d.to},
+                         {"by", d.by},
+                         {"at", d.at.ToRfc3339()},
+                         {"reason", d.reason},
+                         {"remedy", d.remedy}});
   }
   return {{"cases_opened", opened}, {"decisions", decisions}, {"cases_closed", day.closed}};
 }

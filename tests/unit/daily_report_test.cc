@@ -193,6 +193,9 @@ TEST_F(DailyReportTest, TheCommissionsDayListsTheCasesOpenedEveryDecisionAndTheC
   EXPECT_EQ(j["cases_closed"], nlohmann::json::array({"case-b"}));
   ASSERT_EQ(j["decisions"].size(), 2u);
   EXPECT_EQ(j["decisions"][0]["case"], "case-a");
+  // The JSON says what the Markdown says of each decision: why, and the remedy (none stated).
+  EXPECT_EQ(j["decisions"][1]["reason"], "remedy | carried out");
+  EXPECT_EQ(j["decisions"][1]["remedy"], "");
 }
 
 TEST_F(DailyReportTest, AReaderNotClearedForCasesIsToldSoAndGetsNoneOfThem) {

@@ -219,6 +219,6 @@ export interface DailyReportJson {
   coverage_by_named_sector?: Record<string, number>;
   // The Special Commission's day: absent for a reader not cleared for cases.
   cases_opened?: string[];
-  decisions?: { case: string; to: string; by: string; at: string }[];
+  decisions?: { case: string; to: string; by: string; at: string; reason: string; remedy: string }[];
   cases_closed?: string[];
 }
