@@ -184,6 +184,15 @@ void HistorySection(std::ostringstream& md, const ordered_json& d) {
          << " | " << MarkdownCell(Text(t, "remedy")) << " |\n";
     }
   }
+  // Claims taken over from another member (the service's triage).
+  const ordered_json takeovers = d.value("takeovers", ordered_json::array());
+  if (!takeovers.empty()) {
+    md << "\nClaims taken over:\n\n| at | by | from | reason |\n|---|---|---|---|\n";
+    for (const ordered_json& t : takeovers) {
+      md << "| " << MarkdownCell(Text(t, "at")) << " | " << MarkdownCell(Text(t, "by")) << " | "
+         << MarkdownCell(Text(t, "from")) << " | " << MarkdownCell(Text(t, "reason")) << " |\n";
+    }
+  }
   // Events stored under this id but recorded on another case of it (docs/service.md §3).
   const ordered_json others = d.value("other_case_events", ordered_json::array());
   if (others.empty()) return;

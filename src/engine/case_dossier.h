@@ -27,7 +27,8 @@ struct DossierNotes {
 // `dossier`: a case as cases.jsonl records it (with its state after the recorded decisions),
 // plus "incident_record" (the incident's line of incidents.jsonl) and "raw_observations" (the
 // reports as received) when they were found, and "decisions" (the service's triage record:
-// decision, by, at, rationale, remedy) when there are any. Whatever is absent is said so, in
+// decision, by, at, rationale, remedy) and "takeovers" (claims taken over: by, from, at, reason)
+// when there are any. Whatever is absent is said so, in
 // `notes`' words, never filled in.
 std::string CaseDossierMarkdown(const nlohmann::ordered_json& dossier,
                                 const DossierNotes& notes = {});

@@ -39,6 +39,10 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& 
       }
       t.other_case_events.push_back(std::move(other));
     } else if (e.kind == store::CaseEventKind::kClaim) {
+      if (!t.holder.empty() && t.holder != e.user) {
+        t.takeovers.push_back(
+            {{"by", e.user}, {"from", t.holder}, {"at", e.at}, {"reason", e.rationale}});
+      }
       t.holder = e.user;
       if (t.state == CaseState::kOpen) t.state = CaseState::kUnderReview;
     } else if (e.kind == store::CaseEventKind::kRelease) {
@@ -64,6 +68,7 @@ std::string EditedRecord(const std::string& opened, const Triage& t) {
   j["state"] = ToString(t.state);
   j["claimed_by"] = t.holder;
   j["decisions"] = t.decisions;
+  if (!t.takeovers.empty()) j["takeovers"] = t.takeovers;
   if (!t.other_case_events.empty()) j["other_case_events"] = t.other_case_events;
   return j.dump();
 }
@@ -115,6 +120,7 @@ std::string CaseViewText(const std::string& opened, const Triage& t) {
   out += ToString(t.state);
   out.append(opened, value_end, opened.size() - 1 - value_end);
   out += ",\"claimed_by\":" + json(t.holder).dump() + ",\"decisions\":" + t.decisions.dump();
+  if (!t.takeovers.empty()) out += ",\"takeovers\":" + t.takeovers.dump();
   if (!t.other_case_events.empty()) out += ",\"other_case_events\":" + t.other_case_events.dump();
   out += '}';
   return out;

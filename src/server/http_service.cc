@@ -420,6 +420,7 @@ Status HttpService::Start() {
                       {"reads_up_to", ToString(c.scope.max_shared)}});
   });
   s.AddMonitoringRoutes();
+  s.AddCaseRoutes();
   s.AddPlanRoutes();
   s.AddLedgerRoutes();
   s.AddFeedRoute();

@@ -1,16 +1,13 @@
-// Observations (ingest, query, export), incidents, violations, cases and case triage.
+// Observations (ingest, query, export), incidents, violations and the daily report; cases and
+// their triage are in case_routes.cc.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <set>
 
-#include "commission/case_file.h"
-#include "engine/case_dossier.h"
 #include "engine/daily_report.h"
-#include "ledger/clock.h"
 #include "model/timestamp.h"
 #include "server/internal/api.h"
-#include "server/internal/case_view.h"
 
 namespace guarantor::server {
 namespace {
@@ -28,17 +25,6 @@ std::string Micros(int64_t micros) { return Timestamp(micros, 0).ToRfc3339(); }
 
 double Rounded(double v, Detail detail) {
   return detail == Detail::kPublic ? std::round(v / 0.01) * 0.01 : v;
-}
-
-// One observation as the caller may see it.
-json ObservationView(const store::StoredObservation& o, const Call& c) {
-  json record = json::parse(o.record);
-  const bool own = !c.who.organisation.empty() && o.owner == c.who.organisation;
-  CoarsenObservation(record, own ? Detail::kFull : c.detail);
-  return {{"sequence", o.sequence},
-          {"owner", o.owner},
-          {"classification", ToString(o.classification)},
-          {"record", record}};
 }
 
 store::ObservationQuery ToStoreQuery(const ListQuery& q, const store::ReadScope& scope) {
@@ -135,30 +121,6 @@ void ReplyObservations(Call& c, const ListQuery& q,
   ReplyBody(c.res, std::move(body), "application/json");
 }
 
-// The reports `members` (a case's list of observation ids) as received, those the caller may
-// read, in store order: one query by id (ids are unique in the store, and indexed).
-Result<json> CaseReports(store::Store& store, const Call& c, const json& members) {
-  store::ObservationQuery q;
-  q.scope = c.scope;
-  for (const json& id : members) {
-    if (id.is_string()) q.ids.push_back(id.get<std::string>());
-  }
-  json out = json::array();
-  if (q.ids.empty()) return out;
-  q.limit = static_cast<int>(q.ids.size());
-  Result<std::vector<store::StoredObservation>> rows = store.QueryObservations(q);
-  if (!rows.ok()) return rows.status();
-  for (const store::StoredObservation& o : *rows) out.push_back(ObservationView(o, c)["record"]);
-  return out;
-}
-
-// An incident's record (its incidents.jsonl line) as `detail` shows it.
-json IncidentView(const std::string& text, Detail detail) {
-  json j = json::parse(text);
-  CoarsenIncident(j, detail);
-  return j;
-}
-
 void ReplyIncidents(Call& c, const LiveMonitor& monitor, const ListQuery& q,
                     const std::vector<IncidentRow>& rows, int64_t total) {
   const int64_t next = rows.empty() ? q.after : rows.back().ordinal;
@@ -225,6 +187,22 @@ IncidentFilter ToFilter(const ListQuery& q) {
 }
 
 }  // namespace
+
+json ObservationView(const store::StoredObservation& o, const Call& c) {
+  json record = json::parse(o.record);
+  const bool own = !c.who.organisation.empty() && o.owner == c.who.organisation;
+  CoarsenObservation(record, own ? Detail::kFull : c.detail);
+  return {{"sequence", o.sequence},
+          {"owner", o.owner},
+          {"classification", ToString(o.classification)},
+          {"record", record}};
+}
+
+json IncidentView(const std::string& text, Detail detail) {
+  json j = json::parse(text);
+  CoarsenIncident(j, detail);
+  return j;
+}
 
 void HttpService::Impl::AddMonitoringRoutes() {
   Route("POST", "/v1/observations", Action::kIngest, [this](Call& c) {
@@ -327,124 +305,6 @@ void HttpService::Impl::AddMonitoringRoutes() {
     ReplyJson(c.res, IncidentView(*text, c.detail));
   });
 
-  // A case as served: the record it was opened with, and its triage.
-  auto case_view = [this](const CaseRow& row) -> Result<std::string> {
-    Result<std::string> opened = monitor.Text(row.text);
-    if (!opened.ok()) return opened.status();
-    Result<Triage> triage = TriageOfCase(row);
-    if (!triage.ok()) return triage.status();
-    return CaseViewText(*opened, *triage);
-  };
-  Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
-    std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
-    if (!q) return;
-    Status unread;  // a case whose triage could not be read: the answer is that error
-    auto selected = [&](const CaseRow& row) {
-      if (!row.label.ReadableBy(c.scope) || (!q->party.empty() && row.party != q->party)) {
-        return false;
-      }
-      if (q->state.empty()) return true;
-      Result<Triage> triage = TriageOfCase(row);
-      if (!triage.ok()) {
-        unread = triage.status();
-        return false;
-      }
-      return ToString(triage->state) == q->state;
-    };
-    // Read before counting: an event remembered meanwhile makes the kept total stale for the
-    // next query, never right for a state it did not see.
-    const uint64_t generation = case_events_generation.load();
-    const std::string key = std::to_string(static_cast<int>(c.scope.max_shared)) + '\n' +
-                            c.scope.organisation + '\n' + q->party + '\n' + q->state;
-    std::vector<CaseRow> page;
-    int64_t total = 0;
-    monitor.ReadCases([&](const std::vector<CaseRow>& cases) {
-      // The page: from the cursor (case ordinal i + 1) until it is full.
-      const auto first =
-          static_cast<size_t>(std::clamp<int64_t>(q->after, 0, static_cast<int64_t>(cases.size())));
-      for (size_t i = first; i < cases.size() && static_cast<int>(page.size()) < q->limit; ++i) {
-        if (selected(cases[i])) page.push_back(cases[i]);
-      }
-      // The total: kept from an earlier query like this one, plus the cases opened since; one
-      // by triage state only while no case event has been remembered meanwhile.
-      total =
-          case_totals.Count(key, q->state.empty() ? 0 : generation, cases.size(), [&](size_t from) {
-            int64_t count = 0;
-            for (size_t i = from; i < cases.size(); ++i) {
-              if (selected(cases[i])) ++count;
-            }
-            return count;
-          });
-    });
-    if (!unread.ok()) {
-      ++case_events_generation;  // the total kept was counted without that case: count again
-      return ReplyStatus(c.res, unread);
-    }
-    std::string body = "{\"items\":[";
-    for (size_t i = 0; i < page.size(); ++i) {
-      if (i > 0) body += ',';
-      Result<std::string> view = case_view(page[i]);
-      if (!view.ok()) return ReplyStatus(c.res, view.status());
-      body += *view;
-    }
-    body += "],\"total\":" + std::to_string(total);
-    if (static_cast<int>(page.size()) == q->limit) {
-      body += ",\"next_after\":" + std::to_string(page.back().ordinal);
-    }
-    body += '}';
-    ReplyBody(c.res, std::move(body), "application/json");
-  });
-  Route("GET", R"(/v1/cases/([^/]+))", Action::kReadCases, [this, case_view](Call& c) {
-    std::optional<CaseRow> row = monitor.FindCase(c.req.matches[1]);
-    if (!row || !row->label.ReadableBy(c.scope)) {
-      return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
-    }
-    Result<std::string> view = case_view(*row);
-    if (!view.ok()) return ReplyStatus(c.res, view.status());
-    ReplyBody(c.res, *std::move(view), "application/json");
-  });
-
-  // The case as a dossier (engine/case_dossier.h), as the caller may see it: the case with its
-  // triage, its incident, and those of its raw reports the caller may read; in Markdown, or as
-  // the JSON document it is rendered from.
-  Route("GET", R"(/v1/cases/([^/]+)/dossier)", Action::kReadCases, [this, case_view](Call& c) {
-    const std::string format =
-        c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
-    for (const auto& [name, value] : c.req.params) {
-      if (name != "format") {
-        return ReplyError(
-            c.res, 400,
-            "query parameter " + name + ": not taken by this endpoint; expected format");
-      }
-    }
-    if (format != "markdown" && format != "json") {
-      return ReplyError(c.res, 400, "query parameter format: expected markdown or json");
-    }
-    std::optional<CaseRow> row = monitor.FindCase(c.req.matches[1]);
-    if (!row || !row->label.ReadableBy(c.scope)) {
-      return ReplyError(c.res, 404, "case " + std::string(c.req.matches[1]) + ": not found");
-    }
-    Result<std::string> view = case_view(*row);
-    if (!view.ok()) return ReplyStatus(c.res, view.status());
-    json dossier = json::parse(*view);
-    std::optional<IncidentRow> incident = monitor.FindIncident(row->incident);
-    if (incident && incident->label.ReadableBy(c.scope)) {
-      Result<std::string> incident_text = monitor.Text(incident->text);
-      if (!incident_text.ok()) return ReplyStatus(c.res, incident_text.status());
-      dossier["incident_record"] = IncidentView(*incident_text, c.detail);
-      Result<json> raw = CaseReports(store, c, dossier.value("observations", json::array()));
-      if (!raw.ok()) return ReplyStatus(c.res, raw.status());
-      dossier["raw_observations"] = *std::move(raw);
-    }
-    // JSON: the document the Markdown is rendered from (as `guarantor cases show --json`).
-    if (format == "json") return ReplyJson(c.res, dossier);
-    static constexpr DossierNotes kServiceNotes{
-        .no_incident = "is not shown: not stored, or not cleared for this reader",
-        .missing_reports = "Not shown: not stored, or not cleared for this reader",
-        .no_raw_reports = "The raw reports are not shown, as the incident is not."};
-    ReplyBody(c.res, CaseDossierMarkdown(dossier, kServiceNotes), "text/markdown; charset=utf-8");
-  });
-
   // The daily report (engine/daily_report.h) over the incidents and cases the caller may read, as
   // the caller may see them, with the monitoring gaps it may read.
   Route("GET", "/v1/reports/daily", Action::kReadMonitoring, [this](Call& c) {
@@ -496,99 +356,6 @@ void HttpService::Impl::AddMonitoringRoutes() {
       c.res.set_content(report->markdown, "text/markdown; charset=utf-8");
     }
   });
-
-  Route(
-      "POST", R"(/v1/cases/([^/]+)/(claim|release|decisions))", Action::kTriageCases,
-      [this](Call& c) {
-        const std::string case_id = c.req.matches[1], verb = c.req.matches[2];
-        std::optional<CaseRow> row = monitor.FindCase(case_id);
-        if (!row || !row->label.ReadableBy(c.scope)) {
-          return ReplyError(c.res, 404, "case " + case_id + ": not found");
-        }
-        // The event names the case it is recorded on; the triage it must follow is that case's.
-        Result<std::string> digest = CaseDigestOf(*row);
-        if (!digest.ok()) return ReplyStatus(c.res, digest.status());
-        store::CaseEvent event;
-        event.case_id = case_id;
-        event.case_sha256 = *digest;
-        event.user = c.who.user;
-        event.at = ledger::SystemClock().Now().ToRfc3339();
-        if (verb == "claim") {
-          event.kind = store::CaseEventKind::kClaim;
-        } else if (verb == "release") {
-          event.kind = store::CaseEventKind::kRelease;
-        } else {
-          event.kind = store::CaseEventKind::kDecision;
-          json body;
-          try {
-            body = json::parse(c.req.body);
-          } catch (const json::exception&) {
-            return ReplyError(c.res, 400, "request body: expected a JSON object");
-          }
-          if (!body.is_object())
-            return ReplyError(c.res, 400, "request body: expected a JSON object");
-          for (const auto& [k, v] : body.items()) {
-            if (k != "decision" && k != "rationale" && k != "remedy") {
-              return ReplyError(
-                  c.res, 400,
-                  "request body: unknown field " + k + "; expected decision, rationale, remedy");
-            }
-            if (!v.is_string()) return ReplyError(c.res, 400, k + ": expected a string");
-          }
-          event.decision = body.value("decision", "");
-          event.rationale = body.value("rationale", "");
-          event.remedy = body.value("remedy", "");
-          if (!ParseCaseState(event.decision) || event.decision == "open") {
-            return ReplyError(c.res, 400,
-                              "decision: expected under_review, attributed, remedy_decided, "
-                              "closed or unverifiable");
-          }
-          if (event.rationale.empty()) {
-            return ReplyError(c.res, 400, "rationale: required: a decision states its reasons");
-          }
-          if (Status s = CheckDecisionRemedy(*ParseCaseState(event.decision), event.remedy);
-              !s.ok()) {
-            return ReplyError(c.res, 400, "remedy: " + s.message());
-          }
-        }
-        const std::string user = c.who.user;
-        Result<store::CaseEvent> stored = store.AppendCaseEvent(
-            event, [&](const std::vector<store::CaseEvent>& so_far) -> Status {
-              const Triage t = TriageOf(so_far, event.case_sha256);
-              if (event.kind == store::CaseEventKind::kClaim) {
-                if (!t.holder.empty() && t.holder != user) {
-                  return Status::FailedPrecondition("case " + case_id + ": claimed by " + t.holder);
-                }
-                if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) {
-                  return Status::FailedPrecondition("case " + case_id + ": already " +
-                                                    std::string(ToString(t.state)));
-                }
-                return Status::Ok();
-              }
-              if (t.holder != user) {
-                return Status::FailedPrecondition(
-                    "case " + case_id + ": claim it first" +
-                    (t.holder.empty() ? std::string() : " (held by " + t.holder + ")"));
-              }
-              if (event.kind == store::CaseEventKind::kDecision &&
-                  !CaseFile::Allowed(t.state, *ParseCaseState(event.decision))) {
-                return Status::FailedPrecondition("decision: a case may not go from " +
-                                                  std::string(ToString(t.state)) + " to " +
-                                                  event.decision);
-              }
-              return Status::Ok();
-            });
-        if (!stored.ok()) return ReplyStatus(c.res, stored.status());
-        RememberCaseEvent(*stored);
-        json reply = {{"case", case_id}, {"event", stored->sequence}, {"at", stored->at}};
-        if (stored->kind == store::CaseEventKind::kDecision) {
-          Result<uint64_t> entry = RecordDecision(*stored, row->label);
-          // Stored but not yet on the ledger: the next start appends it (decision_ledger.cc).
-          if (!entry.ok()) return ReplyStatus(c.res, entry.status());
-          reply["ledger_sequence"] = *entry;
-        }
-        ReplyJson(c.res, reply);
-      });
 }
 
 }  // namespace guarantor::server

@@ -119,8 +119,8 @@ struct CaseEvent {
   CaseEventKind kind = CaseEventKind::kClaim;
   std::string user;       // user id
   std::string at;         // RFC 3339 UTC, wall-clock time of the request
-  std::string decision;   // kDecision: "violation_confirmed", "not_a_violation", ...
-  std::string rationale;  // kDecision: free text, required
+  std::string decision;   // kDecision: the state decided ("attributed", ...)
+  std::string rationale;  // kDecision: free text, required; kClaim: why a case was taken over
   std::string remedy;     // kDecision: optional
   // The hex SHA-256 of the case's opening record in canonical form (CaseOpeningDigest) when the
   // event was recorded: which case of this id it was recorded on, since ids come from report ids

@@ -52,10 +52,11 @@ token_of() {  # id role organisation
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }
 commission=$(token_of c1 commission commission)
+commission2=$(token_of c2 commission commission)
 fr=$(token_of fr-1 delegation FR)
 be=$(token_of be-1 delegation BE)
 public=$(token_of pub-1 public public)
-[[ -n $commission && -n $fr && -n $be && -n $public ]] || fail "guarantor users add printed no token"
+[[ -n $commission && -n $commission2 && -n $fr && -n $be && -n $public ]] || fail "guarantor users add printed no token"
 
 # The engine folds behind ingest: wait until every observation is folded.
 for _ in $(seq 1 300); do
@@ -68,6 +69,6 @@ for _ in $(seq 1 300); do
 done
 
 cd web
-GUARANTOR_URL=$url HQ_TOKEN=$hq COMMISSION_TOKEN=$commission FR_TOKEN=$fr BE_TOKEN=$be \
+GUARANTOR_URL=$url HQ_TOKEN=$hq COMMISSION_TOKEN=$commission COMMISSION2_TOKEN=$commission2 FR_TOKEN=$fr BE_TOKEN=$be \
   PUBLIC_TOKEN=$public GAPS=$gaps CHROMIUM=$chromium ARTIFACT_DIR=$artifacts \
   node --test --test-reporter=spec e2e/dashboard.test.mjs

@@ -172,6 +172,52 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
       "withdraw the battery");
 }
 
+// A member away (or whose token was revoked) must not leave a case stuck: another member takes
+// it over, saying why; the take-over is shown with the case and in its dossier, and from then on
+// only the new holder decides.
+TEST_F(ServiceTest, AnotherMemberTakesOverAClaimedCaseSayingWhy) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";
+  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  httplib::Result refused = Post("commission2", c + "/claim", "");
+  EXPECT_EQ(refused->status, 409);
+  EXPECT_THAT(refused->body, HasSubstr("another member may take it over"));
+  const std::vector<std::pair<const char*, const char*>> bad = {
+      {R"({"take_over":true})", "reason: required to take over a case"},
+      {R"({"take_over":true,"reason":"  "})", "reason: required to take over a case"},
+      {R"({"take_over":"yes","reason":"r"})", "take_over: expected true or false"},
+      {R"({"reason":"r"})", "reason: only taken with"},
+      {R"({"take_over":true,"reason":"r","by":"x"})", "unknown field by"},
+      {"take over", "request body: expected nothing, or a JSON object"}};
+  for (const auto& [body, message] : bad) {
+    httplib::Result r = Post("commission2", c + "/claim", body);
+    EXPECT_EQ(r->status, 400) << body;
+    EXPECT_THAT(r->body, HasSubstr(message)) << body;
+  }
+  EXPECT_EQ(GetJson("hq", c)["claimed_by"], "commission");
+  httplib::Result taken = Post("commission2", c + "/claim",
+                               R"({"take_over":true,"reason":"commission is away until May"})");
+  ASSERT_EQ(taken->status, 200) << taken->body;
+  EXPECT_EQ(json::parse(taken->body)["taken_from"], "commission");
+  const json got = GetJson("hq", c);
+  EXPECT_EQ(got["claimed_by"], "commission2");
+  ASSERT_EQ(got["takeovers"].size(), 1u) << got.dump();
+  EXPECT_EQ(got["takeovers"][0]["by"], "commission2");
+  EXPECT_EQ(got["takeovers"][0]["from"], "commission");
+  EXPECT_EQ(got["takeovers"][0]["reason"], "commission is away until May");
+  EXPECT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      409);  // held by commission2 now
+  EXPECT_EQ(
+      Post("commission2", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      200);
+  EXPECT_THAT(Get("hq", c + "/dossier")->body,
+              HasSubstr("Claims taken over:\n\n| at | by | from | reason |\n|---|---|---|---|\n| " +
+                        got["takeovers"][0]["at"].get<std::string>() +
+                        " | commission2 | commission | commission is away until May |\n"));
+}
+
 TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
   WaitFolded();

@@ -156,6 +156,20 @@ TEST(CaseDossierTest, TheServicesTriageDecisionsAreListedWithRationaleAndRemedy)
 
 // Events the service holds under the case's id but recorded on another case of it are listed
 // apart, with the digest of the case they were recorded on; without any, nothing is said.
+// The service lists the claims one member took over from another; the dossier says who, from
+// whom, when and why, free text kept within its cell.
+TEST(CaseDossierTest, ClaimsTakenOverAreListedWithTheirReasons) {
+  ordered_json d = HandWrittenCase();
+  EXPECT_EQ(CaseDossierMarkdown(d).find("Claims taken over"), std::string::npos);
+  d["takeovers"] = ordered_json::parse(R"([{"by": "c2", "from": "c1", "at": "2026-02-03T08:00:00Z",
+                                            "reason": "c1 away | back in May"}])");
+  const std::string md = CaseDossierMarkdown(d);
+  EXPECT_NE(md.find("Claims taken over:\n\n| at | by | from | reason |\n|---|---|---|---|\n"
+                    "| 2026-02-03T08:00:00Z | c2 | c1 | c1 away \\| back in May |\n"),
+            std::string::npos)
+      << md;
+}
+
 TEST(CaseDossierTest, EventsRecordedOnAnotherCaseOfTheIdAreListedApart) {
   ordered_json d = HandWrittenCase();
   d["raw_observations"] = ordered_json::array();

@@ -16,6 +16,7 @@ std::string Edited(const std::string& opened, const Triage& t) {
   j["state"] = std::string(ToString(t.state));
   j["claimed_by"] = t.holder;
   j["decisions"] = t.decisions;
+  if (!t.takeovers.empty()) j["takeovers"] = t.takeovers;
   if (!t.other_case_events.empty()) j["other_case_events"] = t.other_case_events;
   return j.dump();
 }
@@ -75,6 +76,7 @@ TEST(CaseView, TextEqualsTheEditedRecordInEveryTriageState) {
       {OnOtherCase(Event(K::kClaim, "member-4")),
        OnOtherCase(Event(K::kDecision, "member-4", "attributed", "r\"", "\u00e9")),
        Event(K::kClaim, "member-5")},
+      {Event(K::kClaim, "member-6"), Event(K::kClaim, "member-7", "", "on leave \"until\" May")},
   };
   int checked = 0;
   for (const std::string& opened : kOpened) {
@@ -84,7 +86,7 @@ TEST(CaseView, TextEqualsTheEditedRecordInEveryTriageState) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 35);
+  EXPECT_EQ(checked, 40);
 }
 
 TEST(CaseView, TriageFollowsClaimsReleasesAndDecisions) {
@@ -104,6 +106,32 @@ TEST(CaseView, TriageFollowsClaimsReleasesAndDecisions) {
   EXPECT_TRUE(closed.holder.empty());
   ASSERT_EQ(closed.decisions.size(), 1u);
   EXPECT_EQ(closed.decisions[0]["remedy"], "none");
+}
+
+// A claim while another member holds the case takes it over: the new holder decides, and the
+// take-over is listed with who gave way and why. A member claiming again, or claiming a case
+// nobody holds, takes nothing over.
+TEST(CaseView, AClaimOfACaseAnotherHoldsIsListedAsATakeOver) {
+  using K = store::CaseEventKind;
+  store::CaseEvent takeover = Event(K::kClaim, "member-2", "", "member-1 is on leave");
+  takeover.at = "2026-02-03T08:00:00Z";
+  const Triage t = TriageOf({Event(K::kClaim, "member-1"), Event(K::kClaim, "member-1"), takeover,
+                             Event(K::kRelease, "member-2"), Event(K::kClaim, "member-3")},
+                            kThisCase);
+  EXPECT_EQ(t.holder, "member-3");
+  ASSERT_EQ(t.takeovers.size(), 1u) << t.takeovers.dump();
+  EXPECT_EQ(t.takeovers[0], (nlohmann::ordered_json{{"by", "member-2"},
+                                                    {"from", "member-1"},
+                                                    {"at", "2026-02-03T08:00:00Z"},
+                                                    {"reason", "member-1 is on leave"}}));
+  const std::string text = CaseViewText(kEngineCase, t);
+  EXPECT_NE(text.find(R"("claimed_by":"member-3","decisions":[],"takeovers":[{"by":"member-2")"),
+            std::string::npos)
+      << text;
+  // Without a take-over the record has no such key.
+  EXPECT_EQ(CaseViewText(kEngineCase, TriageOf({Event(K::kClaim, "member-1")}, kThisCase))
+                .find("takeovers"),
+            std::string::npos);
 }
 
 // Events name the case they were recorded on: those of another case of the same id are listed

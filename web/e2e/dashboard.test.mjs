@@ -12,6 +12,7 @@ const base = env.GUARANTOR_URL;
 const tokens = {
   hq: env.HQ_TOKEN,
   commission: env.COMMISSION_TOKEN,
+  commission2: env.COMMISSION2_TOKEN,
   fr: env.FR_TOKEN,
   be: env.BE_TOKEN,
   public: env.PUBLIC_TOKEN,
@@ -290,6 +291,29 @@ test('a remedy is decided only with the remedy stated, and the dossier carries i
   const dossier = await fetch(`${base}/v1/cases/${id}/dossier`, { headers: { Authorization: `Bearer ${tokens.commission}` } });
   assert.ok((await dossier.text()).includes(`| remedy_decided | c1 | Repeated fire from the same position (e2e). | ${remedy} |`));
   await finish(s, 'commission-remedy');
+});
+
+test('a Commission member takes over a case another member holds, saying why', async () => {
+  // A third open case, claimed by the second member (c2) through the API.
+  const open_cases = (await api('commission', '/v1/cases?state=open&limit=3')).items;
+  assert.ok(open_cases.length > 2, 'the example opens three cases');
+  const id = open_cases[2].case;
+  const claimed = await fetch(`${base}/v1/cases/${id}/claim`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.commission2}` } });
+  assert.equal(claimed.status, 200);
+  const s = await open('commission', '#/commission?state=under_review');
+  const { page } = s;
+  await page.getByRole('button', { name: id, exact: true }).click();
+  const form = page.getByTestId('take-over');
+  await form.waitFor();
+  const button = form.getByRole('button', { name: 'Take over from c2' });
+  assert.equal(await button.isDisabled(), true, 'a case could be taken over without a reason');
+  await form.getByLabel('Why take this case over (required)').fill('c2 is away this week (e2e).');
+  await button.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=case-claim]')?.textContent === 'claimed by c1');
+  assert.equal(await page.getByTestId('takeovers').textContent(), `c1 took the case over from c2 at ${(await api('hq', `/v1/cases/${id}`)).takeovers[0].at}: c2 is away this week (e2e).`);
+  // The new holder decides; the form is there now.
+  await page.getByRole('radio', { name: /^attributed/ }).waitFor();
+  await finish(s, 'commission-takeover');
 });
 
 test('the case queue filters by attributed party as the server does', async () => {

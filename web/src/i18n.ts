@@ -57,6 +57,8 @@ const en = {
   remedy: 'Remedy',
   remedyRequired: 'Remedy (required): what is to be done, by whom',
   recordDecision: 'Record decision',
+  takeOver: 'Take over from',
+  takeOverReason: 'Why take this case over (required)',
   evidence: 'Evidence',
   caseQueue: 'Case queue',
   whatIf: 'What if',

@@ -69,3 +69,10 @@ export function decisionBody(decision: string, rationale: string, remedy: string
   if (offersRemedy(decision) && remedy.trim()) body.remedy = remedy;
   return body;
 }
+
+// Whether `me` may take over a case another member holds: one member holds a case at a time, and
+// a member away must not leave it stuck. Not once the case is closed or unverifiable (no decision
+// is left to take). The server checks again, and records the reason.
+export function mayTakeOver(claimedBy: string, me: string, state: string): boolean {
+  return claimedBy !== '' && claimedBy !== me && allowedDecisions(state).length > 0;
+}

@@ -95,10 +95,19 @@ export interface Case {
   attribution_confidence: number;
   opened_at: string;
   observations: string[];
-  history: { from: string; to: string; by: string; at: string; reason: string }[];
+  history: { from: string; to: string; by: string; at: string; reason: string; remedy?: string }[];
   claimed_by: string;
   decisions: CaseDecision[];
+  takeovers?: CaseTakeover[];
   other_case_events?: OtherCaseEvent[];
+}
+
+// A claim of a case while another member held it (docs/service.md).
+export interface CaseTakeover {
+  by: string;
+  from: string;
+  at: string;
+  reason: string;
 }
 
 export interface Pledge {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDecisions, decisionBody, mayOpen, mayTriage } from '../src/roles';
+import { allowedDecisions, decisionBody, mayOpen, mayTakeOver, mayTriage } from '../src/roles';
 
 describe('views by role', () => {
   it('offers the public and monitors only the map and monitoring', () => {
@@ -41,5 +41,15 @@ describe('the decision form', () => {
     expect(decisionBody('attributed', 'two bearings cross', '')).toEqual({ decision: 'attributed', rationale: 'two bearings cross' });
     // Typed while remedy_decided was chosen, then another decision picked: not sent.
     expect(decisionBody('closed', 'carried out', 'withdraw the battery')).toEqual({ decision: 'closed', rationale: 'carried out' });
+  });
+});
+
+describe('taking a case over', () => {
+  it('is offered on a case another member holds while decisions remain', () => {
+    expect(mayTakeOver('c2', 'c1', 'under_review')).toBe(true);
+    expect(mayTakeOver('c2', 'c1', 'remedy_decided')).toBe(true);
+    expect(mayTakeOver('c1', 'c1', 'under_review')).toBe(false); // mine already
+    expect(mayTakeOver('', 'c1', 'open')).toBe(false); // nobody holds it: an ordinary claim
+    expect(mayTakeOver('c2', 'c1', 'closed')).toBe(false);
   });
 });

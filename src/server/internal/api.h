@@ -48,6 +48,11 @@ void ReplyBody(httplib::Response& res, std::string body, const std::string& cont
 // Parses the query string for an endpoint taking `accepted`; replies 400 and returns nullopt on
 // error.
 std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& accepted);
+// How monitoring records are shown to a caller (monitoring_routes.cc): an observation with its
+// sequence, owner and classification, its record coarsened unless the caller's organisation owns
+// it; an incident's record (its incidents.jsonl line) as `detail` shows it.
+nlohmann::ordered_json ObservationView(const store::StoredObservation& o, const Call& c);
+nlohmann::ordered_json IncidentView(const std::string& text, Detail detail);
 // For a batch of JSON Lines records (observations, gaps): checks the Content-Type and takes the
 // one query parameter such a batch has, `classification` (coalition when absent). Replies 415 or
 // 400 and returns nullopt on error.
@@ -96,7 +101,8 @@ struct HttpService::Impl {
   // Registers `handler` for `method` and `pattern` (a regular expression), behind
   // authentication, authorisation for `action`, and the rate limit.
   void Route(const std::string& method, const std::string& pattern, Action action, Handler handler);
-  void AddMonitoringRoutes();  // observations, incidents, violations, cases, triage
+  void AddMonitoringRoutes();  // observations, incidents, violations, the daily report
+  void AddCaseRoutes();        // cases, dossiers, triage (case_routes.cc)
   void AddPlanRoutes();        // pledges, commitments, force, activations
   void AddLedgerRoutes();
   void AddFeedRoute();

@@ -17,6 +17,8 @@ struct Triage {
   CaseState state = CaseState::kOpen;
   std::string holder;  // the user who claimed the case; empty when nobody holds it
   nlohmann::ordered_json decisions = nlohmann::ordered_json::array();
+  // Claims of the case while another member held it: {"by", "from", "at", "reason"} each.
+  nlohmann::ordered_json takeovers = nlohmann::ordered_json::array();
   // Events stored under this case's id but recorded on another case (an earlier start's, whose
   // opening record differed): kept and shown, never applied.
   nlohmann::ordered_json other_case_events = nlohmann::ordered_json::array();
@@ -27,9 +29,9 @@ struct Triage {
 Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& case_sha256);
 
 // `opened` with its "state" replaced by the triage's and "claimed_by" and "decisions" added at
-// the end, then "other_case_events" when there are any: the bytes nlohmann's dump() prints for
-// the parsed record so edited. Built as text around `opened`, which is not parsed again when it
-// is as the engine writes cases.
+// the end, then "takeovers" and "other_case_events" when there are any: the bytes nlohmann's dump()
+// prints for the parsed record so edited. Built as text around `opened`, which is not parsed again
+// when it is as the engine writes cases.
 std::string CaseViewText(const std::string& opened, const Triage& triage);
 
 }  // namespace guarantor::server

@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { describeOtherCaseEvent } from '../case_events';
 import { download } from '../download';
 import { formatConfidence } from '../format';
-import { allowedDecisions, decisionBody, DECISIONS, mayTriage, offersRemedy, requiresRemedy } from '../roles';
+import { allowedDecisions, decisionBody, DECISIONS, mayTakeOver, mayTriage, offersRemedy, requiresRemedy } from '../roles';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
 import { IncidentDetail } from './incident_detail';
@@ -114,6 +114,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
   const [decision, setDecision] = useState('');
   const [rationale, setRationale] = useState('');
   const [remedy, setRemedy] = useState('');
+  const [takeOverReason, setTakeOverReason] = useState('');
   const [recorded, setRecorded] = useState<{ decision: string; ledger?: number } | null>(null);
 
   const load = () =>
@@ -141,6 +142,24 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
     setError('');
     try {
       await postJson(`/v1/cases/${encodeURIComponent(p.id)}/${verb}`, undefined);
+      await load();
+      p.onChanged();
+    } catch (e) {
+      setError(String((e as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // Takes over the claim another member holds, saying why (the server records the reason).
+  async function takeOver(ev: Event) {
+    ev.preventDefault();
+    if (!takeOverReason.trim()) return;
+    setBusy(true);
+    setError('');
+    try {
+      await postJson(`/v1/cases/${encodeURIComponent(p.id)}/claim`, { take_over: true, reason: takeOverReason });
+      setTakeOverReason('');
       await load();
       p.onChanged();
     } catch (e) {
@@ -227,6 +246,17 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
           )}
         </div>
       )}
+      {p.triage && mayTakeOver(c.claimed_by, p.me, c.state) && (
+        <form class="takeover" onSubmit={takeOver} data-testid="take-over">
+          <label class="field">
+            <span>{t('takeOverReason')}</span>
+            <input type="text" name="take-over-reason" required value={takeOverReason} onInput={(e) => setTakeOverReason((e.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" disabled={busy || !takeOverReason.trim()}>
+            {t('takeOver')} {c.claimed_by}
+          </button>
+        </form>
+      )}
       {p.triage && mine && (
         <form class="decision" onSubmit={decide} aria-labelledby="decision-heading">
           <h3 id="decision-heading">{t('decision')}</h3>
@@ -276,6 +306,18 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
               <li key={i}>
                 <strong>{d.decision}</strong> by {d.by} at {d.at}: {d.rationale}
                 {d.remedy ? ` (remedy: ${d.remedy})` : ''}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {c.takeovers && c.takeovers.length > 0 && (
+        <>
+          <h3>Claims taken over</h3>
+          <ol class="decisions" data-testid="takeovers">
+            {c.takeovers.map((k, i) => (
+              <li key={i}>
+                {k.by} took the case over from {k.from} at {k.at}: {k.reason}
               </li>
             ))}
           </ol>
