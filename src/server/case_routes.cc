@@ -99,7 +99,8 @@ Status ReadDecisionBody(const std::string& text, store::CaseEvent* event) {
 
 // Whether `event` by `user` may follow the case's triage `t` (the store asks, under its lock,
 // with the events stored so far). One member holds a case at a time: a claim of a case another
-// holds is refused unless it takes the case over; a release or a decision needs the claim.
+// holds is refused unless it takes the case over, and a closed case is claimed by nobody; a
+// release or a decision needs the claim.
 Status TriagePermits(const Triage& t, const store::CaseEvent& event, const std::string& user,
                      bool take_over) {
   const std::string& id = event.case_id;
@@ -109,10 +110,9 @@ Status TriagePermits(const Triage& t, const store::CaseEvent& event, const std::
                                         " (another member may take it over: {\"take_over\": "
                                         "true, \"reason\": \"...\"})");
     }
-    if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) {
-      return Status::FailedPrecondition("case " + id + ": already " +
-                                        std::string(ToString(t.state)));
-    }
+    // An unverifiable case is claimed again to be closed (the case file allows that step);
+    // a closed one has nothing left to decide.
+    if (t.state == CaseState::kClosed) return Status::FailedPrecondition("case " + id + ": closed");
     return Status::Ok();
   }
   if (t.holder != user) {

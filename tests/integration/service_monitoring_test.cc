@@ -218,6 +218,35 @@ TEST_F(ServiceTest, AnotherMemberTakesOverAClaimedCaseSayingWhy) {
                         " | commission2 | commission | commission is away until May |\n"));
 }
 
+// "unverifiable" gives the case up, and the case file then allows one step, to closed: a member
+// claims it again to take it. A closed case is claimed by nobody.
+TEST_F(ServiceTest, AnUnverifiableCaseIsClaimedAgainToBeClosed) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";
+  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  ASSERT_EQ(Post("commission", c + "/decisions",
+                 R"({"decision":"unverifiable","rationale":"access denied"})")
+                ->status,
+            200);
+  EXPECT_EQ(GetJson("hq", c)["claimed_by"], "");
+  EXPECT_EQ(
+      Post("commission2", c + "/decisions", R"({"decision":"closed","rationale":"filed"})")->status,
+      409);  // claim it first
+  ASSERT_EQ(Post("commission2", c + "/claim", "")->status, 200);
+  EXPECT_EQ(GetJson("hq", c)["state"], "unverifiable");
+  EXPECT_EQ(
+      Post("commission2", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      409);  // not a step from unverifiable
+  ASSERT_EQ(
+      Post("commission2", c + "/decisions", R"({"decision":"closed","rationale":"filed"})")->status,
+      200);
+  EXPECT_EQ(GetJson("hq", c)["state"], "closed");
+  httplib::Result closed = Post("commission", c + "/claim", "");
+  EXPECT_EQ(closed->status, 409);
+  EXPECT_THAT(closed->body, HasSubstr("case case-inc-obs-1: closed"));
+}
+
 TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
   WaitFolded();
