@@ -1,14 +1,18 @@
-// guarantor report: the daily monitoring report for one day of a replay's results, in Markdown
-// (default) or JSON, with an optional GeoJSON map layer of the day's verified violations.
+// guarantor report: the daily monitoring report for one day of a replay's results, or the report
+// of a period of days summed from theirs (engine/period_report.h), in Markdown (default) or JSON,
+// with an optional GeoJSON map layer of the verified violations.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "command_input.h"
 #include "commands.h"
 #include "commission/case_records.h"
 #include "engine/daily_report.h"
+#include "engine/period_report.h"
 #include "engine/result_day_records.h"
 
 namespace guarantor::cli {
@@ -16,15 +20,102 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ReportOptions {
-  std::string scenario_dir, result_dir, day, gaps, geojson;
+  std::string scenario_dir, result_dir, day, from, to, gaps, geojson;
   bool json = false;
 };
 
+constexpr int kMaxPeriodDays = 366;
+
+// The monitoring gaps the report reads: --gaps, else RESULT/gaps.jsonl when there is one.
+Result<std::vector<MonitoringGap>> ReadGaps(const ReportOptions& opt) {
+  const std::string path =
+      opt.gaps.empty() ? (fs::path(opt.result_dir) / "gaps.jsonl").string() : opt.gaps;
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    if (opt.gaps.empty()) return std::vector<MonitoringGap>();
+    return Status::InvalidArgument(opt.gaps + ": expected a readable gaps file; found none");
+  }
+  std::vector<Diagnostic> rejected;
+  std::vector<MonitoringGap> gaps = ReadMonitoringGaps(file, path, &rejected);
+  if (!rejected.empty()) {
+    std::string message;
+    for (const Diagnostic& d : rejected) message += (message.empty() ? "" : "\n") + d.ToString();
+    return Status::InvalidArgument(message);
+  }
+  return gaps;
+}
+
+Result<DailyReport> ReportOfDay(const ReportOptions& opt, const LoadedScenario& loaded,
+                                const std::vector<MonitoringGap>& gaps, const std::string& day) {
+  Result<DayRecords> records =
+      ResultDayRecords(opt.result_dir, day, loaded.scenario.agreement.effective.offset_minutes());
+  if (!records.ok()) return records.status();
+  return BuildDailyReport({.scenario = &loaded.scenario,
+                           .map = loaded.map.get(),
+                           .records = std::move(records->records),
+                           .reports_by_type = std::move(records->reports_by_type),
+                           .gaps = gaps,
+                           .day = day,
+                           .cases_withheld = {}});  // the results' owner reads them all
+}
+
+Result<std::vector<std::string>> OneDay(const std::string& day) {
+  if (Status s = CheckReportDay(day); !s.ok()) return s;
+  return std::vector<std::string>{day};
+}
+
+// The days from `from` to `to`, both included; InvalidArgument naming the option at fault.
+Result<std::vector<std::string>> DaysOf(const std::string& from, const std::string& to) {
+  if (Status s = CheckReportDay(from); !s.ok())
+    return Status::InvalidArgument("--from: " + s.message());
+  if (Status s = CheckReportDay(to); !s.ok())
+    return Status::InvalidArgument("--to: " + s.message());
+  constexpr int64_t kDayMicros = 86'400'000'000;
+  const int64_t first = Timestamp::Parse(from + "T00:00:00Z")->utc_micros();
+  const int64_t last = Timestamp::Parse(to + "T00:00:00Z")->utc_micros();
+  if (last < first)
+    return Status::InvalidArgument("--to: expected a day on or after --from " + from);
+  if ((last - first) / kDayMicros >= kMaxPeriodDays) {
+    return Status::InvalidArgument("--to: expected a period of at most " +
+                                   std::to_string(kMaxPeriodDays) + " days");
+  }
+  std::vector<std::string> days;
+  for (int64_t t = first; t <= last; t += kDayMicros) days.push_back(Timestamp(t, 0).LocalDate(0));
+  return days;
+}
+
+// Writes `text` to `path`; false with a message on standard error when it cannot.
+bool WriteFile(const std::string& path, const std::string& text, const char* what) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) std::cerr << "report: " << path << ": could not write " << what << "\n";
+  return static_cast<bool>(out);
+}
+
+// The features of several FeatureCollections (the days' GeoJSON) in one.
+std::string MergedFeatures(const std::vector<std::string>& collections) {
+  nlohmann::ordered_json features = nlohmann::ordered_json::array();
+  for (const std::string& c : collections) {
+    nlohmann::ordered_json collection = nlohmann::ordered_json::parse(c);
+    for (auto& f : collection["features"]) features.push_back(std::move(f));
+  }
+  return nlohmann::ordered_json{{"type", "FeatureCollection"}, {"features", std::move(features)}}
+      .dump();
+}
+
 int RunReport(const ReportOptions& opt) {
+  const bool period = !opt.from.empty() || !opt.to.empty();
+  if (period == !opt.day.empty() || opt.from.empty() != opt.to.empty()) {
+    std::cerr << "report: expected --day D, or --from D1 --to D2\n";
+    return 2;
+  }
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "report");
   if (!loaded) return 1;
-  if (Status s = CheckReportDay(opt.day); !s.ok()) {  // before reading through the files
-    std::cerr << "report: " << s.message() << "\n";
+  // The days, checked before reading through the files.
+  Result<std::vector<std::string>> days = period ? DaysOf(opt.from, opt.to) : OneDay(opt.day);
+  if (!days.ok()) {
+    std::cerr << "report: " << days.status().message() << "\n";
     return 1;
   }
   // The day's decisions are listed only if each was taken on the case cases.jsonl now holds.
@@ -32,44 +123,37 @@ int RunReport(const ReportOptions& opt) {
     std::cerr << "report: " << s.message() << "\n";
     return 1;
   }
-  Result<DayRecords> day = ResultDayRecords(opt.result_dir, opt.day,
-                                            loaded->scenario.agreement.effective.offset_minutes());
-  if (!day.ok()) {
-    std::cerr << "report: " << day.status().message() << "\n";
+  Result<std::vector<MonitoringGap>> gaps = ReadGaps(opt);
+  if (!gaps.ok()) {
+    std::cerr << gaps.status().message() << "\n";
     return 1;
   }
-  DailyReportInput input{.scenario = &loaded->scenario,
-                         .map = loaded->map.get(),
-                         .records = std::move(day->records),
-                         .reports_by_type = std::move(day->reports_by_type),
-                         .gaps = {},
-                         .day = opt.day,
-                         .cases_withheld = {}};  // the results' owner reads them all
-  const std::string gaps_path =
-      opt.gaps.empty() ? (fs::path(opt.result_dir) / "gaps.jsonl").string() : opt.gaps;
-  std::ifstream gaps(gaps_path, std::ios::binary);
-  if (gaps) {
-    std::vector<Diagnostic> rejected;
-    input.gaps = ReadMonitoringGaps(gaps, gaps_path, &rejected);
-    for (const Diagnostic& d : rejected) std::cerr << d.ToString() << "\n";
-    if (!rejected.empty()) return 1;
-  } else if (!opt.gaps.empty()) {
-    std::cerr << opt.gaps << ": expected a readable gaps file; found none\n";
-    return 1;
+  std::vector<std::string> day_json, day_geojson;
+  DailyReport last;
+  for (const std::string& day : *days) {
+    Result<DailyReport> report = ReportOfDay(opt, *loaded, *gaps, day);
+    if (!report.ok()) {
+      std::cerr << "report: " << report.status().message() << "\n";
+      return 1;
+    }
+    day_json.push_back(report->json);
+    day_geojson.push_back(report->geojson);
+    last = *std::move(report);
   }
-  Result<DailyReport> report = BuildDailyReport(input);
+  if (!period) {
+    if (!opt.geojson.empty() && !WriteFile(opt.geojson, last.geojson, "the day's GeoJSON"))
+      return 1;
+    std::cout << (opt.json ? last.json + "\n" : last.markdown);
+    return 0;
+  }
+  Result<PeriodReport> report = SumDailyReports(loaded->scenario, day_json);
   if (!report.ok()) {
     std::cerr << "report: " << report.status().message() << "\n";
     return 1;
   }
-  if (!opt.geojson.empty()) {
-    std::ofstream geojson(opt.geojson, std::ios::binary);
-    geojson << report->geojson;
-    geojson.close();
-    if (!geojson) {
-      std::cerr << "report: " << opt.geojson << ": could not write the day's GeoJSON\n";
-      return 1;
-    }
+  if (!opt.geojson.empty() &&
+      !WriteFile(opt.geojson, MergedFeatures(day_geojson), "the period's GeoJSON")) {
+    return 1;
   }
   std::cout << (opt.json ? report->json + "\n" : report->markdown);
   return 0;
@@ -79,15 +163,20 @@ int RunReport(const ReportOptions& opt) {
 
 void AddReportCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ReportOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("report", "The daily monitoring report for one day of a replay's results");
+  CLI::App* cmd = app.add_subcommand(
+      "report",
+      "The daily monitoring report for one day of a replay's results, or the report of a period "
+      "of days (each day's figures and the period's totals)");
   cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
   cmd->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
       ->required();
-  cmd->add_option("--day", opt->day, "the day, YYYY-MM-DD in the agreement's local time")
-      ->required();
+  cmd->add_option("--day", opt->day, "the day, YYYY-MM-DD in the agreement's local time");
+  cmd->add_option("--from", opt->from, "the first day of a period report (with --to)");
+  cmd->add_option("--to", opt->to,
+                  "the last day of a period report, included (at most 366 days after --from)");
   cmd->add_option("--gaps", opt->gaps, "monitoring gaps (JSON Lines); default RESULT/gaps.jsonl");
-  cmd->add_option("--geojson", opt->geojson, "also write the day's verified violations here");
+  cmd->add_option("--geojson", opt->geojson,
+                  "also write the day's (the period's) verified violations here");
   cmd->add_flag("--json", opt->json, "print the report as one JSON object");
   cmd->callback([opt, exit_code] { *exit_code = RunReport(*opt); });
 }

@@ -87,6 +87,33 @@ check "[[ \$(grep -o '\"sector\":' '$work/day.geojson' | wc -l) -eq $verified ]]
   "not every violation in the day's GeoJSON names its sector"
 "$bin" report --scenario $ex --result "$work/file" --day 2026-13-01 >/dev/null 2>&1
 check "[[ $? -eq 1 ]]" "report accepted a bad day"
+# The report of a period is the sum of its days' reports: verified violations, cases opened and
+# the GeoJSON's features, each day reported on its own and added up here.
+first=$(sed -n 's/.*"day":"\([0-9-]*\)".*/\1/p' "$work/file/incidents.jsonl" | sort | head -1)
+last=$(sed -n 's/.*"day":"\([0-9-]*\)".*/\1/p' "$work/file/incidents.jsonl" | sort | tail -1)
+"$bin" report --scenario $ex --result "$work/file" --from "$first" --to "$last" --json \
+  --geojson "$work/period.geojson" > "$work/period.json"
+check "[[ $? -eq 0 && '$first' < '$last' ]]" "the period report of $first to $last failed"
+violations=0 opened=0 features=0 days=0
+d=$first
+while [[ ! $d > $last ]]; do
+  "$bin" report --scenario $ex --result "$work/file" --day "$d" --json --geojson "$work/one.geojson" > "$work/one.json"
+  violations=$((violations + $(sed 's/.*"verified_violations":\([0-9]*\),"rounds".*/\1/' "$work/one.json")))
+  opened=$((opened + $(grep -o '"cases_opened":\[[^]]*\]' "$work/one.json" | grep -o '"case-' | wc -l)))
+  features=$((features + $(grep -o '"type":"Feature"' "$work/one.geojson" | wc -l)))
+  days=$((days + 1))
+  d=$(date -u -d "$d + 1 day" +%F)
+done
+check "grep -q '\"totals\":{[^}]*\"verified_violations\":$violations,' '$work/period.json'" \
+  "the period's verified violations are not the days' $violations: $(head -c 300 "$work/period.json")"
+check "grep -q '\"cases_opened\":$opened,\"decisions\"' '$work/period.json'" "the period's cases opened are not the days' $opened"
+check "[[ \$(grep -o '{\"day\":' '$work/period.json' | wc -l) -eq $days ]]" "the period does not list its $days days"
+check "[[ \$(grep -o '\"type\":\"Feature\"' '$work/period.geojson' | wc -l) -eq $features && $features -gt 0 ]]" \
+  "the period's GeoJSON does not hold the days' $features features"
+"$bin" report --scenario $ex --result "$work/file" --from "$first" >/dev/null 2>"$work/period.err"
+check "[[ $? -eq 2 ]] && grep -q 'expected --day D, or --from D1 --to D2' '$work/period.err'" "a period without its end was taken"
+"$bin" report --scenario $ex --result "$work/file" --from "$last" --to "$first" >/dev/null 2>"$work/period.err"
+check "[[ $? -eq 1 ]] && grep -q -- '--to: expected a day on or after --from' '$work/period.err'" "a period ending before it began was taken"
 
 case_id=$("$bin" cases list --result "$work/file" --json | head -1 | sed 's/^{"case":"\([^"]*\)".*/\1/')
 check "[[ -n '$case_id' ]]" "no case listed"

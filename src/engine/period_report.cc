@@ -1,0 +1,303 @@
+#include "engine/period_report.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/markdown.h"
+#include "base/rounding.h"
+#include "model/json_fields.h"
+
+namespace guarantor {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+constexpr int64_t kMaxCount = int64_t{1} << 50;
+
+// Names with their digit runs compared as numbers: the line's sectors ("part 1, km 50-100")
+// in the order of the line, as each day lists them; other names as strings.
+struct NaturalLess {
+  bool operator()(const std::string& a, const std::string& b) const {
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (std::isdigit(static_cast<unsigned char>(a[i])) &&
+          std::isdigit(static_cast<unsigned char>(b[j]))) {
+        const size_t i0 = i, j0 = j;
+        while (i < a.size() && std::isdigit(static_cast<unsigned char>(a[i]))) ++i;
+        while (j < b.size() && std::isdigit(static_cast<unsigned char>(b[j]))) ++j;
+        const std::string_view x = std::string_view(a).substr(i0, i - i0),
+                               y = std::string_view(b).substr(j0, j - j0);
+        const std::string_view x1 = x.substr(std::min(x.find_first_not_of('0'), x.size())),
+                               y1 = y.substr(std::min(y.find_first_not_of('0'), y.size()));
+        if (x1.size() != y1.size()) return x1.size() < y1.size();
+        if (x1 != y1) return x1 < y1;
+        if (x != y) return x < y;  // the same number spelt with more zeros: any fixed order
+        continue;
+      }
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+    return a.size() - i < b.size() - j;
+  }
+};
+
+using Counts = std::map<std::string, int64_t, NaturalLess>;
+
+// The figures of one day, as its daily report gives them.
+struct Day {
+  std::string day;
+  int64_t incidents = 0, verified = 0, violations = 0, rounds = 0, outside_named = 0;
+  Counts by_named, by_sector, by_zone, by_weapon, by_rule, by_party;
+  std::map<std::string, double> party_confidence;
+  std::vector<std::string> gaps;
+  bool with_cases = false;
+  int64_t opened = 0, decisions = 0, closed = 0;
+};
+
+Counts CountsField(const json& j, const char* name) {
+  Counts out;
+  if (!j.contains(name)) return out;  // by_named_sector: only when the scenario has sectors
+  const json& object = j.at(name);
+  if (!object.is_object()) ThrowFieldError(name, "an object of counts", object.dump());
+  for (const auto& [key, value] : object.items()) {
+    out[key] = IntegerField(object, key.c_str(), 0, kMaxCount);
+  }
+  return out;
+}
+
+int64_t ArrayLength(const json& j, const char* name) {
+  const json& a = j.at(name);
+  if (!a.is_array()) ThrowFieldError(name, "an array", a.dump());
+  return static_cast<int64_t>(a.size());
+}
+
+Day ReadDay(const json& j) {
+  Day d;
+  d.day = std::string(StringField(j, "day"));
+  d.incidents = IntegerField(j, "incidents", 0, kMaxCount);
+  d.verified = IntegerField(j, "verified", 0, kMaxCount);
+  d.violations = IntegerField(j, "verified_violations", 0, kMaxCount);
+  d.rounds = IntegerField(j, "rounds", 0, kMaxCount);
+  d.by_named = CountsField(j, "by_named_sector");
+  if (j.contains("outside_named_sectors")) {
+    d.outside_named = IntegerField(j, "outside_named_sectors", 0, kMaxCount);
+  }
+  d.by_sector = CountsField(j, "by_sector");
+  d.by_zone = CountsField(j, "by_zone");
+  d.by_weapon = CountsField(j, "by_weapon_class");
+  d.by_rule = CountsField(j, "by_rule");
+  const json& parties = j.at("by_party");
+  if (!parties.is_object()) ThrowFieldError("by_party", "an object", parties.dump());
+  for (const auto& [party, figures] : parties.items()) {
+    d.by_party[party] = IntegerField(figures, "verified_violations", 0, kMaxCount);
+    const json& mean = figures.at("mean_confidence");
+    if (!mean.is_number()) ThrowFieldError("mean_confidence", "a number", mean.dump());
+    d.party_confidence[party] = mean.get<double>();
+  }
+  const json& gaps = j.at("gaps");
+  if (!gaps.is_array()) ThrowFieldError("gaps", "an array of gap ids", gaps.dump());
+  for (const json& g : gaps) {
+    if (!g.is_string()) ThrowFieldError("gaps", "an array of gap ids", g.dump());
+    d.gaps.push_back(g.get<std::string>());
+  }
+  d.with_cases = j.contains("cases_opened");
+  if (d.with_cases) {
+    d.opened = ArrayLength(j, "cases_opened");
+    d.decisions = ArrayLength(j, "decisions");
+    d.closed = ArrayLength(j, "cases_closed");
+  }
+  return d;
+}
+
+void Add(Counts& into, const Counts& from) {
+  for (const auto& [key, n] : from) into[key] += n;
+}
+
+// The period: the days' sums, and what is counted once over it.
+struct Totals {
+  Day sum;
+  std::map<std::string, double> weighted_confidence;  // party -> sum of count x mean
+  std::set<std::string> gaps;
+  bool with_cases = true;
+};
+
+Totals Sum(const std::vector<Day>& days) {
+  Totals t;
+  for (const Day& d : days) {
+    t.sum.incidents += d.incidents;
+    t.sum.verified += d.verified;
+    t.sum.violations += d.violations;
+    t.sum.rounds += d.rounds;
+    t.sum.outside_named += d.outside_named;
+    Add(t.sum.by_named, d.by_named);
+    Add(t.sum.by_sector, d.by_sector);
+    Add(t.sum.by_zone, d.by_zone);
+    Add(t.sum.by_weapon, d.by_weapon);
+    Add(t.sum.by_rule, d.by_rule);
+    Add(t.sum.by_party, d.by_party);
+    for (const auto& [party, n] : d.by_party) {
+      t.weighted_confidence[party] += static_cast<double>(n) * d.party_confidence.at(party);
+    }
+    t.gaps.insert(d.gaps.begin(), d.gaps.end());
+    t.with_cases = t.with_cases && d.with_cases;
+    t.sum.opened += d.opened;
+    t.sum.decisions += d.decisions;
+    t.sum.closed += d.closed;
+  }
+  return t;
+}
+
+double MeanConfidence(const Totals& t, const std::string& party) {
+  const int64_t n = t.sum.by_party.at(party);
+  return n == 0 ? 0.0 : RoundTo(t.weighted_confidence.at(party) / static_cast<double>(n), 3);
+}
+
+void CountsTable(std::ostringstream& md, const char* heading, const char* what,
+                 const Counts& counts) {
+  md << "\n## " << heading << "\n\n| " << what << " | verified violations |\n|---|---:|\n";
+  if (counts.empty()) md << "| (none) | 0 |\n";
+  for (const auto& [key, n] : counts) md << "| " << MarkdownCell(key) << " | " << n << " |\n";
+}
+
+std::string Markdown(const Scenario& scenario, const std::vector<Day>& days, const Totals& t) {
+  std::ostringstream md;
+  md << "# Monitoring report, " << days.front().day << " to " << days.back().day << ": "
+     << scenario.name << "\n\n"
+     << days.size() << " day(s) of the agreement's local time, each as its daily report "
+     << "(`guarantor report --day`) counts it; verified incidents only.\n\n## Summary\n\n"
+     << "| | count |\n|---|---:|\n| incidents (all) | " << t.sum.incidents
+     << " |\n| verified incidents | " << t.sum.verified << " |\n| verified violations | "
+     << t.sum.violations << " |\n| explosions, rounds or items in them | " << t.sum.rounds
+     << " |\n";
+  if (t.with_cases) {
+    md << "| cases opened | " << t.sum.opened << " |\n| Commission decisions | " << t.sum.decisions
+       << " |\n| cases closed | " << t.sum.closed << " |\n";
+  }
+  md << "| monitoring gaps | " << t.gaps.size() << " |\n\n## By day\n\n| day | incidents | "
+     << "verified violations |";
+  for (const auto& [party, n] : t.sum.by_party) md << " " << MarkdownCell(party) << " |";
+  if (t.with_cases) md << " cases opened | decisions | cases closed |";
+  md << " gaps active |\n|---|---:|---:|";
+  for (size_t i = 0; i < t.sum.by_party.size(); ++i) md << "---:|";
+  if (t.with_cases) md << "---:|---:|---:|";
+  md << "---:|\n";
+  for (const Day& d : days) {
+    md << "| " << d.day << " | " << d.incidents << " | " << d.violations << " |";
+    for (const auto& [party, n] : t.sum.by_party) {
+      auto it = d.by_party.find(party);
+      md << " " << (it == d.by_party.end() ? 0 : it->second) << " |";
+    }
+    if (t.with_cases) md << " " << d.opened << " | " << d.decisions << " | " << d.closed << " |";
+    md << " " << d.gaps.size() << " |\n";
+  }
+  if (!scenario.agreement.sectors.empty()) {
+    md << "\n## Verified violations by sector\n\n| sector | verified violations |\n|---|---:|\n";
+    for (const AgreementSector& s : scenario.agreement.sectors) {
+      auto it = t.sum.by_named.find(s.id);
+      md << "| " << MarkdownCell(s.name) << " | " << (it == t.sum.by_named.end() ? 0 : it->second)
+         << " |\n";
+    }
+    if (t.sum.outside_named > 0) md << "| outside the sectors | " << t.sum.outside_named << " |\n";
+  }
+  CountsTable(md, "Verified violations by sector of the line", "sector", t.sum.by_sector);
+  CountsTable(md, "By zone", "zone", t.sum.by_zone);
+  CountsTable(md, "By weapon class", "weapon class", t.sum.by_weapon);
+  CountsTable(md, "By rule breached", "rule", t.sum.by_rule);
+  md << "\n## By attributed party\n\n| party | verified violations | mean confidence |\n"
+        "|---|---:|---:|\n";
+  for (const auto& [party, n] : t.sum.by_party) {
+    md << "| " << MarkdownCell(party) << " | " << n << " | "
+       << FormatFixed(MeanConfidence(t, party), 3) << " |\n";
+  }
+  if (!t.with_cases) {
+    md << "\n## Special Commission\n\nNot shown: the daily reports of the period leave the "
+          "Special Commission's cases out.\n";
+  }
+  return md.str();
+}
+
+ordered_json CountsJson(const Counts& counts) {
+  ordered_json out = ordered_json::object();
+  for (const auto& [key, n] : counts) out[key] = n;
+  return out;
+}
+
+std::string Json(const std::vector<Day>& days, const Totals& t) {
+  ordered_json by_day = ordered_json::array();
+  for (const Day& d : days) {
+    ordered_json day = {{"day", d.day},
+                        {"incidents", d.incidents},
+                        {"verified", d.verified},
+                        {"verified_violations", d.violations},
+                        {"by_party", CountsJson(d.by_party)},
+                        {"gaps_active", d.gaps.size()}};
+    if (t.with_cases) {
+      day["cases_opened"] = d.opened;
+      day["decisions"] = d.decisions;
+      day["cases_closed"] = d.closed;
+    }
+    by_day.push_back(std::move(day));
+  }
+  ordered_json parties = ordered_json::object();
+  for (const auto& [party, n] : t.sum.by_party) {
+    parties[party] = {{"verified_violations", n}, {"mean_confidence", MeanConfidence(t, party)}};
+  }
+  ordered_json totals = {{"incidents", t.sum.incidents},
+                         {"verified", t.sum.verified},
+                         {"verified_violations", t.sum.violations},
+                         {"rounds", t.sum.rounds}};
+  if (!t.sum.by_named.empty() || t.sum.outside_named > 0) {
+    totals["by_named_sector"] = CountsJson(t.sum.by_named);
+    totals["outside_named_sectors"] = t.sum.outside_named;
+  }
+  totals["by_sector"] = CountsJson(t.sum.by_sector);
+  totals["by_zone"] = CountsJson(t.sum.by_zone);
+  totals["by_weapon_class"] = CountsJson(t.sum.by_weapon);
+  totals["by_rule"] = CountsJson(t.sum.by_rule);
+  totals["by_party"] = std::move(parties);
+  totals["gaps"] = ordered_json(std::vector<std::string>(t.gaps.begin(), t.gaps.end()));
+  if (t.with_cases) {
+    totals["cases_opened"] = t.sum.opened;
+    totals["decisions"] = t.sum.decisions;
+    totals["cases_closed"] = t.sum.closed;
+  }
+  return ordered_json{{"from", days.front().day},
+                      {"to", days.back().day},
+                      {"days", std::move(by_day)},
+                      {"totals", std::move(totals)}}
+      .dump();
+}
+
+}  // namespace
+
+Result<PeriodReport> SumDailyReports(const Scenario& scenario,
+                                     const std::vector<std::string>& days) {
+  if (days.empty()) return Status::InvalidArgument("a period report needs at least one day");
+  std::vector<Day> read;
+  read.reserve(days.size());
+  for (size_t i = 0; i < days.size(); ++i) {
+    const json j = json::parse(days[i], nullptr, /*allow_exceptions=*/false);
+    try {
+      if (!j.is_object()) ThrowFieldError("report", "a daily report's JSON object", days[i]);
+      read.push_back(ReadDay(j));
+    } catch (const std::exception& e) {  // the field readers', and json's for a missing key
+      return Status::InvalidArgument("the daily report of day " + std::to_string(i + 1) +
+                                     " of the period: " + e.what());
+    }
+  }
+  const Totals totals = Sum(read);
+  return PeriodReport{Markdown(scenario, read, totals), Json(read, totals)};
+}
+
+}  // namespace guarantor
