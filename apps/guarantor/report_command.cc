@@ -6,8 +6,6 @@
 #include <fstream>
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "command_input.h"
 #include "commands.h"
 #include "commission/case_records.h"
@@ -93,17 +91,6 @@ bool WriteFile(const std::string& path, const std::string& text, const char* wha
   return static_cast<bool>(out);
 }
 
-// The features of several FeatureCollections (the days' GeoJSON) in one.
-std::string MergedFeatures(const std::vector<std::string>& collections) {
-  nlohmann::ordered_json features = nlohmann::ordered_json::array();
-  for (const std::string& c : collections) {
-    nlohmann::ordered_json collection = nlohmann::ordered_json::parse(c);
-    for (auto& f : collection["features"]) features.push_back(std::move(f));
-  }
-  return nlohmann::ordered_json{{"type", "FeatureCollection"}, {"features", std::move(features)}}
-      .dump();
-}
-
 int RunReport(const ReportOptions& opt) {
   const bool period = !opt.from.empty() || !opt.to.empty();
   if (period == !opt.day.empty() || opt.from.empty() != opt.to.empty()) {
@@ -152,7 +139,7 @@ int RunReport(const ReportOptions& opt) {
     return 1;
   }
   if (!opt.geojson.empty() &&
-      !WriteFile(opt.geojson, MergedFeatures(day_geojson), "the period's GeoJSON")) {
+      !WriteFile(opt.geojson, MergedFeatureCollections(day_geojson), "the period's GeoJSON")) {
     return 1;
   }
   std::cout << (opt.json ? report->json + "\n" : report->markdown);

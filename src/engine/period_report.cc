@@ -281,6 +281,15 @@ std::string Json(const std::vector<Day>& days, const Totals& t) {
 
 }  // namespace
 
+std::string MergedFeatureCollections(const std::vector<std::string>& collections) {
+  ordered_json features = ordered_json::array();
+  for (const std::string& c : collections) {
+    ordered_json collection = ordered_json::parse(c);
+    for (ordered_json& f : collection["features"]) features.push_back(std::move(f));
+  }
+  return ordered_json{{"type", "FeatureCollection"}, {"features", std::move(features)}}.dump();
+}
+
 Result<PeriodReport> SumDailyReports(const Scenario& scenario,
                                      const std::vector<std::string>& days) {
   if (days.empty()) return Status::InvalidArgument("a period report needs at least one day");

@@ -30,4 +30,7 @@ struct PeriodReport {
 Result<PeriodReport> SumDailyReports(const Scenario& scenario,
                                      const std::vector<std::string>& days);
 
+// The features of the days' GeoJSON FeatureCollections (DailyReport::geojson) in one, in order.
+std::string MergedFeatureCollections(const std::vector<std::string>& collections);
+
 }  // namespace guarantor

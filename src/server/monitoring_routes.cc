@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/daily_report.h"
+#include "engine/period_report.h"
 #include "model/timestamp.h"
 #include "server/internal/api.h"
 
@@ -186,6 +187,61 @@ IncidentFilter ToFilter(const ListQuery& q) {
   return f;
 }
 
+// The report's format from the query (markdown by default), the query holding only `accepted`;
+// replies 400 and returns "" otherwise.
+std::string ReportFormatOrReply(Call& c, const std::set<std::string>& accepted, bool geojson) {
+  std::string names;
+  for (const std::string& a : accepted) names += (names.empty() ? "" : ", ") + a;
+  for (const auto& [name, value] : c.req.params) {
+    if (accepted.count(name) == 0) {
+      ReplyError(c.res, 400,
+                 "query parameter " + name + ": not taken by this endpoint; expected " + names);
+      return "";
+    }
+  }
+  const std::string format =
+      c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
+  if (format != "markdown" && format != "json" && (format != "geojson" || !geojson)) {
+    ReplyError(c.res, 400, "query parameter format: expected markdown, json or geojson");
+    return "";
+  }
+  return format;
+}
+
+void ReplyReport(Call& c, const std::string& format, const std::string& markdown,
+                 const std::string& json_text, const std::string& geojson) {
+  if (format == "json") {
+    c.res.set_content(json_text, "application/json");
+  } else if (format == "geojson") {
+    c.res.set_content(geojson, "application/geo+json");
+  } else {
+    c.res.set_content(markdown, "text/markdown; charset=utf-8");
+  }
+}
+
+// The days of a period report, `from` to `to` included, at most kMaxPeriodReportDays: each is a
+// daily report drawn from what the server holds. InvalidArgument naming the parameter.
+constexpr int kMaxPeriodReportDays = 92;
+
+Result<std::vector<std::string>> PeriodDays(const std::string& from, const std::string& to) {
+  for (const auto& [name, day] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    if (!CheckReportDay(*day).ok()) {
+      return Status::InvalidArgument(std::string("query parameter ") + name +
+                                     ": expected a date YYYY-MM-DD; found \"" + *day + "\"");
+    }
+  }
+  constexpr int64_t kDayMicros = 86'400'000'000;
+  const int64_t first = Timestamp::Parse(from + "T00:00:00Z")->utc_micros();
+  const int64_t last = Timestamp::Parse(to + "T00:00:00Z")->utc_micros();
+  if (last < first || (last - first) / kDayMicros >= kMaxPeriodReportDays) {
+    return Status::InvalidArgument("query parameter to: expected a day from " + from + " to " +
+                                   std::to_string(kMaxPeriodReportDays) + " days after it");
+  }
+  std::vector<std::string> days;
+  for (int64_t t = first; t <= last; t += kDayMicros) days.push_back(Timestamp(t, 0).LocalDate(0));
+  return days;
+}
+
 }  // namespace
 
 json ObservationView(const store::StoredObservation& o, const Call& c) {
@@ -202,6 +258,30 @@ json IncidentView(const std::string& text, Detail detail) {
   json j = json::parse(text);
   CoarsenIncident(j, detail);
   return j;
+}
+
+Result<DailyReport> HttpService::Impl::DailyReportFor(const Call& c, const std::string& day) {
+  // The Commission's cases and decisions only for a reader cleared for cases.
+  const bool cases_readable = Allows(c.who, Action::kReadCases);
+  const int64_t midnight = Timestamp::Parse(day + "T00:00:00Z")->utc_micros();
+  constexpr int64_t kDay = 86'400'000'000;
+  const int64_t day_start =
+      midnight - int64_t{scenario.agreement.effective.offset_minutes()} * 60'000'000;
+  DayRecords held =
+      DailyReportRecords(c.scope, c.detail, cases_readable, day_start, day_start + kDay);
+  // The gaps of the day and the day either side (the report places them in local time).
+  Result<std::vector<MonitoringGap>> gaps =
+      ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
+  if (!gaps.ok()) return gaps.status();
+  return BuildDailyReport(
+      {.scenario = &scenario,
+       .map = &map,
+       .records = std::move(held.records),
+       .reports_by_type = std::move(held.reports_by_type),
+       .gaps = *std::move(gaps),
+       .day = day,
+       .cases_withheld =
+           cases_readable ? "" : "Not shown: your role may not read Special Commission cases."});
 }
 
 void HttpService::Impl::AddMonitoringRoutes() {
@@ -309,52 +389,35 @@ void HttpService::Impl::AddMonitoringRoutes() {
   // the caller may see them, with the monitoring gaps it may read.
   Route("GET", "/v1/reports/daily", Action::kReadMonitoring, [this](Call& c) {
     const std::string day = c.req.get_param_value("day");
-    const std::string format =
-        c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
-    for (const auto& [name, value] : c.req.params) {
-      if (name != "day" && name != "format") {
-        return ReplyError(
-            c.res, 400,
-            "query parameter " + name + ": not taken by this endpoint; expected day, format");
-      }
-    }
-    if (day.size() != 10 || !Timestamp::Parse(day + "T00:00:00Z").ok()) {
+    const std::string format = ReportFormatOrReply(c, {"day", "format"}, true);
+    if (format.empty()) return;
+    if (Status s = CheckReportDay(day); !s.ok()) {
       return ReplyError(c.res, 400,
                         "query parameter day: expected a date YYYY-MM-DD; found \"" + day + "\"");
     }
-    if (format != "markdown" && format != "json" && format != "geojson") {
-      return ReplyError(c.res, 400, "query parameter format: expected markdown, json or geojson");
-    }
-    // The Commission's cases and decisions only for a reader cleared for cases.
-    const bool cases_readable = Allows(c.who, Action::kReadCases);
-    const int64_t midnight = Timestamp::Parse(day + "T00:00:00Z")->utc_micros();
-    constexpr int64_t kDay = 86'400'000'000;
-    const int64_t day_start =
-        midnight - int64_t{scenario.agreement.effective.offset_minutes()} * 60'000'000;
-    DayRecords held =
-        DailyReportRecords(c.scope, c.detail, cases_readable, day_start, day_start + kDay);
-    // The gaps of the day and the day either side (the report places them in local time).
-    Result<std::vector<MonitoringGap>> gaps =
-        ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
-    if (!gaps.ok()) return ReplyStatus(c.res, gaps.status());
-    DailyReportInput input{
-        .scenario = &scenario,
-        .map = &map,
-        .records = std::move(held.records),
-        .reports_by_type = std::move(held.reports_by_type),
-        .gaps = *std::move(gaps),
-        .day = day,
-        .cases_withheld =
-            cases_readable ? "" : "Not shown: your role may not read Special Commission cases."};
-    Result<DailyReport> report = BuildDailyReport(input);
+    Result<DailyReport> report = DailyReportFor(c, day);
     if (!report.ok()) return ReplyStatus(c.res, report.status());
-    if (format == "json") {
-      c.res.set_content(report->json, "application/json");
-    } else if (format == "geojson") {
-      c.res.set_content(report->geojson, "application/geo+json");
-    } else {
-      c.res.set_content(report->markdown, "text/markdown; charset=utf-8");
+    ReplyReport(c, format, report->markdown, report->json, report->geojson);
+  });
+
+  // The report of a period of days, each day's report summed (engine/period_report.h).
+  Route("GET", "/v1/reports/period", Action::kReadMonitoring, [this](Call& c) {
+    const std::string format = ReportFormatOrReply(c, {"from", "to", "format"}, true);
+    if (format.empty()) return;
+    Result<std::vector<std::string>> days =
+        PeriodDays(c.req.get_param_value("from"), c.req.get_param_value("to"));
+    if (!days.ok()) return ReplyError(c.res, 400, days.status().message());
+    std::vector<std::string> day_json, day_geojson;
+    for (const std::string& day : *days) {
+      Result<DailyReport> report = DailyReportFor(c, day);
+      if (!report.ok()) return ReplyStatus(c.res, report.status());
+      day_json.push_back(std::move(report->json));
+      day_geojson.push_back(std::move(report->geojson));
     }
+    Result<PeriodReport> period = SumDailyReports(scenario, day_json);
+    if (!period.ok()) return ReplyStatus(c.res, period.status());
+    ReplyReport(c, format, period->markdown, period->json,
+                format == "geojson" ? MergedFeatureCollections(day_geojson) : std::string());
   });
 }
 

@@ -32,6 +32,7 @@ TEST_F(ServiceTest, AccessMatrixEveryEndpointEveryRole) {
        "application/x-ndjson",
        {"hq", "commission", "monitor", "fr", "de", "be"}},
       {"GET", "/v1/reports/daily?day=2026-02-02", "", "", everyone},
+      {"GET", "/v1/reports/period?from=2026-02-01&to=2026-02-03", "", "", everyone},
       {"GET", "/v1/gaps", "", "", everyone},
       {"POST",
        "/v1/gaps",
@@ -152,6 +153,11 @@ TEST_F(ServiceTest, PublicSeesOnlyPublicRecordsCoarsened) {
   const json public_day = GetJson("public", "/v1/reports/daily?day=2026-02-02&format=json");
   EXPECT_NE(hq_day, public_day);
   EXPECT_EQ(Get("hq", "/v1/reports/daily?day=2026-02-31")->status, 400);
+  // So are a period's: the public's total is its own days', not the HQ's.
+  const std::string period = "/v1/reports/period?from=2026-02-02&to=2026-02-02&format=json";
+  EXPECT_EQ(GetJson("public", period)["totals"]["verified_violations"],
+            public_day["verified_violations"]);
+  EXPECT_EQ(GetJson("hq", period)["totals"]["verified_violations"], hq_day["verified_violations"]);
 }
 
 TEST_F(ServiceTest, NationalPledgesStayOutOfOtherDelegationsPlansAndAggregates) {

@@ -247,6 +247,44 @@ TEST_F(ServiceTest, AnUnverifiableCaseIsClaimedAgainToBeClosed) {
   EXPECT_THAT(closed->body, HasSubstr("case case-inc-obs-1: closed"));
 }
 
+// A period's report is the sum of its days' reports, as the caller may see them; the Commission's
+// part only for a reader cleared for cases; parameters are checked.
+TEST_F(ServiceTest, APeriodReportSumsItsDaysReports) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  int64_t violations = 0, opened = 0, features = 0;
+  for (const char* day : {"2026-02-01", "2026-02-02", "2026-02-03"}) {
+    const json d = GetJson("de", std::string("/v1/reports/daily?format=json&day=") + day);
+    violations += d["verified_violations"].get<int64_t>();
+    opened += static_cast<int64_t>(d["cases_opened"].size());
+    features += static_cast<int64_t>(
+        json::parse(
+            Get("de", std::string("/v1/reports/daily?format=geojson&day=") + day)->body)["features"]
+            .size());
+  }
+  ASSERT_GT(violations, 0);
+  const std::string period = "/v1/reports/period?from=2026-02-01&to=2026-02-03";
+  const json p = GetJson("de", period + "&format=json");
+  EXPECT_EQ(p["days"].size(), 3u);
+  EXPECT_EQ(p["totals"]["verified_violations"], violations);
+  EXPECT_EQ(p["totals"]["cases_opened"], opened);
+  EXPECT_EQ(json::parse(Get("de", period + "&format=geojson")->body)["features"].size(), features);
+  EXPECT_THAT(Get("de", period)->body,
+              HasSubstr("# Monitoring report, 2026-02-01 to 2026-02-03: "));
+  EXPECT_FALSE(GetJson("monitor", period + "&format=json")["totals"].contains("cases_opened"));
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"?from=2026-02-01", "query parameter to: expected a date"},
+      {"?from=2026-02-03&to=2026-02-01", "query parameter to: expected a day from 2026-02-03"},
+      {"?from=2026-01-01&to=2026-06-01", "92 days after it"},
+      {"?from=2026-02-01&to=2026-02-02&day=2026-02-01", "query parameter day: not taken"},
+      {"?from=2026-02-01&to=2026-02-02&format=csv", "query parameter format"}};
+  for (const auto& [query, message] : bad) {
+    httplib::Result r = Get("de", "/v1/reports/period" + query);
+    EXPECT_EQ(r->status, 400) << query;
+    EXPECT_THAT(r->body, HasSubstr(message)) << query;
+  }
+}
+
 TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
   WaitFolded();

@@ -194,6 +194,16 @@ test("the daily report shows the server's figures for the chosen day and downloa
   assert.ok(md.startsWith(`# Daily monitoring report, ${day}: `), md.slice(0, 80));
   assert.ok(md.includes(`| verified violations | ${report.verified_violations} |`));
   assert.ok(md.includes(`| cases opened | ${report.cases_opened.length} |`));
+  // The report of every day the choice lists, one download: its verified violations are the
+  // days' own, added up here.
+  const days = await page.$$eval('select[name=day] option', (os) => os.map((o) => o.value));
+  let total = 0;
+  for (const d of days) total += (await api('hq', `/v1/reports/daily?day=${d}&format=json`)).verified_violations;
+  const [whole] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-period').click()]);
+  assert.equal(whole.suggestedFilename(), `report-${days[0]}-to-${days.at(-1)}.md`);
+  const period = readFileSync(await whole.path(), 'utf8');
+  assert.ok(period.startsWith(`# Monitoring report, ${days[0]} to ${days.at(-1)}: `), period.slice(0, 80));
+  assert.ok(period.includes(`| verified violations | ${total} |`), `the period's report does not count the days' ${total}`);
   await finish(s, 'daily-report');
 
   // The public may read the report but not the Commission's cases: no case count is shown.

@@ -51,6 +51,7 @@ const en = {
   day: 'Day',
   downloadReport: 'Download the report (Markdown)',
   downloadGeojson: "Download the day's violations (GeoJSON)",
+  downloadPeriod: 'Download the report of every day',
   release: 'Release',
   decision: 'Decision',
   rationale: 'Rationale (required)',

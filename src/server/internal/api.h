@@ -118,6 +118,9 @@ struct HttpService::Impl {
   // cannot be read back is their error.
   DayRecords DailyReportRecords(const store::ReadScope& scope, Detail detail, bool with_cases,
                                 int64_t day_start, int64_t day_end);
+  // The daily report of `day` (YYYY-MM-DD, checked) over what the caller may read, as it may
+  // see it; the Special Commission's part only for a reader cleared for cases.
+  Result<DailyReport> DailyReportFor(const Call& c, const std::string& day);
   // The monitoring gaps `scope` may read that overlap [from, to), parsed (gap_routes.cc).
   Result<std::vector<MonitoringGap>> ReadableGaps(const store::ReadScope& scope,
                                                   int64_t from_micros, int64_t to_micros);

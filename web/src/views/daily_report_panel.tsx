@@ -7,6 +7,7 @@ import { DataTable } from '../components/table';
 import { download } from '../download';
 import { formatConfidence } from '../format';
 import { t } from '../i18n';
+import { periodOf } from '../period';
 import { partyName } from '../scenario';
 import { sectorsOf } from '../sectors';
 import type { DailyReportJson, ScenarioGeometry } from '../types';
@@ -36,6 +37,19 @@ export function DailyReportPanel(p: Props) {
     if (!day) return;
     getJson<DailyReportJson>(path('json')).then(setReport, (e) => setError(String(e.message)));
   }, [day]);
+
+  // The report of every day with violations (at most the last 92), as one Markdown file.
+  const period = periodOf(p.days);
+  async function savePeriod() {
+    if (!period) return;
+    setError('');
+    try {
+      const { text } = await getText(`/v1/reports/period?from=${period.from}&to=${period.to}&format=markdown`);
+      download(`report-${period.from}-to-${period.to}.md`, text, 'text/markdown');
+    } catch (e) {
+      setError(String((e as Error).message));
+    }
+  }
 
   async function save(format: 'markdown' | 'geojson') {
     setError('');
@@ -76,6 +90,9 @@ export function DailyReportPanel(p: Props) {
         </button>
         <button type="button" onClick={() => save('geojson')} disabled={!day} data-testid="report-geojson">
           {t('downloadGeojson')}
+        </button>
+        <button type="button" onClick={savePeriod} disabled={!period} data-testid="report-period">
+          {t('downloadPeriod')} {period ? `(${period.from} to ${period.to})` : ''}
         </button>
       </div>
       {error && <p role="alert" class="error">{error}</p>}
