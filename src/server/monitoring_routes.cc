@@ -189,7 +189,7 @@ IncidentFilter ToFilter(const ListQuery& q) {
 
 // The report's format from the query (markdown by default), the query holding only `accepted`;
 // replies 400 and returns "" otherwise.
-std::string ReportFormatOrReply(Call& c, const std::set<std::string>& accepted, bool geojson) {
+std::string ReportFormatOrReply(Call& c, const std::set<std::string>& accepted) {
   std::string names;
   for (const std::string& a : accepted) names += (names.empty() ? "" : ", ") + a;
   for (const auto& [name, value] : c.req.params) {
@@ -199,9 +199,8 @@ std::string ReportFormatOrReply(Call& c, const std::set<std::string>& accepted, 
       return "";
     }
   }
-  const std::string format =
-      c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
-  if (format != "markdown" && format != "json" && (format != "geojson" || !geojson)) {
+  std::string format = c.req.has_param("format") ? c.req.get_param_value("format") : "markdown";
+  if (format != "markdown" && format != "json" && format != "geojson") {
     ReplyError(c.res, 400, "query parameter format: expected markdown, json or geojson");
     return "";
   }
@@ -389,7 +388,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
   // the caller may see them, with the monitoring gaps it may read.
   Route("GET", "/v1/reports/daily", Action::kReadMonitoring, [this](Call& c) {
     const std::string day = c.req.get_param_value("day");
-    const std::string format = ReportFormatOrReply(c, {"day", "format"}, true);
+    const std::string format = ReportFormatOrReply(c, {"day", "format"});
     if (format.empty()) return;
     if (Status s = CheckReportDay(day); !s.ok()) {
       return ReplyError(c.res, 400,
@@ -402,7 +401,7 @@ void HttpService::Impl::AddMonitoringRoutes() {
 
   // The report of a period of days, each day's report summed (engine/period_report.h).
   Route("GET", "/v1/reports/period", Action::kReadMonitoring, [this](Call& c) {
-    const std::string format = ReportFormatOrReply(c, {"from", "to", "format"}, true);
+    const std::string format = ReportFormatOrReply(c, {"from", "to", "format"});
     if (format.empty()) return;
     Result<std::vector<std::string>> days =
         PeriodDays(c.req.get_param_value("from"), c.req.get_param_value("to"));
