@@ -8,14 +8,13 @@
 #include "engine/case_dossier.h"
 #include "ledger/clock.h"
 #include "server/internal/api.h"
+#include "server/internal/case_request.h"
 #include "server/internal/case_view.h"
 
 namespace guarantor::server {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 // The reports `members` (a case's list of observation ids) as received, those the caller may
 // read, in store order: one query by id (ids are unique in the store, and indexed).
@@ -32,69 +31,6 @@ Result<json> CaseReports(store::Store& store, const Call& c, const json& members
   if (!rows.ok()) return rows.status();
   for (const store::StoredObservation& o : *rows) out.push_back(ObservationView(o, c)["record"]);
   return out;
-}
-
-// A claim's body: empty for an ordinary claim, or {"take_over": true, "reason": "..."} to take
-// over a case another member holds (one who is away, or whose token was revoked), saying why.
-// The reason is kept as the claim's rationale. InvalidArgument naming the field otherwise.
-Status ReadClaimBody(const std::string& text, store::CaseEvent* event, bool* take_over) {
-  *take_over = false;
-  if (Blank(text)) return Status::Ok();
-  const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    return Status::InvalidArgument(
-        "request body: expected nothing, or a JSON object {\"take_over\": true, \"reason\": ...}");
-  }
-  for (const auto& [k, v] : body.items()) {
-    if (k == "take_over") {
-      if (!v.is_boolean()) return Status::InvalidArgument("take_over: expected true or false");
-      *take_over = v.get<bool>();
-    } else if (k == "reason") {
-      if (!v.is_string()) return Status::InvalidArgument("reason: expected a string");
-      event->rationale = v.get<std::string>();
-    } else {
-      return Status::InvalidArgument("request body: unknown field " + k +
-                                     "; expected take_over, reason");
-    }
-  }
-  if (!*take_over) {
-    return Status::InvalidArgument(body.contains("reason")
-                                       ? "reason: only taken with \"take_over\": true"
-                                       : "take_over: expected true, or no body");
-  }
-  if (Blank(event->rationale)) {
-    return Status::InvalidArgument("reason: required to take over a case: say why");
-  }
-  return Status::Ok();
-}
-
-// A decision's body: {"decision": STATE, "rationale": "...", "remedy": "..."} (docs/service.md).
-Status ReadDecisionBody(const std::string& text, store::CaseEvent* event) {
-  const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    return Status::InvalidArgument("request body: expected a JSON object");
-  }
-  for (const auto& [k, v] : body.items()) {
-    if (k != "decision" && k != "rationale" && k != "remedy") {
-      return Status::InvalidArgument("request body: unknown field " + k +
-                                     "; expected decision, rationale, remedy");
-    }
-    if (!v.is_string()) return Status::InvalidArgument(k + ": expected a string");
-  }
-  event->decision = body.value("decision", "");
-  event->rationale = body.value("rationale", "");
-  event->remedy = body.value("remedy", "");
-  if (!ParseCaseState(event->decision) || event->decision == "open") {
-    return Status::InvalidArgument(
-        "decision: expected under_review, attributed, remedy_decided, closed or unverifiable");
-  }
-  if (event->rationale.empty()) {
-    return Status::InvalidArgument("rationale: required: a decision states its reasons");
-  }
-  if (Status s = CheckDecisionRemedy(*ParseCaseState(event->decision), event->remedy); !s.ok()) {
-    return Status::InvalidArgument("remedy: " + s.message());
-  }
-  return Status::Ok();
 }
 
 // Whether `event` by `user` may follow the case's triage `t` (the store asks, under its lock,

@@ -1,13 +1,18 @@
 // libFuzzer target: the HTTP API's request parsers on arbitrary bytes: the list and export
-// query parameters (the input split as name=value&name=value) and the ingest body (JSON Lines).
+// query parameters (the input split as name=value&name=value), the ingest body (JSON Lines), and
+// the Special Commission's claim and decision bodies.
 // Properties: no crash; a query is accepted or rejected with a message naming a parameter;
 // an accepted query respects its bounds; an ingest batch is all or nothing, every rejected record
 // has a line and a message, and every accepted row matches its parsed observation.
 #include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
+#include <optional>
 #include <string>
 
+#include "commission/case_file.h"
 #include "server/ingest_decoder.h"
+#include "server/internal/case_request.h"
 #include "server/list_query.h"
 
 namespace {
@@ -61,11 +66,49 @@ void FuzzIngest(const std::string& body) {
 
 }  // namespace
 
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+bool StartsWithAny(const std::string& message, std::initializer_list<const char*> prefixes) {
+  for (const char* p : prefixes) {
+    if (message.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+
+// A claim is ordinary (no reason) or takes the case over with a reason said; a decision names a
+// state a decision may reach, with a rationale, and a remedy when it decides one. A refusal
+// names the field at fault.
+void FuzzCaseBody(const std::string& text, bool decision) {
+  guarantor::store::CaseEvent event;
+  if (!decision) {
+    bool take_over = true;
+    const guarantor::Status s = guarantor::server::ReadClaimBody(text, &event, &take_over);
+    if (s.ok()) {
+      if (take_over == Blank(event.rationale)) std::abort();
+    } else if (!StartsWithAny(s.message(), {"request body: ", "take_over: ", "reason: "})) {
+      std::abort();
+    }
+    return;
+  }
+  const guarantor::Status s = guarantor::server::ReadDecisionBody(text, &event);
+  if (!s.ok()) {
+    if (!StartsWithAny(s.message(), {"request body: ", "decision: ", "rationale: ", "remedy: "})) {
+      std::abort();
+    }
+    return;
+  }
+  const std::optional<guarantor::CaseState> to = guarantor::ParseCaseState(event.decision);
+  if (!to || *to == guarantor::CaseState::kOpen || event.rationale.empty()) std::abort();
+  if (*to == guarantor::CaseState::kRemedyDecided && Blank(event.remedy)) std::abort();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (data[0] & 1) {
     FuzzQuery(text);
+  } else if (data[0] & 2) {
+    FuzzCaseBody(text, (data[0] & 4) != 0);
   } else {
     FuzzIngest(text);
   }
