@@ -12,6 +12,7 @@
 #include "engine/daily_report.h"
 #include "engine/period_report.h"
 #include "engine/result_day_records.h"
+#include "progress.h"
 
 namespace guarantor::cli {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 
 struct ReportOptions {
   std::string scenario_dir, result_dir, day, from, to, gaps, geojson;
-  bool json = false;
+  bool json = false, quiet = false;
 };
 
 constexpr int kMaxPeriodDays = 366;
@@ -117,7 +118,10 @@ int RunReport(const ReportOptions& opt) {
   }
   std::vector<std::string> day_json, day_geojson;
   DailyReport last;
+  // A period reads the results once per day: a line of progress on a terminal.
+  ProgressLine progress("report", static_cast<int64_t>(days->size()), opt.quiet || !period, "days");
   for (const std::string& day : *days) {
+    progress.Update(static_cast<int64_t>(day_json.size()), static_cast<int64_t>(day_json.size()));
     Result<DailyReport> report = ReportOfDay(opt, *loaded, *gaps, day);
     if (!report.ok()) {
       std::cerr << "report: " << report.status().message() << "\n";
@@ -127,6 +131,7 @@ int RunReport(const ReportOptions& opt) {
     day_geojson.push_back(report->geojson);
     last = *std::move(report);
   }
+  progress.Finish();
   if (!period) {
     if (!opt.geojson.empty() && !WriteFile(opt.geojson, last.geojson, "the day's GeoJSON"))
       return 1;
@@ -165,6 +170,7 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--geojson", opt->geojson,
                   "also write the day's (the period's) verified violations here");
   cmd->add_flag("--json", opt->json, "print the report as one JSON object");
+  cmd->add_flag("-q,--quiet", opt->quiet, "no progress display (a period's, on a terminal)");
   cmd->callback([opt, exit_code] { *exit_code = RunReport(*opt); });
 }
 
