@@ -137,11 +137,13 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
     }
   }
 
-  async function act(verb: 'claim' | 'release') {
+  // A triage request with the form busy; then the case is read again and the queue told. An
+  // error is shown, and the case stays as the server last gave it.
+  async function submit(request: () => Promise<void>) {
     setBusy(true);
     setError('');
     try {
-      await postJson(`/v1/cases/${encodeURIComponent(p.id)}/${verb}`, undefined);
+      await request();
       await load();
       p.onChanged();
     } catch (e) {
@@ -149,45 +151,37 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
     } finally {
       setBusy(false);
     }
+  }
+
+  const caseUrl = (verb: string) => `/v1/cases/${encodeURIComponent(p.id)}/${verb}`;
+
+  function act(verb: 'claim' | 'release') {
+    return submit(async () => {
+      await postJson(caseUrl(verb), undefined);
+    });
   }
 
   // Takes over the claim another member holds, saying why (the server records the reason).
-  async function takeOver(ev: Event) {
+  function takeOver(ev: Event) {
     ev.preventDefault();
     if (!takeOverReason.trim()) return;
-    setBusy(true);
-    setError('');
-    try {
-      await postJson(`/v1/cases/${encodeURIComponent(p.id)}/claim`, { take_over: true, reason: takeOverReason });
+    return submit(async () => {
+      await postJson(caseUrl('claim'), { take_over: true, reason: takeOverReason });
       setTakeOverReason('');
-      await load();
-      p.onChanged();
-    } catch (e) {
-      setError(String((e as Error).message));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function decide(ev: Event) {
+  function decide(ev: Event) {
     ev.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const body = decisionBody(decision, rationale, remedy);
-      if (!body) return;
-      const r = await postJson<{ ledger_sequence?: number }>(`/v1/cases/${encodeURIComponent(p.id)}/decisions`, body);
+    const body = decisionBody(decision, rationale, remedy);
+    if (!body) return;
+    return submit(async () => {
+      const r = await postJson<{ ledger_sequence?: number }>(caseUrl('decisions'), body);
       setRecorded({ decision, ledger: r.ledger_sequence });
       setDecision('');
       setRationale('');
       setRemedy('');
-      await load();
-      p.onChanged();
-    } catch (e) {
-      setError(String((e as Error).message));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (!c) return <section class="detail">{error ? <p role="alert" class="error">{error}</p> : <p>Loading…</p>}</section>;
