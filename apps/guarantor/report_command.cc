@@ -63,26 +63,6 @@ Result<std::vector<std::string>> OneDay(const std::string& day) {
   return std::vector<std::string>{day};
 }
 
-// The days from `from` to `to`, both included; InvalidArgument naming the option at fault.
-Result<std::vector<std::string>> DaysOf(const std::string& from, const std::string& to) {
-  if (Status s = CheckReportDay(from); !s.ok())
-    return Status::InvalidArgument("--from: " + s.message());
-  if (Status s = CheckReportDay(to); !s.ok())
-    return Status::InvalidArgument("--to: " + s.message());
-  constexpr int64_t kDayMicros = 86'400'000'000;
-  const int64_t first = Timestamp::Parse(from + "T00:00:00Z")->utc_micros();
-  const int64_t last = Timestamp::Parse(to + "T00:00:00Z")->utc_micros();
-  if (last < first)
-    return Status::InvalidArgument("--to: expected a day on or after --from " + from);
-  if ((last - first) / kDayMicros >= kMaxPeriodDays) {
-    return Status::InvalidArgument("--to: expected a period of at most " +
-                                   std::to_string(kMaxPeriodDays) + " days");
-  }
-  std::vector<std::string> days;
-  for (int64_t t = first; t <= last; t += kDayMicros) days.push_back(Timestamp(t, 0).LocalDate(0));
-  return days;
-}
-
 // Writes `text` to `path`; false with a message on standard error when it cannot.
 bool WriteFile(const std::string& path, const std::string& text, const char* what) {
   std::ofstream out(path, std::ios::binary);
@@ -101,9 +81,10 @@ int RunReport(const ReportOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "report");
   if (!loaded) return 1;
   // The days, checked before reading through the files.
-  Result<std::vector<std::string>> days = period ? DaysOf(opt.from, opt.to) : OneDay(opt.day);
-  if (!days.ok()) {
-    std::cerr << "report: " << days.status().message() << "\n";
+  Result<std::vector<std::string>> days =
+      period ? PeriodDays(opt.from, opt.to, kMaxPeriodDays) : OneDay(opt.day);
+  if (!days.ok()) {  // a period's message names "from" or "to": the options here
+    std::cerr << "report: " << (period ? "--" : "") << days.status().message() << "\n";
     return 1;
   }
   // The day's decisions are listed only if each was taken on the case cases.jsonl now holds.

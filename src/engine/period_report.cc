@@ -14,7 +14,9 @@
 
 #include "base/markdown.h"
 #include "base/rounding.h"
+#include "engine/daily_report.h"
 #include "model/json_fields.h"
+#include "model/timestamp.h"
 
 namespace guarantor {
 namespace {
@@ -280,6 +282,26 @@ std::string Json(const std::vector<Day>& days, const Totals& t) {
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> PeriodDays(const std::string& from, const std::string& to,
+                                            int max_days) {
+  for (const auto& [name, day] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    if (!CheckReportDay(*day).ok()) {
+      return Status::InvalidArgument(std::string(name) + ": expected a date YYYY-MM-DD; found \"" +
+                                     *day + "\"");
+    }
+  }
+  constexpr int64_t kDayMicros = 86'400'000'000;
+  const int64_t first = Timestamp::Parse(from + "T00:00:00Z")->utc_micros();
+  const int64_t last = Timestamp::Parse(to + "T00:00:00Z")->utc_micros();
+  if (last < first || (last - first) / kDayMicros >= max_days) {
+    return Status::InvalidArgument("to: expected a day from " + from + " to " +
+                                   std::to_string(max_days - 1) + " days after it");
+  }
+  std::vector<std::string> days;
+  for (int64_t t = first; t <= last; t += kDayMicros) days.push_back(Timestamp(t, 0).LocalDate(0));
+  return days;
+}
 
 std::string MergedFeatureCollections(const std::vector<std::string>& collections) {
   ordered_json features = ordered_json::array();

@@ -25,6 +25,12 @@ struct PeriodReport {
   std::string json;  // one object
 };
 
+// The days from `from` to `to` (YYYY-MM-DD, the agreement's local days), both included, at most
+// `max_days`. InvalidArgument naming "from" or "to" otherwise, for the caller to name as its
+// option or parameter: "to: expected a day from 2026-02-03 to 92 days after it".
+Result<std::vector<std::string>> PeriodDays(const std::string& from, const std::string& to,
+                                            int max_days);
+
 // `days`: the JSON of each day's daily report, in day order, at least one. InvalidArgument naming
 // the day and the field when one lacks a field the daily report always has.
 Result<PeriodReport> SumDailyReports(const Scenario& scenario,

@@ -218,28 +218,8 @@ void ReplyReport(Call& c, const std::string& format, const std::string& markdown
   }
 }
 
-// The days of a period report, `from` to `to` included, at most kMaxPeriodReportDays: each is a
-// daily report drawn from what the server holds. InvalidArgument naming the parameter.
+// The most days a period report covers: each is a daily report drawn from what the server holds.
 constexpr int kMaxPeriodReportDays = 92;
-
-Result<std::vector<std::string>> PeriodDays(const std::string& from, const std::string& to) {
-  for (const auto& [name, day] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-    if (!CheckReportDay(*day).ok()) {
-      return Status::InvalidArgument(std::string("query parameter ") + name +
-                                     ": expected a date YYYY-MM-DD; found \"" + *day + "\"");
-    }
-  }
-  constexpr int64_t kDayMicros = 86'400'000'000;
-  const int64_t first = Timestamp::Parse(from + "T00:00:00Z")->utc_micros();
-  const int64_t last = Timestamp::Parse(to + "T00:00:00Z")->utc_micros();
-  if (last < first || (last - first) / kDayMicros >= kMaxPeriodReportDays) {
-    return Status::InvalidArgument("query parameter to: expected a day from " + from + " to " +
-                                   std::to_string(kMaxPeriodReportDays) + " days after it");
-  }
-  std::vector<std::string> days;
-  for (int64_t t = first; t <= last; t += kDayMicros) days.push_back(Timestamp(t, 0).LocalDate(0));
-  return days;
-}
 
 }  // namespace
 
@@ -403,9 +383,9 @@ void HttpService::Impl::AddMonitoringRoutes() {
   Route("GET", "/v1/reports/period", Action::kReadMonitoring, [this](Call& c) {
     const std::string format = ReportFormatOrReply(c, {"from", "to", "format"});
     if (format.empty()) return;
-    Result<std::vector<std::string>> days =
-        PeriodDays(c.req.get_param_value("from"), c.req.get_param_value("to"));
-    if (!days.ok()) return ReplyError(c.res, 400, days.status().message());
+    Result<std::vector<std::string>> days = PeriodDays(
+        c.req.get_param_value("from"), c.req.get_param_value("to"), kMaxPeriodReportDays);
+    if (!days.ok()) return ReplyError(c.res, 400, "query parameter " + days.status().message());
     std::vector<std::string> day_json, day_geojson;
     for (const std::string& day : *days) {
       Result<DailyReport> report = DailyReportFor(c, day);

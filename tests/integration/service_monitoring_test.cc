@@ -275,7 +275,7 @@ TEST_F(ServiceTest, APeriodReportSumsItsDaysReports) {
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"?from=2026-02-01", "query parameter to: expected a date"},
       {"?from=2026-02-03&to=2026-02-01", "query parameter to: expected a day from 2026-02-03"},
-      {"?from=2026-01-01&to=2026-06-01", "92 days after it"},
+      {"?from=2026-01-01&to=2026-06-01", "to 91 days after it"},
       {"?from=2026-02-01&to=2026-02-02&day=2026-02-01", "query parameter day: not taken"},
       {"?from=2026-02-01&to=2026-02-02&format=csv", "query parameter format"}};
   for (const auto& [query, message] : bad) {

@@ -98,6 +98,23 @@ TEST(PeriodReportTest, LeavesTheCommissionOutWhenTheDaysDo) {
             std::string::npos);
 }
 
+TEST(PeriodReportTest, APeriodRunsFromItsFirstDayToItsLastAtMostSoManyDays) {
+  Result<std::vector<std::string>> days = PeriodDays("2026-02-27", "2026-03-02", 92);
+  ASSERT_TRUE(days.ok()) << days.status().message();
+  EXPECT_EQ(*days,
+            (std::vector<std::string>{"2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02"}));
+  EXPECT_EQ(PeriodDays("2026-02-01", "2026-02-01", 1)->size(), 1u);
+  // 2026-02-01 + 91 days is 2026-05-03: 92 days in all, the most of a period of 92.
+  EXPECT_EQ(PeriodDays("2026-02-01", "2026-05-03", 92)->size(), 92u);
+  EXPECT_EQ(PeriodDays("2026-02-01", "2026-05-04", 92).status().message(),
+            "to: expected a day from 2026-02-01 to 91 days after it");
+  EXPECT_FALSE(PeriodDays("2026-02-02", "2026-02-01", 92).ok());
+  EXPECT_EQ(PeriodDays("2026-02-30", "2026-03-01", 92).status().message(),
+            "from: expected a date YYYY-MM-DD; found \"2026-02-30\"");
+  EXPECT_EQ(PeriodDays("2026-02-01", "", 92).status().message(),
+            "to: expected a date YYYY-MM-DD; found \"\"");
+}
+
 TEST(PeriodReportTest, ABadDayIsNamedWithItsField) {
   json day = json::parse(kSecondDay);
   day["verified_violations"] = "two";
