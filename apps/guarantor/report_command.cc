@@ -97,25 +97,30 @@ int RunReport(const ReportOptions& opt) {
     std::cerr << gaps.status().message() << "\n";
     return 1;
   }
-  std::vector<std::string> day_json, day_geojson;
-  DailyReport last;
+  std::vector<std::string> day_json, day_geojson;  // a period's days
+  DailyReport last;                                // or the one day's report
   // A period reads the results once per day: a line of progress on a terminal.
   ProgressLine progress("report", static_cast<int64_t>(days->size()), opt.quiet || !period, "days");
   for (const std::string& day : *days) {
-    progress.Update(static_cast<int64_t>(day_json.size()), static_cast<int64_t>(day_json.size()));
+    const auto done = static_cast<int64_t>(day_json.size());
+    progress.Update(done, done);
     Result<DailyReport> report = ReportOfDay(opt, *loaded, *gaps, day);
     if (!report.ok()) {
       std::cerr << "report: " << report.status().message() << "\n";
       return 1;
     }
-    day_json.push_back(report->json);
-    day_geojson.push_back(report->geojson);
-    last = *std::move(report);
+    if (period) {
+      day_json.push_back(std::move(report->json));
+      day_geojson.push_back(std::move(report->geojson));
+    } else {
+      last = *std::move(report);
+    }
   }
   progress.Finish();
   if (!period) {
-    if (!opt.geojson.empty() && !WriteFile(opt.geojson, last.geojson, "the day's GeoJSON"))
+    if (!opt.geojson.empty() && !WriteFile(opt.geojson, last.geojson, "the day's GeoJSON")) {
       return 1;
+    }
     std::cout << (opt.json ? last.json + "\n" : last.markdown);
     return 0;
   }
