@@ -76,26 +76,30 @@ void HttpService::Impl::AddCaseRoutes() {
     return CaseViewText(*opened, *triage);
   };
   Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
-    std::optional<ListQuery> q = QueryOrReply(c, {"state", "party", "after", "limit"});
+    std::optional<ListQuery> q =
+        QueryOrReply(c, {"state", "party", "claimed_by", "after", "limit"});
     if (!q) return;
     Status unread;  // a case whose triage could not be read: the answer is that error
     auto selected = [&](const CaseRow& row) {
       if (!row.label.ReadableBy(c.scope) || (!q->party.empty() && row.party != q->party)) {
         return false;
       }
-      if (q->state.empty()) return true;
+      if (q->state.empty() && q->claimed_by.empty()) return true;
       Result<Triage> triage = TriageOfCase(row);
       if (!triage.ok()) {
         unread = triage.status();
         return false;
       }
-      return ToString(triage->state) == q->state;
+      return (q->state.empty() || ToString(triage->state) == q->state) &&
+             (q->claimed_by.empty() || triage->holder == q->claimed_by);
     };
     // Read before counting: an event remembered meanwhile makes the kept total stale for the
     // next query, never right for a state it did not see.
     const uint64_t generation = case_events_generation.load();
     const std::string key = std::to_string(static_cast<int>(c.scope.max_shared)) + '\n' +
-                            c.scope.organisation + '\n' + q->party + '\n' + q->state;
+                            c.scope.organisation + '\n' + q->party + '\n' + q->state + '\n' +
+                            q->claimed_by;
+    const bool by_triage = !q->state.empty() || !q->claimed_by.empty();
     std::vector<CaseRow> page;
     int64_t total = 0;
     monitor.ReadCases([&](const std::vector<CaseRow>& cases) {
@@ -106,15 +110,14 @@ void HttpService::Impl::AddCaseRoutes() {
         if (selected(cases[i])) page.push_back(cases[i]);
       }
       // The total: kept from an earlier query like this one, plus the cases opened since; one
-      // by triage state only while no case event has been remembered meanwhile.
-      total =
-          case_totals.Count(key, q->state.empty() ? 0 : generation, cases.size(), [&](size_t from) {
-            int64_t count = 0;
-            for (size_t i = from; i < cases.size(); ++i) {
-              if (selected(cases[i])) ++count;
-            }
-            return count;
-          });
+      // by triage (state, holder) only while no case event has been remembered meanwhile.
+      total = case_totals.Count(key, by_triage ? generation : 0, cases.size(), [&](size_t from) {
+        int64_t count = 0;
+        for (size_t i = from; i < cases.size(); ++i) {
+          if (selected(cases[i])) ++count;
+        }
+        return count;
+      });
     });
     if (!unread.ok()) {
       ++case_events_generation;  // the total kept was counted without that case: count again

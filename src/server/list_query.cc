@@ -130,6 +130,8 @@ Status ParseOne(const std::string& name, const std::string& value, ListQuery* q)
     q->rule = value;
   } else if (name == "state") {
     q->state = value;
+  } else if (name == "claimed_by") {
+    q->claimed_by = value;
   }
   return Status::Ok();
 }

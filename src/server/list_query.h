@@ -6,7 +6,7 @@
 //   bbox          west,south,east,north in degrees
 //   kind          observation kinds, comma-separated
 //   id            an observation id (1 to 128 bytes); repeated for several, up to kMaxIds
-//   source, owner, status, party, zone, rule, state
+//   source, owner, status, party, zone, rule, state, claimed_by
 //   min_severity  0..5
 //   after         the cursor a previous page returned (0: from the start)
 //   limit         1..10000 (default 100)
@@ -35,7 +35,7 @@ struct ListQuery {
   std::optional<double> south, west, north, east;
   std::vector<std::string> kinds;
   std::vector<std::string> ids;
-  std::string source, owner, status, party, zone, rule, state;
+  std::string source, owner, status, party, zone, rule, state, claimed_by;
   int min_severity = 0;
   int64_t after = 0;
   int limit = 100;

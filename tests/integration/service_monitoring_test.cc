@@ -285,6 +285,38 @@ TEST_F(ServiceTest, APeriodReportSumsItsDaysReports) {
   }
 }
 
+// A member's own queue: the cases a member holds, with their total, which follows claims,
+// releases and take-overs.
+TEST_F(ServiceTest, TheCaseQueueFiltersByWhoHoldsACase) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const json two = GetJson("hq", "/v1/cases?limit=2");
+  ASSERT_EQ(two["items"].size(), 2u);
+  const std::string a = two["items"][0]["case"], b = two["items"][1]["case"];
+  auto held_by = [&](const std::string& user) {
+    const json got = GetJson("hq", "/v1/cases?claimed_by=" + user);
+    std::vector<std::string> ids;
+    for (const json& item : got["items"]) ids.push_back(item["case"]);
+    EXPECT_EQ(got["total"], ids.size()) << user;
+    return ids;
+  };
+  EXPECT_TRUE(held_by("commission").empty());
+  ASSERT_EQ(Post("commission", "/v1/cases/" + a + "/claim", "")->status, 200);
+  ASSERT_EQ(Post("commission2", "/v1/cases/" + b + "/claim", "")->status, 200);
+  EXPECT_EQ(held_by("commission"), std::vector<std::string>{a});
+  EXPECT_EQ(held_by("commission2"), std::vector<std::string>{b});
+  ASSERT_EQ(Post("commission2", "/v1/cases/" + a + "/claim",
+                 R"({"take_over":true,"reason":"covering for commission"})")
+                ->status,
+            200);
+  EXPECT_TRUE(held_by("commission").empty());
+  EXPECT_EQ(held_by("commission2"), (std::vector<std::string>{a, b}));
+  ASSERT_EQ(Post("commission2", "/v1/cases/" + b + "/release", "")->status, 200);
+  EXPECT_EQ(held_by("commission2"), std::vector<std::string>{a});
+  EXPECT_EQ(GetJson("hq", "/v1/cases?claimed_by=commission2&state=open")["total"], 0);
+  EXPECT_EQ(GetJson("hq", "/v1/cases?claimed_by=commission2&state=under_review")["total"], 1);
+}
+
 TEST_F(ServiceTest, CaseDossierGoesDownToTheRawReportsAndCarriesTheDecisions) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
   WaitFolded();

@@ -323,6 +323,14 @@ test('a Commission member takes over a case another member holds, saying why', a
   assert.equal(await page.getByTestId('takeovers').textContent(), `c1 took the case over from c2 at ${(await api('hq', `/v1/cases/${id}`)).takeovers[0].at}: c2 is away this week (e2e).`);
   // The new holder decides; the form is there now.
   await page.getByRole('radio', { name: /^attributed/ }).waitFor();
+  // Its own queue: every case it holds, this one among them, and no other.
+  await page.getByLabel('State').selectOption('');
+  await page.getByLabel('Only the cases I hold').check();
+  const mine = (await api('commission', '/v1/cases?claimed_by=c1&limit=1000')).items.map((c) => c.case);
+  assert.ok(mine.includes(id));
+  await page.waitForFunction((n) => document.querySelectorAll('#cases tbody tr').length === n, mine.length);
+  const held = await page.$$eval('#cases tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual([...held].sort(), [...mine].sort());
   await finish(s, 'commission-takeover');
 });
 

@@ -59,6 +59,7 @@ const en = {
   remedyRequired: 'Remedy (required): what is to be done, by whom',
   recordDecision: 'Record decision',
   takeOver: 'Take over from',
+  heldByMe: 'Only the cases I hold',
   takeOverReason: 'Why take this case over (required)',
   evidence: 'Evidence',
   caseQueue: 'Case queue',

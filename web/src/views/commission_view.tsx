@@ -34,13 +34,14 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
   const query: Record<string, string> = {};
   if (p.state) query.state = p.state;
   if (p.party) query.party = p.party;
+  if (p.claimed_by) query.claimed_by = p.claimed_by;
 
   useEffect(() => {
     loadGeometry().then(setGeometry, () => undefined);
   }, []);
   useEffect(() => {
     getAll<Case>('/v1/cases', query).then(setCases, (e) => setError(String(e.message)));
-  }, [p.state, p.party, reload]);
+  }, [p.state, p.party, p.claimed_by, reload]);
 
   return (
     <div>
@@ -72,6 +73,17 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
               ))}
           </select>
         </label>
+        {mayTriage(who.role) && (
+          <label class="check">
+            <input
+              type="checkbox"
+              name="mine"
+              checked={p.claimed_by === who.user}
+              onChange={(e) => setParams({ claimed_by: (e.target as HTMLInputElement).checked ? who.user : undefined, case: undefined })}
+            />
+            {t('heldByMe')}
+          </label>
+        )}
       </fieldset>
       <div class={p.case ? 'split' : undefined}>
       <DataTable
