@@ -39,6 +39,9 @@ struct ReplayCommandOptions {
   int threads = 1;           // 2: reading and parsing on a thread of their own
 };
 
+// Alert lines are written once this many bytes have gathered, or when the input runs dry.
+constexpr size_t kAlertBlockBytes = size_t{64} * 1024;
+
 struct Counts {
   int64_t incidents = 0, verified = 0, violations = 0, attributed = 0, cases = 0;
 };
@@ -106,18 +109,30 @@ int RunReplay(const ReplayCommandOptions& opt) {
   Counts counts;
   bool first_feature = true;
   ReplaySink sink;
+  // Alert lines are gathered and written a block at a time: on a dense theatre about every
+  // second report raises one.
+  std::string alert_lines;
+  const std::function<void()> flush_alerts = [&alert_lines] {
+    std::cout.write(alert_lines.data(), static_cast<std::streamsize>(alert_lines.size()));
+    std::cout.flush();
+    alert_lines.clear();
+  };
   if (!opt.no_alerts) {
+    alert_lines.reserve(kAlertBlockBytes + 4096);
     sink.on_alert = [&](const Alert& a) {
       if (opt.json) {
-        std::cout << AlertJsonLine(a) << "\n";
+        alert_lines += AlertJsonLine(a);
       } else {
-        std::cout << a.at.ToRfc3339() << "  "
-                  << (a.kind == AlertKind::kViolationVerified ? "VIOLATION "
-                      : a.kind == AlertKind::kCaseOpened      ? "CASE      "
-                                                              : "TRIGGER   ")
-                  << (a.kind == AlertKind::kTriggerFired ? a.trigger : a.incident) << "  "
-                  << a.summary << "\n";
+        a.at.AppendRfc3339(&alert_lines);
+        alert_lines += a.kind == AlertKind::kViolationVerified ? "  VIOLATION "
+                       : a.kind == AlertKind::kCaseOpened      ? "  CASE      "
+                                                               : "  TRIGGER   ";
+        alert_lines += a.kind == AlertKind::kTriggerFired ? a.trigger : a.incident;
+        alert_lines += "  ";
+        alert_lines += a.summary;
       }
+      alert_lines += '\n';
+      if (alert_lines.size() >= kAlertBlockBytes) flush_alerts();
     };
   }
   sink.on_incident = [&](const IncidentRecord& rec) {
@@ -142,7 +157,6 @@ int RunReplay(const ReplayCommandOptions& opt) {
     if (activations != nullptr) *activations << ActivationJsonLine(a) << '\n';
   };
   // Alerts reach their reader as soon as the input runs dry, not one write per alert.
-  const std::function<void()> flush_alerts = [] { std::cout.flush(); };
   ReplayOptions engine_options;
   engine_options.evaluate_triggers = !opt.no_triggers;
   engine_options.conclude = !opt.fuse_only;
@@ -175,6 +189,7 @@ int RunReplay(const ReplayCommandOptions& opt) {
     pipeline.Join();
   }
   engine.Finish();
+  flush_alerts();
   progress.Finish();
   if (!stream.WriteRejections(std::cerr)) {
     std::cerr.clear();  // WriteRejections failed it

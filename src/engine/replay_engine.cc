@@ -1,6 +1,7 @@
 #include "engine/replay_engine.h"
 
 #include <algorithm>
+#include <charconv>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -36,10 +37,16 @@ std::vector<std::string> MonitoredParties(const Scenario& s) {
   return parties;
 }
 
-std::string RuleList(const Assessment& a) {
-  std::string out;
-  for (const RuleBreach& b : a.breaches) out += (out.empty() ? "" : ",") + b.rule;
-  return out;
+void AppendRuleList(const Assessment& a, std::string* out) {
+  for (size_t i = 0; i < a.breaches.size(); ++i) {
+    if (i > 0) *out += ',';
+    *out += a.breaches[i].rule;
+  }
+}
+
+void AppendInt(int64_t value, std::string* out) {
+  char digits[24];
+  out->append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
 }  // namespace
@@ -210,17 +217,6 @@ Observation ReplayEngine::AsObservation(const Incident& inc) const {
   return o;
 }
 
-namespace {
-
-std::vector<std::string> MemberIds(const Incident& inc) {
-  std::vector<std::string> ids;
-  ids.reserve(inc.members.size());
-  for (const IncidentMember& m : inc.members) ids.push_back(m.observation_id);
-  return ids;
-}
-
-}  // namespace
-
 void ReplayEngine::OnClosed(Incident&& inc) {
   ++fused_.incidents;
   if (inc.status == IncidentStatus::kVerified) ++fused_.verified;
@@ -241,18 +237,27 @@ void ReplayEngine::OnVerified(const Incident& inc) {
 void ReplayEngine::AlertVerified(const Incident& inc) {
   const Assessment a = assessor_.Assess(AsObservation(inc));
   if (!a.violation()) return;
+  const std::string_view kind = ToString(inc.kind);
+  alert_text_.clear();
+  alert_text_ += kind;
+  alert_text_ += " in ";
+  alert_text_ += a.at.zone;
+  alert_text_ += " (";
+  AppendRuleList(a, &alert_text_);
+  alert_text_ += "), ";
+  AppendInt(inc.independent_sources, &alert_text_);
+  alert_text_ += " source(s), verified by ";
+  alert_text_ += inc.verified_by;
   Alert alert{AlertKind::kViolationVerified,
               inc.id,
               "",
               "",
               inc.verified_at,
               inc.members.back().observation_id,
-              std::string(ToString(inc.kind)) + " in " + a.at.zone + " (" + RuleList(a) + "), " +
-                  std::to_string(inc.independent_sources) + " source(s), verified by " +
-                  inc.verified_by};
-  alert.evidence = MemberIds(inc);
-  alert.position = inc.position.position;
-  alert.incident_kind = std::string(ToString(inc.kind));
+              alert_text_,
+              inc.members,
+              inc.position.position,
+              kind};
   sink_.on_alert(alert);
 }
 
@@ -285,10 +290,10 @@ void ReplayEngine::Deliver(const std::vector<Activation>& fired, const std::stri
     ++activations_;
     if (sink_.on_activation) sink_.on_activation(act);
     if (sink_.on_alert) {
+      alert_text_ = "trigger " + act.trigger + " fired: " + act.reason + "; " +
+                    std::to_string(act.obligations.size()) + " obligation(s)";
       sink_.on_alert(Alert{AlertKind::kTriggerFired, act.facts.empty() ? "" : act.facts.back(), "",
-                           act.trigger, act.fired_at, observation,
-                           "trigger " + act.trigger + " fired: " + act.reason + "; " +
-                               std::to_string(act.obligations.size()) + " obligation(s)"});
+                           act.trigger, act.fired_at, observation, alert_text_});
     }
   }
 }
@@ -319,18 +324,28 @@ void ReplayEngine::ConcludeClosed(const Incident& inc, int64_t watermark_micros)
     ++cases_opened_;
     if (sink_.on_case) sink_.on_case(opened);
     if (sink_.on_alert) {
-      Alert alert{AlertKind::kCaseOpened,
-                  inc.id,
-                  rec.case_id,
-                  "",
-                  inc.verified_at,
-                  inc.members.back().observation_id,
-                  "case " + rec.case_id + ": severity " + std::to_string(rec.severity) + ", " +
-                      (rec.attribution.determined() ? "attributed to " + rec.attribution.party
-                                                    : std::string("attribution undetermined"))};
-      alert.evidence = MemberIds(inc);
-      alert.position = inc.position.position;
-      alert.incident_kind = std::string(ToString(inc.kind));
+      alert_text_.clear();
+      alert_text_ += "case ";
+      alert_text_ += rec.case_id;
+      alert_text_ += ": severity ";
+      AppendInt(rec.severity, &alert_text_);
+      alert_text_ += ", ";
+      if (rec.attribution.determined()) {
+        alert_text_ += "attributed to ";
+        alert_text_ += rec.attribution.party;
+      } else {
+        alert_text_ += "attribution undetermined";
+      }
+      const Alert alert{AlertKind::kCaseOpened,
+                        inc.id,
+                        rec.case_id,
+                        "",
+                        inc.verified_at,
+                        inc.members.back().observation_id,
+                        alert_text_,
+                        inc.members,
+                        inc.position.position,
+                        ToString(inc.kind)};
       sink_.on_alert(alert);
     }
   }

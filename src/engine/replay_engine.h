@@ -21,7 +21,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commission/case_file.h"
@@ -48,19 +50,22 @@ struct IncidentRecord {
 
 enum class AlertKind { kViolationVerified, kCaseOpened, kTriggerFired };
 
+// A fact as it arises. Valid only during the callback that receives it: the text it refers to
+// is the engine's (an alert is raised for about every second report on a dense theatre, and
+// nothing of it is copied unless its reader keeps it).
 struct Alert {
   AlertKind kind;
-  std::string incident;
-  std::string case_id;      // for kCaseOpened
-  std::string trigger;      // for kTriggerFired
-  Timestamp at;             // record time at which the fact arose
-  std::string observation;  // the report that raised it
-  std::string summary;      // one line for people
-  // Violation and case alerts: the ids of the incident's observations at the time of the alert,
-  // so that a reader's clearance for the evidence can be checked before the alert is shown.
-  std::vector<std::string> evidence = {};
+  std::string_view incident;
+  std::string_view case_id;      // for kCaseOpened
+  std::string_view trigger;      // for kTriggerFired
+  Timestamp at;                  // record time at which the fact arose
+  std::string_view observation;  // the report that raised it
+  std::string_view summary;      // one line for people
+  // Violation and case alerts: the incident's observations at the time of the alert, so that a
+  // reader's clearance for the evidence can be checked before the alert is shown.
+  std::span<const IncidentMember> evidence = {};
   std::optional<LatLng> position = {};  // violation and case alerts: the incident's position
-  std::string incident_kind = {};       // and its observation kind
+  std::string_view incident_kind = {};  // and its observation kind
 };
 
 // Where results go as they arise; the engine keeps none of them, so that its memory is bounded
@@ -141,6 +146,9 @@ class ReplayEngine {
   FusedCounts fused_;         // written by the fusing (calling) thread
   int64_t cases_opened_ = 0;  // written by the concluding thread when there is one
   int64_t activations_ = 0;   // likewise
+  // The text of the alert being raised (Alert::summary refers to it), kept to spare an
+  // allocation per alert; used by the thread that concludes.
+  std::string alert_text_;
 };
 
 }  // namespace guarantor

@@ -150,6 +150,12 @@ char* PutDate(char* out, const Civil& c) {
 }  // namespace
 
 std::string Timestamp::ToRfc3339(int offset_minutes) const {
+  std::string out;
+  AppendRfc3339(offset_minutes, &out);
+  return out;
+}
+
+void Timestamp::AppendRfc3339(int offset_minutes, std::string* text) const {
   const Civil c = ToCivil(utc_micros_, offset_minutes);
   const int offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   if (c.year < 0 || c.year > 9999 || offset >= 100 * 60) {
@@ -157,7 +163,8 @@ std::string Timestamp::ToRfc3339(int offset_minutes) const {
     char buf[96];
     int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day,
                           c.hour, c.minute, c.second);
-    std::string out(buf, static_cast<size_t>(n));
+    std::string& out = *text;
+    out.append(buf, static_cast<size_t>(n));
     if (c.micros != 0) {
       n = std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(c.micros));
       out.append(buf, static_cast<size_t>(n));
@@ -169,7 +176,7 @@ std::string Timestamp::ToRfc3339(int offset_minutes) const {
                         offset % 60);
       out.append(buf, static_cast<size_t>(n));
     }
-    return out;
+    return;
   }
   // Written digit by digit: incidents, cases and alerts print several times each, and printf
   // was a tenth of the server engine's time.
@@ -193,7 +200,7 @@ std::string Timestamp::ToRfc3339(int offset_minutes) const {
     *p++ = ':';
     p = PutDigits(p, offset % 60, 2);
   }
-  return std::string(buf, p);
+  text->append(buf, p);
 }
 
 std::string Timestamp::LocalDate(int offset_minutes) const {

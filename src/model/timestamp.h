@@ -32,6 +32,9 @@ class Timestamp {
   // RFC 3339 in the stored offset; fractional seconds only when non-zero.
   std::string ToRfc3339() const { return ToRfc3339(offset_minutes_); }
   std::string ToRfc3339(int offset_minutes) const;
+  // The same text appended to `out`: no allocation of its own where `out` has room.
+  void AppendRfc3339(std::string* out) const { AppendRfc3339(offset_minutes_, out); }
+  void AppendRfc3339(int offset_minutes, std::string* out) const;
 
   // The calendar date ("2026-02-01") of this instant at the given UTC offset.
   std::string LocalDate(int offset_minutes) const;

@@ -100,10 +100,10 @@ void LiveMonitor::Fold(const LabeledObservation& lo) {
   folded_.fetch_add(1, std::memory_order_relaxed);  // no lock: readers scan beside the fold
 }
 
-Label LiveMonitor::LabelOf(const std::vector<std::string>& observation_ids) const {
+Label LiveMonitor::LabelOf(std::span<const IncidentMember> members) const {
   Label label;
-  for (const std::string& id : observation_ids) {
-    auto it = open_labels_.find(id);
+  for (const IncidentMember& m : members) {
+    auto it = open_labels_.find(m.observation_id);
     if (it != open_labels_.end()) label.Add(it->second.first, it->second.second);
   }
   return label;
@@ -115,7 +115,7 @@ void LiveMonitor::OnAlert(const Alert& alert) {
   event.type = alert.kind == AlertKind::kViolationVerified ? "violation" : "case";
   event.label = LabelOf(alert.evidence);
   event.json = AlertJsonLine(alert);
-  event.kind = alert.incident_kind;
+  event.kind = std::string(alert.incident_kind);
   event.position = alert.position;
   publish_(event);
 }

@@ -164,7 +164,7 @@ class LiveMonitor {
  private:
   void Fold(const LabeledObservation& lo);
   void RunEngine();
-  Label LabelOf(const std::vector<std::string>& observation_ids) const;
+  Label LabelOf(std::span<const IncidentMember> members) const;
   void OnAlert(const Alert& alert);
   void OnIncident(const IncidentRecord& rec);
   void OnCase(const Case& c);

@@ -34,6 +34,37 @@ for f in incidents.jsonl cases.jsonl activations.jsonl violations.geojson summar
   check "cmp -s '$work/file/$f' '$work/threads/$f'" "$f differs with --threads 2"
 done
 check "cmp -s '$work/alerts.jsonl' '$work/alerts-threads.jsonl'" "alerts differ with --threads 2"
+# The same alerts as text, a line each, in the same order: the time, what arose, about which
+# incident (or trigger), and a summary of the rules, the sources, the verification and the case.
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" --gaps "$work/sim/gaps.jsonl" \
+  --quiet > "$work/alerts.txt"
+stamp='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})'
+text_violations=$(grep -cE "^$stamp  VIOLATION inc-[^ ]+  [a-z_]+ in [^ ]+ \([^)]+\), [0-9]+ source\(s\), verified by [a-z_:]+$" "$work/alerts.txt")
+text_cases=$(grep -cE "^$stamp  CASE      inc-[^ ]+  case case-inc-[^ ]+: severity [0-9]+, (attributed to [A-Z]+|attribution undetermined)$" "$work/alerts.txt")
+json_violations=$(grep -c '"alert":"violation_verified"' "$work/alerts.jsonl")
+json_cases=$(grep -c '"alert":"case_opened"' "$work/alerts.jsonl")
+check "[[ $text_violations -gt 0 && $text_violations -eq $json_violations ]]" \
+  "text violation alerts: $text_violations well formed, against $json_violations in JSON"
+check "[[ $text_cases -gt 0 && $text_cases -eq $json_cases ]]" \
+  "text case alerts: $text_cases well formed, against $json_cases in JSON"
+check "diff <(awk '\$2 != \"TRIGGER\" && /^[0-9]/ { print \$1, \$3 }' '$work/alerts.txt') \
+  <(grep -v trigger_fired '$work/alerts.jsonl' | grep -o '\"at\":\"[^\"]*\",\"incident\":\"[^\"]*\"' | \
+    sed -E 's/\"at\":\"([^\"]*)\",\"incident\":\"([^\"]*)\"/\1 \2/') >/dev/null" \
+  "text and JSON alerts differ in time, incident or order"
+# Streaming: alerts reach their reader while the input is still open, not when it ends.
+mkfifo "$work/feed"
+"$bin" replay --scenario $ex --quiet < "$work/feed" > "$work/streamed.txt" &
+replay_pid=$!
+exec 7> "$work/feed"
+head -n 200 "$work/sim/observations.jsonl" >&7
+for _ in $(seq 1 100); do
+  if grep -q '  VIOLATION ' "$work/streamed.txt"; then break; fi
+  sleep 0.1
+done
+check "grep -q '  VIOLATION ' '$work/streamed.txt'" "no alert printed while the input was open"
+exec 7>&-
+wait $replay_pid
+check "[[ $? -eq 0 ]]" "replay from a pipe failed"
 # A run's results replace the run before's only whole: a run that fails part way (here on a bad
 # gaps file, read after the results were begun) leaves them as they were and no hidden file
 # behind; a run without --gaps takes the earlier run's gaps.jsonl away.

@@ -28,6 +28,22 @@ TEST(TimestampTest, RoundTripsWithFractionAndOffset) {
   EXPECT_EQ(t->ToRfc3339(0), "2026-02-02T03:29:59.250000Z");
 }
 
+TEST(TimestampTest, AppendsItsTextAfterWhatIsThere) {
+  Result<Timestamp> t = Timestamp::Parse("2026-02-01T23:59:59.250-03:30");
+  ASSERT_TRUE(t.ok());
+  std::string line = "at ";
+  t->AppendRfc3339(&line);
+  line += ", in UTC ";
+  t->AppendRfc3339(0, &line);
+  EXPECT_EQ(line, "at 2026-02-01T23:59:59.250000-03:30, in UTC 2026-02-02T03:29:59.250000Z");
+  // Beyond the fixed widths (a year past 9999 in an offset's calendar) too.
+  Result<Timestamp> late = Timestamp::Parse("9999-12-31T23:00:00Z");
+  ASSERT_TRUE(late.ok());
+  std::string beyond = ">";
+  late->AppendRfc3339(120, &beyond);
+  EXPECT_EQ(beyond, ">10000-01-01T01:00:00+02:00");
+}
+
 TEST(TimestampTest, LocalDateUsesTheGivenOffset) {
   Result<Timestamp> t = Timestamp::Parse("2026-02-01T23:30:00Z");
   ASSERT_TRUE(t.ok());
