@@ -5,7 +5,9 @@
 # observations (the same rate of reports, so that the fusion window holds as much in both: peak
 # memory must not grow with the total), side by side with the parse-only baseline on the same
 # file, stopped after fusion (--fuse-only: what concluding costs, the rest being parsing and
-# fusion), and without trigger evaluation (what the triggers cost), with peak resident memory.
+# fusion), without trigger evaluation (what the triggers cost), and with every alert printed (to
+# /dev/null: what a streaming reader adds; the other rows pass --no-alerts), with peak resident
+# memory.
 #
 # Usage: bench/monitoring.sh [--small] [--out DIR]
 #   --small   a 30-day theatre of about 1 M observations, and its first 0.1 M (a quick run)
@@ -56,6 +58,8 @@ for file in "$work/prefix.jsonl" "$sim/observations.jsonl"; do
     --observations "$file" --fuse-only --no-alerts --quiet --json)
   read -r bare_s bare_kb < <(measure bare taskset -c 0 "$bin" replay --scenario $scenario \
     --observations "$file" --no-alerts --quiet --json --no-triggers)
+  read -r alerts_s alerts_kb < <(measure alerts taskset -c 0 "$bin" replay --scenario $scenario \
+    --observations "$file" --quiet)
   parse_rate=$(awk -v n="$n" -v s="$parse_s" 'BEGIN{printf "%.0f", n/s}')
   full_rate=$(awk -v n="$n" -v s="$full_s" 'BEGIN{printf "%.0f", n/s}')
   ratio=$(awk -v a="$full_rate" -v b="$parse_rate" 'BEGIN{printf "%.3f", a/b}')
@@ -69,8 +73,11 @@ for file in "$work/prefix.jsonl" "$sim/observations.jsonl"; do
   printf '| %s | end to end, one core | %s | %s | %s | %.1f |\n' "$n" "$full_s" "$full_rate" "$ratio" "$(awk -v k="$full_kb" 'BEGIN{print k/1024}')"
   overhead=$(awk -v f="$full_s" -v b="$bare_s" 'BEGIN{printf "%.1f", (f/b-1)*100}')
   printf '| %s | trigger evaluation adds | | | | %s %% of the time |\n' "$n" "$overhead"
-  printf '{"observations":%s,"parse_seconds":%s,"parse_peak_kb":%s,"replay_seconds":%s,"replay_peak_kb":%s,"fuse_only_seconds":%s,"no_triggers_seconds":%s,"summary":%s}\n' \
-    "$n" "$parse_s" "$parse_kb" "$full_s" "$full_kb" "$fuse_s" "$bare_s" "$(tail -1 "$work/full.out")" >> "$results"
+  alerts_rate=$(awk -v n="$n" -v s="$alerts_s" 'BEGIN{printf "%.0f", n/s}')
+  alerts_ratio=$(awk -v a="$alerts_rate" -v b="$parse_rate" 'BEGIN{printf "%.3f", a/b}')
+  printf '| %s | end to end, one core, every alert printed | %s | %s | %s | %.1f |\n' "$n" "$alerts_s" "$alerts_rate" "$alerts_ratio" "$(awk -v k="$alerts_kb" 'BEGIN{print k/1024}')"
+  printf '{"observations":%s,"parse_seconds":%s,"parse_peak_kb":%s,"replay_seconds":%s,"replay_peak_kb":%s,"fuse_only_seconds":%s,"no_triggers_seconds":%s,"alerts_printed_seconds":%s,"summary":%s}\n' \
+    "$n" "$parse_s" "$parse_kb" "$full_s" "$full_kb" "$fuse_s" "$bare_s" "$alerts_s" "$(tail -1 "$work/full.out")" >> "$results"
 done
 } | tee "$out/monitoring.md"
 echo
