@@ -44,15 +44,13 @@ Result<std::vector<MonitoringGap>> ReadGaps(const ReportOptions& opt) {
   return gaps;
 }
 
-Result<DailyReport> ReportOfDay(const ReportOptions& opt, const LoadedScenario& loaded,
-                                const std::vector<MonitoringGap>& gaps, const std::string& day) {
-  Result<DayRecords> records =
-      ResultDayRecords(opt.result_dir, day, loaded.scenario.agreement.effective.offset_minutes());
-  if (!records.ok()) return records.status();
+Result<DailyReport> ReportOfDay(const LoadedScenario& loaded,
+                                const std::vector<MonitoringGap>& gaps, const std::string& day,
+                                DayRecords records) {
   return BuildDailyReport({.scenario = &loaded.scenario,
                            .map = loaded.map.get(),
-                           .records = std::move(records->records),
-                           .reports_by_type = std::move(records->reports_by_type),
+                           .records = std::move(records.records),
+                           .reports_by_type = std::move(records.reports_by_type),
                            .gaps = gaps,
                            .day = day,
                            .cases_withheld = {}});  // the results' owner reads them all
@@ -97,14 +95,20 @@ int RunReport(const ReportOptions& opt) {
     std::cerr << gaps.status().message() << "\n";
     return 1;
   }
+  // The results are read once, each day's records kept apart; then a report a day.
+  Result<std::vector<DayRecords>> records = ResultPeriodRecords(
+      opt.result_dir, *days, loaded->scenario.agreement.effective.offset_minutes());
+  if (!records.ok()) {
+    std::cerr << "report: " << records.status().message() << "\n";
+    return 1;
+  }
   std::vector<std::string> day_json, day_geojson;  // a period's days
   DailyReport last;                                // or the one day's report
-  // A period reads the results once per day: a line of progress on a terminal.
+  // A line of progress on a terminal, for a period.
   ProgressLine progress("report", static_cast<int64_t>(days->size()), opt.quiet || !period, "days");
-  for (const std::string& day : *days) {
-    const auto done = static_cast<int64_t>(day_json.size());
-    progress.Update(done, done);
-    Result<DailyReport> report = ReportOfDay(opt, *loaded, *gaps, day);
+  for (size_t i = 0; i < days->size(); ++i) {
+    progress.Update(static_cast<int64_t>(i), static_cast<int64_t>(i));
+    Result<DailyReport> report = ReportOfDay(*loaded, *gaps, (*days)[i], std::move((*records)[i]));
     if (!report.ok()) {
       std::cerr << "report: " << report.status().message() << "\n";
       return 1;

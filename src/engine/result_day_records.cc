@@ -3,14 +3,20 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <exception>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "base/line_reader.h"
+#include "base/record_spool.h"
 #include "model/timestamp.h"
 
 namespace guarantor {
@@ -56,13 +62,55 @@ std::optional<std::string_view> StringAt(simdjson::dom::element object, const ch
   return s;
 }
 
+// A line of a result file kept for a day's report: its number and where its text lies in the
+// spool.
+struct SpooledLine {
+  int64_t number;
+  RecordSpool::Handle text;
+};
+
+// The lines, each read back from the spool and parsed when visited. One that the visitor rejects
+// is an InvalidArgument error naming the file and the line.
+JsonRecordSource SpooledLines(std::shared_ptr<const RecordSpool> spool, std::string path,
+                              std::vector<SpooledLine> lines) {
+  return [spool = std::move(spool), path = std::move(path),
+          lines = std::make_shared<const std::vector<SpooledLine>>(std::move(lines))](
+             const JsonRecordVisitor& each) {
+    std::string text;
+    for (const SpooledLine& line : *lines) {
+      const std::string name = path + ":" + std::to_string(line.number);
+      text.clear();
+      if (Status s = spool->AppendTo(line.text, &text); !s.ok()) {
+        return Status(s.code(), name + ": " + s.message());
+      }
+      try {
+        each(nlohmann::json::parse(text));
+      } catch (const std::exception& e) {
+        return Status::InvalidArgument(name + ": " + e.what());
+      }
+    }
+    return Status::Ok();
+  };
+}
+
 }  // namespace
 
 Result<DayRecords> ResultDayRecords(const std::string& dir, const std::string& day,
                                     int offset_minutes) {
-  DayRecords out;
+  Result<std::vector<DayRecords>> days = ResultPeriodRecords(dir, {day}, offset_minutes);
+  if (!days.ok()) return days.status();
+  return std::move(days->front());
+}
+
+Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
+                                                    const std::vector<std::string>& days,
+                                                    int offset_minutes) {
+  std::map<std::string, size_t, std::less<>> index_of_day;
+  for (size_t i = 0; i < days.size(); ++i) index_of_day.emplace(days[i], i);
+  auto spool = std::make_shared<RecordSpool>();
+  std::map<std::string, int64_t> reports_by_type;
   const std::string incidents_path = dir + "/incidents.jsonl";
-  auto incidents = std::make_shared<std::vector<HeldJsonRecord>>();
+  std::vector<std::vector<SpooledLine>> incidents(days.size());
   RETURN_IF_ERROR(ForEachParsedLine(
       incidents_path,
       [&](simdjson::dom::element root, std::string_view line, int64_t number) -> std::string {
@@ -73,17 +121,17 @@ Result<DayRecords> ResultDayRecords(const std::string& dir, const std::string& d
         for (simdjson::dom::element report : reports) {
           const std::optional<std::string_view> type = StringAt(report, "type");
           if (!type) return "observations: expected each report's source type";
-          ++out.reports_by_type[std::string(*type)];
+          ++reports_by_type[std::string(*type)];
         }
         const std::optional<std::string_view> line_day = StringAt(root, "day");
         if (!line_day) return "day: expected a date YYYY-MM-DD";
-        if (*line_day == day) {
-          incidents->push_back({incidents_path + ":" + std::to_string(number), std::string(line)});
+        if (auto day = index_of_day.find(*line_day); day != index_of_day.end()) {
+          incidents[day->second].push_back({number, spool->Append(line)});
         }
         return "";
       }));
   const std::string cases_path = dir + "/cases.jsonl";
-  auto cases = std::make_shared<std::vector<HeldJsonRecord>>();
+  std::vector<std::vector<SpooledLine>> cases(days.size());
   Status read_cases = ForEachParsedLine(
       cases_path,
       [&](simdjson::dom::element root, std::string_view line, int64_t number) -> std::string {
@@ -91,15 +139,21 @@ Result<DayRecords> ResultDayRecords(const std::string& dir, const std::string& d
         if (!opened) return "opened_at: expected an RFC 3339 time";
         Result<Timestamp> at = Timestamp::Parse(*opened);
         if (!at.ok()) return "opened_at: " + at.status().message();
-        if (at->LocalDate(offset_minutes) == day) {
-          cases->push_back({cases_path + ":" + std::to_string(number), std::string(line)});
+        if (auto day = index_of_day.find(at->LocalDate(offset_minutes));
+            day != index_of_day.end()) {
+          cases[day->second].push_back({number, spool->Append(line)});
         }
         return "";
       });
   if (!read_cases.ok() && read_cases.code() != StatusCode::kNotFound) return read_cases;
-  out.records = {.incidents = HeldJsonRecords(incidents, StatusCode::kInvalidArgument),
-                 .cases = HeldJsonRecords(cases, StatusCode::kInvalidArgument),
-                 .decisions = JsonLinesRecords(dir + "/decisions.jsonl", /*may_be_absent=*/true)};
+  std::vector<DayRecords> out(days.size());
+  for (size_t i = 0; i < days.size(); ++i) {
+    out[i].records = {
+        .incidents = SpooledLines(spool, incidents_path, std::move(incidents[i])),
+        .cases = SpooledLines(spool, cases_path, std::move(cases[i])),
+        .decisions = JsonLinesRecords(dir + "/decisions.jsonl", /*may_be_absent=*/true)};
+    out[i].reports_by_type = reports_by_type;
+  }
   return out;
 }
 

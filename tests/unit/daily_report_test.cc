@@ -271,6 +271,48 @@ TEST_F(DailyReportTest, TheDaysRecordsGiveTheReportOfEveryRecord) {
             (std::map<std::string, int64_t>{{"acoustic", 1}, {"patrol", 4}, {"uav", 2}}));
 }
 
+// A period's records come from one pass over the files, each day's kept apart: each day's report
+// is the one drawn from every record, whatever the order of the days asked for, including a day
+// of which the files hold nothing; and a day's records can be visited again, after the others
+// have gone.
+TEST_F(DailyReportTest, ThePeriodsRecordsGiveEachDayTheReportOfEveryRecord) {
+  std::ofstream(dir_ / "incidents.jsonl", std::ios::app)
+      << ViolationOn("day-1", "2026-02-01", {"uav", "uav"}) << "\n"
+      << ViolationOn("day-3", "2026-02-03", {"acoustic"}) << "\n";
+  std::ofstream(dir_ / "cases.jsonl") << OpenedCase("case-a", "2026-02-01T23:30:00Z") << "\n"
+                                      << OpenedCase("case-b", "2026-02-01T21:00:00Z") << "\n"
+                                      << OpenedCase("case-c", "2026-02-03T10:00:00+02:00") << "\n";
+  std::ofstream(dir_ / "decisions.jsonl")
+      << Decision("case-b", "closed", "2026-02-02T18:00:00+02:00", "done") << "\n";
+  const MonitoringGap gap = PatrolGapOverNorth();
+  const std::vector<std::string> days = {"2026-02-03", "2026-02-01", "2026-02-04", "2026-02-02"};
+  Result<std::vector<DayRecords>> period = ResultPeriodRecords(dir_.string(), days, 120);
+  ASSERT_TRUE(period.ok()) << period.status().message();
+  ASSERT_EQ(period->size(), days.size());
+  for (size_t i = days.size(); i-- > 0;) {  // the last first, each dropped once drawn
+    for (int visit = 0; visit < 2; ++visit) {
+      Result<DailyReport> from_period =
+          BuildDailyReport({.scenario = scenario_.get(),
+                            .map = map_.get(),
+                            .records = (*period)[i].records,
+                            .reports_by_type = (*period)[i].reports_by_type,
+                            .gaps = {gap},
+                            .day = days[i],
+                            .cases_withheld = {}});
+      Result<DailyReport> every = TryBuild({gap}, days[i]);
+      ASSERT_TRUE(from_period.ok()) << days[i] << ": " << from_period.status().message();
+      ASSERT_TRUE(every.ok()) << every.status().message();
+      EXPECT_EQ(from_period->json, every->json) << days[i];
+      EXPECT_EQ(from_period->markdown, every->markdown) << days[i];
+      EXPECT_EQ(from_period->geojson, every->geojson) << days[i];
+    }
+    period->pop_back();
+  }
+  const nlohmann::json third = nlohmann::json::parse(TryBuild({gap}, "2026-02-03")->json);
+  EXPECT_EQ(third["cases_opened"], nlohmann::json::array({"case-c"}));
+  EXPECT_EQ(third["verified_violations"], 1);
+}
+
 // A bad line of any day is an error naming the file, the line and the field, whether it is of
 // the report's day (read in full) or not (read for its day and its reports' types only).
 TEST_F(DailyReportTest, TheDaysReaderNamesABadLineOfAnyDay) {
