@@ -3,7 +3,8 @@
 //   cases show    --result DIR CASE [--observations FILE] [--json]   (down to the raw reports;
 //                 a Markdown dossier, or with --json the same as one JSON document)
 //   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
-//                 [--remedy TEXT] [--json]   (a remedy is required to remedy_decided)
+//                 [--remedy TEXT [--remedy-due YYYY-MM-DD]] [--json]
+//                 (a remedy is required to remedy_decided; a deadline only with a remedy)
 // Decisions are appended to DIR/decisions.jsonl only when the state machine allows them; the
 // state of every case is the fold of its opening and the decisions, in order.
 #include <fcntl.h>
@@ -35,7 +36,7 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 struct CasesOptions {
-  std::string result_dir, state, case_id, observations, to, by, at, reason, remedy;
+  std::string result_dir, state, case_id, observations, to, by, at, reason, remedy, remedy_due;
   bool json = false;
 };
 
@@ -175,14 +176,22 @@ int Decide(const CasesOptions& opt) {
     std::cerr << "--remedy: " << s.message() << "\n";
     return 2;
   }
-  if (Status s = file.Transition(opt.case_id, *to, opt.by, *at, opt.reason, opt.remedy); !s.ok()) {
+  // The deadline is a day no earlier than the decision's own (in the offset --at is written in).
+  if (Status s = CheckRemedyDue(opt.remedy, opt.remedy_due, at->LocalDate(at->offset_minutes()));
+      !s.ok()) {
+    std::cerr << "--remedy-due: " << s.message() << "\n";
+    return 2;
+  }
+  if (Status s =
+          file.Transition(opt.case_id, *to, opt.by, *at, opt.reason, opt.remedy, opt.remedy_due);
+      !s.ok()) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
   }
-  const ordered_json decision{{"case", opt.case_id},  {"to", opt.to},
-                              {"by", opt.by},         {"at", at->ToRfc3339()},
-                              {"reason", opt.reason}, {"remedy", opt.remedy},
-                              {"case_sha256", digest}};
+  ordered_json decision{{"case", opt.case_id},   {"to", opt.to},         {"by", opt.by},
+                        {"at", at->ToRfc3339()}, {"reason", opt.reason}, {"remedy", opt.remedy}};
+  if (!opt.remedy_due.empty()) decision["remedy_due"] = opt.remedy_due;
+  decision["case_sha256"] = digest;
   if (Status s = AppendLineDurably(fs::path(opt.result_dir) / "decisions.jsonl", decision.dump());
       !s.ok()) {
     std::cerr << "cases: " << s.message() << "; the decision was not recorded\n";
@@ -235,6 +244,9 @@ void AddCasesCommand(CLI::App& app, int* exit_code) {
   decide->add_option("--remedy", opt->remedy,
                      "what is to be done, by whom (required with --to remedy_decided; any "
                      "other decision may state one too)");
+  decide->add_option("--remedy-due", opt->remedy_due,
+                     "the day by which the remedy is to be carried out, YYYY-MM-DD (with "
+                     "--remedy; no earlier than the day of --at)");
   decide->add_flag("--json", opt->json,
                    "print the case, its new state and the decision as recorded, as one JSON "
                    "object");

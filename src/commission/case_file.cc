@@ -37,7 +37,7 @@ bool CaseFile::Allowed(CaseState from, CaseState to) {
 const Case& CaseFile::Open(Case c, const Timestamp& at, const std::string& reason) {
   c.state = CaseState::kOpen;
   c.opened_at = at;
-  c.history.push_back({CaseState::kOpen, CaseState::kOpen, "system", at, reason, ""});
+  c.history.push_back({CaseState::kOpen, CaseState::kOpen, "system", at, reason, "", ""});
   cases_.push_back(std::move(c));
   return cases_.back();
 }
@@ -58,9 +58,28 @@ Status CheckDecisionRemedy(CaseState to, std::string_view remedy) {
   return Status::Ok();
 }
 
+Status CheckRemedyDue(std::string_view remedy, std::string_view remedy_due,
+                      std::string_view decided_day) {
+  if (remedy_due.empty()) return Status::Ok();
+  if (remedy.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Status::InvalidArgument("a deadline is set only with the remedy it is for");
+  }
+  const bool is_day =
+      remedy_due.size() == 10 && Timestamp::Parse(std::string(remedy_due) + "T00:00:00Z").ok();
+  if (!is_day) {
+    return Status::InvalidArgument("expected a day YYYY-MM-DD; found \"" + std::string(remedy_due) +
+                                   "\"");
+  }
+  if (remedy_due < decided_day) {
+    return Status::InvalidArgument("expected a day no earlier than the decision's, " +
+                                   std::string(decided_day) + "; found " + std::string(remedy_due));
+  }
+  return Status::Ok();
+}
+
 Status CaseFile::Transition(const std::string& case_id, CaseState to, const std::string& by,
                             const Timestamp& at, const std::string& reason,
-                            const std::string& remedy) {
+                            const std::string& remedy, const std::string& remedy_due) {
   if (by.empty() || reason.empty()) {
     return Status::InvalidArgument("a decision needs who decided and why");
   }
@@ -75,7 +94,7 @@ Status CaseFile::Transition(const std::string& case_id, CaseState to, const std:
       return Status::InvalidArgument("a decision on case " + case_id +
                                      " cannot predate the previous one");
     }
-    c.history.push_back({c.state, to, by, at, reason, remedy});
+    c.history.push_back({c.state, to, by, at, reason, remedy, remedy_due});
     c.state = to;
     return Status::Ok();
   }

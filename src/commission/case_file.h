@@ -37,6 +37,9 @@ struct CaseTransition {
   Timestamp at;
   std::string reason;
   std::string remedy;  // what the Commission decided is to be done; empty when not stated
+  // The day by which the remedy is to be carried out (YYYY-MM-DD, the agreement's local day);
+  // empty when the decision sets none.
+  std::string remedy_due;
 };
 
 struct Case {
@@ -59,17 +62,24 @@ struct Case {
 // decisions may state a remedy (a proposal at attribution, say) or not.
 Status CheckDecisionRemedy(CaseState to, std::string_view remedy);
 
+// The deadline a new decision sets for its remedy: empty (none), or a day YYYY-MM-DD no earlier
+// than `decided_day` (the decision's own day in the agreement's local time), set only with a
+// remedy. InvalidArgument saying what was expected otherwise.
+Status CheckRemedyDue(std::string_view remedy, std::string_view remedy_due,
+                      std::string_view decided_day);
+
 class CaseFile {
  public:
   // Opens a case (recorded as a transition by "system" at `at`).
   const Case& Open(Case c, const Timestamp& at, const std::string& reason);
 
   // Moves a case to `to`. FailedPrecondition when the state machine forbids it, NotFound for an
-  // unknown case, InvalidArgument when `by` or `reason` is empty. A remedy is kept as given: a
-  // new decision is checked with CheckDecisionRemedy first, while the decisions recorded before
-  // remedies were (none states one) still fold.
+  // unknown case, InvalidArgument when `by` or `reason` is empty. A remedy and its deadline are
+  // kept as given: a new decision is checked with CheckDecisionRemedy and CheckRemedyDue first,
+  // while the decisions recorded before remedies were (none states one) still fold.
   Status Transition(const std::string& case_id, CaseState to, const std::string& by,
-                    const Timestamp& at, const std::string& reason, const std::string& remedy = "");
+                    const Timestamp& at, const std::string& reason, const std::string& remedy = "",
+                    const std::string& remedy_due = "");
 
   const std::vector<Case>& cases() const { return cases_; }
   const Case* Find(const std::string& case_id) const;

@@ -114,11 +114,13 @@ Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only
         CheckDecisionDigest(j, digests[std::string(StringField(j, "case"))]);
       }
       const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
-      // Decisions recorded before remedies were have no "remedy".
+      // Decisions recorded before remedies (and their deadlines) were have no "remedy"
+      // ("remedy_due").
       Status s = loaded.Transition(std::string(StringField(j, "case")), to,
                                    std::string(StringField(j, "by")), TimeField(j, "at"),
                                    std::string(StringField(j, "reason")),
-                                   std::string(OptionalStringField(j, "remedy")));
+                                   std::string(OptionalStringField(j, "remedy")),
+                                   std::string(OptionalStringField(j, "remedy_due")));
       if (!s.ok()) throw std::invalid_argument(s.message());
     }));
   }

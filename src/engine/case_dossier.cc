@@ -166,12 +166,18 @@ void EvidenceSection(std::ostringstream& md, const ordered_json& d, const Dossie
   if (!missing.empty()) md << "\n" << notes.missing_reports << ": " << missing << ".\n";
 }
 
+// A decision's remedy, with its deadline when it sets one.
+std::string RemedyCell(const ordered_json& t) {
+  const std::string due = Text(t, "remedy_due");
+  return MarkdownCell(Text(t, "remedy") + (due.empty() ? "" : " (due " + due + ")"));
+}
+
 void HistorySection(std::ostringstream& md, const ordered_json& d) {
   md << "\n## Decisions\n\n| at | from | to | by | reason | remedy |\n|---|---|---|---|---|---|\n";
   for (const ordered_json& t : d.value("history", ordered_json::array())) {
     md << "| " << MarkdownCell(Text(t, "at")) << " | " << Text(t, "from") << " | " << Text(t, "to")
        << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "reason")) << " | "
-       << MarkdownCell(Text(t, "remedy")) << " |\n";
+       << RemedyCell(t) << " |\n";
   }
   // The service keeps the Commission's triage apart from the record as opened.
   const ordered_json decisions = d.value("decisions", ordered_json::array());
@@ -181,7 +187,7 @@ void HistorySection(std::ostringstream& md, const ordered_json& d) {
     for (const ordered_json& t : decisions) {
       md << "| " << MarkdownCell(Text(t, "at")) << " | " << MarkdownCell(Text(t, "decision"))
          << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "rationale"))
-         << " | " << MarkdownCell(Text(t, "remedy")) << " |\n";
+         << " | " << RemedyCell(t) << " |\n";
     }
   }
   // Claims taken over from another member (the service's triage).

@@ -129,6 +129,7 @@ std::string CaseJsonLine(const Case& c) {
     // Only a decision states a remedy: an opening record (what cases.jsonl holds, and what a
     // decision's case_sha256 digests) is unchanged by it.
     if (!t.remedy.empty()) j.Key("remedy").String(t.remedy);
+    if (!t.remedy_due.empty()) j.Key("remedy_due").String(t.remedy_due);
     j.EndObject();
   }
   j.EndArray().EndObject();

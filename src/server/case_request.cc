@@ -46,21 +46,23 @@ Status ReadClaimBody(const std::string& text, store::CaseEvent* event, bool* tak
   return Status::Ok();
 }
 
-Status ReadDecisionBody(const std::string& text, store::CaseEvent* event) {
+Status ReadDecisionBody(const std::string& text, std::string_view decided_day,
+                        store::CaseEvent* event) {
   const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object()) {
     return Status::InvalidArgument("request body: expected a JSON object");
   }
   for (const auto& [k, v] : body.items()) {
-    if (k != "decision" && k != "rationale" && k != "remedy") {
+    if (k != "decision" && k != "rationale" && k != "remedy" && k != "remedy_due") {
       return Status::InvalidArgument("request body: unknown field " + k +
-                                     "; expected decision, rationale, remedy");
+                                     "; expected decision, rationale, remedy, remedy_due");
     }
     if (!v.is_string()) return Status::InvalidArgument(k + ": expected a string");
   }
   event->decision = body.value("decision", "");
   event->rationale = body.value("rationale", "");
   event->remedy = body.value("remedy", "");
+  event->remedy_due = body.value("remedy_due", "");
   if (!ParseCaseState(event->decision) || event->decision == "open") {
     return Status::InvalidArgument(
         "decision: expected under_review, attributed, remedy_decided, closed or unverifiable");
@@ -70,6 +72,9 @@ Status ReadDecisionBody(const std::string& text, store::CaseEvent* event) {
   }
   if (Status s = CheckDecisionRemedy(*ParseCaseState(event->decision), event->remedy); !s.ok()) {
     return Status::InvalidArgument("remedy: " + s.message());
+  }
+  if (Status s = CheckRemedyDue(event->remedy, event->remedy_due, decided_day); !s.ok()) {
+    return Status::InvalidArgument("remedy_due: " + s.message());
   }
   return Status::Ok();
 }

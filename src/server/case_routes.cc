@@ -214,7 +214,10 @@ void HttpService::Impl::AddCaseRoutes() {
             event.kind = store::CaseEventKind::kRelease;
           } else {
             event.kind = store::CaseEventKind::kDecision;
-            body = ReadDecisionBody(c.req.body, &event);
+            // A remedy's deadline is no earlier than the agreement's local day of the decision.
+            const std::string decided_day = Timestamp::Parse(event.at)->LocalDate(
+                scenario.agreement.effective.offset_minutes());
+            body = ReadDecisionBody(c.req.body, decided_day, &event);
           }
           if (!body.ok()) return ReplyError(c.res, 400, body.message());
           std::string held_by;  // the holder before this event

@@ -36,6 +36,7 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& 
         other["decision"] = e.decision;
         other["rationale"] = e.rationale;
         other["remedy"] = e.remedy;
+        if (!e.remedy_due.empty()) other["remedy_due"] = e.remedy_due;
       }
       t.other_case_events.push_back(std::move(other));
     } else if (e.kind == store::CaseEventKind::kClaim) {
@@ -54,6 +55,7 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& 
                              {"at", e.at},
                              {"rationale", e.rationale},
                              {"remedy", e.remedy}});
+      if (!e.remedy_due.empty()) t.decisions.back()["remedy_due"] = e.remedy_due;
       if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) t.holder.clear();
     }
   }

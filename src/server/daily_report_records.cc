@@ -102,14 +102,11 @@ DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, 
       return out;
     }
     for (const auto& d : triage->decisions) {
-      decisions->push_back(
-          {"decision on case " + id, nlohmann::ordered_json{{"case", id},
-                                                            {"to", d.at("decision")},
-                                                            {"by", d.at("by")},
-                                                            {"at", d.at("at")},
-                                                            {"reason", d.at("rationale")},
-                                                            {"remedy", d.at("remedy")}}
-                                         .dump()});
+      nlohmann::ordered_json decision{
+          {"case", id},       {"to", d.at("decision")},      {"by", d.at("by")},
+          {"at", d.at("at")}, {"reason", d.at("rationale")}, {"remedy", d.at("remedy")}};
+      if (d.contains("remedy_due")) decision["remedy_due"] = d.at("remedy_due");
+      decisions->push_back({"decision on case " + id, decision.dump()});
     }
   }
   out.records.decisions = HeldJsonRecords(decisions, StatusCode::kInternal);

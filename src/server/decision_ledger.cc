@@ -36,6 +36,9 @@ Result<uint64_t> HttpService::Impl::RecordDecision(const store::CaseEvent& event
   // Which case was decided, by its opening record's digest (absent for decisions stored before
   // events named their case).
   if (!event.case_sha256.empty()) payload["case_sha256"] = event.case_sha256;
+  // The remedy's deadline, when the decision sets one (absent from the entries of decisions
+  // that set none, as from those recorded before deadlines were).
+  if (!event.remedy_due.empty()) payload["remedy_due"] = event.remedy_due;
   std::lock_guard<std::mutex> lock(ledger_mu);
   ASSIGN_OR_RETURN(ledger::LedgerEntry entry,
                    ledger.Append(ledger::EntryKind::kCommissionDecision, config.commission_party,

@@ -117,11 +117,12 @@ struct CaseEvent {
   int64_t sequence = 0;  // assigned by the store
   std::string case_id;
   CaseEventKind kind = CaseEventKind::kClaim;
-  std::string user;       // user id
-  std::string at;         // RFC 3339 UTC, wall-clock time of the request
-  std::string decision;   // kDecision: the state decided ("attributed", ...)
-  std::string rationale;  // kDecision: free text, required; kClaim: why a case was taken over
-  std::string remedy;     // kDecision: optional
+  std::string user;        // user id
+  std::string at;          // RFC 3339 UTC, wall-clock time of the request
+  std::string decision;    // kDecision: the state decided ("attributed", ...)
+  std::string rationale;   // kDecision: free text, required; kClaim: why a case was taken over
+  std::string remedy;      // kDecision: optional
+  std::string remedy_due;  // kDecision: the remedy's deadline, YYYY-MM-DD, optional (schema v4)
   // The hex SHA-256 of the case's opening record in canonical form (CaseOpeningDigest) when the
   // event was recorded: which case of this id it was recorded on, since ids come from report ids
   // and a scenario changed between starts can open another case under one. Empty for events

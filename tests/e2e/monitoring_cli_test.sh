@@ -212,18 +212,31 @@ decided=$(wc -l < "$work/file/decisions.jsonl")
 check "[[ $? -eq 2 ]] && grep -q -- '--remedy: a remedy_decided decision must state the remedy' '$work/remedy.err'" \
   "a remedy was decided without being stated: $(cat "$work/remedy.err")"
 check "[[ \$(wc -l < '$work/file/decisions.jsonl') -eq $decided ]]" "a refused remedy decision was recorded"
+# A deadline is a day no earlier than the decision's, and only with a remedy.
+for due in 2026-02-28 2026-3-04; do
+  "$bin" cases decide --result "$work/file" "$case_id" --to remedy_decided --by commission \
+    --at 2026-03-01T08:00:00Z --reason "repeated fire" --remedy "withdraw the battery" \
+    --remedy-due $due >/dev/null 2>"$work/due.err"
+  check "[[ $? -eq 2 ]] && grep -q -- '--remedy-due: expected a day' '$work/due.err'" \
+    "a remedy due $due was taken: $(cat "$work/due.err")"
+done
+check "[[ \$(wc -l < '$work/file/decisions.jsonl') -eq $decided ]]" "a refused deadline was recorded"
 "$bin" cases decide --result "$work/file" "$case_id" --to remedy_decided --by commission \
   --at 2026-03-01T08:00:00Z --reason "repeated fire" --remedy "withdraw the battery | report in 48 h" \
-  --json > "$work/remedy.json"
+  --remedy-due 2026-03-04 --json > "$work/remedy.json"
 check "[[ $? -eq 0 ]]" "a remedy decision was refused"
-check "grep -q '^{\"case\":\"$case_id\",\"state\":\"remedy_decided\",\"recorded\":{.*\"remedy\":\"withdraw the battery | report in 48 h\"' '$work/remedy.json'" \
+check "grep -q '^{\"case\":\"$case_id\",\"state\":\"remedy_decided\",\"recorded\":{.*\"remedy\":\"withdraw the battery | report in 48 h\",\"remedy_due\":\"2026-03-04\"' '$work/remedy.json'" \
   "decide --json did not print the case, its state and the decision: $(cat "$work/remedy.json")"
 "$bin" cases show --result "$work/file" "$case_id" > "$work/case.md"
-check "grep -q '| attributed | remedy_decided | commission | repeated fire | withdraw the battery \\\\| report in 48 h |' '$work/case.md'" \
+check "grep -q '| attributed | remedy_decided | commission | repeated fire | withdraw the battery \\\\| report in 48 h (due 2026-03-04) |' '$work/case.md'" \
   "the dossier lacks the remedy: $(grep remedy_decided "$work/case.md")"
 "$bin" report --scenario $ex --result "$work/file" --day 2026-03-01 > "$work/decided.md"
-check "grep -q '| $case_id | remedy_decided | commission | repeated fire | withdraw the battery \\\\| report in 48 h |' '$work/decided.md'" \
+check "grep -q '| $case_id | remedy_decided | commission | repeated fire | withdraw the battery \\\\| report in 48 h | 2026-03-04 |' '$work/decided.md'" \
   "the daily report lacks the remedy"
+# Once its day has passed, the remedy is listed as overdue in each day's report.
+"$bin" report --scenario $ex --result "$work/file" --day 2026-03-05 > "$work/overdue.md"
+check "grep -q '^- \`$case_id\`: withdraw the battery \\\\| report in 48 h (due 2026-03-04, overdue)$' '$work/overdue.md'" \
+  "the report after the deadline does not list the remedy as overdue: $(grep -A3 'Remedies due' "$work/overdue.md")"
 
 # Hand-edited results: a bad field names the file, the line and the field, and nothing is shown.
 mkdir -p "$work/bad"

@@ -90,9 +90,10 @@ void FuzzCaseBody(const std::string& text, bool decision) {
     }
     return;
   }
-  const guarantor::Status s = guarantor::server::ReadDecisionBody(text, &event);
+  const guarantor::Status s = guarantor::server::ReadDecisionBody(text, "2026-02-01", &event);
   if (!s.ok()) {
-    if (!StartsWithAny(s.message(), {"request body: ", "decision: ", "rationale: ", "remedy: "})) {
+    if (!StartsWithAny(s.message(), {"request body: ", "decision: ", "rationale: ", "remedy: ",
+                                     "remedy_due: "})) {
       std::abort();
     }
     return;
@@ -100,6 +101,11 @@ void FuzzCaseBody(const std::string& text, bool decision) {
   const std::optional<guarantor::CaseState> to = guarantor::ParseCaseState(event.decision);
   if (!to || *to == guarantor::CaseState::kOpen || event.rationale.empty()) std::abort();
   if (*to == guarantor::CaseState::kRemedyDecided && Blank(event.remedy)) std::abort();
+  // A deadline accepted is a day no earlier than the decision's, and comes with a remedy.
+  if (!event.remedy_due.empty() &&
+      (event.remedy_due.size() != 10 || event.remedy_due < "2026-02-01" || Blank(event.remedy))) {
+    std::abort();
+  }
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -157,19 +157,31 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
     EXPECT_THAT(refused->body,
                 HasSubstr("remedy: a remedy_decided decision must state the remedy"));
   }
+  // A deadline is a day, no earlier than the decision's (today's, on the server's clock).
+  const std::string remedy = R"({"decision":"remedy_decided","rationale":"repeated",)"
+                             R"("remedy":"withdraw the battery","remedy_due":)";
+  for (const auto& [due, expected] : std::vector<std::pair<std::string, std::string>>{
+           {R"("2020-01-01")", "remedy_due: expected a day no earlier than the decision's"},
+           {R"("in a week")", "remedy_due: expected a day YYYY-MM-DD"},
+           {"7", "remedy_due: expected a string"}}) {
+    httplib::Result refused = Post("commission", c + "/decisions", remedy + due + "}");
+    EXPECT_EQ(refused->status, 400) << due;
+    EXPECT_THAT(refused->body, HasSubstr(expected));
+  }
   EXPECT_EQ(GetJson("de", c)["state"], "attributed");
-  httplib::Result remedied = Post(
-      "commission", c + "/decisions",
-      R"({"decision":"remedy_decided","rationale":"repeated","remedy":"withdraw the battery"})");
+  httplib::Result remedied = Post("commission", c + "/decisions", remedy + R"("2099-12-31"})");
   ASSERT_EQ(remedied->status, 200) << remedied->body;
   const json after = GetJson("de", c);
   EXPECT_EQ(after["state"], "remedy_decided");
   EXPECT_EQ(after["decisions"][1]["remedy"], "withdraw the battery");
+  EXPECT_EQ(after["decisions"][1]["remedy_due"], "2099-12-31");
+  EXPECT_FALSE(after["decisions"][0].contains("remedy_due"));  // set by none before
   const uint64_t remedy_entry = json::parse(remedied->body)["ledger_sequence"].get<uint64_t>();
-  EXPECT_EQ(
+  const json remedy_payload =
       json::parse(GetJson("de", "/v1/ledger/entries/" + std::to_string(remedy_entry))["payload"]
-                      .get<std::string>())["remedy"],
-      "withdraw the battery");
+                      .get<std::string>());
+  EXPECT_EQ(remedy_payload["remedy"], "withdraw the battery");
+  EXPECT_EQ(remedy_payload["remedy_due"], "2099-12-31");
 }
 
 // A member away (or whose token was revoked) must not leave a case stuck: another member takes
@@ -567,11 +579,11 @@ TEST_F(ServiceTest, DailyReportOfTheDaysRecordsIsTheReportOfEveryRecord) {
       for (const json& item : every_case["items"]) {
         cases << item.dump() << "\n";
         for (const json& d : item["decisions"]) {
-          decisions
-              << json{{"case", item["case"]}, {"to", d["decision"]},      {"by", d["by"]},
-                      {"at", d["at"]},        {"reason", d["rationale"]}, {"remedy", d["remedy"]}}
-                     .dump()
-              << "\n";
+          json decision{
+              {"case", item["case"]}, {"to", d["decision"]},      {"by", d["by"]},
+              {"at", d["at"]},        {"reason", d["rationale"]}, {"remedy", d["remedy"]}};
+          if (d.contains("remedy_due")) decision["remedy_due"] = d["remedy_due"];
+          decisions << decision.dump() << "\n";
           days.insert(Timestamp::Parse(d["at"].get<std::string>())->LocalDate(120));
         }
       }

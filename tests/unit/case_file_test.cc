@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace guarantor {
 namespace {
 
@@ -38,6 +41,45 @@ TEST(CaseFileTest, FollowsTheCommissionsStateMachine) {
 
 // Deciding a remedy means stating it; other decisions may state one or not. The check is made
 // when a decision is taken: decisions recorded before remedies were still fold without one.
+// A remedy's deadline is a day, no earlier than the decision's, and only with a remedy; the case
+// keeps it with the decision.
+TEST(CaseFileTest, ARemedysDeadlineIsADayNoEarlierThanItsDecision) {
+  EXPECT_TRUE(CheckRemedyDue("", "", "2026-02-01").ok());
+  EXPECT_TRUE(CheckRemedyDue("a demarche", "", "2026-02-01").ok());
+  EXPECT_TRUE(CheckRemedyDue("a demarche", "2026-02-01", "2026-02-01").ok());
+  EXPECT_TRUE(CheckRemedyDue("a demarche", "2028-02-29", "2026-02-01").ok());
+  struct Bad {
+    const char *remedy, *due, *expected;
+  };
+  for (const Bad& bad : std::vector<Bad>{
+           {"", "2026-03-01", "only with the remedy"},
+           {" ", "2026-03-01", "only with the remedy"},
+           {"a demarche", "2026-3-01", "expected a day YYYY-MM-DD; found \"2026-3-01\""},
+           {"a demarche", "2026-02-30", "expected a day YYYY-MM-DD"},
+           {"a demarche", "2026-03-01T00:00:00Z", "expected a day YYYY-MM-DD"},
+           {"a demarche", "next week", "expected a day YYYY-MM-DD"},
+           {"a demarche", "2026-01-31", "no earlier than the decision's, 2026-02-01; found"}}) {
+    const Status s = CheckRemedyDue(bad.remedy, bad.due, "2026-02-01");
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad.due;
+    EXPECT_NE(s.message().find(bad.expected), std::string::npos) << s.message();
+  }
+  CaseFile file;
+  Case c;
+  c.id = "case-1";
+  file.Open(c, T("2026-02-01T10:00:00Z"), "opened");
+  ASSERT_TRUE(
+      file.Transition("case-1", CaseState::kUnderReview, "m", T("2026-02-01T11:00:00Z"), "claimed")
+          .ok());
+  ASSERT_TRUE(
+      file.Transition("case-1", CaseState::kAttributed, "m", T("2026-02-01T12:00:00Z"), "why")
+          .ok());
+  ASSERT_TRUE(file.Transition("case-1", CaseState::kRemedyDecided, "m", T("2026-02-01T13:00:00Z"),
+                              "why", "a demarche", "2026-03-01")
+                  .ok());
+  EXPECT_EQ(file.Find("case-1")->history.back().remedy_due, "2026-03-01");
+  EXPECT_EQ(file.Find("case-1")->history.back().remedy, "a demarche");
+}
+
 TEST(CaseFileTest, ARemedyDecidedStatesTheRemedy) {
   for (const char* blank : {"", " ", "\t\n"}) {
     const Status s = CheckDecisionRemedy(CaseState::kRemedyDecided, blank);

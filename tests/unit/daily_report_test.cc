@@ -184,8 +184,8 @@ TEST_F(DailyReportTest, TheCommissionsDayListsTheCasesOpenedEveryDecisionAndTheC
   EXPECT_NE(r.markdown.find("### Cases opened\n\n- `case-a`: severity 4, RU\n"), std::string::npos)
       << r.markdown;
   EXPECT_NE(r.markdown.find("| 2026-02-02T08:00:00+02:00 | case-a | under_review | member-fr | "
-                            "claimed |  |\n| 2026-02-02T18:00:00+02:00 | case-b | closed | "
-                            "member-fr | remedy \\| carried out |  |\n"),
+                            "claimed |  |  |\n| 2026-02-02T18:00:00+02:00 | case-b | closed | "
+                            "member-fr | remedy \\| carried out |  |  |\n"),
             std::string::npos)
       << r.markdown;
   const nlohmann::json j = nlohmann::json::parse(r.json);
@@ -235,6 +235,52 @@ TEST_F(DailyReportTest, ABadDecisionIsNamedByFileLineAndField) {
   EXPECT_NE(r.status().message().find("decisions.jsonl:1: by: expected a string (required)"),
             std::string::npos)
       << r.status().message();
+}
+
+// A remedy decided with a deadline is listed from its day on, as due that day and then overdue,
+// until a decision moves its case on; a remedy without a deadline, or decided after the day, is
+// not.
+TEST_F(DailyReportTest, RemediesAreListedFromTheirDeadlineUntilTheirCaseMovesOn) {
+  auto remedy = [](const std::string& id, const std::string& at, const std::string& due) {
+    nlohmann::json j = nlohmann::json::parse(Decision(id, "remedy_decided", at, "attributed"));
+    j["remedy"] = "withdraw the battery from " + id;
+    if (!due.empty()) j["remedy_due"] = due;
+    return j.dump();
+  };
+  std::ofstream(dir_ / "decisions.jsonl")
+      << remedy("case-a", "2026-02-01T10:00:00+02:00", "2026-02-02") << "\n"
+      << remedy("case-b", "2026-02-01T11:00:00+02:00", "2026-02-01") << "\n"
+      << Decision("case-b", "closed", "2026-02-02T12:00:00+02:00", "carried out") << "\n"
+      << remedy("case-c", "2026-02-01T12:00:00+02:00", "") << "\n"
+      << remedy("case-d", "2026-02-04T09:00:00+02:00", "2026-02-04") << "\n";
+  auto due_on = [&](const std::string& day) {
+    Result<DailyReport> r = TryBuild({}, day);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? std::make_pair(nlohmann::json::parse(r->json)["remedies_due"], r->markdown)
+                  : std::make_pair(nlohmann::json(), std::string());
+  };
+  const auto [first, first_md] = due_on("2026-02-01");
+  EXPECT_EQ(first, nlohmann::json::parse(R"([{"case":"case-b","remedy":"withdraw the battery )"
+                                         R"(from case-b","due":"2026-02-01","overdue":false}])"));
+  EXPECT_NE(first_md.find("### Remedies due\n\n- `case-b`: withdraw the battery from case-b (due "
+                          "2026-02-01, today)\n"),
+            std::string::npos)
+      << first_md;
+  EXPECT_NE(first_md.find("| attributed | withdraw the battery from case-a | 2026-02-02 |\n"),
+            std::string::npos)
+      << first_md;
+  const auto [second, second_md] = due_on("2026-02-02");
+  ASSERT_EQ(second.size(), 1u) << second;  // case-b closed that day
+  EXPECT_EQ(second[0]["case"], "case-a");
+  EXPECT_EQ(second[0]["overdue"], false);
+  const auto [third, third_md] = due_on("2026-02-03");
+  ASSERT_EQ(third.size(), 1u) << third;
+  EXPECT_EQ(third[0]["case"], "case-a");
+  EXPECT_EQ(third[0]["overdue"], true);
+  EXPECT_NE(third_md.find("(due 2026-02-02, overdue)"), std::string::npos) << third_md;
+  const auto [none, none_md] = due_on("2026-01-31");
+  EXPECT_TRUE(none.empty()) << none;
+  EXPECT_NE(none_md.find("### Remedies due\n\nNone.\n"), std::string::npos) << none_md;
 }
 
 // `guarantor report` reads the day's records only, with the reports of every day by source type:

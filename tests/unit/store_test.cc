@@ -665,28 +665,37 @@ TEST_P(StoreContractTest, ReopeningKeepsEverythingAtTheCurrentSchemaVersion) {
   EXPECT_EQ(AppendRange(*store, "s", 1).first_sequence, 5);
 }
 
-// A store of schema version 2, whose case events do not say which case they were recorded on,
-// keeps every event when it opens at version 3: those events carry an empty digest.
+// A store of schema version 2, whose case events say neither which case they were recorded on
+// nor a remedy's deadline, keeps every event when it opens at the current version: those events
+// carry an empty digest and no deadline.
 TEST_P(StoreContractTest, CaseEventsOfAVersionTwoStoreSurviveTheUpgrade) {
   ASSERT_NE(Open(), nullptr);
   Execute("ALTER TABLE case_events DROP COLUMN case_sha256");
-  Execute("DELETE FROM schema_migrations WHERE version = 3");
+  Execute("ALTER TABLE case_events DROP COLUMN remedy_due");
+  Execute("DELETE FROM schema_migrations WHERE version >= 3");
   Execute(
       "INSERT INTO case_events (sequence, case_id, kind, user_id, at, decision, rationale, "
       "remedy) VALUES (1, 'c9', 2, 'u1', '2026-05-01T12:00:00Z', 'attributed', 'why', '')");
   std::unique_ptr<Store> store = Open();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(*store->SchemaVersion(), 3);
+  EXPECT_EQ(*store->SchemaVersion(), CurrentSchemaVersion());
   Result<std::vector<CaseEvent>> events = store->AllCaseEvents(0);
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ((*events)[0].case_id, "c9");
   EXPECT_EQ((*events)[0].decision, "attributed");
   EXPECT_EQ((*events)[0].case_sha256, "");
-  CaseEvent next = Event("c9", CaseEventKind::kClaim, "u2");
+  EXPECT_EQ((*events)[0].remedy_due, "");
+  CaseEvent next = Event("c9", CaseEventKind::kDecision, "u2");
+  next.decision = "remedy_decided";
+  next.remedy = "a demarche";
+  next.remedy_due = "2026-06-01";
   next.case_sha256 = std::string(64, 'a');
   ASSERT_TRUE(store->AppendCaseEvent(next, NoOpenClaim).ok());
-  EXPECT_EQ((*store->CaseEvents("c9"))[1].case_sha256, std::string(64, 'a'));
+  const CaseEvent stored = (*store->CaseEvents("c9"))[1];
+  EXPECT_EQ(stored.case_sha256, std::string(64, 'a'));
+  EXPECT_EQ(stored.remedy, "a demarche");
+  EXPECT_EQ(stored.remedy_due, "2026-06-01");
 }
 
 TEST_P(StoreContractTest, AStoreAtANewerSchemaVersionIsRefused) {

@@ -293,13 +293,19 @@ test('a remedy is decided only with the remedy stated, and the dossier carries i
   const remedy = 'Withdraw the battery 50 km and report within 48 h (e2e).';
   await page.getByLabel(/^Remedy \(required\)/).fill(remedy);
   assert.equal(await record.isDisabled(), false);
+  // With the day by which it is to be carried out.
+  await page.getByLabel('Remedy due by (optional)').fill('2099-12-31');
   await record.click();
   await page.getByTestId('decision-recorded').waitFor();
   const decided = await api('commission', `/v1/cases/${id}`);
   assert.equal(decided.state, 'remedy_decided');
   assert.equal(decided.decisions.at(-1).remedy, remedy);
+  assert.equal(decided.decisions.at(-1).remedy_due, '2099-12-31');
+  await page.getByTestId('decisions').getByText(`(remedy: ${remedy}; due 2099-12-31)`).waitFor();
   const dossier = await fetch(`${base}/v1/cases/${id}/dossier`, { headers: { Authorization: `Bearer ${tokens.commission}` } });
-  assert.ok((await dossier.text()).includes(`| remedy_decided | c1 | Repeated fire from the same position (e2e). | ${remedy} |`));
+  assert.ok(
+    (await dossier.text()).includes(`| remedy_decided | c1 | Repeated fire from the same position (e2e). | ${remedy} (due 2099-12-31) |`),
+  );
   await finish(s, 'commission-remedy');
 });
 

@@ -57,6 +57,7 @@ const en = {
   rationale: 'Rationale (required)',
   remedy: 'Remedy',
   remedyRequired: 'Remedy (required): what is to be done, by whom',
+  remedyDue: 'Remedy due by (optional)',
   recordDecision: 'Record decision',
   takeOver: 'Take over from',
   heldByMe: 'Only the cases I hold',

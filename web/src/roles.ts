@@ -60,14 +60,30 @@ export function requiresRemedy(decision: string): boolean {
 }
 
 // The body of a decision as the form sends it: the remedy only where the form offers it (a remedy
-// typed for another decision and left behind is not sent), or undefined while the form lacks
-// something the decision needs.
-export function decisionBody(decision: string, rationale: string, remedy: string): Record<string, string> | undefined {
+// typed for another decision and left behind is not sent), with its deadline (a day YYYY-MM-DD,
+// as a date field gives it) only beside a remedy; or undefined while the form lacks something the
+// decision needs. The server checks the deadline again (src/commission/case_file.h,
+// CheckRemedyDue: a day no earlier than the decision's).
+export function decisionBody(
+  decision: string,
+  rationale: string,
+  remedy: string,
+  remedyDue = '',
+): Record<string, string> | undefined {
   if (!decision || !rationale.trim()) return undefined;
   if (requiresRemedy(decision) && !remedy.trim()) return undefined;
   const body: Record<string, string> = { decision, rationale };
-  if (offersRemedy(decision) && remedy.trim()) body.remedy = remedy;
+  if (offersRemedy(decision) && remedy.trim()) {
+    body.remedy = remedy;
+    if (remedyDue) body.remedy_due = remedyDue;
+  }
   return body;
+}
+
+// A decision's remedy as the dashboard shows it, with its deadline when one was set.
+export function describeRemedy(remedy: string | undefined, remedyDue: string | undefined): string {
+  if (!remedy) return '';
+  return remedyDue ? ` (remedy: ${remedy}; due ${remedyDue})` : ` (remedy: ${remedy})`;
 }
 
 // Whether `me` may take over a case another member holds: one member holds a case at a time, and

@@ -68,6 +68,7 @@ export interface CaseDecision {
   at: string;
   rationale: string;
   remedy: string;
+  remedy_due?: string;
 }
 
 // An event stored under a case's id but recorded on another case of that id (another opening

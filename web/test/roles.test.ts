@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDecisions, decisionBody, mayOpen, mayTakeOver, mayTriage } from '../src/roles';
+import { allowedDecisions, decisionBody, describeRemedy, mayOpen, mayTakeOver, mayTriage } from '../src/roles';
 
 describe('views by role', () => {
   it('offers the public and monitors only the map and monitoring', () => {
@@ -30,6 +30,23 @@ describe('the decision form', () => {
       rationale: 'repeated breaches',
       remedy: 'withdraw the battery within 48 h',
     });
+  });
+
+  it('sends a remedy\'s deadline only beside the remedy it is for', () => {
+    expect(decisionBody('remedy_decided', 'repeated breaches', 'withdraw the battery', '2026-03-01')).toEqual({
+      decision: 'remedy_decided',
+      rationale: 'repeated breaches',
+      remedy: 'withdraw the battery',
+      remedy_due: '2026-03-01',
+    });
+    expect(decisionBody('attributed', 'two bearings cross', '', '2026-03-01')).toEqual({
+      decision: 'attributed',
+      rationale: 'two bearings cross',
+    });
+    expect(decisionBody('closed', 'carried out', 'left behind', '2026-03-01')).toEqual({ decision: 'closed', rationale: 'carried out' });
+    expect(describeRemedy('withdraw the battery', '2026-03-01')).toBe(' (remedy: withdraw the battery; due 2026-03-01)');
+    expect(describeRemedy('withdraw the battery', undefined)).toBe(' (remedy: withdraw the battery)');
+    expect(describeRemedy('', '2026-03-01')).toBe('');
   });
 
   it('sends a remedy only with the decisions that offer one', () => {

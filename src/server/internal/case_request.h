@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "store/store.h"
@@ -16,8 +17,11 @@ namespace guarantor::server {
 // event's rationale and *take_over is set.
 Status ReadClaimBody(const std::string& text, store::CaseEvent* event, bool* take_over);
 
-// A decision's body: {"decision": STATE, "rationale": "...", "remedy": "..."}: a state other
-// than open, a rationale, and for remedy_decided a remedy (CheckDecisionRemedy); nothing else.
-Status ReadDecisionBody(const std::string& text, store::CaseEvent* event);
+// A decision's body: {"decision": STATE, "rationale": "...", "remedy": "...", "remedy_due":
+// "YYYY-MM-DD"}: a state other than open, a rationale, for remedy_decided a remedy
+// (CheckDecisionRemedy), and optionally with a remedy its deadline, no earlier than
+// `decided_day` (CheckRemedyDue); nothing else.
+Status ReadDecisionBody(const std::string& text, std::string_view decided_day,
+                        store::CaseEvent* event);
 
 }  // namespace guarantor::server

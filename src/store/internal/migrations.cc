@@ -148,8 +148,14 @@ constexpr const char* kV3[] = {
     "ALTER TABLE case_events ADD COLUMN case_sha256 TEXT NOT NULL DEFAULT ''",
 };
 
-constexpr Migration kSqlite[] = {{1, kSqliteV1}, {2, kSqliteV2}, {3, kV3}};
-constexpr Migration kPostgres[] = {{1, kPostgresV1}, {2, kPostgresV2}, {3, kV3}};
+// Version 4: the deadline a decision sets for its remedy (CaseEvent::remedy_due). Empty for the
+// events stored before, which set none.
+constexpr const char* kV4[] = {
+    "ALTER TABLE case_events ADD COLUMN remedy_due TEXT NOT NULL DEFAULT ''",
+};
+
+constexpr Migration kSqlite[] = {{1, kSqliteV1}, {2, kSqliteV2}, {3, kV3}, {4, kV4}};
+constexpr Migration kPostgres[] = {{1, kPostgresV1}, {2, kPostgresV2}, {3, kV3}, {4, kV4}};
 static_assert(std::size(kSqlite) == std::size(kPostgres), "both backends know the same versions");
 
 }  // namespace

@@ -27,7 +27,7 @@ constexpr char kGapColumns[] =
     "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
-    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256";
+    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
 
 using Connection = std::unique_ptr<pqxx::connection>;
 
@@ -69,9 +69,18 @@ StoredObservation ReadObservation(const pqxx::row& r) {
 }
 
 CaseEvent ReadCaseEvent(const pqxx::row& r) {
-  return CaseEvent{r[0].as<int64_t>(), Text(r[1]), static_cast<CaseEventKind>(r[2].as<int>()),
-                   Text(r[3]),         Text(r[4]), Text(r[5]),
-                   Text(r[6]),         Text(r[7]), Text(r[8])};
+  CaseEvent e;
+  e.sequence = r[0].as<int64_t>();
+  e.case_id = Text(r[1]);
+  e.kind = static_cast<CaseEventKind>(r[2].as<int>());
+  e.user = Text(r[3]);
+  e.at = Text(r[4]);
+  e.decision = Text(r[5]);
+  e.rationale = Text(r[6]);
+  e.remedy = Text(r[7]);
+  e.case_sha256 = Text(r[8]);
+  e.remedy_due = Text(r[9]);
+  return e;
 }
 
 User ReadUser(const pqxx::row& r) {
@@ -510,10 +519,10 @@ Result<CaseEvent> PostgresStore::AppendCaseEvent(
     stored.sequence =
         tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM case_events")[0].as<int64_t>() + 1;
     tx.exec_params0(std::string("INSERT INTO case_events (") + kCaseEventColumns +
-                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                     stored.sequence, stored.case_id, static_cast<int>(stored.kind), stored.user,
-                    stored.at, stored.decision, stored.rationale, stored.remedy,
-                    stored.case_sha256);
+                    stored.at, stored.decision, stored.rationale, stored.remedy, stored.case_sha256,
+                    stored.remedy_due);
     tx.commit();
     return stored;
   });

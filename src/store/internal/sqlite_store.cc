@@ -33,7 +33,7 @@ constexpr char kGapColumns[] =
     "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
-    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256";
+    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
 
 using Db = SqliteConnection;
 
@@ -90,6 +90,7 @@ CaseEvent ReadCaseEvent(Statement& s) {
   e.rationale = s.Text(6);
   e.remedy = s.Text(7);
   e.case_sha256 = s.Text(8);
+  e.remedy_due = s.Text(9);
   return e;
 }
 
@@ -616,7 +617,7 @@ Result<CaseEvent> SqliteStore::AppendCaseEvent(
   CaseEvent stored = event;
   stored.sequence = last + 1;
   Statement s(db, std::string("INSERT INTO case_events (") + kCaseEventColumns +
-                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!s.prepared()) return Error(db, "cannot prepare the case event insert");
   s.Bind(1, stored.sequence);
   s.Bind(2, stored.case_id);
@@ -627,6 +628,7 @@ Result<CaseEvent> SqliteStore::AppendCaseEvent(
   s.Bind(7, stored.rationale);
   s.Bind(8, stored.remedy);
   s.Bind(9, stored.case_sha256);
+  s.Bind(10, stored.remedy_due);
   if (s.Step() != SQLITE_DONE || !transaction.Commit()) {
     return Error(db, "cannot store the case event");
   }

@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { describeOtherCaseEvent } from '../case_events';
 import { download } from '../download';
 import { formatConfidence } from '../format';
-import { allowedDecisions, decisionBody, DECISIONS, mayTakeOver, mayTriage, offersRemedy, requiresRemedy } from '../roles';
+import { allowedDecisions, decisionBody, DECISIONS, describeRemedy, mayTakeOver, mayTriage, offersRemedy, requiresRemedy } from '../roles';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
 import { IncidentDetail } from './incident_detail';
@@ -126,6 +126,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
   const [decision, setDecision] = useState('');
   const [rationale, setRationale] = useState('');
   const [remedy, setRemedy] = useState('');
+  const [remedyDue, setRemedyDue] = useState('');
   const [takeOverReason, setTakeOverReason] = useState('');
   const [recorded, setRecorded] = useState<{ decision: string; ledger?: number } | null>(null);
 
@@ -185,7 +186,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
 
   function decide(ev: Event) {
     ev.preventDefault();
-    const body = decisionBody(decision, rationale, remedy);
+    const body = decisionBody(decision, rationale, remedy, remedyDue);
     if (!body) return;
     return submit(async () => {
       const r = await postJson<{ ledger_sequence?: number }>(caseUrl('decisions'), body);
@@ -193,6 +194,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
       setDecision('');
       setRationale('');
       setRemedy('');
+      setRemedyDue('');
     });
   }
 
@@ -299,7 +301,18 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
               />
             </label>
           )}
-          <button type="submit" disabled={busy || !decisionBody(decision, rationale, remedy)}>
+          {offersRemedy(decision) && (
+            <label class="field">
+              <span>{t('remedyDue')}</span>
+              <input
+                type="date"
+                name="remedy_due"
+                value={remedyDue}
+                onInput={(e) => setRemedyDue((e.target as HTMLInputElement).value)}
+              />
+            </label>
+          )}
+          <button type="submit" disabled={busy || !decisionBody(decision, rationale, remedy, remedyDue)}>
             {t('recordDecision')}
           </button>
         </form>
@@ -311,7 +324,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
             {c.decisions.map((d, i) => (
               <li key={i}>
                 <strong>{d.decision}</strong> by {d.by} at {d.at}: {d.rationale}
-                {d.remedy ? ` (remedy: ${d.remedy})` : ''}
+                {describeRemedy(d.remedy, d.remedy_due)}
               </li>
             ))}
           </ol>
