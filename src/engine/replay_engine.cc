@@ -44,6 +44,22 @@ void AppendRuleList(const Assessment& a, std::string* out) {
   }
 }
 
+// A violation or case alert about `inc` as it stands: at its verification time, naming its latest
+// report, with its members as the evidence.
+Alert IncidentAlert(AlertKind kind, const Incident& inc, std::string_view case_id,
+                    std::string_view summary) {
+  return Alert{kind,
+               inc.id,
+               case_id,
+               "",
+               inc.verified_at,
+               inc.members.back().observation_id,
+               summary,
+               inc.members,
+               inc.position.position,
+               ToString(inc.kind)};
+}
+
 void AppendInt(int64_t value, std::string* out) {
   char digits[24];
   out->append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
@@ -248,17 +264,7 @@ void ReplayEngine::AlertVerified(const Incident& inc) {
   AppendInt(inc.independent_sources, &alert_text_);
   alert_text_ += " source(s), verified by ";
   alert_text_ += inc.verified_by;
-  Alert alert{AlertKind::kViolationVerified,
-              inc.id,
-              "",
-              "",
-              inc.verified_at,
-              inc.members.back().observation_id,
-              alert_text_,
-              inc.members,
-              inc.position.position,
-              kind};
-  sink_.on_alert(alert);
+  sink_.on_alert(IncidentAlert(AlertKind::kViolationVerified, inc, "", alert_text_));
 }
 
 void ReplayEngine::EvaluateTriggers(const IncidentRecord& rec, int64_t watermark_micros) {
@@ -336,17 +342,7 @@ void ReplayEngine::ConcludeClosed(const Incident& inc, int64_t watermark_micros)
       } else {
         alert_text_ += "attribution undetermined";
       }
-      const Alert alert{AlertKind::kCaseOpened,
-                        inc.id,
-                        rec.case_id,
-                        "",
-                        inc.verified_at,
-                        inc.members.back().observation_id,
-                        alert_text_,
-                        inc.members,
-                        inc.position.position,
-                        ToString(inc.kind)};
-      sink_.on_alert(alert);
+      sink_.on_alert(IncidentAlert(AlertKind::kCaseOpened, inc, rec.case_id, alert_text_));
     }
   }
   if (triggers_) EvaluateTriggers(rec, watermark_micros);

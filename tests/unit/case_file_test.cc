@@ -10,6 +10,21 @@ namespace {
 
 Timestamp T(const char* s) { return *Timestamp::Parse(s); }
 
+// A file holding case-1, opened, claimed and attributed on 2026-02-01 (the last at 12:00 UTC).
+CaseFile AttributedCase() {
+  CaseFile file;
+  Case c;
+  c.id = "case-1";
+  file.Open(c, T("2026-02-01T10:00:00Z"), "opened");
+  EXPECT_TRUE(
+      file.Transition("case-1", CaseState::kUnderReview, "m", T("2026-02-01T11:00:00Z"), "claimed")
+          .ok());
+  EXPECT_TRUE(
+      file.Transition("case-1", CaseState::kAttributed, "m", T("2026-02-01T12:00:00Z"), "why")
+          .ok());
+  return file;
+}
+
 TEST(CaseFileTest, FollowsTheCommissionsStateMachine) {
   CaseFile file;
   Case c;
@@ -63,16 +78,7 @@ TEST(CaseFileTest, ARemedysDeadlineIsADayNoEarlierThanItsDecision) {
     EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << bad.due;
     EXPECT_NE(s.message().find(bad.expected), std::string::npos) << s.message();
   }
-  CaseFile file;
-  Case c;
-  c.id = "case-1";
-  file.Open(c, T("2026-02-01T10:00:00Z"), "opened");
-  ASSERT_TRUE(
-      file.Transition("case-1", CaseState::kUnderReview, "m", T("2026-02-01T11:00:00Z"), "claimed")
-          .ok());
-  ASSERT_TRUE(
-      file.Transition("case-1", CaseState::kAttributed, "m", T("2026-02-01T12:00:00Z"), "why")
-          .ok());
+  CaseFile file = AttributedCase();
   ASSERT_TRUE(file.Transition("case-1", CaseState::kRemedyDecided, "m", T("2026-02-01T13:00:00Z"),
                               "why", "a demarche", "2026-03-01")
                   .ok());
@@ -92,16 +98,7 @@ TEST(CaseFileTest, ARemedyDecidedStatesTheRemedy) {
     EXPECT_TRUE(CheckDecisionRemedy(to, "").ok()) << ToString(to);
     EXPECT_TRUE(CheckDecisionRemedy(to, "a proposal").ok()) << ToString(to);
   }
-  CaseFile file;
-  Case c;
-  c.id = "case-1";
-  file.Open(c, T("2026-02-01T10:00:00Z"), "opened");
-  ASSERT_TRUE(
-      file.Transition("case-1", CaseState::kUnderReview, "m", T("2026-02-01T11:00:00Z"), "claimed")
-          .ok());
-  ASSERT_TRUE(
-      file.Transition("case-1", CaseState::kAttributed, "m", T("2026-02-01T12:00:00Z"), "why")
-          .ok());
+  CaseFile file = AttributedCase();
   EXPECT_TRUE(
       file.Transition("case-1", CaseState::kRemedyDecided, "m", T("2026-02-01T13:00:00Z"), "why")
           .ok());

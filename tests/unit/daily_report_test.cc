@@ -127,6 +127,21 @@ std::string Decision(const std::string& id, const std::string& to, const std::st
       .dump();
 }
 
+// Besides the fixture's four violations of the 2nd: one of the 1st and one of the 3rd, three
+// cases opened over the three days (local time UTC+2), and decisions on one of them on the 1st
+// and the 2nd, recorded out of time order.
+void WriteThreeDays(const fs::path& dir) {
+  std::ofstream(dir / "incidents.jsonl", std::ios::app)
+      << ViolationOn("day-1", "2026-02-01", {"uav", "uav"}) << "\n"
+      << ViolationOn("day-3", "2026-02-03", {"acoustic"}) << "\n";
+  std::ofstream(dir / "cases.jsonl") << OpenedCase("case-a", "2026-02-01T23:30:00Z") << "\n"
+                                     << OpenedCase("case-b", "2026-02-01T21:00:00Z") << "\n"
+                                     << OpenedCase("case-c", "2026-02-03T10:00:00+02:00") << "\n";
+  std::ofstream(dir / "decisions.jsonl")
+      << Decision("case-b", "closed", "2026-02-02T18:00:00+02:00", "done") << "\n"
+      << Decision("case-b", "under_review", "2026-02-01T23:00:00+02:00", "claimed") << "\n";
+}
+
 TEST_F(DailyReportTest, CountsEachViolationInTheFirstSectorThatHoldsIt) {
   const DailyReport r = Build({});
   // North holds in-north and in-both (in both, north listed first); south in-south; by-part-1
@@ -288,15 +303,7 @@ TEST_F(DailyReportTest, RemediesAreListedFromTheirDeadlineUntilTheirCaseMovesOn)
 // 2nd weighs the patrol gap by the patrols' share of all reports, 4 of 7 (not of the 2nd's, 4 of
 // 4): 1 - 4/7 x 5/11 = 0.740 (CoverageOfANamedSectorIsOverItsStretchOfTheLine has the 5/11).
 TEST_F(DailyReportTest, TheDaysRecordsGiveTheReportOfEveryRecord) {
-  std::ofstream(dir_ / "incidents.jsonl", std::ios::app)
-      << ViolationOn("day-1", "2026-02-01", {"uav", "uav"}) << "\n"
-      << ViolationOn("day-3", "2026-02-03", {"acoustic"}) << "\n";
-  std::ofstream(dir_ / "cases.jsonl") << OpenedCase("case-a", "2026-02-01T23:30:00Z") << "\n"
-                                      << OpenedCase("case-b", "2026-02-01T21:00:00Z") << "\n"
-                                      << OpenedCase("case-c", "2026-02-03T10:00:00+02:00") << "\n";
-  std::ofstream(dir_ / "decisions.jsonl")
-      << Decision("case-b", "closed", "2026-02-02T18:00:00+02:00", "done") << "\n"
-      << Decision("case-b", "under_review", "2026-02-01T23:00:00+02:00", "claimed") << "\n";
+  WriteThreeDays(dir_);
   const MonitoringGap gap = PatrolGapOverNorth();
   for (const std::string day : {"2026-02-01", "2026-02-02", "2026-02-03"}) {
     Result<DailyReport> every = TryBuild({gap}, day);
@@ -322,14 +329,7 @@ TEST_F(DailyReportTest, TheDaysRecordsGiveTheReportOfEveryRecord) {
 // of which the files hold nothing; and a day's records can be visited again, after the others
 // have gone.
 TEST_F(DailyReportTest, ThePeriodsRecordsGiveEachDayTheReportOfEveryRecord) {
-  std::ofstream(dir_ / "incidents.jsonl", std::ios::app)
-      << ViolationOn("day-1", "2026-02-01", {"uav", "uav"}) << "\n"
-      << ViolationOn("day-3", "2026-02-03", {"acoustic"}) << "\n";
-  std::ofstream(dir_ / "cases.jsonl") << OpenedCase("case-a", "2026-02-01T23:30:00Z") << "\n"
-                                      << OpenedCase("case-b", "2026-02-01T21:00:00Z") << "\n"
-                                      << OpenedCase("case-c", "2026-02-03T10:00:00+02:00") << "\n";
-  std::ofstream(dir_ / "decisions.jsonl")
-      << Decision("case-b", "closed", "2026-02-02T18:00:00+02:00", "done") << "\n";
+  WriteThreeDays(dir_);
   const MonitoringGap gap = PatrolGapOverNorth();
   const std::vector<std::string> days = {"2026-02-03", "2026-02-01", "2026-02-04", "2026-02-02"};
   Result<std::vector<DayRecords>> period = ResultPeriodRecords(dir_.string(), days, 120);
