@@ -77,29 +77,33 @@ void HttpService::Impl::AddCaseRoutes() {
   };
   Route("GET", "/v1/cases", Action::kReadCases, [this, case_view](Call& c) {
     std::optional<ListQuery> q =
-        QueryOrReply(c, {"state", "party", "claimed_by", "after", "limit"});
+        QueryOrReply(c, {"state", "party", "claimed_by", "remedy_due_by", "after", "limit"});
     if (!q) return;
+    const bool by_triage = !q->state.empty() || !q->claimed_by.empty() || !q->remedy_due_by.empty();
     Status unread;  // a case whose triage could not be read: the answer is that error
     auto selected = [&](const CaseRow& row) {
       if (!row.label.ReadableBy(c.scope) || (!q->party.empty() && row.party != q->party)) {
         return false;
       }
-      if (q->state.empty() && q->claimed_by.empty()) return true;
+      if (!by_triage) return true;
       Result<Triage> triage = TriageOfCase(row);
       if (!triage.ok()) {
         unread = triage.status();
         return false;
       }
+      // A remedy due by the day: decided with a deadline no later, and not yet moved on from.
+      const bool due = triage->state == CaseState::kRemedyDecided && !triage->remedy_due.empty() &&
+                       triage->remedy_due <= q->remedy_due_by;
       return (q->state.empty() || ToString(triage->state) == q->state) &&
-             (q->claimed_by.empty() || triage->holder == q->claimed_by);
+             (q->claimed_by.empty() || triage->holder == q->claimed_by) &&
+             (q->remedy_due_by.empty() || due);
     };
     // Read before counting: an event remembered meanwhile makes the kept total stale for the
     // next query, never right for a state it did not see.
     const uint64_t generation = case_events_generation.load();
     const std::string key = std::to_string(static_cast<int>(c.scope.max_shared)) + '\n' +
                             c.scope.organisation + '\n' + q->party + '\n' + q->state + '\n' +
-                            q->claimed_by;
-    const bool by_triage = !q->state.empty() || !q->claimed_by.empty();
+                            q->claimed_by + '\n' + q->remedy_due_by;
     std::vector<CaseRow> page;
     int64_t total = 0;
     monitor.ReadCases([&](const std::vector<CaseRow>& cases) {

@@ -50,6 +50,7 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& 
       t.holder.clear();
     } else {
       t.state = ParseCaseState(e.decision).value_or(t.state);
+      t.remedy_due = e.remedy_due;
       t.decisions.push_back({{"decision", e.decision},
                              {"by", e.user},
                              {"at", e.at},

@@ -132,6 +132,11 @@ Status ParseOne(const std::string& name, const std::string& value, ListQuery* q)
     q->state = value;
   } else if (name == "claimed_by") {
     q->claimed_by = value;
+  } else if (name == "remedy_due_by") {
+    if (value.size() != 10 || !Timestamp::Parse(value + "T00:00:00Z").ok()) {
+      return Bad(name, "a day YYYY-MM-DD", value);
+    }
+    q->remedy_due_by = value;
   }
   return Status::Ok();
 }

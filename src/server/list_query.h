@@ -7,6 +7,7 @@
 //   kind          observation kinds, comma-separated
 //   id            an observation id (1 to 128 bytes); repeated for several, up to kMaxIds
 //   source, owner, status, party, zone, rule, state, claimed_by
+//   remedy_due_by a day YYYY-MM-DD: cases whose decided remedy is due by then
 //   min_severity  0..5
 //   after         the cursor a previous page returned (0: from the start)
 //   limit         1..10000 (default 100)
@@ -36,6 +37,7 @@ struct ListQuery {
   std::vector<std::string> kinds;
   std::vector<std::string> ids;
   std::string source, owner, status, party, zone, rule, state, claimed_by;
+  std::string remedy_due_by;  // YYYY-MM-DD
   int min_severity = 0;
   int64_t after = 0;
   int limit = 100;

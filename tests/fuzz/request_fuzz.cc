@@ -29,8 +29,8 @@ void FuzzQuery(const std::string& text) {
     start = amp + 1;
   }
   const std::set<std::string> accepted = {
-      "from",   "to",    "bbox", "kind",   "status", "after",    "limit", "min_severity",
-      "format", "party", "zone", "source", "types",  "sequence", "first", "id"};
+      "from",  "to",   "bbox",   "kind",  "status",   "after", "limit", "min_severity", "format",
+      "party", "zone", "source", "types", "sequence", "first", "id",    "remedy_due_by"};
   guarantor::Result<guarantor::server::ListQuery> q =
       guarantor::server::ParseListQuery(params, accepted);
   if (!q.ok()) {
@@ -44,6 +44,7 @@ void FuzzQuery(const std::string& text) {
   for (const std::string& id : q->ids) {
     if (id.empty() || id.size() > 128) std::abort();
   }
+  if (!q->remedy_due_by.empty() && q->remedy_due_by.size() != 10) std::abort();
 }
 
 void FuzzIngest(const std::string& body) {

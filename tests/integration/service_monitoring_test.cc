@@ -182,6 +182,21 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
                       .get<std::string>());
   EXPECT_EQ(remedy_payload["remedy"], "withdraw the battery");
   EXPECT_EQ(remedy_payload["remedy_due"], "2099-12-31");
+  // The Commission's queue of remedies due by a day: this one from its deadline on.
+  const json due = GetJson("de", "/v1/cases?remedy_due_by=2099-12-31");
+  ASSERT_EQ(due["items"].size(), 1u) << due;
+  EXPECT_EQ(due["items"][0]["case"], "case-inc-obs-1");
+  EXPECT_EQ(due["total"], 1);
+  EXPECT_EQ(GetJson("de", "/v1/cases?remedy_due_by=2099-12-30")["total"], 0);
+  httplib::Result bad_day = Get("de", "/v1/cases?remedy_due_by=2099-12-32");
+  EXPECT_EQ(bad_day->status, 400);
+  EXPECT_THAT(bad_day->body, HasSubstr("remedy_due_by: expected a day YYYY-MM-DD"));
+  // Once a decision moves the case on, its remedy is no longer due.
+  ASSERT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"closed","rationale":"carried out"})")
+          ->status,
+      200);
+  EXPECT_EQ(GetJson("de", "/v1/cases?remedy_due_by=2099-12-31")["total"], 0);
 }
 
 // A member away (or whose token was revoked) must not leave a case stuck: another member takes

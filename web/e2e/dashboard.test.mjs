@@ -306,6 +306,19 @@ test('a remedy is decided only with the remedy stated, and the dossier carries i
   assert.ok(
     (await dossier.text()).includes(`| remedy_decided | c1 | Repeated fire from the same position (e2e). | ${remedy} (due 2099-12-31) |`),
   );
+  // The queue shows the deadline; the remedies due by today are the server's, this one not yet.
+  await page.getByLabel('State').selectOption('remedy_decided');
+  await page.waitForFunction(
+    (caseId) => [...document.querySelectorAll('#cases tbody tr')].some((tr) => tr.textContent.includes(caseId) && tr.textContent.includes('2099-12-31')),
+    id,
+  );
+  await page.getByLabel('Only remedies due by today').check();
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const due = (await api('commission', `/v1/cases?state=remedy_decided&remedy_due_by=${today}&limit=1000`)).items.map((c) => c.case);
+  assert.ok(!due.includes(id));
+  await page.waitForFunction((n) => document.querySelectorAll('#cases tbody tr').length === n, due.length);
+  assert.equal(await page.getByRole('alert').count(), 0);
   await finish(s, 'commission-remedy');
 });
 

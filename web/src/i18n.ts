@@ -61,6 +61,7 @@ const en = {
   recordDecision: 'Record decision',
   takeOver: 'Take over from',
   heldByMe: 'Only the cases I hold',
+  remediesDue: 'Only remedies due by today',
   takeOverReason: 'Why take this case over (required)',
   evidence: 'Evidence',
   caseQueue: 'Case queue',

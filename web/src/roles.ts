@@ -80,6 +80,19 @@ export function decisionBody(
   return body;
 }
 
+// The case's remedy deadline while it awaits its remedy: that of the decision that brought it to
+// remedy_decided (its last); '' in any other state, or when that decision set none.
+export function pendingRemedyDue(state: string, decisions: { remedy_due?: string }[]): string {
+  if (state !== 'remedy_decided' || decisions.length === 0) return '';
+  return decisions[decisions.length - 1].remedy_due ?? '';
+}
+
+// The day YYYY-MM-DD of `d` on the reader's clock: what "due by today" asks the server for.
+export function localDay(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
 // A decision's remedy as the dashboard shows it, with its deadline when one was set.
 export function describeRemedy(remedy: string | undefined, remedyDue: string | undefined): string {
   if (!remedy) return '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDecisions, decisionBody, describeRemedy, mayOpen, mayTakeOver, mayTriage } from '../src/roles';
+import { allowedDecisions, decisionBody, describeRemedy, localDay, mayOpen, mayTakeOver, mayTriage, pendingRemedyDue } from '../src/roles';
 
 describe('views by role', () => {
   it('offers the public and monitors only the map and monitoring', () => {
@@ -47,6 +47,16 @@ describe('the decision form', () => {
     expect(describeRemedy('withdraw the battery', '2026-03-01')).toBe(' (remedy: withdraw the battery; due 2026-03-01)');
     expect(describeRemedy('withdraw the battery', undefined)).toBe(' (remedy: withdraw the battery)');
     expect(describeRemedy('', '2026-03-01')).toBe('');
+  });
+
+  it('shows a remedy\'s deadline while its case awaits the remedy, and asks for today by the reader\'s day', () => {
+    const decisions = [{ remedy_due: undefined }, { remedy_due: '2026-03-01' }];
+    expect(pendingRemedyDue('remedy_decided', decisions)).toBe('2026-03-01');
+    expect(pendingRemedyDue('closed', decisions)).toBe('');
+    expect(pendingRemedyDue('remedy_decided', [{}])).toBe('');
+    expect(pendingRemedyDue('remedy_decided', [])).toBe('');
+    expect(localDay(new Date(2026, 1, 3, 23, 59))).toBe('2026-02-03');
+    expect(localDay(new Date(2026, 11, 31, 0, 0))).toBe('2026-12-31');
   });
 
   it('sends a remedy only with the decisions that offer one', () => {

@@ -16,6 +16,9 @@ namespace guarantor::server {
 struct Triage {
   CaseState state = CaseState::kOpen;
   std::string holder;  // the user who claimed the case; empty when nobody holds it
+  // The deadline the decision that brought the case to its state set for its remedy; empty when
+  // it set none.
+  std::string remedy_due;
   nlohmann::ordered_json decisions = nlohmann::ordered_json::array();
   // Claims of the case while another member held it: {"by", "from", "at", "reason"} each.
   nlohmann::ordered_json takeovers = nlohmann::ordered_json::array();

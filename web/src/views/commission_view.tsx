@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { describeOtherCaseEvent } from '../case_events';
 import { download } from '../download';
 import { formatConfidence } from '../format';
-import { allowedDecisions, decisionBody, DECISIONS, describeRemedy, mayTakeOver, mayTriage, offersRemedy, requiresRemedy } from '../roles';
+import { allowedDecisions, decisionBody, DECISIONS, describeRemedy, localDay, mayTakeOver, mayTriage, offersRemedy, pendingRemedyDue, requiresRemedy } from '../roles';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
 import { IncidentDetail } from './incident_detail';
@@ -35,13 +35,14 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
   if (p.state) query.state = p.state;
   if (p.party) query.party = p.party;
   if (p.claimed_by) query.claimed_by = p.claimed_by;
+  if (p.remedies_due) query.remedy_due_by = localDay(new Date());
 
   useEffect(() => {
     loadGeometry().then(setGeometry, () => undefined);
   }, []);
   useEffect(() => {
     getAll<Case>('/v1/cases', query).then(setCases, (e) => setError(String(e.message)));
-  }, [p.state, p.party, p.claimed_by, reload]);
+  }, [p.state, p.party, p.claimed_by, p.remedies_due, reload]);
 
   return (
     <div>
@@ -84,6 +85,15 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
             {t('heldByMe')}
           </label>
         )}
+        <label class="check">
+          <input
+            type="checkbox"
+            name="remedies_due"
+            checked={!!p.remedies_due}
+            onChange={(e) => setParams({ remedies_due: (e.target as HTMLInputElement).checked ? '1' : undefined, case: undefined })}
+          />
+          {t('remediesDue')}
+        </label>
       </fieldset>
       <div class={p.case ? 'split' : undefined}>
       <DataTable
@@ -103,6 +113,7 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
           { key: 'confidence', label: 'Confidence', value: (c) => c.attribution_confidence, render: (c) => formatConfidence(c.attribution_confidence), numeric: true },
           { key: 'opened_at', label: 'Opened', value: (c) => c.opened_at, nowrap: true },
           { key: 'claimed_by', label: 'Claimed by', value: (c) => c.claimed_by },
+          { key: 'remedy_due', label: 'Remedy due', value: (c) => pendingRemedyDue(c.state, c.decisions), nowrap: true },
         ]}
       />
       {p.case && (
