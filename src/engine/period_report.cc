@@ -65,6 +65,11 @@ struct Day {
   std::vector<std::string> gaps;
   bool with_cases = false;
   int64_t opened = 0, decisions = 0, closed = 0;
+  struct RemedyDue {
+    std::string case_id, remedy, due;
+    bool overdue = false;
+  };
+  std::vector<RemedyDue> remedies_due;  // by the end of the day
 };
 
 Counts CountsField(const json& j, const char* name) {
@@ -118,6 +123,15 @@ Day ReadDay(const json& j) {
     d.opened = ArrayLength(j, "cases_opened");
     d.decisions = ArrayLength(j, "decisions");
     d.closed = ArrayLength(j, "cases_closed");
+    const json& due = j.at("remedies_due");
+    if (!due.is_array()) ThrowFieldError("remedies_due", "an array", due.dump());
+    for (const json& r : due) {
+      const json& overdue = r.at("overdue");
+      if (!overdue.is_boolean()) ThrowFieldError("overdue", "true or false", overdue.dump());
+      d.remedies_due.push_back({std::string(StringField(r, "case")),
+                                std::string(StringField(r, "remedy")),
+                                std::string(StringField(r, "due")), overdue.get<bool>()});
+    }
   }
   return d;
 }
@@ -225,6 +239,14 @@ std::string Markdown(const Scenario& scenario, const std::vector<Day>& days, con
   if (!t.with_cases) {
     md << "\n## Special Commission\n\nNot shown: the daily reports of the period leave the "
           "Special Commission's cases out.\n";
+    return md.str();
+  }
+  // What the last day's report lists: the remedies due when the period ends.
+  md << "\n## Remedies due at the end of the period\n\n";
+  if (days.back().remedies_due.empty()) md << "None.\n";
+  for (const Day::RemedyDue& r : days.back().remedies_due) {
+    md << "- `" << r.case_id << "`: " << MarkdownCell(r.remedy) << " (due " << r.due
+       << (r.overdue ? ", overdue" : ", on the last day") << ")\n";
   }
   return md.str();
 }
@@ -273,6 +295,12 @@ std::string Json(const std::vector<Day>& days, const Totals& t) {
     totals["cases_opened"] = t.sum.opened;
     totals["decisions"] = t.sum.decisions;
     totals["cases_closed"] = t.sum.closed;
+    ordered_json due = ordered_json::array();
+    for (const Day::RemedyDue& r : days.back().remedies_due) {
+      due.push_back(
+          {{"case", r.case_id}, {"remedy", r.remedy}, {"due", r.due}, {"overdue", r.overdue}});
+    }
+    totals["remedies_due"] = std::move(due);  // at the end of the period
   }
   return ordered_json{{"from", days.front().day},
                       {"to", days.back().day},

@@ -24,7 +24,8 @@ const char* kFirstDay = R"({"day":"2026-02-01","incidents":10,"verified":7,
   "by_party":{"RU":{"verified_violations":4,"mean_confidence":0.9},
               "undetermined":{"verified_violations":2,"mean_confidence":0.3}},
   "gaps":["gap-a","gap-b"],"coverage":{},"cases_opened":["case-1","case-2"],
-  "decisions":[{"case":"case-1","to":"under_review"}],"cases_closed":[]})";
+  "decisions":[{"case":"case-1","to":"under_review"}],"cases_closed":[],
+  "remedies_due":[{"case":"case-2","remedy":"withdraw","due":"2026-02-01","overdue":false}]})";
 const char* kSecondDay = R"({"day":"2026-02-02","incidents":5,"verified":3,
   "verified_violations":2,"rounds":8,"by_sector":{"part 0, km 0-50":1,"part 1, km 50-100":1},
   "by_named_sector":{"north":0,"south":2},"outside_named_sectors":0,
@@ -33,7 +34,9 @@ const char* kSecondDay = R"({"day":"2026-02-02","incidents":5,"verified":3,
   "by_party":{"RU":{"verified_violations":1,"mean_confidence":0.6},
               "UA":{"verified_violations":1,"mean_confidence":0.8}},
   "gaps":["gap-b"],"coverage":{},"cases_opened":["case-3"],"decisions":[],
-  "cases_closed":["case-1"]})";
+  "cases_closed":["case-1"],
+  "remedies_due":[{"case":"case-2","remedy":"withdraw | in 48 h","due":"2026-02-01",
+                   "overdue":true}]})";
 
 TEST(PeriodReportTest, SumsTheDaysAndWeighsEachPartysConfidenceByItsCounts) {
   Result<PeriodReport> r = SumDailyReports(TwoSectors(), {kFirstDay, kSecondDay});
@@ -61,6 +64,9 @@ TEST(PeriodReportTest, SumsTheDaysAndWeighsEachPartysConfidenceByItsCounts) {
   EXPECT_EQ(t["cases_opened"], 3);
   EXPECT_EQ(t["decisions"], 1);
   EXPECT_EQ(t["cases_closed"], 1);
+  // The remedies due when the period ends: the last day's.
+  EXPECT_EQ(t["remedies_due"], json::parse(R"([{"case":"case-2","remedy":"withdraw | in 48 h",)"
+                                           R"("due":"2026-02-01","overdue":true}])"));
   // The line's sectors in the order of the line, not of their names as strings.
   const std::string line = nlohmann::ordered_json::parse(r->json)["totals"]["by_sector"].dump();
   EXPECT_EQ(line, R"({"part 0, km 0-50":1,"part 1, km 50-100":3,"part 1, km 100-150":4})");
@@ -83,16 +89,38 @@ TEST(PeriodReportTest, SumsTheDaysAndWeighsEachPartysConfidenceByItsCounts) {
   EXPECT_NE(md.find("| RU | 5 | 0.840 |\n| UA | 1 | 0.800 |\n| undetermined | 2 | 0.300 |\n"),
             std::string::npos)
       << md;
+  EXPECT_NE(md.find("## Remedies due at the end of the period\n\n- `case-2`: withdraw \\| in 48 h "
+                    "(due 2026-02-01, overdue)\n"),
+            std::string::npos)
+      << md;
+  // Ending on the day the remedy falls due, it is due on the last day; a last day without any
+  // says so.
+  Result<PeriodReport> first = SumDailyReports(TwoSectors(), {kSecondDay, kFirstDay});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_NE(first->markdown.find("- `case-2`: withdraw (due 2026-02-01, on the last day)\n"),
+            std::string::npos)
+      << first->markdown;
+  json none = json::parse(kSecondDay);
+  none["remedies_due"] = json::array();
+  Result<PeriodReport> without = SumDailyReports(TwoSectors(), {kFirstDay, none.dump()});
+  ASSERT_TRUE(without.ok()) << without.status().message();
+  EXPECT_NE(without->markdown.find("## Remedies due at the end of the period\n\nNone.\n"),
+            std::string::npos)
+      << without->markdown;
 }
 
 TEST(PeriodReportTest, LeavesTheCommissionOutWhenTheDaysDo) {
   json day = json::parse(kFirstDay);
-  for (const char* key : {"cases_opened", "decisions", "cases_closed"}) day.erase(key);
+  for (const char* key : {"cases_opened", "decisions", "cases_closed", "remedies_due"}) {
+    day.erase(key);
+  }
   Result<PeriodReport> r = SumDailyReports(TwoSectors(), {day.dump()});
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_FALSE(json::parse(r->json)["totals"].contains("cases_opened"));
   EXPECT_FALSE(json::parse(r->json)["days"][0].contains("decisions"));
   EXPECT_EQ(r->markdown.find("cases opened"), std::string::npos);
+  EXPECT_EQ(r->markdown.find("Remedies due"), std::string::npos);
+  EXPECT_FALSE(json::parse(r->json)["totals"].contains("remedies_due"));
   EXPECT_NE(r->markdown.find("Not shown: the daily reports of the period leave the Special "
                              "Commission's cases out."),
             std::string::npos);
