@@ -95,9 +95,19 @@ int RunReport(const ReportOptions& opt) {
     std::cerr << gaps.status().message() << "\n";
     return 1;
   }
-  // The results are read once, each day's records kept apart; then a report a day.
+  // The results are read once, each day's records kept apart (a line of progress on a terminal:
+  // a dense theatre's results run to gigabytes); then a report a day.
+  std::error_code size_error;
+  int64_t result_bytes = 0;
+  for (const char* name : {"incidents.jsonl", "cases.jsonl"}) {
+    const auto size = fs::file_size(fs::path(opt.result_dir) / name, size_error);
+    if (!size_error) result_bytes += static_cast<int64_t>(size);
+  }
+  ProgressLine reading("report: reading", result_bytes, opt.quiet, "lines");
   Result<std::vector<DayRecords>> records = ResultPeriodRecords(
-      opt.result_dir, *days, loaded->scenario.agreement.effective.offset_minutes());
+      opt.result_dir, *days, loaded->scenario.agreement.effective.offset_minutes(),
+      [&reading](int64_t bytes, int64_t lines) { reading.Update(bytes, lines); });
+  reading.Finish();
   if (!records.ok()) {
     std::cerr << "report: " << records.status().message() << "\n";
     return 1;

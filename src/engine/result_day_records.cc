@@ -25,8 +25,12 @@ namespace {
 // Calls `each(root, line, number)` on every non-empty line of the file at `path`, parsed (its
 // number counted from 1); `each` returns the field at fault and what was wrong with it ("" when
 // the line is good). NotFound when the file cannot be opened.
+// Lines between two calls of a ReadProgress.
+constexpr int64_t kLinesPerProgress = 8192;
+
 template <typename Fn>
-Status ForEachParsedLine(const std::string& path, Fn each) {
+Status ForEachParsedLine(const std::string& path, Fn each, const ReadProgress& progress = {},
+                         int64_t* bytes = nullptr, int64_t* lines = nullptr) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::NotFound(path + ": expected a readable file; found none");
   struct Closer {
@@ -39,6 +43,10 @@ Status ForEachParsedLine(const std::string& path, Fn each) {
   int64_t number = 0;
   while (reader.Next(&line)) {
     ++number;
+    if (bytes != nullptr) {
+      *bytes += static_cast<int64_t>(line.size()) + 1;
+      if (++*lines % kLinesPerProgress == 0 && progress) progress(*bytes, *lines);
+    }
     if (line.empty()) continue;
     auto fail = [&](const std::string& what) {
       return Status::InvalidArgument(path + ":" + std::to_string(number) + ": " + what);
@@ -104,7 +112,9 @@ Result<DayRecords> ResultDayRecords(const std::string& dir, const std::string& d
 
 Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
                                                     const std::vector<std::string>& days,
-                                                    int offset_minutes) {
+                                                    int offset_minutes,
+                                                    const ReadProgress& progress) {
+  int64_t bytes = 0, lines = 0;
   std::map<std::string, size_t, std::less<>> index_of_day;
   for (size_t i = 0; i < days.size(); ++i) index_of_day.emplace(days[i], i);
   auto spool = std::make_shared<RecordSpool>();
@@ -129,7 +139,8 @@ Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
           incidents[day->second].push_back({number, spool->Append(line)});
         }
         return "";
-      }));
+      },
+      progress, &bytes, &lines));
   const std::string cases_path = dir + "/cases.jsonl";
   std::vector<std::vector<SpooledLine>> cases(days.size());
   Status read_cases = ForEachParsedLine(
@@ -144,7 +155,8 @@ Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
           cases[day->second].push_back({number, spool->Append(line)});
         }
         return "";
-      });
+      },
+      progress, &bytes, &lines);
   if (!read_cases.ok() && read_cases.code() != StatusCode::kNotFound) return read_cases;
   std::vector<DayRecords> out(days.size());
   for (size_t i = 0; i < days.size(); ++i) {

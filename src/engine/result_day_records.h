@@ -15,6 +15,8 @@
 // line and, where one is at fault, the field.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,10 +29,14 @@ namespace guarantor {
 Result<DayRecords> ResultDayRecords(const std::string& dir, const std::string& day,
                                     int offset_minutes);
 
+// Told, every few thousand lines, the bytes and lines read so far over both files.
+using ReadProgress = std::function<void(int64_t bytes, int64_t lines)>;
+
 // The records of each of `days` (distinct, YYYY-MM-DD), in their order, from one pass over each
 // file. The records read the spool they share, which lives as long as any of them.
 Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
                                                     const std::vector<std::string>& days,
-                                                    int offset_minutes);
+                                                    int offset_minutes,
+                                                    const ReadProgress& progress = {});
 
 }  // namespace guarantor
