@@ -109,8 +109,8 @@ int RunReplay(const ReplayCommandOptions& opt) {
   Counts counts;
   bool first_feature = true;
   ReplaySink sink;
-  // Alert lines are gathered and written a block at a time: on a dense theatre about every
-  // second report raises one.
+  // Alert lines are gathered and written a block at a time (on a dense theatre about every
+  // second report raises one), and whatever has gathered as soon as the input runs dry.
   std::string alert_lines;
   const std::function<void()> flush_alerts = [&alert_lines] {
     std::cout.write(alert_lines.data(), static_cast<std::streamsize>(alert_lines.size()));
@@ -156,7 +156,6 @@ int RunReplay(const ReplayCommandOptions& opt) {
   sink.on_activation = [&](const Activation& a) {
     if (activations != nullptr) *activations << ActivationJsonLine(a) << '\n';
   };
-  // Alerts reach their reader as soon as the input runs dry, not one write per alert.
   ReplayOptions engine_options;
   engine_options.evaluate_triggers = !opt.no_triggers;
   engine_options.conclude = !opt.fuse_only;

@@ -64,9 +64,7 @@ Status CheckRemedyDue(std::string_view remedy, std::string_view remedy_due,
   if (remedy.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return Status::InvalidArgument("a deadline is set only with the remedy it is for");
   }
-  const bool is_day =
-      remedy_due.size() == 10 && Timestamp::Parse(std::string(remedy_due) + "T00:00:00Z").ok();
-  if (!is_day) {
+  if (!Timestamp::IsCalendarDay(remedy_due)) {
     return Status::InvalidArgument("expected a day YYYY-MM-DD; found \"" + std::string(remedy_due) +
                                    "\"");
   }

@@ -322,8 +322,9 @@ void WriteCommission(std::ostringstream& md, const CommissionDay& day,
   if (day.opened.empty()) md << "None.\n";
   for (const auto& [id, summary] : day.opened) md << "- `" << id << "`: " << summary << "\n";
   md << "\n### Decisions\n\n";
-  if (day.decisions.empty()) md << "None.\n";
-  if (!day.decisions.empty()) {
+  if (day.decisions.empty()) {
+    md << "None.\n";
+  } else {
     md << "| time | case | decision | by | reason | remedy | due |\n"
           "|---|---|---|---|---|---|---|\n";
   }
@@ -491,7 +492,7 @@ ReportRecords ResultDirRecords(const std::string& dir) {
 }
 
 Status CheckReportDay(const std::string& day) {
-  if (day.size() != 10 || !Timestamp::Parse(day + "T00:00:00Z").ok()) {
+  if (!Timestamp::IsCalendarDay(day)) {
     return Status::InvalidArgument("--day: expected a date YYYY-MM-DD; found \"" + day + "\"");
   }
   return Status::Ok();

@@ -22,15 +22,22 @@
 namespace guarantor {
 namespace {
 
-// Calls `each(root, line, number)` on every non-empty line of the file at `path`, parsed (its
-// number counted from 1); `each` returns the field at fault and what was wrong with it ("" when
-// the line is good). NotFound when the file cannot be opened.
-// Lines between two calls of a ReadProgress.
-constexpr int64_t kLinesPerProgress = 8192;
+// What has been read over the files so far, told to `progress` every few thousand lines.
+struct ReadTally {
+  static constexpr int64_t kLinesPerProgress = 8192;
+  const ReadProgress& progress;
+  int64_t bytes = 0, lines = 0;
+  void Count(std::string_view line) {
+    bytes += static_cast<int64_t>(line.size()) + 1;
+    if (++lines % kLinesPerProgress == 0 && progress) progress(bytes, lines);
+  }
+};
 
+// Calls `each(root, line, number)` on every non-empty line of the file at `path`, parsed (its
+// number counted from 1), counting each in `tally`; `each` returns the field at fault and what
+// was wrong with it ("" when the line is good). NotFound when the file cannot be opened.
 template <typename Fn>
-Status ForEachParsedLine(const std::string& path, Fn each, const ReadProgress& progress = {},
-                         int64_t* bytes = nullptr, int64_t* lines = nullptr) {
+Status ForEachParsedLine(const std::string& path, ReadTally& tally, Fn each) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::NotFound(path + ": expected a readable file; found none");
   struct Closer {
@@ -43,10 +50,7 @@ Status ForEachParsedLine(const std::string& path, Fn each, const ReadProgress& p
   int64_t number = 0;
   while (reader.Next(&line)) {
     ++number;
-    if (bytes != nullptr) {
-      *bytes += static_cast<int64_t>(line.size()) + 1;
-      if (++*lines % kLinesPerProgress == 0 && progress) progress(*bytes, *lines);
-    }
+    tally.Count(line);
     if (line.empty()) continue;
     auto fail = [&](const std::string& what) {
       return Status::InvalidArgument(path + ":" + std::to_string(number) + ": " + what);
@@ -86,15 +90,15 @@ JsonRecordSource SpooledLines(std::shared_ptr<const RecordSpool> spool, std::str
              const JsonRecordVisitor& each) {
     std::string text;
     for (const SpooledLine& line : *lines) {
-      const std::string name = path + ":" + std::to_string(line.number);
+      auto name = [&] { return path + ":" + std::to_string(line.number); };
       text.clear();
       if (Status s = spool->AppendTo(line.text, &text); !s.ok()) {
-        return Status(s.code(), name + ": " + s.message());
+        return Status(s.code(), name() + ": " + s.message());
       }
       try {
         each(nlohmann::json::parse(text));
       } catch (const std::exception& e) {
-        return Status::InvalidArgument(name + ": " + e.what());
+        return Status::InvalidArgument(name() + ": " + e.what());
       }
     }
     return Status::Ok();
@@ -114,7 +118,7 @@ Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
                                                     const std::vector<std::string>& days,
                                                     int offset_minutes,
                                                     const ReadProgress& progress) {
-  int64_t bytes = 0, lines = 0;
+  ReadTally tally{progress};
   std::map<std::string, size_t, std::less<>> index_of_day;
   for (size_t i = 0; i < days.size(); ++i) index_of_day.emplace(days[i], i);
   auto spool = std::make_shared<RecordSpool>();
@@ -122,7 +126,7 @@ Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
   const std::string incidents_path = dir + "/incidents.jsonl";
   std::vector<std::vector<SpooledLine>> incidents(days.size());
   RETURN_IF_ERROR(ForEachParsedLine(
-      incidents_path,
+      incidents_path, tally,
       [&](simdjson::dom::element root, std::string_view line, int64_t number) -> std::string {
         simdjson::dom::array reports;
         if (root["observations"].get_array().get(reports) != simdjson::SUCCESS) {
@@ -139,12 +143,11 @@ Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
           incidents[day->second].push_back({number, spool->Append(line)});
         }
         return "";
-      },
-      progress, &bytes, &lines));
+      }));
   const std::string cases_path = dir + "/cases.jsonl";
   std::vector<std::vector<SpooledLine>> cases(days.size());
   Status read_cases = ForEachParsedLine(
-      cases_path,
+      cases_path, tally,
       [&](simdjson::dom::element root, std::string_view line, int64_t number) -> std::string {
         const std::optional<std::string_view> opened = StringAt(root, "opened_at");
         if (!opened) return "opened_at: expected an RFC 3339 time";
@@ -155,8 +158,7 @@ Result<std::vector<DayRecords>> ResultPeriodRecords(const std::string& dir,
           cases[day->second].push_back({number, spool->Append(line)});
         }
         return "";
-      },
-      progress, &bytes, &lines);
+      });
   if (!read_cases.ok() && read_cases.code() != StatusCode::kNotFound) return read_cases;
   std::vector<DayRecords> out(days.size());
   for (size_t i = 0; i < days.size(); ++i) {

@@ -149,6 +149,10 @@ char* PutDate(char* out, const Civil& c) {
 }
 }  // namespace
 
+bool Timestamp::IsCalendarDay(std::string_view text) {
+  return text.size() == 10 && Parse(std::string(text) + "T00:00:00Z").ok();
+}
+
 std::string Timestamp::ToRfc3339(int offset_minutes) const {
   std::string out;
   AppendRfc3339(offset_minutes, &out);

@@ -25,6 +25,8 @@ class Timestamp {
   // optional (up to microseconds; more digits are an error, not silently truncated), years
   // 1970-9999.
   static Result<Timestamp> Parse(std::string_view text);
+  // Whether `text` is a calendar day YYYY-MM-DD (one that exists, of the years Parse accepts).
+  static bool IsCalendarDay(std::string_view text);
 
   int64_t utc_micros() const { return utc_micros_; }
   int offset_minutes() const { return offset_minutes_; }

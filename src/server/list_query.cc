@@ -133,7 +133,7 @@ Status ParseOne(const std::string& name, const std::string& value, ListQuery* q)
   } else if (name == "claimed_by") {
     q->claimed_by = value;
   } else if (name == "remedy_due_by") {
-    if (value.size() != 10 || !Timestamp::Parse(value + "T00:00:00Z").ok()) {
+    if (!Timestamp::IsCalendarDay(value)) {
       return Bad(name, "a day YYYY-MM-DD", value);
     }
     q->remedy_due_by = value;

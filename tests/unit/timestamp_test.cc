@@ -44,6 +44,16 @@ TEST(TimestampTest, AppendsItsTextAfterWhatIsThere) {
   EXPECT_EQ(beyond, ">10000-01-01T01:00:00+02:00");
 }
 
+TEST(TimestampTest, ACalendarDayIsADayThatExists) {
+  for (const char* day : {"2026-02-01", "2028-02-29", "9999-12-31", "1970-01-01"}) {
+    EXPECT_TRUE(Timestamp::IsCalendarDay(day)) << day;
+  }
+  for (const char* text : {"2026-02-29", "2026-13-01", "2026-2-01", "2026-02-01T00:00:00Z", "",
+                           "20260201", "1969-12-31", "2026-02-01 "}) {
+    EXPECT_FALSE(Timestamp::IsCalendarDay(text)) << text;
+  }
+}
+
 TEST(TimestampTest, LocalDateUsesTheGivenOffset) {
   Result<Timestamp> t = Timestamp::Parse("2026-02-01T23:30:00Z");
   ASSERT_TRUE(t.ok());
