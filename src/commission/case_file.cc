@@ -6,7 +6,12 @@ namespace guarantor {
 namespace {
 constexpr std::array<std::string_view, 6> kNames = {
     "open", "under_review", "attributed", "remedy_decided", "closed", "unverifiable"};
+
+// Whether `remedy` says nothing: empty, or only blanks.
+bool SaysNothing(std::string_view remedy) {
+  return remedy.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
+}  // namespace
 
 std::string_view ToString(CaseState s) { return kNames[static_cast<size_t>(s)]; }
 
@@ -50,8 +55,7 @@ const Case* CaseFile::Find(const std::string& case_id) const {
 }
 
 Status CheckDecisionRemedy(CaseState to, std::string_view remedy) {
-  if (to == CaseState::kRemedyDecided &&
-      remedy.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+  if (to == CaseState::kRemedyDecided && SaysNothing(remedy)) {
     return Status::InvalidArgument(
         "a remedy_decided decision must state the remedy (what is to be done, by whom)");
   }
@@ -61,7 +65,7 @@ Status CheckDecisionRemedy(CaseState to, std::string_view remedy) {
 Status CheckRemedyDue(std::string_view remedy, std::string_view remedy_due,
                       std::string_view decided_day) {
   if (remedy_due.empty()) return Status::Ok();
-  if (remedy.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+  if (SaysNothing(remedy)) {
     return Status::InvalidArgument("a deadline is set only with the remedy it is for");
   }
   if (!Timestamp::IsCalendarDay(remedy_due)) {
