@@ -45,6 +45,7 @@ int RunSimulate(const SimulateOptions& opt) {
   std::ostream& obs = outputs.Open("observations.jsonl");
   std::ostream& links = outputs.Open("links.jsonl");
   std::ostream& gaps = outputs.Open("gaps.jsonl");
+  std::ostream& assets = outputs.Open("assets.jsonl");
   if (Status s = outputs.Created(); !s.ok()) {
     std::cerr << "simulate: " << s.message() << "\n";
     return 1;
@@ -68,8 +69,8 @@ int RunSimulate(const SimulateOptions& opt) {
   }
   ProgressLine progress("simulate", int64_t{sim.days} * 24, opt.quiet, "hours");
   sim.on_progress = [&](int done, int) { progress.Update(done, done); };
-  Result<SimulationCounts> counts = SimulateTheatre(loaded->scenario, *loaded->map, sim,
-                                                    SimulationOutputs{truth, obs, links, gaps});
+  Result<SimulationCounts> counts = SimulateTheatre(
+      loaded->scenario, *loaded->map, sim, SimulationOutputs{truth, obs, links, gaps, &assets});
   progress.Finish();
   if (!counts.ok()) {
     std::cerr << "simulate: " << counts.status().message() << "\n";
@@ -105,7 +106,8 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "simulate",
       "Generate a deterministic simulated theatre: truth.jsonl, observations.jsonl (what the "
-      "sources report), links.jsonl (report -> event) and gaps.jsonl (monitoring gaps)");
+      "sources report), links.jsonl (report -> event), gaps.jsonl (monitoring gaps) and "
+      "assets.jsonl (where each monitoring asset stood and how far it saw)");
   cmd->add_option("--scenario", opt->scenario_dir, "scenario directory")->required();
   cmd->add_option("--out", opt->out_dir, "output directory (created if missing)")->required();
   cmd->add_option("--days", opt->sim.days, "days to simulate from the agreement's effective time")
@@ -122,6 +124,11 @@ void AddSimulateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--obstruction", opt->sim.obstruction,
                   "scale of the number and reach of monitoring gaps (0 for none)")
       ->check(CLI::Range(0.0, 20.0))
+      ->capture_default_str();
+  cmd->add_option("--assets", opt->sim.assets,
+                  "scale of the number of monitoring assets of each type but OSINT (1: the "
+                  "default mission)")
+      ->check(CLI::Range(0.1, 20.0))
       ->capture_default_str();
   cmd->add_option("--offensive", opt->offensive,
                   "a renewed offensive: PARTY@DAY@LAT,LON (fire from PARTY multiplied along the "

@@ -12,34 +12,14 @@
 #include "geo/geodesy.h"
 #include "model/observation.h"
 #include "model/point_text.h"
+#include "sim/line_path.h"
+#include "sim/random.h"
+#include "sim/sensor_network.h"
 
 namespace guarantor {
 namespace {
 
 constexpr int64_t kMicrosPerSecond = 1'000'000;
-
-// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same bytes everywhere.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  double Uniform(double lo, double hi) { return lo + (hi - lo) * Uniform(); }
-  int Int(int lo, int hi) { return lo + static_cast<int>(Uniform() * (hi - lo + 1)); }
-  bool Chance(double p) { return Uniform() < p; }
-  double Normal() {  // Box-Muller
-    const double u1 = std::max(Uniform(), 1e-300), u2 = Uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
-  }
-
- private:
-  uint64_t state_;
-};
 
 struct TruthEvent {
   int64_t time_micros = 0;
@@ -61,38 +41,6 @@ struct Gap {
   std::string reason;
 };
 
-struct SensorModel {
-  SourceType type;
-  int fleet;                  // number of distinct sources of this type
-  double detect;              // probability that one source reports an event near the line
-  int max_reports;            // sources of this type that may report one event
-  double sigma_m;             // 1-sigma location error
-  double origin_probability;  // chance the report assesses the point of origin
-  double origin_sigma_m;
-  double bearing_probability;  // chance the report gives a bearing to the origin
-  double bearing_sigma_deg;
-  double weapon_probability;  // chance the weapon class is assessed (else "unknown")
-  double clock_sigma_s;
-  double confidence;
-  bool fire_only;
-};
-
-constexpr SensorModel kSensors[] = {
-    {SourceType::kPatrol, 12, 0.45, 1, 400, 0.3, 2000, 0, 0, 0.6, 60, 0.8, false},
-    {SourceType::kUav, 6, 0.35, 1, 60, 0.5, 300, 0, 0, 0.8, 5, 0.9, false},
-    {SourceType::kCamera, 20, 0.25, 1, 200, 0.2, 1500, 0, 0, 0.5, 2, 0.85, false},
-    {SourceType::kAcoustic, 8, 0.45, 3, 800, 0.2, 1500, 0.9, 2, 0.4, 1, 0.7, true},
-    {SourceType::kOsint, 5, 0.2, 1, 3000, 0.0, 0, 0, 0, 0.3, 900, 0.4, false},
-};
-
-bool IsFireKind(ObservationKind k) {
-  return k == ObservationKind::kSmallArmsFire || k == ObservationKind::kMortarFire ||
-         k == ObservationKind::kArtilleryFire || k == ObservationKind::kRocketFire ||
-         k == ObservationKind::kDroneStrike || k == ObservationKind::kMissileStrike;
-}
-
-std::string TwoDigits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
-
 // A report waiting in the reorder buffer, ordered by arrival.
 struct PendingReport {
   int64_t arrival_micros;
@@ -107,13 +55,14 @@ struct PendingReport {
 class Theatre {
  public:
   Theatre(const Scenario& s, const AgreementMap& map, const SimulationOptions& options)
-      : scenario_(s), map_(map), options_(options), rng_(options.seed) {
-    for (const Polyline& part : s.agreement.line_of_contact) {
-      for (size_t i = 0; i + 1 < part.size(); ++i) {
-        total_ += geo::GeodesicDistance(part[i], part[i + 1]).meters();
-        segments_.push_back({part[i], part[i + 1], total_});
-      }
-    }
+      : scenario_(s),
+        map_(map),
+        options_(options),
+        rng_(options.seed),
+        line_(s.agreement.line_of_contact),
+        network_(
+            line_, options.assets, s.agreement.effective.utc_micros(),
+            s.agreement.effective.utc_micros() + int64_t{options.days} * 86400 * kMicrosPerSecond) {
     for (const ControlArea& ca : s.agreement.control_areas) parties_.push_back(ca.party);
     if (options.offensive_day >= 0) {
       offensive_base_ = map.line().FindNearest(options.offensive_sector).closest;
@@ -121,6 +70,7 @@ class Theatre {
   }
 
   Random& rng() { return rng_; }
+  SensorNetwork& network() { return network_; }
 
   // Gaps of one day, sorted by start.
   std::vector<Gap> MakeGaps(int64_t day_start, int day) {
@@ -130,10 +80,11 @@ class Theatre {
         {SourceType::kPatrol, "denied_access"},
         {SourceType::kUav, "jamming"},
         {SourceType::kCamera, "outage"},
-        {SourceType::kAcoustic, "outage"}};
+        {SourceType::kAcoustic, "outage"},
+        {SourceType::kRadar, "jamming"}};
     for (int i = 0; i < n; ++i) {
       Gap g;
-      const auto& kind = kKinds[static_cast<size_t>(rng_.Int(0, 3))];
+      const auto& kind = kKinds[static_cast<size_t>(rng_.Int(0, 4))];
       g.source_type = kind.first;
       g.reason = kind.second;
       g.center = PointOnLine();
@@ -174,48 +125,61 @@ class Theatre {
     const double line_km =
         map_.Locate(e.impact, geo::LineOfContact::Precision::kFast).distance_to_line.km();
     const double noise = options_.noise;
-    for (const SensorModel& s : kSensors) {
-      if (s.fire_only && !IsFireKind(e.kind)) continue;
-      if (InGap(s.type, e.impact, e.time_micros)) continue;
-      const double p = line_km < 20 ? s.detect : s.detect * 0.3;
-      std::vector<int> used;
-      for (int k = 0; k < s.max_reports; ++k) {
-        if (!rng_.Chance(p)) continue;
-        int unit = rng_.Int(1, s.fleet);
-        if (std::find(used.begin(), used.end(), unit) != used.end()) continue;
-        used.push_back(unit);
-        Observation o;
+    network_.Candidates(e.kind, e.impact, e.time_micros, line_km < 20, &candidates_);
+    const SensorModel* model = nullptr;
+    int reports = 0;  // of `model`
+    std::vector<int> used;
+    for (const PotentialReport& c : candidates_) {
+      const SensorModel& s = *c.model;
+      if (&s != model) {
+        model = &s;
+        reports = 0;
+        used.clear();
+      }
+      if (reports == s.max_reports || InGap(s.type, e.impact, e.time_micros)) continue;
+      if (!rng_.Chance(c.probability)) continue;
+      const int unit = c.asset != nullptr ? c.asset->unit : rng_.Int(1, s.fleet);
+      if (std::find(used.begin(), used.end(), unit) != used.end()) continue;
+      used.push_back(unit);
+      ++reports;
+      Observation o;
+      if (s.placement == AssetPlacement::kPass) {
+        // Imagery dates what it shows to its pass: the event lies anywhere in the pass's window,
+        // whose uniform spread has the 1-sigma stated.
+        const int64_t pass = (c.asset->from_micros + c.asset->to_micros + 1) / 2;
+        o.time = Timestamp(pass, scenario_.agreement.effective.offset_minutes());
+        o.time_uncertainty_s = std::round(SensorNetwork::kPassHalfWindowSeconds / std::sqrt(3.0));
+      } else {
         const double clock_s = s.clock_sigma_s * noise;
         o.time = Timestamp(
             e.time_micros + static_cast<int64_t>(rng_.Normal() * clock_s * kMicrosPerSecond),
             scenario_.agreement.effective.offset_minutes());
-        o.time = Timestamp(o.time.utc_micros() / kMicrosPerSecond * kMicrosPerSecond,
-                           o.time.offset_minutes());
         o.time_uncertainty_s = clock_s;
-        o.source_type = s.type;
-        o.source_id = std::string(ToString(s.type)) + "-" + TwoDigits(unit);
-        o.kind = e.kind;
-        o.position = {Jitter(e.impact, s.sigma_m * noise), s.sigma_m * noise};
-        if (!(e.origin == e.impact) && rng_.Chance(s.origin_probability)) {
-          o.origin =
-              UncertainPoint{Jitter(e.origin, s.origin_sigma_m * noise), s.origin_sigma_m * noise};
-        }
-        if (!(e.origin == e.impact) && rng_.Chance(s.bearing_probability)) {
-          Bearing b;
-          const double from_az = rng_.Uniform(0, 360);
-          const double range_m = rng_.Uniform(8000, 20000);
-          b.observer = geo::GeodesicDestination(e.origin, from_az, Distance::Meters(range_m));
-          b.azimuth_deg = geo::GeodesicAzimuth(b.observer, e.origin) +
-                          rng_.Normal() * s.bearing_sigma_deg * noise;
-          b.azimuth_deg = std::fmod(std::fmod(b.azimuth_deg, 360.0) + 360.0, 360.0);
-          b.uncertainty_deg = s.bearing_sigma_deg * noise;
-          o.bearing = b;
-        }
-        o.weapon_class = rng_.Chance(s.weapon_probability) ? e.weapon : WeaponClass::kUnknown;
-        o.count = std::max<int64_t>(1, std::llround(e.count * rng_.Uniform(0.7, 1.3)));
-        o.confidence = s.confidence;
-        out->push_back(std::move(o));
       }
+      o.time = Timestamp(o.time.utc_micros() / kMicrosPerSecond * kMicrosPerSecond,
+                         o.time.offset_minutes());
+      o.source_type = s.type;
+      o.source_id = c.asset != nullptr ? c.asset->id : UnitId(s.type, unit);
+      o.kind = e.kind;
+      o.position = {Jitter(e.impact, s.sigma_m * noise), s.sigma_m * noise};
+      if (!(e.origin == e.impact) && rng_.Chance(s.origin_probability)) {
+        o.origin =
+            UncertainPoint{Jitter(e.origin, s.origin_sigma_m * noise), s.origin_sigma_m * noise};
+      }
+      if (!(e.origin == e.impact) && c.asset != nullptr && rng_.Chance(s.bearing_probability)) {
+        // From where the asset stands to the origin.
+        Bearing b;
+        b.observer = c.asset->position;
+        b.azimuth_deg = geo::GeodesicAzimuth(b.observer, e.origin) +
+                        rng_.Normal() * s.bearing_sigma_deg * noise;
+        b.azimuth_deg = std::fmod(std::fmod(b.azimuth_deg, 360.0) + 360.0, 360.0);
+        b.uncertainty_deg = s.bearing_sigma_deg * noise;
+        o.bearing = b;
+      }
+      o.weapon_class = rng_.Chance(s.weapon_probability) ? e.weapon : WeaponClass::kUnknown;
+      o.count = std::max<int64_t>(1, std::llround(e.count * rng_.Uniform(0.7, 1.3)));
+      o.confidence = s.confidence;
+      out->push_back(std::move(o));
     }
   }
 
@@ -224,10 +188,17 @@ class Theatre {
     Observation o;
     o.time = Timestamp(hour_start + static_cast<int64_t>(rng_.Uniform() * 3600) * kMicrosPerSecond,
                        scenario_.agreement.effective.offset_minutes());
-    const SensorModel& s = kSensors[static_cast<size_t>(rng_.Int(0, 4))];
+    // From any type but the satellites, whose reports are dated to a pass.
+    const std::span<const SensorModel> models = SensorNetwork::Models();
+    std::vector<const SensorModel*> types;
+    for (const SensorModel& m : models) {
+      if (m.placement != AssetPlacement::kPass) types.push_back(&m);
+    }
+    const SensorModel& s =
+        *types[static_cast<size_t>(rng_.Int(0, static_cast<int>(types.size()) - 1))];
     o.source_type = s.type;
     o.time_uncertainty_s = s.clock_sigma_s * options_.noise;
-    o.source_id = std::string(ToString(s.type)) + "-" + TwoDigits(rng_.Int(1, s.fleet));
+    o.source_id = UnitId(s.type, rng_.Int(1, network_.FleetOf(s)));
     o.kind = ObservationKind::kExplosion;
     o.position = {Jitter(base, 8000), s.sigma_m * options_.noise};
     o.confidence = s.confidence * 0.5;
@@ -235,11 +206,6 @@ class Theatre {
   }
 
  private:
-  struct Segment {
-    LatLng a, b;
-    double cumulative_m;
-  };
-
   bool InGap(SourceType type, LatLng p, int64_t t) const {
     for (const Gap& g : active_gaps_) {
       if (g.source_type == type && t >= g.start_micros && t <= g.end_micros &&
@@ -259,31 +225,12 @@ class Theatre {
 
   // A uniformly random point of the line (or of the 80 km around `near`) and its azimuth.
   LatLng PointOnLine(double* azimuth = nullptr, const LatLng* near = nullptr) {
-    double at = rng_.Uniform() * total_;
+    double at = rng_.Uniform() * line_.length_m();
     if (near != nullptr) {
-      const double centre = PositionAlong(*near);
-      at = std::clamp(centre + rng_.Uniform(-40000, 40000), 0.0, total_);
+      const double centre = line_.NearestVertexAlong(*near);
+      at = std::clamp(centre + rng_.Uniform(-40000, 40000), 0.0, line_.length_m());
     }
-    auto it = std::lower_bound(segments_.begin(), segments_.end(), at,
-                               [](const Segment& s, double v) { return s.cumulative_m < v; });
-    if (it == segments_.end()) --it;
-    const double seg_len = geo::GeodesicDistance(it->a, it->b).meters();
-    const double az = geo::GeodesicAzimuth(it->a, it->b);
-    if (azimuth != nullptr) *azimuth = az;
-    return geo::GeodesicDestination(it->a, az, Distance::Meters(seg_len - (it->cumulative_m - at)));
-  }
-
-  // Cumulative distance along the line of the vertex nearest to `p` (coarse, for sectors).
-  double PositionAlong(LatLng p) const {
-    double best = INFINITY, at = 0;
-    for (const Segment& s : segments_) {
-      const double d = geo::GeodesicDistance(p, s.b).meters();
-      if (d < best) {
-        best = d;
-        at = s.cumulative_m;
-      }
-    }
-    return at;
+    return line_.At(at, azimuth);
   }
 
   // A point `km` from the line on `party`'s side, near a random point of the line.
@@ -421,11 +368,12 @@ class Theatre {
   const AgreementMap& map_;
   const SimulationOptions& options_;
   Random rng_;
-  std::vector<Segment> segments_;
+  LinePath line_;
+  SensorNetwork network_;
+  std::vector<PotentialReport> candidates_;  // Report's working space
   std::vector<std::string> parties_;
   std::vector<Gap> active_gaps_;
   LatLng offensive_base_;
-  double total_ = 0;
 };
 
 // The output lines are written as text (base/json_text.h), the bytes nlohmann's dump() prints
@@ -453,6 +401,18 @@ std::string ObservationLine(const Observation& o, const std::string& id) {
   }
   j.Key("weapon_class").String(ToString(o.weapon_class));
   j.Key("count").Int(o.count).Key("confidence").Number(o.confidence).EndObject();
+  return j.Take();
+}
+
+// Where an asset stood, how far it saw and when.
+std::string AssetLine(const AssetPosition& a, int offset_minutes) {
+  JsonText j(256);
+  j.BeginObject().Key("id").String(a.id).Key("type").String(ToString(a.model->type));
+  j.Key("from").String(Timestamp(a.from_micros, offset_minutes).ToRfc3339());
+  j.Key("to").String(Timestamp(a.to_micros, offset_minutes).ToRfc3339());
+  j.Key("position").BeginObject();
+  WriteLatLngMembers(j, a.position);
+  j.EndObject().Key("range_km").Number(a.range_m / 1000).EndObject();
   return j.Take();
 }
 
@@ -504,6 +464,11 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
     }
   };
 
+  auto write_assets = [&](const std::vector<AssetPosition>& placed) {
+    if (out.assets == nullptr) return;
+    for (const AssetPosition& a : placed) *out.assets << AssetLine(a, offset) << '\n';
+  };
+  write_assets(theatre.network().Fixed());
   const int hours = options.days * 24;
   const double base_rate = options.events_per_day / 24.0;
   for (int hour = 0; hour < hours; ++hour) {
@@ -523,7 +488,9 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
         j.EndObject().Key("radius_km").Number(std::round(g.radius_m) / 1000).EndObject();
         out.gaps << j.Take() << '\n';
       }
+      write_assets(theatre.network().PlaceDay(hour_start, rng));
     }
+    write_assets(theatre.network().PlaceHour(hour_start, rng));
     // Poisson-like counts: the integer part, plus one with the fractional probability.
     auto draw_count = [&](double rate) {
       const int whole = static_cast<int>(rate);

@@ -4,10 +4,11 @@
 // Truth: events by a monitored party (time, point of origin, point of impact, kind, weapon class,
 // count): fire across the line, heavy weapons left inside withdrawal zones, troop movements in the
 // security zone and disengagement areas, strikes near protected sites, and benign live-fire
-// exercises far behind the line. Observations: each event is reported by zero or more sources
-// (patrol, UAV, camera, acoustic array, radar, OSINT), each with its detection probability,
-// location error, clock error and chance of assessing the origin and the weapon class; plus false
-// alarms. All randomness comes from one seeded generator (SplitMix64 with Box-Muller normals,
+// exercises far behind the line. Observations: each event is reported by zero or more monitoring
+// assets (patrols, UAVs, cameras, acoustic arrays, counter-battery radars, satellite passes,
+// OSINT), each with a position and a range over which its chance of detection falls with distance,
+// a location error, a clock error and chances of assessing the origin and the weapon class; plus
+// false alarms. All randomness comes from one seeded generator (SplitMix64 with Box-Muller normals,
 // defined here so the bytes do not depend on the standard library), so a seed gives the same
 // files on any machine.
 //
@@ -31,6 +32,7 @@ struct SimulationOptions {
   double false_alarm_rate = 0.03;  // false reports per real event (at noise 1)
   double noise = 1.0;              // scales location, bearing and clock errors and false alarms
   double obstruction = 1.0;        // scales the number and reach of monitoring gaps
+  double assets = 1.0;             // scales the number of monitoring assets of each type but OSINT
   // A renewed offensive: from this day (0-based; -1 for none) the party's fire along a sector
   // of the line (within 40 km of the line point nearest to `offensive_sector`) is multiplied.
   int offensive_day = -1;
@@ -54,12 +56,15 @@ struct SimulationCounts {
 //  observations: observation format v1, in arrival order (OSINT arrives 10 to 50 minutes late);
 //  links: {"observation", "event"} for every observation (event null for a false alarm): the
 //         key for evaluation, never an input of the engine;
-//  gaps: monitoring gaps (denied access, jamming, outages) as first-class data.
+//  gaps: monitoring gaps (denied access, jamming, outages) as first-class data;
+//  assets (when not null): where each monitoring asset stood and how far it saw, over which time
+//         (fixed assets first, then each day's patrols and satellite passes, each hour's UAVs).
 struct SimulationOutputs {
   std::ostream& truth;
   std::ostream& observations;
   std::ostream& links;
   std::ostream& gaps;
+  std::ostream* assets = nullptr;
 };
 
 // Streams the theatre hour by hour: memory is bounded by the reports of the last few hours,

@@ -12,7 +12,7 @@ ex=examples/paris-2026
 
 "$bin" simulate --scenario $ex --days 2 --seed 3 --events-per-day 150 --out "$work/sim" --quiet >/dev/null
 check "[[ $? -eq 0 ]]" "simulate failed"
-for f in truth observations links gaps; do
+for f in truth observations links gaps assets; do
   check "[[ -s '$work/sim/$f.jsonl' ]]" "simulate wrote no $f.jsonl"
 done
 

@@ -56,10 +56,17 @@ inline std::string Join(const std::vector<std::string>& lines) {
   return out;
 }
 
-// The first example record (a UAV report of artillery fire in the security zone, which verifies
-// alone) with a new id and time.
+// A UAV report of artillery fire in the security zone, which verifies alone, with the given id
+// and time. Written out rather than taken from the example, whose sources change with the
+// simulator.
+inline constexpr char kUavReportLine[] =
+    R"({"id":"obs-1","time":"2026-02-01T00:09:05+02:00","time_uncertainty_s":5.0,)"
+    R"("source":{"id":"uav-05","type":"uav"},"kind":"artillery_fire","position":{"lat":46.544304,)"
+    R"("lon":32.534827,"uncertainty_m":60.0},"weapon_class":"artillery_ge_100mm","count":13,)"
+    R"("confidence":0.9})";
+
 inline std::string UavReport(const std::string& id, const std::string& time) {
-  json j = json::parse(ExampleLines().front());
+  json j = json::parse(kUavReportLine);
   j["id"] = id;
   j["time"] = time;
   return j.dump();
@@ -67,7 +74,7 @@ inline std::string UavReport(const std::string& id, const std::string& time) {
 
 // A quiet report that only moves record time on (closing the incidents before it).
 inline std::string Tick(const std::string& id, const std::string& time) {
-  json j = json::parse(ExampleLines().front());
+  json j = json::parse(kUavReportLine);
   j["id"] = id;
   j["time"] = time;
   j["kind"] = "troop_movement";
