@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How accuracy and throughput change as the theatre grows denser: theatres of 250 to
-# 180 000 real events a day (the last is the density of bench/monitoring.sh's 10 M theatre), each
+# 205 000 real events a day (the last is the density of bench/monitoring.sh's 10 M theatre), each
 # of about 330 000 reports (as many days as that takes, seed 42, default noise and obstruction),
 # replayed and evaluated against its truth, and replayed again without outputs for the rate (the
 # median of three runs, on one core and with --threads 2). Denser theatres put more events within
@@ -26,8 +26,8 @@ replay_seconds() {
   done | sort -n | sed -n 2p
 }
 rate_of() { awk -v n="$1" -v s="$2" 'BEGIN{printf "%.0f", n/s}'; }
-events=180000  # real events per theatre: about 330 000 reports at 1.85 each
-for rate in 250 2000 6000 18000 60000 180000; do
+events=205000  # real events per theatre: about 330 000 reports at 1.63 each
+for rate in 250 2000 6000 20000 60000 205000; do
   days=$(( (events + rate / 2) / rate ))
   d=$work/r$rate
   echo "events a day: $rate ($days days)" >&2

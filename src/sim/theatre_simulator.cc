@@ -437,6 +437,10 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
   if (scenario.agreement.control_areas.empty()) {
     return Status::FailedPrecondition("the scenario has no control areas to simulate parties in");
   }
+  if (LinePath(scenario.agreement.line_of_contact).empty()) {
+    return Status::FailedPrecondition(
+        "the scenario's line of contact has no segment to place assets and events along");
+  }
   if (options.offensive_day >= 0 && scenario.FindParty(options.offensive_party) == nullptr) {
     return Status::InvalidArgument("offensive party \"" + options.offensive_party +
                                    "\" is not a party of the scenario");

@@ -68,8 +68,9 @@ struct SimulationOutputs {
 };
 
 // Streams the theatre hour by hour: memory is bounded by the reports of the last few hours,
-// whatever the number of days. REQUIRES: the scenario has control areas and `map` is built
-// from it.
+// whatever the number of days. Fails with FailedPrecondition when the scenario has no control
+// area or its line no segment, with InvalidArgument when the offensive party is not one of its
+// parties. REQUIRES: `map` is built from the scenario.
 Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const AgreementMap& map,
                                          const SimulationOptions& options,
                                          const SimulationOutputs& out);

@@ -157,5 +157,21 @@ TEST_F(SensorNetworkTest, MoreAssetsReportMore) {
   EXPECT_GT(observations_, 2 * default_mission);
 }
 
+TEST(SensorNetworkPreconditionTest, ALineWithoutASegmentIsRefusedBeforeAnythingIsWritten) {
+  ScenarioLoad load = LoadScenario(testing::Example("paris-2026"));
+  ASSERT_TRUE(load.ok()) << JoinDiagnostics(load.errors);
+  Result<AgreementMap> map = AgreementMap::Build(load.scenario->agreement);
+  ASSERT_TRUE(map.ok());
+  Scenario no_line = *load.scenario;
+  no_line.agreement.line_of_contact = {Polyline{LatLng{47.0, 35.0}}};  // one point, no segment
+  std::ostringstream truth, obs, links, gaps;
+  Result<SimulationCounts> counts = SimulateTheatre(no_line, *map, SimulationOptions{},
+                                                    SimulationOutputs{truth, obs, links, gaps});
+  ASSERT_FALSE(counts.ok());
+  EXPECT_NE(counts.status().message().find("line of contact"), std::string::npos)
+      << counts.status().message();
+  EXPECT_TRUE(obs.str().empty());
+}
+
 }  // namespace
 }  // namespace guarantor
