@@ -74,7 +74,7 @@ row() {  # n variant seconds records/s ratio rss agrees
 
 largest=$(echo $sizes | tr ' ' '\n' | sort -n | tail -1)
 # A 30-day theatre whose size is the largest requested; smaller sizes are its prefixes.
-per_day=$(( largest / 30 / 185 * 100 + 100 ))
+per_day=$(( largest / 30 / 160 * 100 + 100 ))  # about 1.62 reports a real event
 echo "performance: simulating a 30-day theatre for $largest observations..." >&2
 "$bin" simulate --scenario $example --days 30 --seed 42 --events-per-day "$per_day" \
   --out "$work/sim" --quiet >/dev/null
