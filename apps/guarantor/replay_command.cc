@@ -16,6 +16,7 @@
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
 #include "guarantee/activation_output.h"
+#include "monitor/monitoring_asset.h"
 #include "monitor/monitoring_gap.h"
 #include "monitor/observation_stream.h"
 #include "observation_pipeline.h"
@@ -30,6 +31,7 @@ struct ReplayCommandOptions {
   std::string observations = "-";
   std::string out_dir;
   std::string gaps;
+  std::string assets;
   bool json = false;
   bool quiet = false;
   bool no_alerts = false;
@@ -45,6 +47,45 @@ constexpr size_t kAlertBlockBytes = size_t{64} * 1024;
 struct Counts {
   int64_t incidents = 0, verified = 0, violations = 0, attributed = 0, cases = 0;
 };
+
+// Reads the records of `path` (none when empty) into `records`, and copies the file unchanged
+// into the results as `name` (with no `path`, removes an earlier run's: an earlier run's gaps
+// would lower this one's coverage). False, having said why, when the file cannot be read or has
+// any rejected record.
+template <typename Record>
+bool KeepBesideResults(const std::string& path, const char* name, const char* what,
+                       std::vector<Record> (*read)(std::istream&, const std::string&,
+                                                   std::vector<Diagnostic>*),
+                       StagedOutputs* outputs, std::vector<Record>* records) {
+  if (path.empty()) {
+    if (outputs != nullptr) outputs->RemoveAtCommit(name);
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << path << ": expected a readable " << what << "s file; found none\n";
+    return false;
+  }
+  std::vector<Diagnostic> rejected;
+  *records = read(in, path, &rejected);
+  for (const Diagnostic& d : rejected) std::cerr << d.ToString() << "\n";
+  if (!rejected.empty()) {
+    std::cerr << "replay: " << rejected.size() << " " << what << " record(s) rejected\n";
+    return false;
+  }
+  if (outputs != nullptr) {
+    std::ifstream copy(path, std::ios::binary);
+    std::ostream& kept = outputs->Open(name);
+    // Inserting a stream buffer that yields nothing fails the stream: an empty file (a theatre
+    // without obstruction) is copied as such.
+    if (!copy) {
+      kept.setstate(std::ios::failbit);
+    } else if (copy.peek() != std::ifstream::traits_type::eof()) {
+      kept << copy.rdbuf();
+    }
+  }
+  return true;
+}
 
 int RunReplay(const ReplayCommandOptions& opt) {
   std::unique_ptr<LoadedScenario> loaded = LoadScenarioForCommand(opt.scenario_dir, "replay");
@@ -76,34 +117,15 @@ int RunReplay(const ReplayCommandOptions& opt) {
     }
     *violations << "{\"type\":\"FeatureCollection\",\"features\":[";
   }
-  // Monitoring gaps are data: validated, counted and kept beside the results for the reports.
+  // Monitoring gaps and assets are data: validated, counted and kept beside the results for
+  // the reports.
   std::vector<MonitoringGap> gaps;
-  if (!opt.gaps.empty()) {
-    std::ifstream gin(opt.gaps, std::ios::binary);
-    if (!gin) {
-      std::cerr << opt.gaps << ": expected a readable gaps file; found none\n";
-      return 1;
-    }
-    std::vector<Diagnostic> rejected;
-    gaps = ReadMonitoringGaps(gin, opt.gaps, &rejected);
-    for (const Diagnostic& d : rejected) std::cerr << d.ToString() << "\n";
-    if (!rejected.empty()) {
-      std::cerr << "replay: " << rejected.size() << " gap record(s) rejected\n";
-      return 1;
-    }
-    if (outputs) {
-      std::ifstream copy(opt.gaps, std::ios::binary);
-      std::ostream& kept = outputs->Open("gaps.jsonl");
-      // Inserting a stream buffer that yields nothing fails the stream: an empty file (a theatre
-      // without obstruction) is copied as such.
-      if (!copy) {
-        kept.setstate(std::ios::failbit);
-      } else if (copy.peek() != std::ifstream::traits_type::eof()) {
-        kept << copy.rdbuf();
-      }
-    }
-  } else if (outputs) {
-    outputs->RemoveAtCommit("gaps.jsonl");  // an earlier run's gaps would lower this one's coverage
+  std::vector<MonitoringAsset> assets;
+  if (!KeepBesideResults(opt.gaps, "gaps.jsonl", "gap", &ReadMonitoringGaps, outputs.get(),
+                         &gaps) ||
+      !KeepBesideResults(opt.assets, "assets.jsonl", "asset", &ReadMonitoringAssets, outputs.get(),
+                         &assets)) {
+    return 1;
   }
   const int day_offset = scenario.agreement.effective.offset_minutes();
   Counts counts;
@@ -215,6 +237,7 @@ int RunReplay(const ReplayCommandOptions& opt) {
     summary["cases_opened"] = counts.cases;
     summary["activations"] = engine.activations();
     summary["monitoring_gaps"] = gaps.size();
+    if (!opt.assets.empty()) summary["monitoring_assets"] = assets.size();
   }
   summary["peak_open_incidents"] = engine.fuser().peak_open_incidents();
   if (outputs) {
@@ -263,6 +286,9 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
                   "write incidents.jsonl, cases.jsonl, activations.jsonl, violations.geojson, "
                   "summary.json here");
   cmd->add_option("--gaps", opt->gaps, "monitoring gaps (JSON Lines), kept with the results");
+  cmd->add_option("--assets", opt->assets,
+                  "where the monitoring assets stood (JSON Lines, as simulate writes them), kept "
+                  "with the results for the reports");
   cmd->add_flag("--no-alerts", opt->no_alerts, "do not print alerts");
   cmd->add_flag("--parse-only", opt->parse_only,
                 "only read and validate the observations (the baseline of the benchmarks)");

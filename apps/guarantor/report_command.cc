@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "command_input.h"
 #include "commands.h"
@@ -12,6 +13,8 @@
 #include "engine/daily_report.h"
 #include "engine/period_report.h"
 #include "engine/result_day_records.h"
+#include "monitor/monitoring_asset.h"
+#include "monitor/monitoring_gap.h"
 #include "progress.h"
 
 namespace guarantor::cli {
@@ -19,39 +22,47 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ReportOptions {
-  std::string scenario_dir, result_dir, day, from, to, gaps, geojson;
+  std::string scenario_dir, result_dir, day, from, to, gaps, assets, geojson;
   bool json = false, quiet = false;
 };
 
 constexpr int kMaxPeriodDays = 366;
 
-// The monitoring gaps the report reads: --gaps, else RESULT/gaps.jsonl when there is one.
-Result<std::vector<MonitoringGap>> ReadGaps(const ReportOptions& opt) {
+// The records of a file beside the results the report reads: `explicit_path` when given (it must
+// be readable), else RESULT/`name` when there is one; nullopt when neither is. Any rejected
+// record fails the report, naming its line and field.
+template <typename Record>
+Result<std::optional<std::vector<Record>>> ReadBesideResults(
+    const ReportOptions& opt, const std::string& explicit_path, const char* name, const char* what,
+    std::vector<Record> (*read)(std::istream&, const std::string&, std::vector<Diagnostic>*)) {
   const std::string path =
-      opt.gaps.empty() ? (fs::path(opt.result_dir) / "gaps.jsonl").string() : opt.gaps;
+      explicit_path.empty() ? (fs::path(opt.result_dir) / name).string() : explicit_path;
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    if (opt.gaps.empty()) return std::vector<MonitoringGap>();
-    return Status::InvalidArgument(opt.gaps + ": expected a readable gaps file; found none");
+    if (explicit_path.empty()) return std::optional<std::vector<Record>>();
+    return Status::InvalidArgument(explicit_path + ": expected a readable " + what +
+                                   " file; found none");
   }
   std::vector<Diagnostic> rejected;
-  std::vector<MonitoringGap> gaps = ReadMonitoringGaps(file, path, &rejected);
+  std::vector<Record> records = read(file, path, &rejected);
   if (!rejected.empty()) {
     std::string message;
     for (const Diagnostic& d : rejected) message += (message.empty() ? "" : "\n") + d.ToString();
     return Status::InvalidArgument(message);
   }
-  return gaps;
+  return std::optional<std::vector<Record>>(std::move(records));
 }
 
 Result<DailyReport> ReportOfDay(const LoadedScenario& loaded,
-                                const std::vector<MonitoringGap>& gaps, const std::string& day,
-                                DayRecords records) {
+                                const std::vector<MonitoringGap>& gaps,
+                                const std::optional<std::vector<MonitoringAsset>>& assets,
+                                const std::string& day, DayRecords records) {
   return BuildDailyReport({.scenario = &loaded.scenario,
                            .map = loaded.map.get(),
                            .records = std::move(records.records),
                            .reports_by_type = std::move(records.reports_by_type),
                            .gaps = gaps,
+                           .assets = assets ? &*assets : nullptr,
                            .day = day,
                            .cases_withheld = {}});  // the results' owner reads them all
 }
@@ -90,11 +101,17 @@ int RunReport(const ReportOptions& opt) {
     std::cerr << "report: " << s.message() << "\n";
     return 1;
   }
-  Result<std::vector<MonitoringGap>> gaps = ReadGaps(opt);
-  if (!gaps.ok()) {
-    std::cerr << gaps.status().message() << "\n";
-    return 1;
+  Result<std::optional<std::vector<MonitoringGap>>> gaps =
+      ReadBesideResults(opt, opt.gaps, "gaps.jsonl", "gaps", &ReadMonitoringGaps);
+  Result<std::optional<std::vector<MonitoringAsset>>> assets =
+      ReadBesideResults(opt, opt.assets, "assets.jsonl", "assets", &ReadMonitoringAssets);
+  for (const Status& s : {gaps.status(), assets.status()}) {
+    if (!s.ok()) {
+      std::cerr << s.message() << "\n";
+      return 1;
+    }
   }
+  const std::vector<MonitoringGap> no_gaps;
   // The results are read once, each day's records kept apart (a line of progress on a terminal:
   // a dense theatre's results run to gigabytes); then a report a day.
   std::error_code size_error;
@@ -118,7 +135,8 @@ int RunReport(const ReportOptions& opt) {
   ProgressLine progress("report", static_cast<int64_t>(days->size()), opt.quiet || !period, "days");
   for (size_t i = 0; i < days->size(); ++i) {
     progress.Update(static_cast<int64_t>(i), static_cast<int64_t>(i));
-    Result<DailyReport> report = ReportOfDay(*loaded, *gaps, (*days)[i], std::move((*records)[i]));
+    Result<DailyReport> report = ReportOfDay(*loaded, gaps->has_value() ? **gaps : no_gaps, *assets,
+                                             (*days)[i], std::move((*records)[i]));
     if (!report.ok()) {
       std::cerr << "report: " << report.status().message() << "\n";
       return 1;
@@ -167,6 +185,9 @@ void AddReportCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--to", opt->to,
                   "the last day of a period report, included (at most 366 days after --from)");
   cmd->add_option("--gaps", opt->gaps, "monitoring gaps (JSON Lines); default RESULT/gaps.jsonl");
+  cmd->add_option("--assets", opt->assets,
+                  "where the monitoring assets stood (JSON Lines, as simulate writes them): adds "
+                  "the share of each sector they watched; default RESULT/assets.jsonl");
   cmd->add_option("--geojson", opt->geojson,
                   "also write the day's (the period's) verified violations here");
   cmd->add_flag("--json", opt->json, "print the report as one JSON object");

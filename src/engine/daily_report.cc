@@ -1,6 +1,7 @@
 #include "engine/daily_report.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include "base/json_text.h"
 #include "base/markdown.h"
 #include "base/rounding.h"
+#include "engine/asset_coverage.h"
 #include "geo/geodesy.h"
 #include "model/json_fields.h"
 
@@ -402,12 +404,58 @@ void WriteViolations(std::ostringstream& md, const ViolationTally& t,
                                     t.near_sites);
 }
 
-// The day's monitoring gaps, and the coverage they left (DayCoverage::BelowFull).
+// The day's monitoring gaps, and the coverage they left (DayCoverage::BelowFull); with the
+// assets known, the share of each sector they watched (WatchedShare).
 struct Obstruction {
   std::vector<const MonitoringGap*> gaps;
   std::vector<std::pair<size_t, double>> coverage;        // by sector of the line
   std::vector<std::pair<size_t, double>> named_coverage;  // by named sector
+  bool assets_known = false;
+  std::vector<SourceType> asset_types;  // of the day's assets, in the enumeration's order
+  // By sector of the line, by named sector; none for a sector with no sample of the line.
+  std::vector<std::optional<WatchedShares>> watched, named_watched;
 };
+
+std::vector<std::optional<WatchedShares>> WatchedSectors(
+    const std::vector<Sector>& sectors, const std::vector<const MonitoringAsset*>& assets,
+    const std::vector<const MonitoringGap*>& gaps, int64_t day_start) {
+  std::vector<std::optional<WatchedShares>> out;
+  for (const Sector& s : sectors) {
+    if (s.samples.empty()) {
+      out.emplace_back();
+    } else {
+      out.emplace_back(Watched(s.samples, assets, gaps, day_start));
+    }
+  }
+  return out;
+}
+
+void WriteWatched(std::ostringstream& md, const Obstruction& o,
+                  const std::vector<Sector>& stretches, const std::vector<AgreementSector>& named) {
+  if (!o.assets_known) return;
+  md << "\n## Watched by the mission's assets\n\n"
+        "The share of each sector's stretch of the line (points every 5 km, each hour of the day) "
+        "within range of an asset in place and not stopped by a gap, by any asset and by each "
+        "type: where a violation could have been seen, and by what (acoustic arrays and radars "
+        "hear only fire).\n";
+  auto rows = [&](const std::vector<std::optional<WatchedShares>>& shares, auto name_of) {
+    md << "\n| sector | any |";
+    for (SourceType type : o.asset_types) md << " " << ToString(type) << " |";
+    md << "\n|---|---:|";
+    for (size_t i = 0; i < o.asset_types.size(); ++i) md << "---:|";
+    md << "\n";
+    for (size_t i = 0; i < shares.size(); ++i) {
+      if (!shares[i]) continue;
+      md << "| " << name_of(i) << " | " << FormatFixed(shares[i]->any, 3) << " |";
+      for (SourceType type : o.asset_types) {
+        md << " " << FormatFixed(shares[i]->by_type[static_cast<size_t>(type)], 3) << " |";
+      }
+      md << "\n";
+    }
+  };
+  if (!named.empty()) rows(o.named_watched, [&](size_t i) { return MarkdownCell(named[i].name); });
+  rows(o.watched, [&](size_t i) { return stretches[i].name; });
+}
 
 void WriteObstruction(std::ostringstream& md, const Obstruction& o,
                       const std::vector<Sector>& stretches,
@@ -480,6 +528,26 @@ ordered_json ReportJson(const std::string& day, const ViolationTally& t, const O
     for (const auto& [i, c] : o.named_coverage) named_cov[named[i].id] = RoundTo(c, 3);
     j["coverage_by_named_sector"] = named_cov;
   }
+  if (o.assets_known) {
+    auto shares = [&o](const std::vector<std::optional<WatchedShares>>& watched, auto key_of) {
+      ordered_json out = ordered_json::object();
+      for (size_t i = 0; i < watched.size(); ++i) {
+        if (!watched[i]) continue;
+        ordered_json sector;
+        sector["any"] = RoundTo(watched[i]->any, 3);
+        for (SourceType type : o.asset_types) {
+          sector[std::string(ToString(type))] =
+              RoundTo(watched[i]->by_type[static_cast<size_t>(type)], 3);
+        }
+        out[key_of(i)] = sector;
+      }
+      return out;
+    };
+    j["watched"] = shares(o.watched, [&](size_t i) { return stretches[i].name; });
+    if (!named.empty()) {
+      j["watched_by_named_sector"] = shares(o.named_watched, [&](size_t i) { return named[i].id; });
+    }
+  }
   return j;
 }
 
@@ -520,9 +588,23 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
     }
   }
   const DayCoverage day{obstruction.gaps, day_start, day_end, tally.reports_by_type, tally.reports};
+  const std::vector<Sector> named_samples =
+      named.empty() ? std::vector<Sector>() : NamedSectorSamples(stretches, *in.map, named);
   obstruction.coverage = day.BelowFull(stretches);
-  if (!named.empty()) {
-    obstruction.named_coverage = day.BelowFull(NamedSectorSamples(stretches, *in.map, named));
+  if (!named.empty()) obstruction.named_coverage = day.BelowFull(named_samples);
+  if (in.assets != nullptr) {
+    std::vector<const MonitoringAsset*> placed;  // those of the day
+    for (const MonitoringAsset& a : *in.assets) {
+      if (a.to.utc_micros() >= day_start && a.from.utc_micros() < day_end) placed.push_back(&a);
+    }
+    obstruction.assets_known = true;
+    std::array<bool, kSourceTypeCount> present{};
+    for (const MonitoringAsset* a : placed) present[static_cast<size_t>(a->type)] = true;
+    for (size_t type = 0; type < present.size(); ++type) {
+      if (present[type]) obstruction.asset_types.push_back(static_cast<SourceType>(type));
+    }
+    obstruction.watched = WatchedSectors(stretches, placed, obstruction.gaps, day_start);
+    obstruction.named_watched = WatchedSectors(named_samples, placed, obstruction.gaps, day_start);
   }
 
   std::ostringstream md;
@@ -542,6 +624,7 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   md << "| monitoring gaps active | " << obstruction.gaps.size() << " |\n";
   WriteViolations(md, tally, stretches, named);
   WriteObstruction(md, obstruction, stretches, named);
+  WriteWatched(md, obstruction, stretches, named);
   WriteCommission(md, commission, in.cases_withheld);
 
   ordered_json j = ReportJson(in.day, tally, obstruction, stretches, named);

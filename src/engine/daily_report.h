@@ -10,7 +10,8 @@
 // type's share of all reports times the largest fraction of the sector-day that a gap of that
 // type covered (sector sampled every 5 km; time as a fraction of the day). It is the confidence
 // that "no violation observed" in the sector means no violation happened, as far as gaps go.
-// A named sector's coverage is the same over the samples of the line it holds.
+// A named sector's coverage is the same over the samples of the line it holds. When the mission's
+// assets are known, the share of each sector they watched hour by hour (WatchedShare) follows.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,7 @@
 #include "base/json_records.h"
 #include "base/status.h"
 #include "monitor/agreement_map.h"
+#include "monitor/monitoring_asset.h"
 #include "monitor/monitoring_gap.h"
 #include "scenario/scenario.h"
 
@@ -53,6 +55,9 @@ struct DailyReportInput {
   // over `records.incidents` when absent, which must then hold every incident.
   std::optional<std::map<std::string, int64_t>> reports_by_type;
   std::vector<MonitoringGap> gaps;
+  // Where the mission's assets stood (engine/asset_coverage.h); when set, the report says how
+  // much of each sector they watched. Null when not known: no such section.
+  const std::vector<MonitoringAsset>* assets = nullptr;
   std::string day;  // YYYY-MM-DD in the agreement's local time
   // When set, the Special Commission's section says this instead of listing cases and decisions
   // (a reader not cleared for cases), and the counts and JSON leave them out.

@@ -20,6 +20,10 @@ if ! cmp -s "$work/sim/gaps.jsonl" "$example/gaps.jsonl"; then
   echo "FAIL: examples/paris-2026/gaps.jsonl is not what the documented simulate command writes"
   fail=1
 fi
+if ! cmp -s "$work/sim/assets.jsonl" "$example/assets.jsonl"; then
+  echo "FAIL: examples/paris-2026/assets.jsonl is not what the documented simulate command writes"
+  fail=1
+fi
 if ! cmp -s "$work/sim/observations.jsonl" "$example/observations.jsonl"; then
   echo "FAIL: examples/paris-2026/observations.jsonl is not what the documented simulate command writes"
   diff <(head -5 "$work/sim/observations.jsonl") <(head -5 "$example/observations.jsonl") || true

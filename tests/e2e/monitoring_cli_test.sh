@@ -17,8 +17,11 @@ for f in truth observations links gaps assets; do
 done
 
 "$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" --gaps "$work/sim/gaps.jsonl" \
-  --out "$work/file" --quiet --json > "$work/alerts.jsonl"
+  --assets "$work/sim/assets.jsonl" --out "$work/file" --quiet --json > "$work/alerts.jsonl"
 check "[[ $? -eq 0 ]]" "replay failed"
+check "cmp -s '$work/sim/assets.jsonl' '$work/file/assets.jsonl'" "replay did not keep the assets with the results"
+check "tail -1 '$work/alerts.jsonl' | grep -q '\"monitoring_assets\":$(wc -l < "$work/sim/assets.jsonl")'" \
+  "the summary does not count the assets"
 check "grep -q '\"alert\":\"violation_verified\"' '$work/alerts.jsonl'" "no violation alert printed"
 check "grep -q '\"alert\":\"case_opened\"' '$work/alerts.jsonl'" "no case alert printed"
 check "tail -1 '$work/alerts.jsonl' | grep -q '\"summary\"'" "no JSON summary at the end"
@@ -28,8 +31,8 @@ for f in incidents.jsonl cases.jsonl violations.geojson; do
   check "cmp -s '$work/file/$f' '$work/stdin/$f'" "$f differs between file and standard input"
 done
 # Reading and parsing on a second thread changes nothing: the same files, the same alerts.
-"$bin" replay --scenario $ex --gaps "$work/sim/gaps.jsonl" --out "$work/threads" --quiet --json \
-  --threads 2 < "$work/sim/observations.jsonl" > "$work/alerts-threads.jsonl"
+"$bin" replay --scenario $ex --gaps "$work/sim/gaps.jsonl" --assets "$work/sim/assets.jsonl" \
+  --out "$work/threads" --quiet --json --threads 2 < "$work/sim/observations.jsonl" > "$work/alerts-threads.jsonl"
 for f in incidents.jsonl cases.jsonl activations.jsonl violations.geojson summary.json; do
   check "cmp -s '$work/file/$f' '$work/threads/$f'" "$f differs with --threads 2"
 done
@@ -101,6 +104,19 @@ day=$(head -1 "$work/file/incidents.jsonl" | sed 's/.*"day":"\([0-9-]*\)".*/\1/'
 "$bin" report --scenario $ex --result "$work/file" --day "$day" --geojson "$work/day.geojson" > "$work/report.md"
 check "[[ $? -eq 0 ]]" "report failed"
 check "grep -q '## Obstruction and monitoring gaps' '$work/report.md'" "report lacks the obstruction section"
+# The assets kept with the results: the share of each named sector they watched, by any and by
+# type, each a share in [0, 1].
+watched=$(sed -n "/^## Watched by the mission's assets$/,/^## /p" "$work/report.md" | grep '^| [A-Z][a-z]')
+check "[[ $(grep -c . <<< "$watched") -eq 5 ]]" "report lists no share watched for each of the 5 named sectors"
+outside=$(awk -F'|' '{ for (i = 3; i < NF; ++i) if ($i + 0 < 0 || $i + 0 > 1) ++n } END { print n + 0 }' <<< "$watched")
+check "[[ $outside -eq 0 ]]" "$outside share(s) watched lie outside [0, 1]"
+# A bad asset record: the replay stops, naming the line and field, and writes nothing.
+sed '3s/"range_km":[0-9.]*/"range_km":-1/' "$work/sim/assets.jsonl" > "$work/bad-assets.jsonl"
+"$bin" replay --scenario $ex --observations "$work/sim/observations.jsonl" \
+  --assets "$work/bad-assets.jsonl" --out "$work/bad-assets" --quiet --no-alerts >/dev/null 2>"$work/bad-assets.err"
+check "[[ $? -eq 1 && ! -e '$work/bad-assets/incidents.jsonl' ]]" "a bad asset record did not stop the replay"
+check "grep -q 'bad-assets.jsonl:3: range_km: expected a number in \[0.001, 500\]' '$work/bad-assets.err'" \
+  "the bad asset record was not named: $(cat "$work/bad-assets.err")"
 check "grep -q '\"type\":\"FeatureCollection\"' '$work/day.geojson'" "report wrote no GeoJSON"
 "$bin" report --scenario $ex --result "$work/file" --day "$day" --geojson "$work/no-such-dir/day.geojson" \
   >/dev/null 2>"$work/geojson.err"

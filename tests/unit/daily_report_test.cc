@@ -61,6 +61,7 @@ class DailyReportTest : public testing::ZonesTheatreTest {
                              .records = ResultDirRecords(dir_.string()),
                              .reports_by_type = std::nullopt,
                              .gaps = std::move(gaps),
+                             .assets = assets_,
                              .day = day,
                              .cases_withheld = withheld_});
   }
@@ -74,6 +75,7 @@ class DailyReportTest : public testing::ZonesTheatreTest {
                              .records = std::move(records->records),
                              .reports_by_type = std::move(records->reports_by_type),
                              .gaps = std::move(gaps),
+                             .assets = assets_,
                              .day = day,
                              .cases_withheld = withheld_});
   }
@@ -85,6 +87,7 @@ class DailyReportTest : public testing::ZonesTheatreTest {
 
   fs::path dir_;
   std::string withheld_;
+  const std::vector<MonitoringAsset>* assets_ = nullptr;
 };
 
 // A case as `guarantor replay` opens it, with what the report reads of it.
@@ -179,6 +182,44 @@ TEST_F(DailyReportTest, CoverageOfANamedSectorIsOverItsStretchOfTheLine) {
       << r.markdown;
   const nlohmann::json j = nlohmann::json::parse(r.json);
   EXPECT_EQ(j["coverage_by_named_sector"], (nlohmann::json{{"north", 0.545}}));
+}
+
+MonitoringAsset AssetOverNorth(SourceType type, const std::string& id) {
+  MonitoringAsset a;
+  a.id = id;
+  a.type = type;
+  a.from = *Timestamp::Parse("2026-02-01T22:00:00Z");  // the local day's first 12 hours
+  a.to = *Timestamp::Parse("2026-02-02T10:00:00Z");
+  a.position = LatLng{48.9, 36.0};
+  a.range = Distance::Kilometers(12);
+  return a;
+}
+
+TEST_F(DailyReportTest, TheShareEachTypeOfAssetWatchedIsByPointAndHourAndAGapStopsItsType) {
+  // A patrol and a camera stand at 48.9 N on part 0 (km 100.1) for the first 12 hours of the day,
+  // each reaching 12 km: north's samples at km 90, 95, 100, 105 and 110, 5 of its 11. Watched:
+  // 5 x 12 of 11 x 24 point-hours, 0.227. The patrol gap over the same place all day stops the
+  // patrol, not the camera. South (km 0 to 55) is out of reach.
+  const std::vector<MonitoringAsset> assets = {AssetOverNorth(SourceType::kPatrol, "patrol-01"),
+                                               AssetOverNorth(SourceType::kCamera, "camera-01")};
+  const DailyReport without = Build({PatrolGapOverNorth()});
+  EXPECT_EQ(without.markdown.find("## Watched"), std::string::npos);
+  EXPECT_FALSE(nlohmann::json::parse(without.json).contains("watched"));
+  assets_ = &assets;
+  const DailyReport r = Build({PatrolGapOverNorth()});
+  EXPECT_NE(r.markdown.find("| sector | any | patrol | camera |\n|---|---:|---:|---:|\n"
+                            "| North sector | 0.227 | 0.000 | 0.227 |\n"
+                            "| South sector | 0.000 | 0.000 | 0.000 |\n"),
+            std::string::npos)
+      << r.markdown;
+  const nlohmann::json j = nlohmann::json::parse(r.json);
+  EXPECT_EQ(j["watched_by_named_sector"]["north"],
+            (nlohmann::json{{"any", 0.227}, {"patrol", 0.0}, {"camera", 0.227}}));
+  EXPECT_EQ(j["watched"]["part 0, km 100-150"],
+            (nlohmann::json{{"any", 0.5}, {"patrol", 0.0}, {"camera", 0.5}}));
+  // Without the gap the patrol watched what the camera did.
+  const nlohmann::json open = nlohmann::json::parse(Build({}).json);
+  EXPECT_EQ(open["watched_by_named_sector"]["north"]["patrol"], 0.227);
 }
 
 TEST_F(DailyReportTest, TheCommissionsDayListsTheCasesOpenedEveryDecisionAndTheCasesClosed) {
