@@ -26,18 +26,18 @@ struct SensorModel {
   SourceType type;
   int fleet;  // distinct units of this type before `SimulationOptions::assets` scales it
   AssetPlacement placement;
-  double
-      offset_km;    // fixed assets: this far beside the line, alternating sides; mobile ones: up to
-  double range_km;  // 0: no range (OSINT)
-  double detect;    // at the asset's own position (OSINT: within 20 km of the line)
-  int max_reports;  // units of this type that may report one event
-  double sigma_m;   // 1-sigma location error
+  // Beside the line: a fixed asset this far (odd units right, even left), a mobile one up to.
+  double offset_km;
+  double range_km;            // 0: no range (OSINT)
+  double detect;              // at the asset's own position (OSINT: within 20 km of the line)
+  int max_reports;            // units of this type that may report one event
+  double sigma_m;             // 1-sigma location error
   double origin_probability;  // chance the report assesses the point of origin
   double origin_sigma_m;
   double bearing_probability;  // chance of a bearing from the asset to the origin
   double bearing_sigma_deg;
   double weapon_probability;  // chance the weapon class is assessed (else "unknown")
-  double clock_sigma_s;
+  double clock_sigma_s;       // a satellite's report is dated to its pass instead
   double confidence;
   uint32_t kinds;  // the ObservationKinds it sees, a bit each
 };
