@@ -79,4 +79,11 @@ SegmentProximity ClosestOnGeodesicSegment(LatLng p, LatLng a, LatLng b) {
   return best;
 }
 
+double LocalPlaneMeters2(LatLng a, LatLng b) {
+  const double k = std::cos((a.lat_deg + b.lat_deg) / 2 * M_PI / 180.0);
+  const double dx = (b.lon_deg - a.lon_deg) * k * 111320.0;
+  const double dy = (b.lat_deg - a.lat_deg) * 110574.0;
+  return dx * dx + dy * dy;
+}
+
 }  // namespace guarantor::geo

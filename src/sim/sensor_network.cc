@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geo/geodesy.h"
+
 namespace guarantor {
 namespace {
 
@@ -37,14 +39,6 @@ constexpr SensorModel kModels[] = {
   {SourceType::kOsint,     5,  P::kEverywhere, 0,     0,    0.2,   1,  3000,  0,      0,      0,      0,      0.3,   900,    0.4,  kAllKinds},
 };
 // clang-format on
-
-// Squared local equirectangular distance in metres: adequate within a few hundred kilometres.
-double ApproxMeters2(LatLng a, LatLng b) {
-  const double k = std::cos((a.lat_deg + b.lat_deg) / 2 * M_PI / 180.0);
-  const double dx = (b.lon_deg - a.lon_deg) * k * 111320.0;
-  const double dy = (b.lat_deg - a.lat_deg) * 110574.0;
-  return dx * dx + dy * dy;
-}
 
 }  // namespace
 
@@ -145,7 +139,7 @@ void SensorNetwork::Candidates(ObservationKind kind, LatLng impact, int64_t time
     for (const AssetPosition& asset : positions_[m]) {
       if (time_micros < asset.from_micros || time_micros > asset.to_micros) continue;
       const double range2 = asset.range_m * asset.range_m;
-      const double d2 = ApproxMeters2(asset.position, impact);
+      const double d2 = geo::LocalPlaneMeters2(asset.position, impact);
       if (d2 >= range2) continue;
       out->push_back({&asset, &model, model.detect * (1 - d2 / range2)});
     }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace guarantor::geo {
 namespace {
 
@@ -70,6 +72,22 @@ TEST(GeodesyTest, BeyondTheEndTheNearestPointIsTheEnd) {
   const SegmentProximity sp = ClosestOnGeodesicSegment(p, a, b);
   EXPECT_NEAR(sp.distance.meters(), 3000.0, 1e-6);
   EXPECT_EQ(sp.fraction, 1.0);
+}
+
+// The local plane is for bounds: shorter than the geodesic, by under 1%, over the theatre's
+// latitudes and a few hundred kilometres in every direction.
+TEST(GeodesyTest, TheLocalPlaneIsShorterThanTheGeodesicByUnderOnePercent) {
+  for (double lat : {44.0, 48.0, 52.0}) {
+    for (double azimuth : {0.0, 45.0, 90.0, 135.0}) {
+      for (double km : {1.0, 40.0, 150.0, 300.0}) {
+        const LatLng a{lat, 36.0};
+        const LatLng b = GeodesicDestination(a, azimuth, Distance::Kilometers(km));
+        const double ratio = std::sqrt(LocalPlaneMeters2(a, b)) / (km * 1000);
+        EXPECT_LE(ratio, 1.0) << lat << " " << azimuth << " " << km;
+        EXPECT_GT(ratio, 0.99) << lat << " " << azimuth << " " << km;
+      }
+    }
+  }
 }
 
 }  // namespace
