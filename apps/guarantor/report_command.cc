@@ -33,10 +33,11 @@ constexpr int kMaxPeriodDays = 366;
 // record fails the report, naming its line and field.
 template <typename Record>
 Result<std::optional<std::vector<Record>>> ReadBesideResults(
-    const ReportOptions& opt, const std::string& explicit_path, const char* name, const char* what,
+    const std::string& result_dir, const std::string& explicit_path, const char* name,
+    const char* what,
     std::vector<Record> (*read)(std::istream&, const std::string&, std::vector<Diagnostic>*)) {
   const std::string path =
-      explicit_path.empty() ? (fs::path(opt.result_dir) / name).string() : explicit_path;
+      explicit_path.empty() ? (fs::path(result_dir) / name).string() : explicit_path;
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     if (explicit_path.empty()) return std::optional<std::vector<Record>>();
@@ -102,9 +103,9 @@ int RunReport(const ReportOptions& opt) {
     return 1;
   }
   Result<std::optional<std::vector<MonitoringGap>>> gaps =
-      ReadBesideResults(opt, opt.gaps, "gaps.jsonl", "gaps", &ReadMonitoringGaps);
-  Result<std::optional<std::vector<MonitoringAsset>>> assets =
-      ReadBesideResults(opt, opt.assets, "assets.jsonl", "assets", &ReadMonitoringAssets);
+      ReadBesideResults(opt.result_dir, opt.gaps, "gaps.jsonl", "gaps", &ReadMonitoringGaps);
+  Result<std::optional<std::vector<MonitoringAsset>>> assets = ReadBesideResults(
+      opt.result_dir, opt.assets, "assets.jsonl", "assets", &ReadMonitoringAssets);
   for (const Status& s : {gaps.status(), assets.status()}) {
     if (!s.ok()) {
       std::cerr << s.message() << "\n";

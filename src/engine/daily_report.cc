@@ -405,7 +405,7 @@ void WriteViolations(std::ostringstream& md, const ViolationTally& t,
 }
 
 // The day's monitoring gaps, and the coverage they left (DayCoverage::BelowFull); with the
-// assets known, the share of each sector they watched (WatchedShare).
+// assets known, the share of each sector they watched (engine/asset_coverage.h).
 struct Obstruction {
   std::vector<const MonitoringGap*> gaps;
   std::vector<std::pair<size_t, double>> coverage;        // by sector of the line
