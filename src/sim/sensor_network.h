@@ -86,7 +86,7 @@ class SensorNetwork {
 
   // The units that may report an event of `kind` at `impact` at `time_micros` (within the
   // current hour), in the order of Models() then of units. `near_line`: the impact lies within
-  // 20 km of the line (OSINT's full rate).
+  // 20 km of the line (OSINT's full rate). Their assets are valid until the next Place*.
   void Candidates(ObservationKind kind, LatLng impact, int64_t time_micros, bool near_line,
                   std::vector<PotentialReport>* out) const;
 
