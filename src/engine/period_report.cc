@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include "base/rounding.h"
 #include "engine/daily_report.h"
 #include "model/json_fields.h"
+#include "model/taxonomy.h"
 #include "model/timestamp.h"
 
 namespace guarantor {
@@ -70,6 +72,10 @@ struct Day {
     bool overdue = false;
   };
   std::vector<RemedyDue> remedies_due;  // by the end of the day
+  // The shares the assets watched, by sector (of the line; named, by id), by "any" or type:
+  // present only when the day's report knew the assets.
+  using Shares = std::map<std::string, std::map<std::string, double>, NaturalLess>;
+  std::optional<Shares> watched, watched_named;
 };
 
 Counts CountsField(const json& j, const char* name) {
@@ -87,6 +93,23 @@ int64_t ArrayLength(const json& j, const char* name) {
   const json& a = j.at(name);
   if (!a.is_array()) ThrowFieldError(name, "an array", a.dump());
   return static_cast<int64_t>(a.size());
+}
+
+// A day's "watched" or "watched_by_named_sector": sector -> {"any" or type -> share in [0, 1]}.
+Day::Shares SharesField(const json& j, const char* name) {
+  Day::Shares out;
+  const json& sectors = j.at(name);
+  if (!sectors.is_object()) ThrowFieldError(name, "an object of sectors", sectors.dump());
+  for (const auto& [sector, shares] : sectors.items()) {
+    if (!shares.is_object()) ThrowFieldError(name, "an object of shares", shares.dump());
+    for (const auto& [key, share] : shares.items()) {
+      if (!share.is_number() || share.get<double>() < 0 || share.get<double>() > 1) {
+        ThrowFieldError(name, "shares in [0, 1]", share.dump());
+      }
+      out[sector][key] = share.get<double>();
+    }
+  }
+  return out;
 }
 
 Day ReadDay(const json& j) {
@@ -118,6 +141,10 @@ Day ReadDay(const json& j) {
     if (!g.is_string()) ThrowFieldError("gaps", "an array of gap ids", g.dump());
     d.gaps.push_back(g.get<std::string>());
   }
+  if (j.contains("watched")) d.watched = SharesField(j, "watched");
+  if (j.contains("watched_by_named_sector")) {
+    d.watched_named = SharesField(j, "watched_by_named_sector");
+  }
   d.with_cases = j.contains("cases_opened");
   if (d.with_cases) {
     d.opened = ArrayLength(j, "cases_opened");
@@ -146,7 +173,25 @@ struct Totals {
   std::map<std::string, double> weighted_confidence;  // party -> sum of count x mean
   std::set<std::string> gaps;
   bool with_cases = true;
+  // The means of the days' watched shares, when every day's report has them; a type missing
+  // from a day's report (no asset of it that day) counts as 0 that day.
+  std::optional<Day::Shares> watched, watched_named;
 };
+
+std::optional<Day::Shares> MeanShares(const std::vector<Day>& days,
+                                      std::optional<Day::Shares> Day::*shares) {
+  Day::Shares sum;
+  for (const Day& d : days) {
+    if (!(d.*shares)) return std::nullopt;
+    for (const auto& [sector, by_key] : *(d.*shares)) {
+      for (const auto& [key, share] : by_key) sum[sector][key] += share;
+    }
+  }
+  for (auto& [sector, by_key] : sum) {
+    for (auto& [key, share] : by_key) share = RoundTo(share / static_cast<double>(days.size()), 3);
+  }
+  return sum;
+}
 
 Totals Sum(const std::vector<Day>& days) {
   Totals t;
@@ -171,7 +216,59 @@ Totals Sum(const std::vector<Day>& days) {
     t.sum.decisions += d.decisions;
     t.sum.closed += d.closed;
   }
+  t.watched = MeanShares(days, &Day::watched);
+  t.watched_named = MeanShares(days, &Day::watched_named);
   return t;
+}
+
+// "any" first, then the source types in their enumeration's order.
+std::vector<std::string> ShareColumns(const Day::Shares& shares) {
+  std::vector<std::string> columns = {"any"};
+  for (int type = 0; type < kSourceTypeCount; ++type) {
+    const std::string name(ToString(static_cast<SourceType>(type)));
+    for (const auto& [sector, by_key] : shares) {
+      if (by_key.count(name) != 0) {
+        columns.push_back(name);
+        break;
+      }
+    }
+  }
+  return columns;
+}
+
+void WatchedTable(std::ostringstream& md, const Day::Shares& shares,
+                  const std::vector<std::pair<std::string, std::string>>& rows) {
+  const std::vector<std::string> columns = ShareColumns(shares);
+  md << "\n| sector |";
+  for (const std::string& c : columns) md << " " << c << " |";
+  md << "\n|---|";
+  for (size_t i = 0; i < columns.size(); ++i) md << "---:|";
+  md << "\n";
+  for (const auto& [key, name] : rows) {
+    auto sector = shares.find(key);
+    if (sector == shares.end()) continue;
+    md << "| " << MarkdownCell(name) << " |";
+    for (const std::string& c : columns) {
+      auto share = sector->second.find(c);
+      md << " " << FormatFixed(share == sector->second.end() ? 0.0 : share->second, 3) << " |";
+    }
+    md << "\n";
+  }
+}
+
+void WriteWatched(std::ostringstream& md, const Scenario& scenario, const Totals& t) {
+  if (!t.watched) return;
+  md << "\n## Watched by the mission's assets\n\nThe mean over the days of the share of each "
+        "sector's stretch of the line their daily reports say the assets watched, by any asset "
+        "and by each type.\n";
+  if (t.watched_named) {
+    std::vector<std::pair<std::string, std::string>> named;
+    for (const AgreementSector& s : scenario.agreement.sectors) named.emplace_back(s.id, s.name);
+    WatchedTable(md, *t.watched_named, named);
+  }
+  std::vector<std::pair<std::string, std::string>> stretches;
+  for (const auto& [sector, by_key] : *t.watched) stretches.emplace_back(sector, sector);
+  WatchedTable(md, *t.watched, stretches);
 }
 
 double MeanConfidence(const Totals& t, const std::string& party) {
@@ -236,6 +333,7 @@ std::string Markdown(const Scenario& scenario, const std::vector<Day>& days, con
     md << "| " << MarkdownCell(party) << " | " << n << " | "
        << FormatFixed(MeanConfidence(t, party), 3) << " |\n";
   }
+  WriteWatched(md, scenario, t);
   if (!t.with_cases) {
     md << "\n## Special Commission\n\nNot shown: the daily reports of the period leave the "
           "Special Commission's cases out.\n";
@@ -291,6 +389,20 @@ std::string Json(const std::vector<Day>& days, const Totals& t) {
   totals["by_rule"] = CountsJson(t.sum.by_rule);
   totals["by_party"] = std::move(parties);
   totals["gaps"] = ordered_json(std::vector<std::string>(t.gaps.begin(), t.gaps.end()));
+  auto shares_json = [](const Day::Shares& shares) {
+    ordered_json out = ordered_json::object();
+    for (const auto& [sector, by_key] : shares) {
+      ordered_json sector_shares = ordered_json::object();
+      for (const std::string& c : ShareColumns(shares)) {
+        auto share = by_key.find(c);
+        sector_shares[c] = share == by_key.end() ? 0.0 : share->second;
+      }
+      out[sector] = std::move(sector_shares);
+    }
+    return out;
+  };
+  if (t.watched) totals["watched"] = shares_json(*t.watched);
+  if (t.watched_named) totals["watched_by_named_sector"] = shares_json(*t.watched_named);
   if (t.with_cases) {
     totals["cases_opened"] = t.sum.opened;
     totals["decisions"] = t.sum.decisions;

@@ -8,8 +8,10 @@
 //
 // Totals are sums of the days' counts; a party's mean confidence is the days' means weighted by
 // their counts (each day's mean as its report rounds it, to 3 decimals). Gaps are counted once
-// each over the period, though a gap spanning midnight is active on two days. When the days'
-// reports leave the Special Commission out (a reader not cleared for cases), so does the period's.
+// each over the period, though a gap spanning midnight is active on two days. The shares the
+// assets watched are the means of the days' (as their reports round them), when every day has
+// them. When the days' reports leave the Special Commission out (a reader not cleared for
+// cases), so does the period's.
 #pragma once
 
 #include <string>

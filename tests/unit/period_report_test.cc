@@ -109,6 +109,35 @@ TEST(PeriodReportTest, SumsTheDaysAndWeighsEachPartysConfidenceByItsCounts) {
       << without->markdown;
 }
 
+// The shares the assets watched: the mean of the days', a type a day's report lacks (no asset
+// of it that day) counted as 0 that day; none when a day's report lacks them.
+TEST(PeriodReportTest, TheShareWatchedIsTheMeanOfTheDaysWithATypeADayLacksAtNought) {
+  json first = json::parse(kFirstDay), second = json::parse(kSecondDay);
+  first["watched"] = {{"part 1, km 50-100", {{"any", 1.0}, {"patrol", 0.5}, {"satellite", 0.2}}}};
+  second["watched"] = {{"part 1, km 50-100", {{"any", 0.8}, {"patrol", 0.25}}}};
+  first["watched_by_named_sector"] = {{"north", {{"any", 1.0}, {"patrol", 0.6}}},
+                                      {"south", {{"any", 0.0}, {"patrol", 0.0}}}};
+  second["watched_by_named_sector"] = {{"north", {{"any", 0.9}, {"patrol", 0.3}}},
+                                       {"south", {{"any", 0.5}, {"patrol", 0.1}}}};
+  Result<PeriodReport> r = SumDailyReports(TwoSectors(), {first.dump(), second.dump()});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const json t = json::parse(r->json)["totals"];
+  EXPECT_EQ(t["watched"]["part 1, km 50-100"],
+            (json{{"any", 0.9}, {"patrol", 0.375}, {"satellite", 0.1}}));
+  EXPECT_EQ(t["watched_by_named_sector"]["south"], (json{{"any", 0.25}, {"patrol", 0.05}}));
+  EXPECT_NE(r->markdown.find("| sector | any | patrol |\n|---|---:|---:|\n"
+                             "| North | 0.950 | 0.450 |\n| South | 0.250 | 0.050 |\n"),
+            std::string::npos)
+      << r->markdown;
+  EXPECT_NE(r->markdown.find("| part 1, km 50-100 | 0.900 | 0.375 | 0.100 |"), std::string::npos)
+      << r->markdown;
+  // A day without them: the period shows none.
+  Result<PeriodReport> partly = SumDailyReports(TwoSectors(), {first.dump(), kSecondDay});
+  ASSERT_TRUE(partly.ok());
+  EXPECT_FALSE(json::parse(partly->json)["totals"].contains("watched"));
+  EXPECT_EQ(partly->markdown.find("## Watched"), std::string::npos);
+}
+
 TEST(PeriodReportTest, LeavesTheCommissionOutWhenTheDaysDo) {
   json day = json::parse(kFirstDay);
   for (const char* key : {"cases_opened", "decisions", "cases_closed", "remedies_due"}) {
