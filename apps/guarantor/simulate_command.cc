@@ -81,9 +81,16 @@ int RunSimulate(const SimulateOptions& opt) {
     return 1;
   }
   if (opt.json) {
+    nlohmann::ordered_json by_type = nlohmann::ordered_json::object();
+    for (int type = 0; type < kSourceTypeCount; ++type) {
+      by_type[std::string(ToString(static_cast<SourceType>(type)))] =
+          counts->observations_by_type[static_cast<size_t>(type)];
+    }
     std::cout << nlohmann::ordered_json{{"events", counts->events},
                                         {"observations", counts->observations},
+                                        {"observations_by_source_type", by_type},
                                         {"gaps", counts->gaps},
+                                        {"asset_placements", counts->asset_placements},
                                         {"peak_buffered_reports", counts->peak_buffered_reports},
                                         {"truth", truth_path.string()},
                                         {"observations_file", obs_path.string()}}
@@ -93,6 +100,12 @@ int RunSimulate(const SimulateOptions& opt) {
     std::cout << "simulated " << opt.sim.days << " day(s), seed " << opt.sim.seed << ": "
               << counts->events << " events, " << counts->observations << " observations, "
               << counts->gaps << " monitoring gaps\n"
+              << "observations by source type:";
+    for (int type = 0; type < kSourceTypeCount; ++type) {
+      std::cout << (type == 0 ? " " : ", ") << ToString(static_cast<SourceType>(type)) << " "
+                << counts->observations_by_type[static_cast<size_t>(type)];
+    }
+    std::cout << "; " << counts->asset_placements << " asset placements\n"
               << "truth: " << truth_path.string() << "\nobservations: " << obs_path.string()
               << "\n";
   }

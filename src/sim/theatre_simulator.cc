@@ -461,6 +461,7 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
       const PendingReport& r = pending.top();
       const Observation& o = r.obs;
       ++counts.observations;
+      ++counts.observations_by_type[static_cast<size_t>(o.source_type)];
       const std::string id = "obs-" + std::to_string(counts.observations);
       out.observations << ObservationLine(o, id) << '\n';
       out.links << LinkLine(id, r.event) << '\n';
@@ -469,6 +470,7 @@ Result<SimulationCounts> SimulateTheatre(const Scenario& scenario, const Agreeme
   };
 
   auto write_assets = [&](const std::vector<AssetPosition>& placed) {
+    counts.asset_placements += static_cast<int64_t>(placed.size());
     if (out.assets == nullptr) return;
     for (const AssetPosition& a : placed) *out.assets << AssetLine(a, offset) << '\n';
   };

@@ -14,6 +14,7 @@
 //
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <ostream>
@@ -46,7 +47,9 @@ struct SimulationOptions {
 struct SimulationCounts {
   int64_t events = 0;
   int64_t observations = 0;
+  std::array<int64_t, kSourceTypeCount> observations_by_type{};  // by SourceType
   int64_t gaps = 0;
+  int64_t asset_placements = 0;      // lines of assets.jsonl, written or not
   size_t peak_buffered_reports = 0;  // the reorder buffer's high-water mark
 };
 

@@ -61,9 +61,11 @@ class SensorNetworkTest : public ::testing::Test {
         *load.scenario, *map, options, SimulationOutputs{truth, obs, links, gaps, &placements});
     ASSERT_TRUE(counts.ok()) << counts.status().message();
     observations_ = counts->observations;
+    counts_ = *counts;
     std::istringstream lines(placements.str());
     for (std::string line; std::getline(lines, line);) {
       const json a = json::parse(line);
+      ++placement_lines_;
       placements_[a["id"]].push_back({Micros(a["from"]), Micros(a["to"]), Point(a["position"]),
                                       a["range_km"].get<double>() * 1000});
     }
@@ -81,6 +83,7 @@ class SensorNetworkTest : public ::testing::Test {
     lines = std::istringstream(obs.str());
     for (std::string line; std::getline(lines, line);) {
       const json o = json::parse(line);
+      ++reports_by_type_[o["source"]["type"]];
       auto e = event_of.find(o["id"]);
       if (e != event_of.end()) reports_.push_back(o);
       if (e != event_of.end()) report_events_.push_back(e->second);
@@ -88,6 +91,9 @@ class SensorNetworkTest : public ::testing::Test {
   }
 
   int64_t observations_ = 0;
+  SimulationCounts counts_;
+  std::map<std::string, int64_t> reports_by_type_;  // every report, false alarms included
+  int64_t placement_lines_ = 0;
   std::map<std::string, std::vector<Placement>> placements_;  // by source id
   std::map<std::string, TruthEvent> events_;
   std::vector<json> reports_;  // of real events
@@ -144,11 +150,27 @@ TEST_F(SensorNetworkTest, EveryReportComesFromAnAssetInRangeOfItsEvent) {
   EXPECT_LT(mean_share2, 0.34);
 }
 
+// What simulate prints of the theatre is what its files hold.
+TEST_F(SensorNetworkTest, TheCountsAreThoseOfTheFiles) {
+  Simulate(1.0);
+  EXPECT_EQ(counts_.asset_placements, placement_lines_);
+  int64_t sum = 0;
+  for (int type = 0; type < kSourceTypeCount; ++type) {
+    const std::string name(ToString(static_cast<SourceType>(type)));
+    EXPECT_EQ(counts_.observations_by_type[static_cast<size_t>(type)], reports_by_type_[name])
+        << name;
+    sum += counts_.observations_by_type[static_cast<size_t>(type)];
+  }
+  EXPECT_EQ(sum, counts_.observations);
+}
+
 TEST_F(SensorNetworkTest, MoreAssetsReportMore) {
   Simulate(1.0);
   const int64_t default_mission = observations_;
   const size_t default_sources = placements_.size();
   placements_.clear();
+  reports_by_type_.clear();
+  placement_lines_ = 0;
   events_.clear();
   reports_.clear();
   report_events_.clear();
