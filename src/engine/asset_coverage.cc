@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/markdown.h"
+#include "base/rounding.h"
 #include "geo/geodesy.h"
 
 namespace guarantor {
@@ -61,6 +63,24 @@ WatchedShares Watched(const std::vector<LatLng>& samples,
     shares.by_type[type] = static_cast<double>(by_type[type]) / pairs;
   }
   return shares;
+}
+
+std::string WatchedMarkdownTable(const std::vector<std::string>& columns,
+                                 const std::vector<WatchedRow>& rows) {
+  std::string md = "\n| sector |";
+  for (const std::string& c : columns) md += " " + c + " |";
+  md += "\n|---|";
+  for (size_t i = 0; i < columns.size(); ++i) md += "---:|";
+  md += "\n";
+  for (const auto& [name, shares] : rows) {
+    md += "| " + MarkdownCell(name) + " |";
+    for (const std::string& c : columns) {
+      auto share = shares.find(c);
+      md += " " + FormatFixed(share == shares.end() ? 0.0 : share->second, 3) + " |";
+    }
+    md += "\n";
+  }
+  return md;
 }
 
 }  // namespace guarantor

@@ -13,6 +13,9 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "model/lat_lng.h"
@@ -31,5 +34,14 @@ struct WatchedShares {
 WatchedShares Watched(const std::vector<LatLng>& samples,
                       const std::vector<const MonitoringAsset*>& assets,
                       const std::vector<const MonitoringGap*>& gaps, int64_t day_start_micros);
+
+// One row of a report's table of shares watched: the sector's name, and its shares by column
+// ("any", or a source type's name).
+using WatchedRow = std::pair<std::string, std::map<std::string, double>>;
+
+// The Markdown table of `rows` under `columns`, each share to 3 decimals; a share a row lacks is
+// printed as 0.000 (no asset of that type).
+std::string WatchedMarkdownTable(const std::vector<std::string>& columns,
+                                 const std::vector<WatchedRow>& rows);
 
 }  // namespace guarantor

@@ -438,22 +438,21 @@ void WriteWatched(std::ostringstream& md, const Obstruction& o,
         "within range of an asset in place and not stopped by a gap, by any asset and by each "
         "type: where a violation could have been seen, and by what (acoustic arrays and radars "
         "hear only fire).\n";
+  std::vector<std::string> columns = {"any"};
+  for (SourceType type : o.asset_types) columns.emplace_back(ToString(type));
   auto rows = [&](const std::vector<std::optional<WatchedShares>>& shares, auto name_of) {
-    md << "\n| sector | any |";
-    for (SourceType type : o.asset_types) md << " " << ToString(type) << " |";
-    md << "\n|---|---:|";
-    for (size_t i = 0; i < o.asset_types.size(); ++i) md << "---:|";
-    md << "\n";
+    std::vector<WatchedRow> out;
     for (size_t i = 0; i < shares.size(); ++i) {
       if (!shares[i]) continue;
-      md << "| " << name_of(i) << " | " << FormatFixed(shares[i]->any, 3) << " |";
+      WatchedRow& row = out.emplace_back(name_of(i), std::map<std::string, double>());
+      row.second["any"] = shares[i]->any;
       for (SourceType type : o.asset_types) {
-        md << " " << FormatFixed(shares[i]->by_type[static_cast<size_t>(type)], 3) << " |";
+        row.second[std::string(ToString(type))] = shares[i]->by_type[static_cast<size_t>(type)];
       }
-      md << "\n";
     }
+    md << WatchedMarkdownTable(columns, out);
   };
-  if (!named.empty()) rows(o.named_watched, [&](size_t i) { return MarkdownCell(named[i].name); });
+  if (!named.empty()) rows(o.named_watched, [&](size_t i) { return named[i].name; });
   rows(o.watched, [&](size_t i) { return stretches[i].name; });
 }
 

@@ -15,6 +15,7 @@
 
 #include "base/markdown.h"
 #include "base/rounding.h"
+#include "engine/asset_coverage.h"
 #include "engine/daily_report.h"
 #include "model/json_fields.h"
 #include "model/taxonomy.h"
@@ -236,24 +237,18 @@ std::vector<std::string> ShareColumns(const Day::Shares& shares) {
   return columns;
 }
 
-void WatchedTable(std::ostringstream& md, const Day::Shares& shares,
-                  const std::vector<std::pair<std::string, std::string>>& rows) {
-  const std::vector<std::string> columns = ShareColumns(shares);
-  md << "\n| sector |";
-  for (const std::string& c : columns) md << " " << c << " |";
-  md << "\n|---|";
-  for (size_t i = 0; i < columns.size(); ++i) md << "---:|";
-  md << "\n";
-  for (const auto& [key, name] : rows) {
+// The rows of `shares` named by `names` (key, name), in that order.
+std::vector<WatchedRow> WatchedRows(const Day::Shares& shares,
+                                    const std::vector<std::pair<std::string, std::string>>& names) {
+  std::vector<WatchedRow> rows;
+  for (const auto& [key, name] : names) {
     auto sector = shares.find(key);
-    if (sector == shares.end()) continue;
-    md << "| " << MarkdownCell(name) << " |";
-    for (const std::string& c : columns) {
-      auto share = sector->second.find(c);
-      md << " " << FormatFixed(share == sector->second.end() ? 0.0 : share->second, 3) << " |";
+    if (sector != shares.end()) {
+      rows.emplace_back(
+          name, std::map<std::string, double>(sector->second.begin(), sector->second.end()));
     }
-    md << "\n";
   }
+  return rows;
 }
 
 void WriteWatched(std::ostringstream& md, const Scenario& scenario, const Totals& t) {
@@ -264,11 +259,12 @@ void WriteWatched(std::ostringstream& md, const Scenario& scenario, const Totals
   if (t.watched_named) {
     std::vector<std::pair<std::string, std::string>> named;
     for (const AgreementSector& s : scenario.agreement.sectors) named.emplace_back(s.id, s.name);
-    WatchedTable(md, *t.watched_named, named);
+    md << WatchedMarkdownTable(ShareColumns(*t.watched_named),
+                               WatchedRows(*t.watched_named, named));
   }
   std::vector<std::pair<std::string, std::string>> stretches;
   for (const auto& [sector, by_key] : *t.watched) stretches.emplace_back(sector, sector);
-  WatchedTable(md, *t.watched, stretches);
+  md << WatchedMarkdownTable(ShareColumns(*t.watched), WatchedRows(*t.watched, stretches));
 }
 
 double MeanConfidence(const Totals& t, const std::string& party) {
