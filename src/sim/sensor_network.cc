@@ -71,8 +71,7 @@ int SensorNetwork::FleetOf(const SensorModel& model) const {
 
 AssetPosition SensorNetwork::Place(const SensorModel& model, int unit, int64_t from, int64_t to,
                                    LatLng position) const {
-  return AssetPosition{UnitId(model.type, unit), &model, unit, from, to, position,
-                       model.range_km * 1000};
+  return AssetPosition{UnitId(model.type, unit), &model, unit, from, to, position};
 }
 
 std::vector<AssetPosition> SensorNetwork::Fixed() const {
@@ -136,9 +135,9 @@ void SensorNetwork::Candidates(ObservationKind kind, LatLng impact, int64_t time
       out->push_back({nullptr, &model, near_line ? model.detect : 0.3 * model.detect});
       continue;
     }
+    const double range2 = model.range_km * 1000 * model.range_km * 1000;
     for (const AssetPosition& asset : positions_[m]) {
       if (time_micros < asset.from_micros || time_micros > asset.to_micros) continue;
-      const double range2 = asset.range_m * asset.range_m;
       const double d2 = geo::LocalPlaneMeters2(asset.position, impact);
       if (d2 >= range2) continue;
       out->push_back({&asset, &model, model.detect * (1 - d2 / range2)});

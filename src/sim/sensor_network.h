@@ -42,14 +42,13 @@ struct SensorModel {
   uint32_t kinds;  // the ObservationKinds it sees, a bit each
 };
 
-// One placement of one asset: where it stood and how far it saw from `from` to `to`.
+// One placement of one asset: where it stood from `from` to `to` (its model says how far it saw).
 struct AssetPosition {
   std::string id;  // the reports' source id, "<type>-NN"
   const SensorModel* model;
   int unit;  // 1-based within its type
   int64_t from_micros, to_micros;
   LatLng position;
-  double range_m;
 };
 
 // A unit that may report an event, with its chance.

@@ -64,6 +64,10 @@ class Theatre {
             line_, options.assets, s.agreement.effective.utc_micros(),
             s.agreement.effective.utc_micros() + int64_t{options.days} * 86400 * kMicrosPerSecond) {
     for (const ControlArea& ca : s.agreement.control_areas) parties_.push_back(ca.party);
+    // False alarms come from any type but the satellites, whose reports are dated to a pass.
+    for (const SensorModel& m : SensorNetwork::Models()) {
+      if (m.placement != AssetPlacement::kPass) false_alarm_models_.push_back(&m);
+    }
     if (options.offensive_day >= 0) {
       offensive_base_ = map.line().FindNearest(options.offensive_sector).closest;
     }
@@ -127,16 +131,18 @@ class Theatre {
     const double noise = options_.noise;
     network_.Candidates(e.kind, e.impact, e.time_micros, line_km < 20, &candidates_);
     const SensorModel* model = nullptr;
-    int reports = 0;  // of `model`
+    int reports = 0;      // of `model`
+    bool gapped = false;  // a gap of `model`'s type covers the impact
     std::vector<int> used;
     for (const PotentialReport& c : candidates_) {
       const SensorModel& s = *c.model;
       if (&s != model) {
         model = &s;
         reports = 0;
+        gapped = InGap(s.type, e.impact, e.time_micros);
         used.clear();
       }
-      if (reports == s.max_reports || InGap(s.type, e.impact, e.time_micros)) continue;
+      if (gapped || reports == s.max_reports) continue;
       if (!rng_.Chance(c.probability)) continue;
       const int unit = c.asset != nullptr ? c.asset->unit : rng_.Int(1, s.fleet);
       if (std::find(used.begin(), used.end(), unit) != used.end()) continue;
@@ -188,14 +194,8 @@ class Theatre {
     Observation o;
     o.time = Timestamp(hour_start + static_cast<int64_t>(rng_.Uniform() * 3600) * kMicrosPerSecond,
                        scenario_.agreement.effective.offset_minutes());
-    // From any type but the satellites, whose reports are dated to a pass.
-    const std::span<const SensorModel> models = SensorNetwork::Models();
-    std::vector<const SensorModel*> types;
-    for (const SensorModel& m : models) {
-      if (m.placement != AssetPlacement::kPass) types.push_back(&m);
-    }
-    const SensorModel& s =
-        *types[static_cast<size_t>(rng_.Int(0, static_cast<int>(types.size()) - 1))];
+    const SensorModel& s = *false_alarm_models_[static_cast<size_t>(
+        rng_.Int(0, static_cast<int>(false_alarm_models_.size()) - 1))];
     o.source_type = s.type;
     o.time_uncertainty_s = s.clock_sigma_s * options_.noise;
     o.source_id = UnitId(s.type, rng_.Int(1, network_.FleetOf(s)));
@@ -371,6 +371,7 @@ class Theatre {
   LinePath line_;
   SensorNetwork network_;
   std::vector<PotentialReport> candidates_;  // Report's working space
+  std::vector<const SensorModel*> false_alarm_models_;
   std::vector<std::string> parties_;
   std::vector<Gap> active_gaps_;
   LatLng offensive_base_;
@@ -412,7 +413,7 @@ std::string AssetLine(const AssetPosition& a, int offset_minutes) {
   j.Key("to").String(Timestamp(a.to_micros, offset_minutes).ToRfc3339());
   j.Key("position").BeginObject();
   WriteLatLngMembers(j, a.position);
-  j.EndObject().Key("range_km").Number(a.range_m / 1000).EndObject();
+  j.EndObject().Key("range_km").Number(a.model->range_km).EndObject();
   return j.Take();
 }
 

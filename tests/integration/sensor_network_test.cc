@@ -85,8 +85,10 @@ class SensorNetworkTest : public ::testing::Test {
       const json o = json::parse(line);
       ++reports_by_type_[o["source"]["type"]];
       auto e = event_of.find(o["id"]);
-      if (e != event_of.end()) reports_.push_back(o);
-      if (e != event_of.end()) report_events_.push_back(e->second);
+      if (e != event_of.end()) {
+        reports_.push_back(o);
+        report_events_.push_back(e->second);
+      }
     }
   }
 
