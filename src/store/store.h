@@ -60,9 +60,27 @@ struct StoredGap {
   std::string record;  // the JSON object as received
 };
 
-struct GapReceipt {
-  int64_t stored = 0;     // gaps written now
-  int64_t unchanged = 0;  // gaps already stored with the same record: not written again
+// Where one monitoring asset stood and how far it saw over a period (monitor/monitoring_asset.h):
+// the record exactly as received and the fields queries select on. An asset has many placements,
+// told apart by their start: (id, start_micros) is unique across the store's placements.
+struct StoredAssetPlacement {
+  int64_t sequence = 0;     // assigned by the store: 1, 2, 3, ... in commit order
+  std::string id;           // the asset's
+  std::string source_type;  // ToString(SourceType)
+  int64_t start_micros = 0;
+  int64_t end_micros = 0;
+  double lat = 0;  // position
+  double lng = 0;
+  double range_km = 0;
+  std::string owner;  // the organisation that submitted it
+  Classification classification = Classification::kCoalition;
+  std::string record;  // the JSON object as received
+};
+
+// What appending gaps or asset placements did.
+struct CoverageReceipt {
+  int64_t stored = 0;     // records written now
+  int64_t unchanged = 0;  // records already stored the same: not written again
 };
 
 // A batch to append atomically: all of it or none of it.
@@ -140,11 +158,11 @@ struct User {
   std::string revoked_at;    // RFC 3339 UTC once revoked (the token is then refused); else empty
 };
 
-// A query over monitoring gaps, in sequence order.
-struct GapQuery {
+// A query over monitoring gaps or asset placements, in sequence order.
+struct CoverageQuery {
   ReadScope scope;
-  std::optional<int64_t> from_micros;              // gaps still open at or after from: end >= from
-  std::optional<int64_t> to_micros;                // gaps begun before to: start < to
+  std::optional<int64_t> from_micros;              // still running at or after from: end >= from
+  std::optional<int64_t> to_micros;                // begun before to: start < to
   std::optional<double> south, west, north, east;  // the centre inside, as for observations
   int64_t after_sequence = 0;
   int limit = 100;
@@ -183,8 +201,16 @@ class Store {
   // stored with the same record is counted as unchanged and not written again (so a gaps file
   // can be submitted twice); an id stored with a different record, or repeated within `gaps`,
   // fails with kInvalidArgument naming the gap (0-based index) and nothing is written.
-  virtual Result<GapReceipt> AppendGaps(const std::vector<StoredGap>& gaps) = 0;
-  virtual Result<std::vector<StoredGap>> QueryGaps(const GapQuery& query) = 0;
+  virtual Result<CoverageReceipt> AppendGaps(const std::vector<StoredGap>& gaps) = 0;
+  virtual Result<std::vector<StoredGap>> QueryGaps(const CoverageQuery& query) = 0;
+
+  // Appends asset placements as AppendGaps appends gaps, a placement keyed by its asset's id and
+  // start: one stored with the same record is unchanged, one with a different record or
+  // repeated within `placements` fails naming it ("placement 2 (id \"cam-03\", start ...)").
+  virtual Result<CoverageReceipt> AppendAssetPlacements(
+      const std::vector<StoredAssetPlacement>& placements) = 0;
+  virtual Result<std::vector<StoredAssetPlacement>> QueryAssetPlacements(
+      const CoverageQuery& query) = 0;
 
   // Users. AddUser fails with kInvalidArgument when the id or the token hash is taken.
   // FindUserByTokenHash finds revoked users too (with revoked_at set): refusing them is the

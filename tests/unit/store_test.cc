@@ -488,45 +488,46 @@ TEST_P(StoreContractTest, GapsAreStoredOnceAndQueriedByTimeOverlapBoxAndScope) {
   std::unique_ptr<Store> store = Open();
   ASSERT_NE(store, nullptr);
   using C = Classification;
-  Result<GapReceipt> first =
+  Result<CoverageReceipt> first =
       store->AppendGaps({Gap("g1", 100, 200, 48.0, 35.0), Gap("g2", 150, 400, 49.0, 36.0),
                          Gap("g3", 500, 600, 48.5, 35.5, C::kNational, "FR")});
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_EQ(first->stored, 3);
   // The same file again is accepted without writing; a changed or repeated gap writes nothing.
-  Result<GapReceipt> again =
+  Result<CoverageReceipt> again =
       store->AppendGaps({Gap("g1", 100, 200, 48.0, 35.0), Gap("g4", 700, 800, 48.0, 35.0)});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->stored, 1);
   EXPECT_EQ(again->unchanged, 1);
-  Result<GapReceipt> changed =
+  Result<CoverageReceipt> changed =
       store->AppendGaps({Gap("g5", 1, 2, 48.0, 35.0), Gap("g2", 150, 999, 49.0, 36.0)});
   EXPECT_EQ(changed.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(changed.status().message(), HasSubstr("gap 1 (id \"g2\")"));
-  Result<GapReceipt> twice = store->AppendGaps({Gap("g6", 1, 2, 48, 35), Gap("g6", 1, 2, 48, 35)});
+  Result<CoverageReceipt> twice =
+      store->AppendGaps({Gap("g6", 1, 2, 48, 35), Gap("g6", 1, 2, 48, 35)});
   EXPECT_THAT(twice.status().message(), HasSubstr("repeats gap 0"));
 
-  GapQuery all;
+  CoverageQuery all;
   all.scope.max_shared = C::kNational;
   all.limit = 100;
   EXPECT_THAT(GapIds(store->QueryGaps(all)), ElementsAre("g1", "g2", "g3", "g4"));
-  GapQuery window = all;  // overlapping [180, 450): g1 ends after 180, g2 spans it
+  CoverageQuery window = all;  // overlapping [180, 450): g1 ends after 180, g2 spans it
   window.from_micros = 180;
   window.to_micros = 450;
   EXPECT_THAT(GapIds(store->QueryGaps(window)), ElementsAre("g1", "g2"));
-  GapQuery box = all;
+  CoverageQuery box = all;
   box.south = 48.25;
   box.north = 49.5;
   box.west = 35.25;
   box.east = 36.5;
   EXPECT_THAT(GapIds(store->QueryGaps(box)), ElementsAre("g2", "g3"));
-  GapQuery coalition;  // a delegation other than FR
+  CoverageQuery coalition;  // a delegation other than FR
   coalition.scope.max_shared = C::kCoalition;
   coalition.scope.organisation = "DE";
   EXPECT_THAT(GapIds(store->QueryGaps(coalition)), ElementsAre("g1", "g2", "g4"));
   coalition.scope.organisation = "FR";
   EXPECT_THAT(GapIds(store->QueryGaps(coalition)), ElementsAre("g1", "g2", "g3", "g4"));
-  GapQuery page = all;
+  CoverageQuery page = all;
   page.after_sequence = 2;
   page.limit = 1;
   Result<std::vector<StoredGap>> one = store->QueryGaps(page);
@@ -536,6 +537,96 @@ TEST_P(StoreContractTest, GapsAreStoredOnceAndQueriedByTimeOverlapBoxAndScope) {
   EXPECT_EQ((*one)[0].sequence, 3);
   EXPECT_EQ((*one)[0].record, Gap("g3", 500, 600, 48.5, 35.5).record);
   EXPECT_DOUBLE_EQ((*one)[0].radius_km, 12.5);
+}
+
+StoredAssetPlacement Placement(const std::string& id, int64_t start, int64_t end, double lat,
+                               double lng,
+                               Classification classification = Classification::kCoalition,
+                               const std::string& owner = "monitors") {
+  StoredAssetPlacement p;
+  p.id = id;
+  p.source_type = "camera";
+  p.start_micros = start;
+  p.end_micros = end;
+  p.lat = lat;
+  p.lng = lng;
+  p.range_km = 8;
+  p.owner = owner;
+  p.classification = classification;
+  p.record = "{\"id\":\"" + id + "\",\"from\":" + std::to_string(start) +
+             ",\"to\":" + std::to_string(end) + "}";
+  return p;
+}
+
+// "id@start" of each placement, in the order returned.
+std::vector<std::string> PlacementKeys(const Result<std::vector<StoredAssetPlacement>>& rows) {
+  std::vector<std::string> keys;
+  if (rows.ok()) {
+    for (const StoredAssetPlacement& p : *rows) {
+      keys.push_back(p.id + "@" + std::to_string(p.start_micros));
+    }
+  }
+  return keys;
+}
+
+TEST_P(StoreContractTest, AssetPlacementsAreKeyedByAssetAndStartAndQueriedAsGapsAre) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  using C = Classification;
+  // One asset placed twice (a patrol on two days), another once, a national one.
+  Result<CoverageReceipt> first = store->AppendAssetPlacements(
+      {Placement("p1", 100, 200, 48.0, 35.0), Placement("p1", 300, 400, 49.0, 36.0),
+       Placement("c1", 0, 1000, 48.5, 35.5, C::kNational, "FR")});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->stored, 3);
+  Result<CoverageReceipt> again = store->AppendAssetPlacements(
+      {Placement("p1", 100, 200, 48.0, 35.0), Placement("p1", 500, 600, 48.0, 35.0)});
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->stored, 1);
+  EXPECT_EQ(again->unchanged, 1);
+  // A placement moved after the fact, or twice in one batch, writes nothing of its batch.
+  Result<CoverageReceipt> changed = store->AppendAssetPlacements(
+      {Placement("p2", 1, 2, 48, 35), Placement("p1", 300, 450, 49.0, 36.0)});
+  EXPECT_EQ(changed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(changed.status().message(),
+              HasSubstr("placement 1 (id \"p1\", start 1970-01-01T00:00:00.000300Z): stored "
+                        "before with a different record"));
+  Result<CoverageReceipt> twice =
+      store->AppendAssetPlacements({Placement("p3", 1, 2, 48, 35), Placement("p3", 1, 2, 48, 35)});
+  EXPECT_THAT(twice.status().message(), HasSubstr("repeats placement 0"));
+
+  CoverageQuery all;
+  all.scope.max_shared = C::kNational;
+  all.limit = 100;
+  EXPECT_THAT(PlacementKeys(store->QueryAssetPlacements(all)),
+              ElementsAre("p1@100", "p1@300", "c1@0", "p1@500"));
+  CoverageQuery window = all;  // overlapping [250, 350)
+  window.from_micros = 250;
+  window.to_micros = 350;
+  EXPECT_THAT(PlacementKeys(store->QueryAssetPlacements(window)), ElementsAre("p1@300", "c1@0"));
+  CoverageQuery box = all;
+  box.south = 48.25;
+  box.north = 49.5;
+  box.west = 35.25;
+  box.east = 36.5;
+  EXPECT_THAT(PlacementKeys(store->QueryAssetPlacements(box)), ElementsAre("p1@300", "c1@0"));
+  CoverageQuery coalition;  // a delegation other than FR
+  coalition.scope.max_shared = C::kCoalition;
+  coalition.scope.organisation = "DE";
+  coalition.limit = 100;
+  EXPECT_THAT(PlacementKeys(store->QueryAssetPlacements(coalition)),
+              ElementsAre("p1@100", "p1@300", "p1@500"));
+  CoverageQuery page = all;
+  page.after_sequence = 2;
+  page.limit = 1;
+  Result<std::vector<StoredAssetPlacement>> one = store->QueryAssetPlacements(page);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].sequence, 3);
+  EXPECT_EQ((*one)[0].source_type, "camera");
+  EXPECT_EQ((*one)[0].owner, "FR");
+  EXPECT_EQ((*one)[0].record, Placement("c1", 0, 1000, 48.5, 35.5).record);
+  EXPECT_DOUBLE_EQ((*one)[0].range_km, 8);
 }
 
 // The triage rule the server applies: a claim needs no open claim by anyone.
@@ -666,10 +757,12 @@ TEST_P(StoreContractTest, ReopeningKeepsEverythingAtTheCurrentSchemaVersion) {
 }
 
 // A store of schema version 2, whose case events say neither which case they were recorded on
-// nor a remedy's deadline, keeps every event when it opens at the current version: those events
-// carry an empty digest and no deadline.
+// nor a remedy's deadline, and which has no asset placements, keeps every event when it opens at
+// the current version: those events carry an empty digest and no deadline; placements can then
+// be stored.
 TEST_P(StoreContractTest, CaseEventsOfAVersionTwoStoreSurviveTheUpgrade) {
   ASSERT_NE(Open(), nullptr);
+  Execute("DROP TABLE asset_placements");
   Execute("ALTER TABLE case_events DROP COLUMN case_sha256");
   Execute("ALTER TABLE case_events DROP COLUMN remedy_due");
   Execute("DELETE FROM schema_migrations WHERE version >= 3");
@@ -696,6 +789,9 @@ TEST_P(StoreContractTest, CaseEventsOfAVersionTwoStoreSurviveTheUpgrade) {
   EXPECT_EQ(stored.case_sha256, std::string(64, 'a'));
   EXPECT_EQ(stored.remedy, "a demarche");
   EXPECT_EQ(stored.remedy_due, "2026-06-01");
+  Result<CoverageReceipt> placed = store->AppendAssetPlacements({Placement("p", 1, 2, 48, 35)});
+  ASSERT_TRUE(placed.ok()) << placed.status().message();
+  EXPECT_EQ(placed->stored, 1);
 }
 
 TEST_P(StoreContractTest, AStoreAtANewerSchemaVersionIsRefused) {

@@ -6,6 +6,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "model/timestamp.h"
+
 namespace guarantor::store::internal {
 namespace {
 
@@ -40,27 +42,43 @@ Status FirstDuplicateObservation(const IngestBatch& batch,
   return Status::Ok();
 }
 
-Result<std::vector<GapVerdict>> ClassifyGaps(
-    const std::vector<StoredGap>& gaps,
-    const std::function<Result<std::optional<std::string>>(const std::string& id)>& stored_record) {
-  std::map<std::string, size_t> seen;
-  std::vector<GapVerdict> verdicts;
-  verdicts.reserve(gaps.size());
-  for (size_t i = 0; i < gaps.size(); ++i) {
-    const std::string where = "gap " + std::to_string(i) + " (id \"" + gaps[i].id + "\")";
-    if (auto [at, inserted] = seen.emplace(gaps[i].id, i); !inserted) {
-      return Status::InvalidArgument(where + ": repeats gap " + std::to_string(at->second) +
-                                     " of this batch");
+Result<std::vector<CoverageVerdict>> ClassifyCoverage(
+    std::string_view noun, const std::vector<std::string>& keys,
+    const std::vector<std::string_view>& records,
+    const std::function<Result<std::optional<std::string>>(size_t i)>& stored_record) {
+  std::map<std::string_view, size_t> seen;
+  std::vector<CoverageVerdict> verdicts;
+  verdicts.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const std::string where = std::string(noun) + " " + std::to_string(i) + " (" + keys[i] + ")";
+    if (auto [at, inserted] = seen.emplace(keys[i], i); !inserted) {
+      return Status::InvalidArgument(where + ": repeats " + std::string(noun) + " " +
+                                     std::to_string(at->second) + " of this batch");
     }
-    ASSIGN_OR_RETURN(std::optional<std::string> stored, stored_record(gaps[i].id));
-    if (stored && *stored != gaps[i].record) {
-      return Status::InvalidArgument(where +
-                                     ": stored before with a different record; a gap is not "
-                                     "changed");
+    ASSIGN_OR_RETURN(std::optional<std::string> stored, stored_record(i));
+    if (stored && *stored != records[i]) {
+      return Status::InvalidArgument(where + ": stored before with a different record; a " +
+                                     std::string(noun) + " is not changed");
     }
-    verdicts.push_back(stored ? GapVerdict::kUnchanged : GapVerdict::kNew);
+    verdicts.push_back(stored ? CoverageVerdict::kUnchanged : CoverageVerdict::kNew);
   }
   return verdicts;
+}
+
+std::vector<std::string> GapKeys(const std::vector<StoredGap>& gaps) {
+  std::vector<std::string> keys;
+  keys.reserve(gaps.size());
+  for (const StoredGap& g : gaps) keys.push_back("id \"" + g.id + "\"");
+  return keys;
+}
+
+std::vector<std::string> PlacementKeys(const std::vector<StoredAssetPlacement>& placements) {
+  std::vector<std::string> keys;
+  keys.reserve(placements.size());
+  for (const StoredAssetPlacement& p : placements) {
+    keys.push_back("id \"" + p.id + "\", start " + Timestamp(p.start_micros, 0).ToRfc3339());
+  }
+  return keys;
 }
 
 std::string NowRfc3339() {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -27,16 +28,32 @@ Status DuplicateObservationError(const IngestBatch& batch, size_t index);
 Status FirstDuplicateObservation(const IngestBatch& batch,
                                  const std::function<bool(const std::string& id)>& is_stored);
 
-enum class GapVerdict { kNew, kUnchanged };
+enum class CoverageVerdict { kNew, kUnchanged };
 
-// Whether each gap is new or already stored with the same record, given `stored_record(id)` (the
-// record stored under id, if any). kInvalidArgument for the first gap (in order) whose id repeats
-// an earlier one of `gaps` or is stored with a different record:
+// Whether each of a batch of gaps or asset placements (the `noun`) is new or already stored with
+// the same record. `keys[i]` names record i and tells records apart within the batch
+// (GapKeys, PlacementKeys); `records[i]` is its text; `stored_record(i)` the text stored under
+// its key, if any. kInvalidArgument for the first record (in order) that repeats an earlier one
+// of the batch or is stored with a different record:
 //   gap 2 (id "gap-1-3"): stored before with a different record; a gap is not changed
-//   gap 2 (id "gap-1-3"): repeats gap 0 of this batch
-Result<std::vector<GapVerdict>> ClassifyGaps(
-    const std::vector<StoredGap>& gaps,
-    const std::function<Result<std::optional<std::string>>(const std::string& id)>& stored_record);
+//   placement 2 (id "cam-03", start 2026-02-01T00:00:00Z): repeats placement 0 of this batch
+// REQUIRES: keys.size() == records.size().
+Result<std::vector<CoverageVerdict>> ClassifyCoverage(
+    std::string_view noun, const std::vector<std::string>& keys,
+    const std::vector<std::string_view>& records,
+    const std::function<Result<std::optional<std::string>>(size_t i)>& stored_record);
+
+// Keys for ClassifyCoverage: `id "ID"`; `id "ID", start RFC3339`.
+std::vector<std::string> GapKeys(const std::vector<StoredGap>& gaps);
+std::vector<std::string> PlacementKeys(const std::vector<StoredAssetPlacement>& placements);
+// The records' texts, for ClassifyCoverage.
+template <typename Row>
+std::vector<std::string_view> RecordsOf(const std::vector<Row>& rows) {
+  std::vector<std::string_view> records;
+  records.reserve(rows.size());
+  for (const Row& row : rows) records.push_back(row.record);
+  return records;
+}
 
 // The current UTC time as RFC 3339 with microseconds ("2026-05-01T12:00:00.000000Z").
 std::string NowRfc3339();

@@ -154,8 +154,46 @@ constexpr const char* kV4[] = {
     "ALTER TABLE case_events ADD COLUMN remedy_due TEXT NOT NULL DEFAULT ''",
 };
 
-constexpr Migration kSqlite[] = {{1, kSqliteV1}, {2, kSqliteV2}, {3, kV3}, {4, kV4}};
-constexpr Migration kPostgres[] = {{1, kPostgresV1}, {2, kPostgresV2}, {3, kV3}, {4, kV4}};
+// Version 5: where the monitoring assets stood (asset placements: few, like gaps; an asset has
+// one placement per start).
+constexpr const char* kSqliteV5[] = {
+    R"sql(CREATE TABLE asset_placements (
+  sequence       INTEGER PRIMARY KEY,  -- 1, 2, 3, ... in commit order
+  id             TEXT NOT NULL,        -- the asset's
+  source_type    TEXT NOT NULL,
+  start_micros   INTEGER NOT NULL,
+  end_micros     INTEGER NOT NULL,
+  lat            REAL NOT NULL,        -- position
+  lng            REAL NOT NULL,
+  range_km       REAL NOT NULL,
+  owner          TEXT NOT NULL,
+  classification INTEGER NOT NULL,     -- Classification, persisted by number
+  record         TEXT NOT NULL,        -- the JSON object as received
+  UNIQUE (id, start_micros)
+))sql",
+};
+
+constexpr const char* kPostgresV5[] = {
+    R"sql(CREATE TABLE asset_placements (
+  sequence       BIGINT PRIMARY KEY,
+  id             TEXT NOT NULL,
+  source_type    TEXT NOT NULL,
+  start_micros   BIGINT NOT NULL,
+  end_micros     BIGINT NOT NULL,
+  lat            DOUBLE PRECISION NOT NULL,
+  lng            DOUBLE PRECISION NOT NULL,
+  range_km       DOUBLE PRECISION NOT NULL,
+  owner          TEXT NOT NULL,
+  classification SMALLINT NOT NULL,
+  record         TEXT NOT NULL,
+  UNIQUE (id, start_micros)
+))sql",
+};
+
+constexpr Migration kSqlite[] = {
+    {1, kSqliteV1}, {2, kSqliteV2}, {3, kV3}, {4, kV4}, {5, kSqliteV5}};
+constexpr Migration kPostgres[] = {
+    {1, kPostgresV1}, {2, kPostgresV2}, {3, kV3}, {4, kV4}, {5, kPostgresV5}};
 static_assert(std::size(kSqlite) == std::size(kPostgres), "both backends know the same versions");
 
 }  // namespace

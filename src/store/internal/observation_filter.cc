@@ -90,7 +90,7 @@ ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend 
   return filter;
 }
 
-ObservationFilter BuildGapFilter(const GapQuery& query, Backend backend) {
+ObservationFilter BuildCoverageFilter(const CoverageQuery& query, Backend backend) {
   Builder b(backend);
   AddScope(b, query.scope);
   if (query.from_micros) b.And("end_micros >= " + b.Bind(*query.from_micros));

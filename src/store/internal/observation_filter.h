@@ -34,8 +34,8 @@ struct ObservationFilter {
 ObservationFilter BuildObservationFilter(const ObservationQuery& query, Backend backend,
                                          bool paginate);
 
-// The same for a GapQuery: scope, time overlap and the centre in the box (no spatial index:
+// The same for a CoverageQuery: scope, time overlap and the centre in the box (no spatial index:
 // gaps are few).
-ObservationFilter BuildGapFilter(const GapQuery& query, Backend backend);
+ObservationFilter BuildCoverageFilter(const CoverageQuery& query, Backend backend);
 
 }  // namespace guarantor::store::internal

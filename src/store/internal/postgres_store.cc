@@ -25,6 +25,9 @@ constexpr char kObservationColumns[] =
     "record";
 constexpr char kGapColumns[] =
     "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
+constexpr char kPlacementColumns[] =
+    "sequence, id, source_type, start_micros, end_micros, lat, lng, range_km, owner, "
+    "classification, record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
     "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
@@ -102,6 +105,28 @@ StoredGap ReadGap(const pqxx::row& r) {
   return g;
 }
 
+StoredAssetPlacement ReadPlacement(const pqxx::row& r) {
+  StoredAssetPlacement p;
+  p.sequence = r[0].as<int64_t>();
+  p.id = Text(r[1]);
+  p.source_type = Text(r[2]);
+  p.start_micros = r[3].as<int64_t>();
+  p.end_micros = r[4].as<int64_t>();
+  p.lat = Double(r[5]);
+  p.lng = Double(r[6]);
+  p.range_km = Double(r[7]);
+  p.owner = Text(r[8]);
+  p.classification = static_cast<Classification>(r[9].as<int>());
+  p.record = Text(r[10]);
+  return p;
+}
+
+// The record stored in the first row of `r`, if any.
+std::optional<std::string> FirstRecord(const pqxx::result& r) {
+  if (r.empty()) return std::nullopt;
+  return Text(r[0][0]);
+}
+
 // A PostgreSQL text[] literal holding `values`, each quoted and escaped.
 std::string TextArrayLiteral(const std::vector<std::string>& values) {
   std::string out = "{";
@@ -131,8 +156,12 @@ class PostgresStore final : public Store {
                           const std::function<bool(const StoredObservation&)>& visit) override;
   Result<int64_t> LastSequence() override;
   Result<std::optional<int64_t>> LatestObservationTime() override;
-  Result<GapReceipt> AppendGaps(const std::vector<StoredGap>& gaps) override;
-  Result<std::vector<StoredGap>> QueryGaps(const GapQuery& query) override;
+  Result<CoverageReceipt> AppendGaps(const std::vector<StoredGap>& gaps) override;
+  Result<std::vector<StoredGap>> QueryGaps(const CoverageQuery& query) override;
+  Result<CoverageReceipt> AppendAssetPlacements(
+      const std::vector<StoredAssetPlacement>& placements) override;
+  Result<std::vector<StoredAssetPlacement>> QueryAssetPlacements(
+      const CoverageQuery& query) override;
   Status AddUser(const User& user) override;
   Status RevokeUser(std::string_view id, std::string_view at) override;
   Result<std::optional<User>> FindUserByTokenHash(std::string_view token_hash) override;
@@ -144,6 +173,28 @@ class PostgresStore final : public Store {
   Result<std::vector<CaseEvent>> AllCaseEvents(int64_t after_sequence) override;
 
  private:
+  // The rows of `table` (monitoring_gaps, asset_placements) that `query` selects.
+  template <typename Row>
+  Result<std::vector<Row>> QueryCoverage(const char* table, const char* columns,
+                                         const CoverageQuery& query,
+                                         Row (*read)(const pqxx::row&)) {
+    const ObservationFilter filter = BuildCoverageFilter(query, Backend::kPostgres);
+    std::vector<std::string> values;
+    for (const SqlValue& v : filter.values) values.push_back(ToText(v));
+    return WithReader(std::string("querying ") + table,
+                      [&](pqxx::connection& c) -> Result<std::vector<Row>> {
+                        pqxx::nontransaction tx(c);
+                        std::vector<Row> rows;
+                        for (const pqxx::row& r :
+                             tx.exec_params(std::string("SELECT ") + columns + " FROM " + table +
+                                                " WHERE " + filter.where + filter.tail,
+                                            pqxx::prepare::make_dynamic_params(values))) {
+                          rows.push_back(read(r));
+                        }
+                        return rows;
+                      });
+  }
+
   Connection Connect(bool writer) const {
     auto c = std::make_unique<pqxx::connection>(uri_);
     pqxx::nontransaction setup(*c);
@@ -454,24 +505,21 @@ Status PostgresStore::RevokeUser(std::string_view id, std::string_view at) {
   });
 }
 
-Result<GapReceipt> PostgresStore::AppendGaps(const std::vector<StoredGap>& gaps) {
-  return WithWriter("appending gaps", [&](pqxx::connection& c) -> Result<GapReceipt> {
+Result<CoverageReceipt> PostgresStore::AppendGaps(const std::vector<StoredGap>& gaps) {
+  return WithWriter("appending gaps", [&](pqxx::connection& c) -> Result<CoverageReceipt> {
     pqxx::work tx(c);
     // Gaps are few: one lock for the table keeps sequences gap-free in commit order.
     tx.exec0("LOCK TABLE monitoring_gaps IN EXCLUSIVE MODE");
-    ASSIGN_OR_RETURN(
-        std::vector<GapVerdict> verdicts,
-        ClassifyGaps(gaps, [&](const std::string& id) -> Result<std::optional<std::string>> {
-          const pqxx::result r =
-              tx.exec_params("SELECT record FROM monitoring_gaps WHERE id = $1", id);
-          if (r.empty()) return std::optional<std::string>();
-          return std::optional<std::string>(Text(r[0][0]));
-        }));
+    ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
+                     ClassifyCoverage("gap", GapKeys(gaps), RecordsOf(gaps), [&](size_t i) {
+                       return Result<std::optional<std::string>>(FirstRecord(tx.exec_params(
+                           "SELECT record FROM monitoring_gaps WHERE id = $1", gaps[i].id)));
+                     }));
     int64_t last =
         tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM monitoring_gaps")[0].as<int64_t>();
-    GapReceipt receipt;
+    CoverageReceipt receipt;
     for (size_t i = 0; i < gaps.size(); ++i) {
-      if (verdicts[i] == GapVerdict::kUnchanged) {
+      if (verdicts[i] == CoverageVerdict::kUnchanged) {
         ++receipt.unchanged;
         continue;
       }
@@ -487,21 +535,49 @@ Result<GapReceipt> PostgresStore::AppendGaps(const std::vector<StoredGap>& gaps)
   });
 }
 
-Result<std::vector<StoredGap>> PostgresStore::QueryGaps(const GapQuery& query) {
-  const ObservationFilter filter = BuildGapFilter(query, Backend::kPostgres);
-  std::vector<std::string> values;
-  for (const SqlValue& v : filter.values) values.push_back(ToText(v));
-  return WithReader("querying gaps", [&](pqxx::connection& c) -> Result<std::vector<StoredGap>> {
-    pqxx::nontransaction tx(c);
-    std::vector<StoredGap> rows;
-    for (const pqxx::row& r :
-         tx.exec_params(std::string("SELECT ") + kGapColumns + " FROM monitoring_gaps WHERE " +
-                            filter.where + filter.tail,
-                        pqxx::prepare::make_dynamic_params(values))) {
-      rows.push_back(ReadGap(r));
-    }
-    return rows;
-  });
+Result<std::vector<StoredGap>> PostgresStore::QueryGaps(const CoverageQuery& query) {
+  return QueryCoverage<StoredGap>("monitoring_gaps", kGapColumns, query, ReadGap);
+}
+
+Result<CoverageReceipt> PostgresStore::AppendAssetPlacements(
+    const std::vector<StoredAssetPlacement>& placements) {
+  return WithWriter(
+      "appending asset placements", [&](pqxx::connection& c) -> Result<CoverageReceipt> {
+        pqxx::work tx(c);
+        tx.exec0("LOCK TABLE asset_placements IN EXCLUSIVE MODE");  // few, as gaps
+        ASSIGN_OR_RETURN(
+            std::vector<CoverageVerdict> verdicts,
+            ClassifyCoverage(
+                "placement", PlacementKeys(placements), RecordsOf(placements), [&](size_t i) {
+                  return Result<std::optional<std::string>>(FirstRecord(
+                      tx.exec_params("SELECT record FROM asset_placements WHERE id = $1 AND "
+                                     "start_micros = $2",
+                                     placements[i].id, placements[i].start_micros)));
+                }));
+        int64_t last =
+            tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM asset_placements")[0].as<int64_t>();
+        CoverageReceipt receipt;
+        for (size_t i = 0; i < placements.size(); ++i) {
+          if (verdicts[i] == CoverageVerdict::kUnchanged) {
+            ++receipt.unchanged;
+            continue;
+          }
+          const StoredAssetPlacement& p = placements[i];
+          tx.exec_params0(std::string("INSERT INTO asset_placements (") + kPlacementColumns +
+                              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                          ++last, p.id, p.source_type, p.start_micros, p.end_micros, p.lat, p.lng,
+                          p.range_km, p.owner, static_cast<int>(p.classification), p.record);
+          ++receipt.stored;
+        }
+        tx.commit();
+        return receipt;
+      });
+}
+
+Result<std::vector<StoredAssetPlacement>> PostgresStore::QueryAssetPlacements(
+    const CoverageQuery& query) {
+  return QueryCoverage<StoredAssetPlacement>("asset_placements", kPlacementColumns, query,
+                                             ReadPlacement);
 }
 
 Result<CaseEvent> PostgresStore::AppendCaseEvent(

@@ -31,6 +31,9 @@ constexpr char kObservationColumns[] =
     "record";
 constexpr char kGapColumns[] =
     "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
+constexpr char kPlacementColumns[] =
+    "sequence, id, source_type, start_micros, end_micros, lat, lng, range_km, owner, "
+    "classification, record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
     "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
@@ -75,6 +78,22 @@ StoredGap ReadGap(Statement& s) {
   return g;
 }
 
+StoredAssetPlacement ReadPlacement(Statement& s) {
+  StoredAssetPlacement p;
+  p.sequence = s.Int(0);
+  p.id = s.Text(1);
+  p.source_type = s.Text(2);
+  p.start_micros = s.Int(3);
+  p.end_micros = s.Int(4);
+  p.lat = s.Double(5);
+  p.lng = s.Double(6);
+  p.range_km = s.Double(7);
+  p.owner = s.Text(8);
+  p.classification = static_cast<Classification>(s.Int(9));
+  p.record = s.Text(10);
+  return p;
+}
+
 User ReadUser(Statement& s) {
   return User{s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5)};
 }
@@ -111,8 +130,12 @@ class SqliteStore final : public Store {
                           const std::function<bool(const StoredObservation&)>& visit) override;
   Result<int64_t> LastSequence() override;
   Result<std::optional<int64_t>> LatestObservationTime() override;
-  Result<GapReceipt> AppendGaps(const std::vector<StoredGap>& gaps) override;
-  Result<std::vector<StoredGap>> QueryGaps(const GapQuery& query) override;
+  Result<CoverageReceipt> AppendGaps(const std::vector<StoredGap>& gaps) override;
+  Result<std::vector<StoredGap>> QueryGaps(const CoverageQuery& query) override;
+  Result<CoverageReceipt> AppendAssetPlacements(
+      const std::vector<StoredAssetPlacement>& placements) override;
+  Result<std::vector<StoredAssetPlacement>> QueryAssetPlacements(
+      const CoverageQuery& query) override;
   Status AddUser(const User& user) override;
   Status RevokeUser(std::string_view id, std::string_view at) override;
   Result<std::optional<User>> FindUserByTokenHash(std::string_view token_hash) override;
@@ -175,6 +198,13 @@ class SqliteStore final : public Store {
   }
   Status Exec(sqlite3* db, const char* sql) const;
   Result<int64_t> SelectInt(sqlite3* db, const char* sql) const;  // first column of one row
+  // The text of the first column of the bound statement's one row; none when it has no row.
+  Result<std::optional<std::string>> StoredText(sqlite3* db, Statement& bound,
+                                                const std::string& what) const;
+  // The rows of `table` (monitoring_gaps, asset_placements) that `query` selects.
+  template <typename Row>
+  Result<std::vector<Row>> QueryCoverage(const char* table, const char* columns,
+                                         const CoverageQuery& query, Row (*read)(Statement&));
   Status Migrate();
   Result<std::optional<IngestReceipt>> FindBatch(const IngestBatch& batch);
   Result<std::vector<CaseEvent>> SelectCaseEvents(sqlite3* db, const char* where,
@@ -528,7 +558,33 @@ Status SqliteStore::RevokeUser(std::string_view id, std::string_view at) {
   return Status::Ok();  // revoked before
 }
 
-Result<GapReceipt> SqliteStore::AppendGaps(const std::vector<StoredGap>& gaps) {
+Result<std::optional<std::string>> SqliteStore::StoredText(sqlite3* db, Statement& bound,
+                                                           const std::string& what) const {
+  const int rc = bound.Step();
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return Error(db, "cannot look up " + what);
+  return std::optional<std::string>(bound.Text(0));
+}
+
+template <typename Row>
+Result<std::vector<Row>> SqliteStore::QueryCoverage(const char* table, const char* columns,
+                                                    const CoverageQuery& query,
+                                                    Row (*read)(Statement&)) {
+  const ObservationFilter filter = BuildCoverageFilter(query, Backend::kSqlite);
+  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
+  Statement s(reader.get(), std::string("SELECT ") + columns + " FROM " + table + " WHERE " +
+                                filter.where + filter.tail);
+  if (!s.prepared()) return Error(reader.get(), std::string("cannot prepare a query of ") + table);
+  for (size_t i = 0; i < filter.values.size(); ++i)
+    BindValue(s, static_cast<int>(i + 1), filter.values[i]);
+  std::vector<Row> rows;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(read(s));
+  if (rc != SQLITE_DONE) return Error(reader.get(), std::string("cannot query ") + table);
+  return rows;
+}
+
+Result<CoverageReceipt> SqliteStore::AppendGaps(const std::vector<StoredGap>& gaps) {
   std::lock_guard lock(write_mutex_);
   sqlite3* db = writer_.get();
   RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
@@ -539,19 +595,15 @@ Result<GapReceipt> SqliteStore::AppendGaps(const std::vector<StoredGap>& gaps) {
   Statement insert(db, std::string("INSERT INTO monitoring_gaps (") + kGapColumns +
                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!find.prepared() || !insert.prepared()) return Error(db, "cannot prepare the gap insert");
-  ASSIGN_OR_RETURN(
-      std::vector<GapVerdict> verdicts,
-      ClassifyGaps(gaps, [&](const std::string& id) -> Result<std::optional<std::string>> {
-        find.Reset();
-        find.Bind(1, id);
-        const int rc = find.Step();
-        if (rc == SQLITE_DONE) return std::optional<std::string>();
-        if (rc != SQLITE_ROW) return Error(db, "cannot look up gap " + id);
-        return std::optional<std::string>(find.Text(0));
-      }));
-  GapReceipt receipt;
+  ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
+                   ClassifyCoverage("gap", GapKeys(gaps), RecordsOf(gaps), [&](size_t i) {
+                     find.Reset();
+                     find.Bind(1, gaps[i].id);
+                     return StoredText(db, find, "gap " + gaps[i].id);
+                   }));
+  CoverageReceipt receipt;
   for (size_t i = 0; i < gaps.size(); ++i) {
-    if (verdicts[i] == GapVerdict::kUnchanged) {
+    if (verdicts[i] == CoverageVerdict::kUnchanged) {
       ++receipt.unchanged;
       continue;
     }
@@ -574,19 +626,63 @@ Result<GapReceipt> SqliteStore::AppendGaps(const std::vector<StoredGap>& gaps) {
   return receipt;
 }
 
-Result<std::vector<StoredGap>> SqliteStore::QueryGaps(const GapQuery& query) {
-  const ObservationFilter filter = BuildGapFilter(query, Backend::kSqlite);
-  ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  Statement s(reader.get(), std::string("SELECT ") + kGapColumns + " FROM monitoring_gaps WHERE " +
-                                filter.where + filter.tail);
-  if (!s.prepared()) return Error(reader.get(), "cannot prepare the gap query");
-  for (size_t i = 0; i < filter.values.size(); ++i)
-    BindValue(s, static_cast<int>(i + 1), filter.values[i]);
-  std::vector<StoredGap> rows;
-  int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(ReadGap(s));
-  if (rc != SQLITE_DONE) return Error(reader.get(), "cannot query gaps");
-  return rows;
+Result<std::vector<StoredGap>> SqliteStore::QueryGaps(const CoverageQuery& query) {
+  return QueryCoverage<StoredGap>("monitoring_gaps", kGapColumns, query, ReadGap);
+}
+
+Result<CoverageReceipt> SqliteStore::AppendAssetPlacements(
+    const std::vector<StoredAssetPlacement>& placements) {
+  std::lock_guard lock(write_mutex_);
+  sqlite3* db = writer_.get();
+  RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+  Transaction transaction(db);
+  ASSIGN_OR_RETURN(int64_t last,
+                   SelectInt(db, "SELECT COALESCE(MAX(sequence), 0) FROM asset_placements"));
+  Statement find(db, "SELECT record FROM asset_placements WHERE id = ? AND start_micros = ?");
+  Statement insert(db, std::string("INSERT INTO asset_placements (") + kPlacementColumns +
+                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!find.prepared() || !insert.prepared()) {
+    return Error(db, "cannot prepare the placement insert");
+  }
+  ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
+                   ClassifyCoverage("placement", PlacementKeys(placements), RecordsOf(placements),
+                                    [&](size_t i) {
+                                      find.Reset();
+                                      find.Bind(1, placements[i].id);
+                                      find.Bind(2, placements[i].start_micros);
+                                      return StoredText(db, find,
+                                                        "placement of " + placements[i].id);
+                                    }));
+  CoverageReceipt receipt;
+  for (size_t i = 0; i < placements.size(); ++i) {
+    if (verdicts[i] == CoverageVerdict::kUnchanged) {
+      ++receipt.unchanged;
+      continue;
+    }
+    const StoredAssetPlacement& p = placements[i];
+    insert.Reset();
+    insert.Bind(1, ++last);
+    insert.Bind(2, p.id);
+    insert.Bind(3, p.source_type);
+    insert.Bind(4, p.start_micros);
+    insert.Bind(5, p.end_micros);
+    insert.Bind(6, p.lat);
+    insert.Bind(7, p.lng);
+    insert.Bind(8, p.range_km);
+    insert.Bind(9, p.owner);
+    insert.Bind(10, static_cast<int64_t>(p.classification));
+    insert.Bind(11, p.record);
+    if (insert.Step() != SQLITE_DONE) return Error(db, "cannot store a placement of " + p.id);
+    ++receipt.stored;
+  }
+  if (!transaction.Commit()) return Error(db, "cannot commit the placements");
+  return receipt;
+}
+
+Result<std::vector<StoredAssetPlacement>> SqliteStore::QueryAssetPlacements(
+    const CoverageQuery& query) {
+  return QueryCoverage<StoredAssetPlacement>("asset_placements", kPlacementColumns, query,
+                                             ReadPlacement);
 }
 
 Result<std::vector<CaseEvent>> SqliteStore::SelectCaseEvents(sqlite3* db, const char* where,
