@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/rounding.h"
+
 namespace guarantor::server {
 
 std::string_view ToString(Role role) {
@@ -137,6 +139,16 @@ void RoundPosition(nlohmann::ordered_json& position, double step) {
   }
 }
 
+// A point's lat and lon rounded to `decimals` decimal places, as the outputs round figures.
+void RoundDecimals(nlohmann::ordered_json& point, int decimals) {
+  if (!point.is_object()) return;
+  for (const char* k : {"lat", "lon"}) {
+    if (point.contains(k) && point[k].is_number()) {
+      point[k] = RoundTo(point[k].get<double>(), decimals);
+    }
+  }
+}
+
 }  // namespace
 
 void CoarsenObservation(nlohmann::ordered_json& record, Detail detail) {
@@ -163,6 +175,17 @@ void CoarsenIncident(nlohmann::ordered_json& record, Detail detail) {
   if (record.contains("origin")) RoundPosition(record["origin"], 0.01);
   record["observations"] = nlohmann::ordered_json::array();  // no evidence lists, same shape
   record.erase("bearings");
+}
+
+void CoarsenGap(nlohmann::ordered_json& record, Detail detail) {
+  if (detail != Detail::kPublic || !record.is_object()) return;
+  if (record.contains("center")) RoundDecimals(record["center"], 2);
+}
+
+void CoarsenAssetPlacement(nlohmann::ordered_json& record, Detail detail) {
+  if (detail == Detail::kFull || !record.is_object()) return;
+  if (record.contains("position")) RoundDecimals(record["position"], 1);
+  if (detail == Detail::kPublic) record.erase("id");
 }
 
 }  // namespace guarantor::server

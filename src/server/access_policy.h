@@ -14,7 +14,9 @@
 // Detail: hq and the Commission see everything as recorded; other readers see a monitor's exact
 // position (the observer of a bearing) rounded to 0.1 degree, and the public also sees positions
 // rounded to 0.01 degree, no source ids and no lists of evidence. A reader sees its own
-// organisation's observations in full.
+// organisation's observations in full. Where the mission's assets stood is a monitor's position
+// too: rounded to 0.1 degree for readers below hq and the Commission, and without the asset's id
+// for the public; a monitoring gap's centre is rounded to 0.01 degree for the public.
 //
 // Thread safety: pure functions.
 #pragma once
@@ -81,5 +83,9 @@ Detail DetailFor(const Principal& who);
 // incidents: the incidents.jsonl form.
 void CoarsenObservation(nlohmann::ordered_json& record, Detail detail);
 void CoarsenIncident(nlohmann::ordered_json& record, Detail detail);
+// Monitoring gaps and asset placements: their JSON Lines forms (monitor/monitoring_gap.h,
+// monitor/monitoring_asset.h).
+void CoarsenGap(nlohmann::ordered_json& record, Detail detail);
+void CoarsenAssetPlacement(nlohmann::ordered_json& record, Detail detail);
 
 }  // namespace guarantor::server

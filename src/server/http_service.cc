@@ -424,7 +424,7 @@ Status HttpService::Start() {
   s.AddPlanRoutes();
   s.AddLedgerRoutes();
   s.AddFeedRoute();
-  s.AddGapRoutes();
+  s.AddCoverageRoutes();
   s.AddScenarioRoutes();
   if (!s.config.web_root.empty()) {
     if (!std::filesystem::is_regular_file(s.config.web_root + "/index.html")) {

@@ -252,12 +252,17 @@ Result<DailyReport> HttpService::Impl::DailyReportFor(const Call& c, const std::
   Result<std::vector<MonitoringGap>> gaps =
       ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
   if (!gaps.ok()) return gaps.status();
+  // Where the assets stood over the day, when the caller may read any placement.
+  Result<std::optional<std::vector<MonitoringAsset>>> assets =
+      ReadableAssets(c.scope, day_start, day_start + kDay);
+  if (!assets.ok()) return assets.status();
   return BuildDailyReport(
       {.scenario = &scenario,
        .map = &map,
        .records = std::move(held.records),
        .reports_by_type = std::move(held.reports_by_type),
        .gaps = *std::move(gaps),
+       .assets = assets->has_value() ? &**assets : nullptr,
        .day = day,
        .cases_withheld =
            cases_readable ? "" : "Not shown: your role may not read Special Commission cases."});

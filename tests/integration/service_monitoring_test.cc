@@ -2,10 +2,12 @@
 // time windows, case triage and its decisions on the ledger, monitoring gaps, the live feed.
 #include "service_test_fixture.h"
 
+#include "base/rounding.h"
 #include "engine/daily_report.h"
 #include "engine/incident_output.h"
 #include "engine/replay_engine.h"
 #include "ledger/digest.h"
+#include "monitor/monitoring_asset.h"
 #include "monitor/monitoring_gap.h"
 #include "monitor/observation_parser.h"
 
@@ -562,16 +564,117 @@ TEST_F(ServiceTest, GapsAreStoredOnceQueriedWithinClearanceAndReported) {
   EXPECT_FALSE(listed.empty());
 }
 
+std::vector<std::string> ExampleAssetLines() {
+  std::ifstream in(SourceDir() + "/examples/paris-2026/assets.jsonl");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST_F(ServiceTest, AssetPlacementsAreStoredOnceShownWithinClearanceAndWatchedInTheReport) {
+  const std::vector<std::string> lines = ExampleAssetLines();
+  ASSERT_GE(lines.size(), 100u);
+  const std::string day = json::parse(lines[0])["from"].get<std::string>().substr(0, 10);
+  // Until the store holds a placement, where the assets stood is not known: no such section.
+  EXPECT_FALSE(GetJson("de", "/v1/reports/daily?day=" + day + "&format=json").contains("watched"));
+  const auto post = [&](const std::string& user, const std::string& body,
+                        const std::string& classification = "coalition") {
+    return Post(user, "/v1/assets?classification=" + classification, body, "application/x-ndjson");
+  };
+  httplib::Result first = post("monitor", Join(lines));
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(json::parse(first->body)["stored"], lines.size());
+  httplib::Result again = post("monitor", Join(lines));  // the same file twice: nothing new
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["unchanged"], lines.size());
+  // A placement moved after the fact is refused, naming the asset and its start.
+  json moved = json::parse(lines[0]);
+  moved["range_km"] = 9.0;
+  httplib::Result changed = post("monitor", moved.dump());
+  ASSERT_EQ(changed->status, 400) << changed->body;
+  EXPECT_THAT(changed->body, HasSubstr("placement 0 (id \\\"camera-01\\\""));
+  // One bad line refuses the batch, naming the line and the field.
+  json bad = json::parse(lines[0]);
+  bad["id"] = "camera-new";
+  bad["range_km"] = -1;
+  httplib::Result refused = post("monitor", lines[1] + "\n" + bad.dump() + "\n");
+  ASSERT_EQ(refused->status, 422);
+  const json records = json::parse(refused->body)["error"]["records"];
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0]["line"], 2);
+  EXPECT_THAT(records[0]["error"].get<std::string>(), HasSubstr("range_km"));
+
+  // hq sees each position as submitted; a delegation to 0.1 degree; the monitors their own.
+  const json exact = json::parse(lines[0]);
+  const json by_hq = GetJson("hq", "/v1/assets?limit=10000")["items"];
+  ASSERT_EQ(by_hq.size(), lines.size());
+  EXPECT_EQ(by_hq[0], exact);
+  const json by_de = GetJson("de", "/v1/assets?limit=1")["items"][0];
+  EXPECT_EQ(by_de["id"], exact["id"]);
+  EXPECT_DOUBLE_EQ(by_de["position"]["lat"].get<double>(),
+                   RoundTo(exact["position"]["lat"].get<double>(), 1));
+  EXPECT_NE(by_de["position"]["lat"], exact["position"]["lat"]);
+  EXPECT_EQ(GetJson("monitor", "/v1/assets?limit=1")["items"][0], exact);
+  // Within a time window and a box, as gaps are.
+  const json window =
+      GetJson("hq", "/v1/assets?limit=10000&from=" + day + "T06:00:00%2B02:00&to=" + day +
+                        "T07:00:00%2B02:00&bbox=" + exact["position"]["lon"].dump() + "," +
+                        exact["position"]["lat"].dump() + "," + exact["position"]["lon"].dump() +
+                        "," + exact["position"]["lat"].dump());
+  ASSERT_EQ(window["items"].size(), 1u) << window.dump();
+  EXPECT_EQ(window["items"][0]["id"], "camera-01");
+
+  // Coalition placements are not the public's; a public one is, without the asset's id.
+  EXPECT_EQ(GetJson("public", "/v1/assets")["items"].size(), 0u);
+  json open_camera = exact;
+  open_camera["id"] = "camera-public";
+  ASSERT_EQ(post("monitor", open_camera.dump(), "public")->status, 200);
+  const json seen = GetJson("public", "/v1/assets")["items"];
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_FALSE(seen[0].contains("id"));
+  EXPECT_DOUBLE_EQ(seen[0]["position"]["lon"].get<double>(),
+                   RoundTo(exact["position"]["lon"].get<double>(), 1));
+  const json features = GetJson("hq", "/v1/assets?format=geojson&limit=10000")["features"];
+  ASSERT_EQ(features.size(), lines.size() + 1);
+  EXPECT_EQ(features[0]["geometry"]["coordinates"][1], exact["position"]["lat"]);
+  EXPECT_EQ(features[0]["properties"]["type"], "camera");
+  // The daily report now says how much of each sector was watched, by every type the day had.
+  const json report = GetJson("de", "/v1/reports/daily?day=" + day + "&format=json");
+  ASSERT_TRUE(report.contains("watched")) << report.dump();
+  ASSERT_FALSE(report["watched"].empty());
+  bool watched_somewhere = false;
+  for (const auto& [sector, shares] : report["watched"].items()) {
+    EXPECT_GE(shares["any"].get<double>(), shares["camera"].get<double>()) << sector;
+    watched_somewhere |= shares["any"].get<double>() > 0;
+  }
+  EXPECT_TRUE(watched_somewhere);
+  EXPECT_THAT(Get("de", "/v1/reports/daily?day=" + day)->body,
+              HasSubstr("## Watched by the mission's assets"));
+}
+
 // The server draws a daily report from the day's records it holds (and every record's reports by
 // source type, which weigh coverage), not from all of them: that report is the one drawn from
 // every record the reader may read, as `guarantor report` reads a replay's files, for every day,
-// for a reader of everything and one of less, with gaps lowering coverage and a decision taken.
+// for a reader of everything and one of less, with gaps lowering coverage, the assets' watch and
+// a decision taken.
 TEST_F(ServiceTest, DailyReportOfTheDaysRecordsIsTheReportOfEveryRecord) {
   ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
   ASSERT_EQ(Post("monitor", "/v1/gaps?classification=coalition", Join(ExampleGapLines()),
                  "application/x-ndjson")
                 ->status,
             200);
+  ASSERT_EQ(Post("monitor", "/v1/assets?classification=coalition", Join(ExampleAssetLines()),
+                 "application/x-ndjson")
+                ->status,
+            200);
+  // Every placement is readable by both readers; the shares watched are of their exact places.
+  std::stringstream asset_lines(Join(ExampleAssetLines()));
+  std::vector<Diagnostic> asset_rejections;
+  const std::vector<MonitoringAsset> assets =
+      ReadMonitoringAssets(asset_lines, "assets", &asset_rejections);
+  ASSERT_TRUE(asset_rejections.empty());
   WaitFolded();
   const std::string c = "/v1/cases/case-inc-obs-1";
   ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
@@ -617,6 +720,7 @@ TEST_F(ServiceTest, DailyReportOfTheDaysRecordsIsTheReportOfEveryRecord) {
                                                        .records = ResultDirRecords(files.string()),
                                                        .reports_by_type = std::nullopt,
                                                        .gaps = gaps,
+                                                       .assets = &assets,
                                                        .day = day,
                                                        .cases_withheld = ""});
       ASSERT_TRUE(expected.ok()) << expected.status().message();

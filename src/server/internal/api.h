@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/daily_report.h"
+#include "monitor/monitoring_asset.h"
 #include "monitor/monitoring_gap.h"
 #include "server/access_policy.h"
 #include "server/event_feed.h"
@@ -53,9 +54,9 @@ std::optional<ListQuery> QueryOrReply(Call& call, const std::set<std::string>& a
 // it; an incident's record (its incidents.jsonl line) as `detail` shows it.
 nlohmann::ordered_json ObservationView(const store::StoredObservation& o, const Call& c);
 nlohmann::ordered_json IncidentView(const std::string& text, Detail detail);
-// For a batch of JSON Lines records (observations, gaps): checks the Content-Type and takes the
-// one query parameter such a batch has, `classification` (coalition when absent). Replies 415 or
-// 400 and returns nullopt on error.
+// For a batch of JSON Lines records (observations, gaps, asset placements): checks the Content-Type
+// and takes the one query parameter such a batch has, `classification` (coalition when absent).
+// Replies 415 or 400 and returns nullopt on error.
 std::optional<Classification> JsonLinesBatchOrReply(Call& call);
 
 // Per-token token buckets.
@@ -106,7 +107,7 @@ struct HttpService::Impl {
   void AddPlanRoutes();        // pledges, commitments, force, activations
   void AddLedgerRoutes();
   void AddFeedRoute();
-  void AddGapRoutes();       // monitoring gaps (gap_routes.cc)
+  void AddCoverageRoutes();  // monitoring gaps and asset placements (coverage_routes.cc)
   void AddScenarioRoutes();  // the agreement's geometry, triggers, long-term support
   std::optional<Principal> Authenticate(const httplib::Request& req);
 
@@ -121,9 +122,14 @@ struct HttpService::Impl {
   // The daily report of `day` (YYYY-MM-DD, checked) over what the caller may read, as it may
   // see it; the Special Commission's part only for a reader cleared for cases.
   Result<DailyReport> DailyReportFor(const Call& c, const std::string& day);
-  // The monitoring gaps `scope` may read that overlap [from, to), parsed (gap_routes.cc).
+  // The monitoring gaps `scope` may read that overlap [from, to), parsed (coverage_routes.cc).
   Result<std::vector<MonitoringGap>> ReadableGaps(const store::ReadScope& scope,
                                                   int64_t from_micros, int64_t to_micros);
+  // The asset placements `scope` may read that overlap [from, to), parsed; none (not an empty
+  // list) when `scope` may read no placement at all: where the assets stood is then not known.
+  Result<std::optional<std::vector<MonitoringAsset>>> ReadableAssets(const store::ReadScope& scope,
+                                                                     int64_t from_micros,
+                                                                     int64_t to_micros);
   // Appends a decision the store committed to the ledger, signed by config.commission_party;
   // returns the entry's sequence (decision_ledger.cc).
   Result<uint64_t> RecordDecision(const store::CaseEvent& event, const Label& case_label);
