@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The web dashboard end to end (docs/web.md): builds web/, starts `guarantor serve --web` on
-# loopback with the example's observations (and monitoring gaps, when the server takes them),
-# adds a user per role, and drives Debian's Chromium headless through web/e2e/dashboard.test.mjs
-# (node:test + playwright-core). Installs chromium through apt when it is missing. Screenshots go
-# to $ARTIFACT_DIR (default: the fourth argument).
+# loopback with the example's observations, monitoring gaps (when the server takes them) and
+# asset placements, adds a user per role, and drives Debian's Chromium headless through
+# web/e2e/dashboard.test.mjs (node:test + playwright-core). Installs chromium through apt when it
+# is missing. Screenshots go to $ARTIFACT_DIR (default: the fourth argument).
 # Usage: web_dashboard_test.sh GUARANTOR SOURCE_DIR WORK_DIR [ARTIFACT_DIR]
 set -euo pipefail
 bin=$1 src=$2 work=$3
@@ -46,6 +46,8 @@ code=$(post /v1/observations $ex/observations.jsonl) || fail "POST observations:
 gaps=0
 code=$(post /v1/gaps $ex/gaps.jsonl) || true
 if [[ $code == 200 ]]; then gaps=1; else echo "web dashboard: POST /v1/gaps answered $code: the map is tested without gaps"; fi
+code=$(post /v1/assets $ex/assets.jsonl) || fail "POST assets: $code"
+[[ $code == 200 ]] || fail "POST assets answered $code: $(cat "$work/post.out")"
 
 token_of() {  # id role organisation
   "$bin" users add --data "$work/data" --id "$1" --role "$2" --organisation "$3" --json |

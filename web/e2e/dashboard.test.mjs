@@ -187,6 +187,11 @@ test("the daily report shows the server's figures for the chosen day and downloa
   const rows = await page.$$eval('#report-sectors tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   assert.deepEqual(Object.fromEntries(rows.map(([k, n]) => [k, Number(n)])), expected);
   assert.equal(await page.getByTestId('report-cases-opened').textContent(), String(report.cases_opened.length));
+  // The share of each sector the assets watched, by any of them, as whole percentages.
+  const watched = Object.entries(report.watched_by_named_sector).map(([id, w]) => [names[id], `${Math.round(w.any * 100)}%`]);
+  assert.ok(watched.length > 0);
+  const watchedRows = await page.$$eval('#report-watched tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
+  assert.deepEqual(watchedRows, watched);
 
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-markdown').click()]);
   assert.equal(file.suggestedFilename(), `daily-report-${day}.md`);

@@ -227,6 +227,10 @@ export interface DailyReportJson {
   gaps: string[];
   coverage: Record<string, number>;
   coverage_by_named_sector?: Record<string, number>;
+  // The share of each sector the mission's assets watched over the day, by any asset and by each
+  // type the day's placements had: absent when the reader may read no asset placement.
+  watched?: Record<string, Record<string, number>>;
+  watched_by_named_sector?: Record<string, Record<string, number>>;
   // The Special Commission's day: absent for a reader not cleared for cases.
   cases_opened?: string[];
   decisions?: { case: string; to: string; by: string; at: string; reason: string; remedy: string }[];

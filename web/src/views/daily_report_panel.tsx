@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson, getText } from '../api';
 import { DataTable } from '../components/table';
 import { download } from '../download';
-import { formatConfidence } from '../format';
+import { formatConfidence, formatPercent } from '../format';
 import { t } from '../i18n';
 import { periodOf } from '../period';
 import { partyName } from '../scenario';
@@ -70,6 +70,12 @@ export function DailyReportPanel(p: Props) {
   const coverage: Count[] = report?.coverage_by_named_sector
     ? entries(report.coverage_by_named_sector).map(([id, c]): Count => [sectorName(id), c])
     : entries(report?.coverage);
+  type Shares = [string, Record<string, number>];
+  const watched: Shares[] = report?.watched_by_named_sector
+    ? Object.entries(report.watched_by_named_sector).map(([id, w]): Shares => [sectorName(id), w])
+    : Object.entries(report?.watched ?? {});
+  // "any", then the source types in the order the report lists them.
+  const watchedColumns = watched.length > 0 ? Object.keys(watched[0][1]) : [];
 
   return (
     <section aria-labelledby="report-heading" data-testid="daily-report">
@@ -157,6 +163,25 @@ export function DailyReportPanel(p: Props) {
               columns={[
                 { key: 'sector', label: 'Sector', value: ([k]) => k },
                 { key: 'coverage', label: 'Coverage', value: ([, c]) => c, render: ([, c]) => formatConfidence(c), numeric: true },
+              ]}
+            />
+          )}
+          {watched.length > 0 && (
+            <DataTable
+              id="report-watched"
+              caption="Share of each sector the mission's assets watched (points along the line within an asset's range, hour by hour)"
+              rows={watched}
+              rowKey={([k]) => k}
+              exportName={`daily-report-${day}-watched`}
+              columns={[
+                { key: 'sector', label: 'Sector', value: ([k]) => k },
+                ...watchedColumns.map((c) => ({
+                  key: c,
+                  label: c === 'any' ? 'Any asset' : c,
+                  value: ([, w]: Shares) => w[c] ?? 0,
+                  render: ([, w]: Shares) => formatPercent(w[c] ?? 0),
+                  numeric: true,
+                })),
               ]}
             />
           )}
