@@ -108,6 +108,13 @@ test('the map loads and shows the expected number of violations; an incident sho
     assert.ok(gaps > 0);
     await page.waitForFunction((n) => document.querySelectorAll('path.gap').length === n, gaps);
   }
+  // The assets in place at the slider's end, the latest violation's last report, each a circle.
+  const violations = (await api('hq', '/v1/violations?limit=10000')).items;
+  const latest = Math.max(...violations.map((v) => Date.parse(v.last_seen)));
+  const placements = (await api('hq', '/v1/assets?limit=10000')).items;
+  const standing = placements.filter((a) => Date.parse(a.from) <= latest && latest < Date.parse(a.to)).length;
+  assert.ok(standing > 0 && standing < placements.length);
+  await page.waitForFunction((n) => document.querySelectorAll('path.asset').length === n, standing);
   await page.screenshot({ path: join(artifacts, 'map-density.png') });
 
   // Zoomed in: one marker per violation. Click one to see its observations and their sources.

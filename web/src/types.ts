@@ -62,6 +62,17 @@ export interface Gap {
   radius_km: number;
 }
 
+// Where one monitoring asset stood, and how far it saw, over a period (GET /v1/assets); the
+// public sees no id.
+export interface AssetPlacement {
+  id?: string;
+  type: string;
+  from: string;
+  to: string;
+  position: { lat: number; lon: number };
+  range_km: number;
+}
+
 export interface CaseDecision {
   decision: string;
   by: string;

@@ -11,6 +11,7 @@ import 'leaflet/dist/leaflet.css';
 import { t } from '../i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, getAll, getAllOnce } from '../api';
+import { standingAt } from '../assets';
 import { markerStyle, partyColour } from '../colours';
 import { DataTable } from '../components/table';
 import { binPoints, binRadius, cellDegrees, DENSITY_BELOW_ZOOM } from '../density';
@@ -18,7 +19,7 @@ import { serverCsv } from '../download';
 import { formatConfidence } from '../format';
 import { incidentParams, matchesTime } from '../queries';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
-import type { Gap, Incident, ScenarioGeometry } from '../types';
+import type { AssetPlacement, Gap, Incident, ScenarioGeometry } from '../types';
 import { formatList, listParam } from '../url_state';
 import type { ViewProps } from './view_props';
 import { IncidentFilters } from './filters';
@@ -30,7 +31,7 @@ export function mapQuery(params: Record<string, string>): [string, Record<string
   return [params.show === 'incidents' ? '/v1/incidents' : '/v1/violations', incidentParams(params, false)];
 }
 
-const LAYERS = ['control', 'zones', 'disengagement', 'sites', 'sectors', 'coverage', 'gaps'] as const;
+const LAYERS = ['control', 'zones', 'disengagement', 'sites', 'sectors', 'coverage', 'gaps', 'assets'] as const;
 const LAYER_LABELS: Record<(typeof LAYERS)[number], string> = {
   control: 'Control areas',
   zones: 'Security and withdrawal zones',
@@ -39,6 +40,7 @@ const LAYER_LABELS: Record<(typeof LAYERS)[number], string> = {
   sectors: 'Named sectors',
   coverage: 'Monitoring coverage (cells with reports)',
   gaps: 'Monitoring gaps',
+  assets: "Monitoring assets in place at the slider's time, with their range",
 };
 
 // Metres per CSS pixel in Web Mercator at a latitude and zoom.
@@ -65,6 +67,7 @@ export function MapView({ state, setParams }: ViewProps) {
   const [geometry, setGeometry] = useState<ScenarioGeometry | null>(null);
   const [incidents, setIncidents] = useState<Incident[] | null>(null);
   const [gaps, setGaps] = useState<Gap[] | null | 'unavailable'>(null);
+  const [assets, setAssets] = useState<AssetPlacement[] | null>(null);
   const [coverage, setCoverage] = useState<{ lat: number; lon: number; n: number }[] | null>(null);
   const [zoom, setZoom] = useState(6);
   const [error, setError] = useState('');
@@ -94,6 +97,7 @@ export function MapView({ state, setParams }: ViewProps) {
       ['coverage', 320],
       ['areas', 350],
       ['gaps', 380],
+      ['assets', 390],
       ['line', 420],
       ['incidents', 450],
     ] as const) {
@@ -143,6 +147,10 @@ export function MapView({ state, setParams }: ViewProps) {
     );
   }, []);
 
+  useEffect(() => {
+    getAll<AssetPlacement>('/v1/assets', {}).then(setAssets, () => setAssets([]));
+  }, []);
+
   // Coverage: where reports came from in the window, in 0.25-degree cells; after the first paint.
   useEffect(() => {
     if (hidden.has('coverage') || incidents === null) return;
@@ -174,7 +182,8 @@ export function MapView({ state, setParams }: ViewProps) {
       lo = Math.min(lo, Date.parse(i.first_seen));
       hi = Math.max(hi, Date.parse(i.last_seen));
     }
-    return { lo: Math.floor(lo / 3600e3) * 3600e3, hi: Math.ceil(hi / 3600e3) * 3600e3 + 3600e3 };
+    // lo and hi bound the slider in whole hours; last is the latest report itself.
+    return { lo: Math.floor(lo / 3600e3) * 3600e3, hi: Math.ceil(hi / 3600e3) * 3600e3 + 3600e3, last: hi };
   }, [incidents]);
   const shown = useMemo(
     () => (incidents ?? []).filter((i) => matchesTime(i.first_seen, i.last_seen, p.from, p.to)),
@@ -369,6 +378,30 @@ export function MapView({ state, setParams }: ViewProps) {
       }
     }
   }, [gaps, coverage, p.from, p.to, p.hide]);
+
+  // The assets in place at the slider's time (at its end, the latest report's), each with the
+  // circle of its range.
+  const assetInstant = p.to ? Date.parse(p.to) : extent?.last;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    groups.current.assets?.remove();
+    const a = L.layerGroup().addTo(map);
+    groups.current.assets = a;
+    if (!assets || assetInstant === undefined || hidden.has('assets')) return;
+    for (const asset of standingAt(assets, assetInstant)) {
+      L.circle([asset.position.lat, asset.position.lon], {
+        pane: 'assets',
+        radius: asset.range_km * 1000,
+        color: '#1b7837',
+        weight: 1,
+        fill: false,
+        className: 'asset',
+      })
+        .bindTooltip(`${asset.type}${asset.id ? ` ${asset.id}` : ''}: ${asset.range_km} km, ${asset.from} to ${asset.to}`)
+        .addTo(a);
+    }
+  }, [assets, assetInstant, p.hide]);
 
   const toValue = p.to ? Date.parse(p.to) : extent?.hi ?? 0;
   const selected = p.incident;
