@@ -652,6 +652,11 @@ TEST_F(ServiceTest, AssetPlacementsAreStoredOnceShownWithinClearanceAndWatchedIn
   EXPECT_TRUE(watched_somewhere);
   EXPECT_THAT(Get("de", "/v1/reports/daily?day=" + day)->body,
               HasSubstr("## Watched by the mission's assets"));
+  // A period of one day: its mean share is that day's.
+  const json period =
+      GetJson("de", "/v1/reports/period?from=" + day + "&to=" + day + "&format=json");
+  ASSERT_TRUE(period["totals"].contains("watched")) << period["totals"].dump();
+  EXPECT_EQ(period["totals"]["watched"], report["watched"]);
 }
 
 // The server draws a daily report from the day's records it holds (and every record's reports by
