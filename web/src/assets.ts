@@ -2,9 +2,9 @@
 // instant, as the map draws them.
 import type { AssetPlacement } from './types';
 
-// The placements in place at `t` (milliseconds since the epoch): from <= t < to, as the daily
-// report counts an asset in place over its placement. A placement without a parseable time is
-// left out.
+// The placements in place at `t` (milliseconds since the epoch): from <= t < to, so that an
+// asset whose placements follow one another (a UAV's sorties, a patrol's days) is drawn once at
+// the instant one ends and the next begins. A placement without a parseable time is left out.
 export function standingAt(placements: readonly AssetPlacement[], t: number): AssetPlacement[] {
   return placements.filter((p) => {
     const from = Date.parse(p.from);
