@@ -72,6 +72,14 @@ bool Allows(const Principal& who, Action action) {
   return false;
 }
 
+std::set<std::string> FeedTypesFor(const Principal& who) {
+  std::set<std::string> types;
+  if (Allows(who, Action::kReadMonitoring)) types.insert("violation");
+  if (Allows(who, Action::kReadCases)) types.insert("case");
+  if (Allows(who, Action::kReadPlans)) types.insert("activation");
+  return types;
+}
+
 store::ReadScope ScopeFor(const Principal& who) {
   switch (who.role) {
     case Role::kHq:

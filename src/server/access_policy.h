@@ -22,6 +22,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,6 +62,10 @@ bool Allows(const Principal& who, Action action);
 std::string_view ToString(Action action);
 
 store::ReadScope ScopeFor(const Principal& who);
+
+// The live feed's event types `who` may receive, each as the endpoint of its records is allowed:
+// "violation" (kReadMonitoring), "case" (kReadCases), "activation" (kReadPlans).
+std::set<std::string> FeedTypesFor(const Principal& who);
 
 // The classifications and owners of every record a derived record rests on.
 class Label {

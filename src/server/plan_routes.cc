@@ -374,7 +374,16 @@ void HttpService::Impl::AddFeedRoute() {
     sub.west = q->west;
     sub.north = q->north;
     sub.east = q->east;
-    sub.types = q->types;
+    // Only the types whose records the caller's role may read: cases and activations are not
+    // every reader's (the monitors and the public read neither), whatever their labels.
+    const std::set<std::string> permitted = FeedTypesFor(c.who);
+    for (const std::string& type : q->types) {
+      if (!permitted.count(type)) {
+        return ReplyError(c.res, 403,
+                          "query parameter types: your role may not read " + type + " events");
+      }
+    }
+    sub.types = q->types.empty() ? permitted : q->types;
     int64_t after = q->after;
     const std::string last_event = c.req.get_header_value("Last-Event-ID");
     if (!last_event.empty()) {

@@ -843,6 +843,49 @@ TEST_F(ServiceTest, LiveFeedShowsEachReaderOnlyWhatItMayReadWhereItAsked) {
   }
 }
 
+// The feed carries to each role only the types of record its role may read through the API:
+// the monitors and the public get violations, never cases or activations, even of public records
+// (GET /v1/cases and /v1/activations refuse them); asking for those types is refused.
+TEST_F(ServiceTest, LiveFeedCarriesCasesOnlyToRolesThatMayReadCases) {
+  // A feed that streamed instead would end in the read timeout, an error with no status.
+  httplib::Client refused("127.0.0.1", service_->port());
+  refused.set_read_timeout(5, 0);
+  httplib::Result cases = refused.Get("/v1/feed?types=case", As("public"));
+  ASSERT_TRUE(cases);
+  EXPECT_EQ(cases->status, 403);
+  EXPECT_THAT(cases->body, HasSubstr("may not read case events"));
+  httplib::Result activations = refused.Get("/v1/feed?types=violation,activation", As("monitor"));
+  ASSERT_TRUE(activations);
+  EXPECT_EQ(activations->status, 403);
+  {
+    FeedReader hq(service_->port(), tokens_["hq"], "");
+    FeedReader open(service_->port(), tokens_["public"], "");
+    FeedReader monitor(service_->port(), tokens_["monitor"], "");
+    ASSERT_TRUE(hq.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(open.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(monitor.WaitFor(": guarantor live feed"));
+    ASSERT_EQ(Ingest("monitor", Join(ExampleLines()), "public")->status, 200);
+    WaitFolded();
+    // The first violation after the first case: once the others have it, they had their chance
+    // at that case.
+    ASSERT_TRUE(hq.WaitFor("event: case"));
+    const std::string seen = hq.text();
+    const size_t after_case = seen.find("event: violation", seen.find("event: case"));
+    ASSERT_NE(after_case, std::string::npos);
+    const size_t id_at = seen.find("\"incident\":\"", after_case);
+    ASSERT_NE(id_at, std::string::npos);
+    const std::string incident = seen.substr(id_at, seen.find('"', id_at + 12) + 1 - id_at);
+    EXPECT_TRUE(open.WaitFor(incident)) << incident;
+    EXPECT_TRUE(monitor.WaitFor(incident)) << incident;
+    EXPECT_EQ(open.text().find("event: case"), std::string::npos);
+    EXPECT_EQ(monitor.text().find("event: case"), std::string::npos);
+    EXPECT_EQ(open.text().find("event: activation"), std::string::npos);
+    hq.stop_ = open.stop_ = monitor.stop_ = true;
+    (void)Ingest("monitor", UavReport("mon-11", "2026-02-04T09:30:00+02:00") + "\n", "public");
+    Stop();
+  }
+}
+
 }  // namespace
 }  // namespace guarantor::server::service_test
 

@@ -63,9 +63,11 @@ export function MonitoringView({ state, setParams }: ViewProps) {
   }, [key]);
   useEffect(() => {
     const abort = new AbortController();
-    // The server's recent events first (as far as it keeps them), then each as it happens.
+    // The server's recent events first (as far as it keeps them), then each as it happens; of
+    // every type the role may read (violations, and cases and activations for the roles that
+    // read them): asking for a type the role may not read is refused.
     subscribe(
-      '/v1/feed?types=violation,case,activation',
+      '/v1/feed',
       (e) => setFeed((f) => [summarise(e), ...f].slice(0, 50)),
       setFeedState,
       abort.signal,
