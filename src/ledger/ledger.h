@@ -98,6 +98,8 @@ class Ledger {
   Result<KeptHeadCheck> CheckKeptHead(const SignedTreeHead& kept) const;
 
   LedgerStore& store() { return *store_; }
+  // The clock the ledger stamps entries with: the time of the system it serves.
+  Clock& clock() { return clock_; }
 
  private:
   Ledger(std::unique_ptr<LedgerStore> store, KeyStore& keys, Clock& clock)

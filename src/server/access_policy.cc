@@ -75,7 +75,10 @@ bool Allows(const Principal& who, Action action) {
 std::set<std::string> FeedTypesFor(const Principal& who) {
   std::set<std::string> types;
   if (Allows(who, Action::kReadMonitoring)) types.insert("violation");
-  if (Allows(who, Action::kReadCases)) types.insert("case");
+  if (Allows(who, Action::kReadCases)) {
+    types.insert("case");
+    types.insert("remedy_overdue");
+  }
   if (Allows(who, Action::kReadPlans)) types.insert("activation");
   return types;
 }

@@ -64,7 +64,8 @@ std::string_view ToString(Action action);
 store::ReadScope ScopeFor(const Principal& who);
 
 // The live feed's event types `who` may receive, each as the endpoint of its records is allowed:
-// "violation" (kReadMonitoring), "case" (kReadCases), "activation" (kReadPlans).
+// "violation" (kReadMonitoring), "case" and "remedy_overdue" (kReadCases), "activation"
+// (kReadPlans).
 std::set<std::string> FeedTypesFor(const Principal& who);
 
 // The classifications and owners of every record a derived record rests on.

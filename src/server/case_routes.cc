@@ -208,7 +208,7 @@ void HttpService::Impl::AddCaseRoutes() {
           event.case_id = case_id;
           event.case_sha256 = *digest;
           event.user = c.who.user;
-          event.at = ledger::SystemClock().Now().ToRfc3339();
+          event.at = ledger.clock().Now().ToRfc3339();
           bool take_over = false;
           Status body = Status::Ok();
           if (verb == "claim") {

@@ -452,6 +452,7 @@ Status HttpService::Start() {
   if (listen_fd >= 0 && ::listen(listen_fd, SOMAXCONN) != 0) {
     return Status::IoError("cannot raise the listening socket's backlog");
   }
+  s.remedy_watch = std::thread([&s] { s.WatchRemedies(); });
   return Status::Ok();
 }
 
@@ -467,6 +468,12 @@ void HttpService::Stop() {
   if (!impl_ || impl_->stopping.exchange(true)) return;
   impl_->feed.Close();
   if (impl_->http) impl_->http->stop();
+  {
+    // Taken and released: the watch is either waiting, and woken, or yet to test `stopping`.
+    std::lock_guard<std::mutex> lock(impl_->remedy_watch_mu);
+  }
+  impl_->remedy_watch_wake.notify_all();
+  if (impl_->remedy_watch.joinable()) impl_->remedy_watch.join();
 }
 
 int HttpService::port() const { return impl_->bound_port; }

@@ -50,6 +50,9 @@ struct ServiceConfig {
   // Where the text of the derived records (incidents, cases) waits, in an unnamed file, while
   // the service runs: `serve` gives its data directory. Empty: the system's temporary directory.
   std::string records_directory;
+  // How often the service looks for remedies whose deadline has passed (by the ledger's clock,
+  // in the agreement's local time), each announced once on the live feed as "remedy_overdue".
+  double remedy_check_seconds = 60;
 };
 
 class HttpService {

@@ -101,8 +101,8 @@ Status ParseOne(const std::string& name, const std::string& value, ListQuery* q)
                            : q->second) = v;
   } else if (name == "types") {
     for (const std::string& t : SplitCommas(value)) {
-      if (t != "violation" && t != "case" && t != "activation") {
-        return Bad(name, "violation, case or activation, comma-separated", t);
+      if (t != "violation" && t != "case" && t != "activation" && t != "remedy_overdue") {
+        return Bad(name, "violation, case, activation or remedy_overdue, comma-separated", t);
       }
       q->types.insert(t);
     }

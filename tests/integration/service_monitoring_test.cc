@@ -843,6 +843,60 @@ TEST_F(ServiceTest, LiveFeedShowsEachReaderOnlyWhatItMayReadWhereItAsked) {
   }
 }
 
+// A remedy decided with a deadline is announced on the feed once the deadline has passed (by the
+// service's clock, in the agreement's local time) with the case still awaiting it: once, and to
+// the roles that read cases.
+TEST_F(ServiceTest, ARemedyPastItsDeadlineIsAnnouncedOnTheFeedOnce) {
+  Stop();
+  ServiceConfig config;
+  config.remedy_check_seconds = 0.02;
+  Start(config);
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";
+  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  ASSERT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      200);
+  const std::string today = clock_.Now().LocalDate(scenario_->agreement.effective.offset_minutes());
+  ASSERT_EQ(Post("commission", c + "/decisions",
+                 R"({"decision":"remedy_decided","rationale":"repeated fire",)"
+                 R"("remedy":"withdraw the battery","remedy_due":")" +
+                     today + R"("})")
+                ->status,
+            200);
+  {
+    FeedReader commission(service_->port(), tokens_["commission"], "");
+    FeedReader de(service_->port(), tokens_["de"], "?types=remedy_overdue");
+    FeedReader open(service_->port(), tokens_["public"], "");
+    ASSERT_TRUE(commission.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(de.WaitFor(": guarantor live feed"));
+    ASSERT_TRUE(open.WaitFor(": guarantor live feed"));
+    // Due today: not yet overdue, however many times the watch looks.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(commission.text().find("remedy_overdue"), std::string::npos);
+    clock_.AdvanceDays(1);
+    ASSERT_TRUE(commission.WaitFor("event: remedy_overdue"));
+    ASSERT_TRUE(de.WaitFor("event: remedy_overdue"));
+    const std::string seen = commission.text();
+    const size_t data = seen.find("data: ", seen.find("event: remedy_overdue"));
+    const json alert = json::parse(seen.substr(data + 6, seen.find('\n', data) - data - 6));
+    EXPECT_EQ(alert["case"], "case-inc-obs-1");
+    EXPECT_EQ(alert["incident"], "inc-obs-1");
+    EXPECT_EQ(alert["remedy"], "withdraw the battery");
+    EXPECT_EQ(alert["due"], today);
+    EXPECT_THAT(alert["summary"].get<std::string>(), HasSubstr("still awaits it"));
+    // The watch looks many times more; the remedy is announced once.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const std::string later = commission.text();
+    EXPECT_EQ(later.find("event: remedy_overdue"), later.rfind("event: remedy_overdue"));
+    EXPECT_EQ(open.text().find("remedy_overdue"), std::string::npos);
+    commission.stop_ = de.stop_ = open.stop_ = true;
+    (void)Ingest("monitor", UavReport("mon-12", "2026-02-04T09:30:00+02:00") + "\n", "public");
+    Stop();
+  }
+}
+
 // The feed carries to each role only the types of record its role may read through the API:
 // the monitors and the public get violations, never cases or activations, even of public records
 // (GET /v1/cases and /v1/activations refuse them); asking for those types is refused.

@@ -83,6 +83,20 @@ inline std::string Tick(const std::string& id, const std::string& time) {
   return j.dump();
 }
 
+// The system's clock moved on by whole days when a test says so: read by the service's threads
+// (decisions, the remedy watch) while the test moves it.
+class ShiftedClock final : public ledger::Clock {
+ public:
+  Timestamp Now() override {
+    return Timestamp(system_.Now().utc_micros() + shift_micros_.load(), 0);
+  }
+  void AdvanceDays(int days) { shift_micros_ += int64_t{days} * 86'400'000'000; }
+
+ private:
+  ledger::SystemClock system_;
+  std::atomic<int64_t> shift_micros_{0};
+};
+
 class ServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -338,7 +352,7 @@ class ServiceTest : public ::testing::Test {
   inline static AgreementMap* map_ = nullptr;
   fs::path dir_;
   std::string location_, postgres_url_, schema_;
-  ledger::SystemClock clock_;
+  ShiftedClock clock_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<ledger::KeyStore> keys_;
   std::unique_ptr<ledger::Ledger> ledger_;

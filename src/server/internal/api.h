@@ -5,11 +5,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -191,6 +194,16 @@ struct HttpService::Impl {
   std::map<std::string, std::vector<store::CaseEvent>> case_events;
   std::map<std::string, std::string> case_digests;  // case id -> CaseDigestOf; case_events_mu
   std::atomic<uint64_t> case_events_generation{0};  // one more with each event remembered
+
+  // Announces on the feed, once each, the remedies overdue on `today` (YYYY-MM-DD, local): of
+  // every case still at remedy_decided, the deadline its decision set when before today
+  // (remedy_watch.cc). Run by the remedy watch alone, every config.remedy_check_seconds.
+  void PublishOverdueRemedies(const std::string& today);
+  void WatchRemedies();                     // the remedy watch's loop, until stopping
+  std::set<std::string> overdue_published;  // case id, deadline, decision count: the watch's
+  std::mutex remedy_watch_mu;
+  std::condition_variable remedy_watch_wake;  // notified on Stop
+  std::thread remedy_watch;
 
   // Totals of recent /v1/cases queries, by scope and filter (monitoring_routes.cc). One that
   // filters by triage state is kept at the case_events_generation it was counted at.
