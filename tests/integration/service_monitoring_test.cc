@@ -503,14 +503,18 @@ TEST_F(ServiceTest, CaseEventsApplyOnlyToTheCaseTheyWereRecordedOn) {
   EXPECT_EQ(report["decisions"][0]["to"], "attributed");
 }
 
-std::vector<std::string> ExampleGapLines() {
-  std::ifstream in(SourceDir() + "/examples/paris-2026/gaps.jsonl");
+// The non-empty lines of one of the example's files.
+std::vector<std::string> ExampleFileLines(const std::string& name) {
+  std::ifstream in(SourceDir() + "/examples/paris-2026/" + name);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) {
     if (!line.empty()) lines.push_back(line);
   }
   return lines;
 }
+
+std::vector<std::string> ExampleGapLines() { return ExampleFileLines("gaps.jsonl"); }
+std::vector<std::string> ExampleAssetLines() { return ExampleFileLines("assets.jsonl"); }
 
 TEST_F(ServiceTest, GapsAreStoredOnceQueriedWithinClearanceAndReported) {
   const std::vector<std::string> lines = ExampleGapLines();
@@ -562,15 +566,6 @@ TEST_F(ServiceTest, GapsAreStoredOnceQueriedWithinClearanceAndReported) {
     }
   }
   EXPECT_FALSE(listed.empty());
-}
-
-std::vector<std::string> ExampleAssetLines() {
-  std::ifstream in(SourceDir() + "/examples/paris-2026/assets.jsonl");
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
 }
 
 TEST_F(ServiceTest, AssetPlacementsAreStoredOnceShownWithinClearanceAndWatchedInTheReport) {

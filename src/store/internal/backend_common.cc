@@ -81,6 +81,46 @@ std::vector<std::string> PlacementKeys(const std::vector<StoredAssetPlacement>& 
   return keys;
 }
 
+namespace {
+
+std::vector<SqlValue> GapKey(const StoredGap& g) { return {g.id}; }
+std::vector<SqlValue> GapValues(const StoredGap& g) {
+  return {g.id,    g.start_micros, g.end_micros, g.lat,
+          g.lng,   g.radius_km,    g.owner,      static_cast<int64_t>(g.classification),
+          g.record};
+}
+std::vector<SqlValue> PlacementKey(const StoredAssetPlacement& p) { return {p.id, p.start_micros}; }
+std::vector<SqlValue> PlacementValues(const StoredAssetPlacement& p) {
+  return {p.id,         p.source_type, p.start_micros,
+          p.end_micros, p.lat,         p.lng,
+          p.range_km,   p.owner,       static_cast<int64_t>(p.classification),
+          p.record};
+}
+
+}  // namespace
+
+const CoverageTable<StoredGap> kGapTable{
+    .table = "monitoring_gaps",
+    .columns =
+        "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, "
+        "classification, record",
+    .noun = "gap",
+    .key_where = "id = ?",
+    .key = GapKey,
+    .values = GapValues,
+    .keys = GapKeys};
+
+const CoverageTable<StoredAssetPlacement> kPlacementTable{
+    .table = "asset_placements",
+    .columns =
+        "sequence, id, source_type, start_micros, end_micros, lat, lng, range_km, owner, "
+        "classification, record",
+    .noun = "placement",
+    .key_where = "id = ? AND start_micros = ?",
+    .key = PlacementKey,
+    .values = PlacementValues,
+    .keys = PlacementKeys};
+
 std::string NowRfc3339() {
   const auto now = std::chrono::system_clock::now();
   const int64_t micros =

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "store/internal/observation_filter.h"
 #include "store/store.h"
 
 namespace guarantor::store::internal {
@@ -54,6 +55,22 @@ std::vector<std::string_view> RecordsOf(const std::vector<Row>& rows) {
   for (const Row& row : rows) records.push_back(row.record);
   return records;
 }
+
+// How a table of coverage records (gaps, asset placements) is written, the same in both
+// backends: its columns (sequence first), the condition naming a row's key with one placeholder
+// per key column ("?", which the PostgreSQL backend numbers), and the values of a row.
+template <typename Row>
+struct CoverageTable {
+  const char* table;
+  const char* columns;
+  const char* noun;       // in errors: "gap", "placement"
+  const char* key_where;  // "id = ?"
+  std::vector<SqlValue> (*key)(const Row& row);
+  std::vector<SqlValue> (*values)(const Row& row);  // every column after sequence, in order
+  std::vector<std::string> (*keys)(const std::vector<Row>& rows);  // for ClassifyCoverage
+};
+extern const CoverageTable<StoredGap> kGapTable;
+extern const CoverageTable<StoredAssetPlacement> kPlacementTable;
 
 // The current UTC time as RFC 3339 with microseconds ("2026-05-01T12:00:00.000000Z").
 std::string NowRfc3339();

@@ -23,11 +23,6 @@ constexpr int64_t kMigrationLock = 0x6774'7374'6f72'6531;
 constexpr char kObservationColumns[] =
     "sequence, id, time_micros, kind, source_id, source_type, lat, lng, owner, classification, "
     "record";
-constexpr char kGapColumns[] =
-    "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
-constexpr char kPlacementColumns[] =
-    "sequence, id, source_type, start_micros, end_micros, lat, lng, range_km, owner, "
-    "classification, record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
     "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
@@ -127,6 +122,29 @@ std::optional<std::string> FirstRecord(const pqxx::result& r) {
   return Text(r[0][0]);
 }
 
+// `sql` with its "?" placeholders numbered "$1", "$2", ... in order.
+std::string Numbered(std::string_view sql) {
+  std::string out;
+  int n = 0;
+  for (const char c : sql) {
+    if (c == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// `values` as the texts of parameters (PostgreSQL reads each as its column's type), for
+// pqxx::prepare::make_dynamic_params, which refers to them.
+std::vector<std::string> ParamTexts(const std::vector<SqlValue>& values) {
+  std::vector<std::string> texts;
+  texts.reserve(values.size());
+  for (const SqlValue& v : values) texts.push_back(ToText(v));
+  return texts;
+}
+
 // A PostgreSQL text[] literal holding `values`, each quoted and escaped.
 std::string TextArrayLiteral(const std::vector<std::string>& values) {
   std::string out = "{";
@@ -173,22 +191,63 @@ class PostgresStore final : public Store {
   Result<std::vector<CaseEvent>> AllCaseEvents(int64_t after_sequence) override;
 
  private:
-  // The rows of `table` (monitoring_gaps, asset_placements) that `query` selects.
+  // Appends gaps or asset placements (AppendGaps, AppendAssetPlacements).
   template <typename Row>
-  Result<std::vector<Row>> QueryCoverage(const char* table, const char* columns,
+  Result<CoverageReceipt> AppendCoverage(const CoverageTable<Row>& table,
+                                         const std::vector<Row>& rows) {
+    const std::string name = table.table;
+    return WithWriter("appending to " + name, [&](pqxx::connection& c) -> Result<CoverageReceipt> {
+      pqxx::work tx(c);
+      // Such records are few: one lock for the table keeps sequences gap-free in commit order.
+      tx.exec0("LOCK TABLE " + name + " IN EXCLUSIVE MODE");
+      const std::string find = "SELECT record FROM " + name + " WHERE " + Numbered(table.key_where);
+      ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
+                       ClassifyCoverage(table.noun, table.keys(rows), RecordsOf(rows),
+                                        [&](size_t i) -> Result<std::optional<std::string>> {
+                                          const std::vector<std::string> key =
+                                              ParamTexts(table.key(rows[i]));
+                                          return FirstRecord(tx.exec_params(
+                                              find, pqxx::prepare::make_dynamic_params(key)));
+                                        }));
+      int64_t last = tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM " + name)[0].as<int64_t>();
+      std::string placeholders = "?";
+      for (const char* p = table.columns; *p != '\0'; ++p) {
+        if (*p == ',') placeholders += ", ?";
+      }
+      const std::string insert = "INSERT INTO " + name + " (" + table.columns + ") VALUES (" +
+                                 Numbered(placeholders) + ")";
+      CoverageReceipt receipt;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (verdicts[i] == CoverageVerdict::kUnchanged) {
+          ++receipt.unchanged;
+          continue;
+        }
+        std::vector<SqlValue> values = table.values(rows[i]);
+        values.insert(values.begin(), SqlValue(++last));
+        const std::vector<std::string> texts = ParamTexts(values);
+        tx.exec_params0(insert, pqxx::prepare::make_dynamic_params(texts));
+        ++receipt.stored;
+      }
+      tx.commit();
+      return receipt;
+    });
+  }
+
+  // The rows of `table` that `query` selects.
+  template <typename Row>
+  Result<std::vector<Row>> QueryCoverage(const CoverageTable<Row>& table,
                                          const CoverageQuery& query,
                                          Row (*read)(const pqxx::row&)) {
     const ObservationFilter filter = BuildCoverageFilter(query, Backend::kPostgres);
-    std::vector<std::string> values;
-    for (const SqlValue& v : filter.values) values.push_back(ToText(v));
-    return WithReader(std::string("querying ") + table,
+    const std::vector<std::string> values = ParamTexts(filter.values);
+    return WithReader(std::string("querying ") + table.table,
                       [&](pqxx::connection& c) -> Result<std::vector<Row>> {
                         pqxx::nontransaction tx(c);
                         std::vector<Row> rows;
-                        for (const pqxx::row& r :
-                             tx.exec_params(std::string("SELECT ") + columns + " FROM " + table +
-                                                " WHERE " + filter.where + filter.tail,
-                                            pqxx::prepare::make_dynamic_params(values))) {
+                        for (const pqxx::row& r : tx.exec_params(
+                                 std::string("SELECT ") + table.columns + " FROM " + table.table +
+                                     " WHERE " + filter.where + filter.tail,
+                                 pqxx::prepare::make_dynamic_params(values))) {
                           rows.push_back(read(r));
                         }
                         return rows;
@@ -506,78 +565,21 @@ Status PostgresStore::RevokeUser(std::string_view id, std::string_view at) {
 }
 
 Result<CoverageReceipt> PostgresStore::AppendGaps(const std::vector<StoredGap>& gaps) {
-  return WithWriter("appending gaps", [&](pqxx::connection& c) -> Result<CoverageReceipt> {
-    pqxx::work tx(c);
-    // Gaps are few: one lock for the table keeps sequences gap-free in commit order.
-    tx.exec0("LOCK TABLE monitoring_gaps IN EXCLUSIVE MODE");
-    ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
-                     ClassifyCoverage("gap", GapKeys(gaps), RecordsOf(gaps), [&](size_t i) {
-                       return Result<std::optional<std::string>>(FirstRecord(tx.exec_params(
-                           "SELECT record FROM monitoring_gaps WHERE id = $1", gaps[i].id)));
-                     }));
-    int64_t last =
-        tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM monitoring_gaps")[0].as<int64_t>();
-    CoverageReceipt receipt;
-    for (size_t i = 0; i < gaps.size(); ++i) {
-      if (verdicts[i] == CoverageVerdict::kUnchanged) {
-        ++receipt.unchanged;
-        continue;
-      }
-      const StoredGap& g = gaps[i];
-      tx.exec_params0(std::string("INSERT INTO monitoring_gaps (") + kGapColumns +
-                          ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                      ++last, g.id, g.start_micros, g.end_micros, g.lat, g.lng, g.radius_km,
-                      g.owner, static_cast<int>(g.classification), g.record);
-      ++receipt.stored;
-    }
-    tx.commit();
-    return receipt;
-  });
+  return AppendCoverage(kGapTable, gaps);
 }
 
 Result<std::vector<StoredGap>> PostgresStore::QueryGaps(const CoverageQuery& query) {
-  return QueryCoverage<StoredGap>("monitoring_gaps", kGapColumns, query, ReadGap);
+  return QueryCoverage(kGapTable, query, ReadGap);
 }
 
 Result<CoverageReceipt> PostgresStore::AppendAssetPlacements(
     const std::vector<StoredAssetPlacement>& placements) {
-  return WithWriter(
-      "appending asset placements", [&](pqxx::connection& c) -> Result<CoverageReceipt> {
-        pqxx::work tx(c);
-        tx.exec0("LOCK TABLE asset_placements IN EXCLUSIVE MODE");  // few, as gaps
-        ASSIGN_OR_RETURN(
-            std::vector<CoverageVerdict> verdicts,
-            ClassifyCoverage(
-                "placement", PlacementKeys(placements), RecordsOf(placements), [&](size_t i) {
-                  return Result<std::optional<std::string>>(FirstRecord(
-                      tx.exec_params("SELECT record FROM asset_placements WHERE id = $1 AND "
-                                     "start_micros = $2",
-                                     placements[i].id, placements[i].start_micros)));
-                }));
-        int64_t last =
-            tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM asset_placements")[0].as<int64_t>();
-        CoverageReceipt receipt;
-        for (size_t i = 0; i < placements.size(); ++i) {
-          if (verdicts[i] == CoverageVerdict::kUnchanged) {
-            ++receipt.unchanged;
-            continue;
-          }
-          const StoredAssetPlacement& p = placements[i];
-          tx.exec_params0(std::string("INSERT INTO asset_placements (") + kPlacementColumns +
-                              ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                          ++last, p.id, p.source_type, p.start_micros, p.end_micros, p.lat, p.lng,
-                          p.range_km, p.owner, static_cast<int>(p.classification), p.record);
-          ++receipt.stored;
-        }
-        tx.commit();
-        return receipt;
-      });
+  return AppendCoverage(kPlacementTable, placements);
 }
 
 Result<std::vector<StoredAssetPlacement>> PostgresStore::QueryAssetPlacements(
     const CoverageQuery& query) {
-  return QueryCoverage<StoredAssetPlacement>("asset_placements", kPlacementColumns, query,
-                                             ReadPlacement);
+  return QueryCoverage(kPlacementTable, query, ReadPlacement);
 }
 
 Result<CaseEvent> PostgresStore::AppendCaseEvent(

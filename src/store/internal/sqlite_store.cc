@@ -29,11 +29,6 @@ constexpr size_t kMaxIdleReaders = 64;
 constexpr char kObservationColumns[] =
     "sequence, id, time_micros, kind, source_id, source_type, lat, lng, owner, classification, "
     "record";
-constexpr char kGapColumns[] =
-    "sequence, id, start_micros, end_micros, lat, lng, radius_km, owner, classification, record";
-constexpr char kPlacementColumns[] =
-    "sequence, id, source_type, start_micros, end_micros, lat, lng, range_km, owner, "
-    "classification, record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
     "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
@@ -201,9 +196,13 @@ class SqliteStore final : public Store {
   // The text of the first column of the bound statement's one row; none when it has no row.
   Result<std::optional<std::string>> StoredText(sqlite3* db, Statement& bound,
                                                 const std::string& what) const;
-  // The rows of `table` (monitoring_gaps, asset_placements) that `query` selects.
+  // Appends gaps or asset placements (AppendGaps, AppendAssetPlacements).
   template <typename Row>
-  Result<std::vector<Row>> QueryCoverage(const char* table, const char* columns,
+  Result<CoverageReceipt> AppendCoverage(const CoverageTable<Row>& table,
+                                         const std::vector<Row>& rows);
+  // The rows of `table` that `query` selects.
+  template <typename Row>
+  Result<std::vector<Row>> QueryCoverage(const CoverageTable<Row>& table,
                                          const CoverageQuery& query, Row (*read)(Statement&));
   Status Migrate();
   Result<std::optional<IngestReceipt>> FindBatch(const IngestBatch& batch);
@@ -567,122 +566,92 @@ Result<std::optional<std::string>> SqliteStore::StoredText(sqlite3* db, Statemen
 }
 
 template <typename Row>
-Result<std::vector<Row>> SqliteStore::QueryCoverage(const char* table, const char* columns,
+Result<std::vector<Row>> SqliteStore::QueryCoverage(const CoverageTable<Row>& table,
                                                     const CoverageQuery& query,
                                                     Row (*read)(Statement&)) {
   const ObservationFilter filter = BuildCoverageFilter(query, Backend::kSqlite);
   ASSIGN_OR_RETURN(Reader reader, AcquireReader());
-  Statement s(reader.get(), std::string("SELECT ") + columns + " FROM " + table + " WHERE " +
-                                filter.where + filter.tail);
-  if (!s.prepared()) return Error(reader.get(), std::string("cannot prepare a query of ") + table);
+  Statement s(reader.get(), std::string("SELECT ") + table.columns + " FROM " + table.table +
+                                " WHERE " + filter.where + filter.tail);
+  if (!s.prepared()) {
+    return Error(reader.get(), std::string("cannot prepare a query of ") + table.table);
+  }
   for (size_t i = 0; i < filter.values.size(); ++i)
     BindValue(s, static_cast<int>(i + 1), filter.values[i]);
   std::vector<Row> rows;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) rows.push_back(read(s));
-  if (rc != SQLITE_DONE) return Error(reader.get(), std::string("cannot query ") + table);
+  if (rc != SQLITE_DONE) return Error(reader.get(), std::string("cannot query ") + table.table);
   return rows;
 }
 
-Result<CoverageReceipt> SqliteStore::AppendGaps(const std::vector<StoredGap>& gaps) {
+template <typename Row>
+Result<CoverageReceipt> SqliteStore::AppendCoverage(const CoverageTable<Row>& table,
+                                                    const std::vector<Row>& rows) {
   std::lock_guard lock(write_mutex_);
   sqlite3* db = writer_.get();
   RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
   Transaction transaction(db);
+  const std::string name = table.table;
   ASSIGN_OR_RETURN(int64_t last,
-                   SelectInt(db, "SELECT COALESCE(MAX(sequence), 0) FROM monitoring_gaps"));
-  Statement find(db, "SELECT record FROM monitoring_gaps WHERE id = ?");
-  Statement insert(db, std::string("INSERT INTO monitoring_gaps (") + kGapColumns +
-                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!find.prepared() || !insert.prepared()) return Error(db, "cannot prepare the gap insert");
+                   SelectInt(db, ("SELECT COALESCE(MAX(sequence), 0) FROM " + name).c_str()));
+  Statement find(db, "SELECT record FROM " + name + " WHERE " + table.key_where);
+  std::string placeholders = "?";
+  for (const char* c = table.columns; *c != '\0'; ++c) {
+    if (*c == ',') placeholders += ", ?";
+  }
+  Statement insert(
+      db, "INSERT INTO " + name + " (" + table.columns + ") VALUES (" + placeholders + ")");
+  if (!find.prepared() || !insert.prepared()) {
+    return Error(db, "cannot prepare the insert into " + name);
+  }
+  const std::vector<std::string> keys = table.keys(rows);
   ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
-                   ClassifyCoverage("gap", GapKeys(gaps), RecordsOf(gaps), [&](size_t i) {
+                   ClassifyCoverage(table.noun, keys, RecordsOf(rows), [&](size_t i) {
                      find.Reset();
-                     find.Bind(1, gaps[i].id);
-                     return StoredText(db, find, "gap " + gaps[i].id);
+                     const std::vector<SqlValue> key = table.key(rows[i]);
+                     for (size_t k = 0; k < key.size(); ++k) {
+                       BindValue(find, static_cast<int>(k + 1), key[k]);
+                     }
+                     return StoredText(db, find, std::string(table.noun) + " " + keys[i]);
                    }));
   CoverageReceipt receipt;
-  for (size_t i = 0; i < gaps.size(); ++i) {
+  for (size_t i = 0; i < rows.size(); ++i) {
     if (verdicts[i] == CoverageVerdict::kUnchanged) {
       ++receipt.unchanged;
       continue;
     }
-    const StoredGap& g = gaps[i];
     insert.Reset();
     insert.Bind(1, ++last);
-    insert.Bind(2, g.id);
-    insert.Bind(3, g.start_micros);
-    insert.Bind(4, g.end_micros);
-    insert.Bind(5, g.lat);
-    insert.Bind(6, g.lng);
-    insert.Bind(7, g.radius_km);
-    insert.Bind(8, g.owner);
-    insert.Bind(9, static_cast<int64_t>(g.classification));
-    insert.Bind(10, g.record);
-    if (insert.Step() != SQLITE_DONE) return Error(db, "cannot store gap " + g.id);
+    const std::vector<SqlValue> values = table.values(rows[i]);
+    for (size_t v = 0; v < values.size(); ++v) {
+      BindValue(insert, static_cast<int>(v + 2), values[v]);
+    }
+    if (insert.Step() != SQLITE_DONE) {
+      return Error(db, "cannot store " + std::string(table.noun) + " " + keys[i]);
+    }
     ++receipt.stored;
   }
-  if (!transaction.Commit()) return Error(db, "cannot commit the gaps");
+  if (!transaction.Commit()) return Error(db, "cannot commit the rows of " + name);
   return receipt;
 }
 
+Result<CoverageReceipt> SqliteStore::AppendGaps(const std::vector<StoredGap>& gaps) {
+  return AppendCoverage(kGapTable, gaps);
+}
+
 Result<std::vector<StoredGap>> SqliteStore::QueryGaps(const CoverageQuery& query) {
-  return QueryCoverage<StoredGap>("monitoring_gaps", kGapColumns, query, ReadGap);
+  return QueryCoverage(kGapTable, query, ReadGap);
 }
 
 Result<CoverageReceipt> SqliteStore::AppendAssetPlacements(
     const std::vector<StoredAssetPlacement>& placements) {
-  std::lock_guard lock(write_mutex_);
-  sqlite3* db = writer_.get();
-  RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
-  Transaction transaction(db);
-  ASSIGN_OR_RETURN(int64_t last,
-                   SelectInt(db, "SELECT COALESCE(MAX(sequence), 0) FROM asset_placements"));
-  Statement find(db, "SELECT record FROM asset_placements WHERE id = ? AND start_micros = ?");
-  Statement insert(db, std::string("INSERT INTO asset_placements (") + kPlacementColumns +
-                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!find.prepared() || !insert.prepared()) {
-    return Error(db, "cannot prepare the placement insert");
-  }
-  ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
-                   ClassifyCoverage("placement", PlacementKeys(placements), RecordsOf(placements),
-                                    [&](size_t i) {
-                                      find.Reset();
-                                      find.Bind(1, placements[i].id);
-                                      find.Bind(2, placements[i].start_micros);
-                                      return StoredText(db, find,
-                                                        "placement of " + placements[i].id);
-                                    }));
-  CoverageReceipt receipt;
-  for (size_t i = 0; i < placements.size(); ++i) {
-    if (verdicts[i] == CoverageVerdict::kUnchanged) {
-      ++receipt.unchanged;
-      continue;
-    }
-    const StoredAssetPlacement& p = placements[i];
-    insert.Reset();
-    insert.Bind(1, ++last);
-    insert.Bind(2, p.id);
-    insert.Bind(3, p.source_type);
-    insert.Bind(4, p.start_micros);
-    insert.Bind(5, p.end_micros);
-    insert.Bind(6, p.lat);
-    insert.Bind(7, p.lng);
-    insert.Bind(8, p.range_km);
-    insert.Bind(9, p.owner);
-    insert.Bind(10, static_cast<int64_t>(p.classification));
-    insert.Bind(11, p.record);
-    if (insert.Step() != SQLITE_DONE) return Error(db, "cannot store a placement of " + p.id);
-    ++receipt.stored;
-  }
-  if (!transaction.Commit()) return Error(db, "cannot commit the placements");
-  return receipt;
+  return AppendCoverage(kPlacementTable, placements);
 }
 
 Result<std::vector<StoredAssetPlacement>> SqliteStore::QueryAssetPlacements(
     const CoverageQuery& query) {
-  return QueryCoverage<StoredAssetPlacement>("asset_placements", kPlacementColumns, query,
-                                             ReadPlacement);
+  return QueryCoverage(kPlacementTable, query, ReadPlacement);
 }
 
 Result<std::vector<CaseEvent>> SqliteStore::SelectCaseEvents(sqlite3* db, const char* where,
