@@ -1,5 +1,5 @@
 // guarantor cases: the Special Commission's cases from a replay's results.
-//   cases list    --result DIR [--state S] [--json]
+//   cases list    --result DIR [--state S] [--remedy-due-by DAY] [--json]
 //   cases show    --result DIR CASE [--observations FILE] [--json]   (down to the raw reports;
 //                 a Markdown dossier, or with --json the same as one JSON document)
 //   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
@@ -37,6 +37,7 @@ using nlohmann::ordered_json;
 
 struct CasesOptions {
   std::string result_dir, state, case_id, observations, to, by, at, reason, remedy, remedy_due;
+  std::string remedy_due_by;
   bool json = false;
 };
 
@@ -58,6 +59,17 @@ int List(const CasesOptions& opt) {
       return 2;
     }
   }
+  if (!opt.remedy_due_by.empty() && !Timestamp::IsCalendarDay(opt.remedy_due_by)) {
+    std::cerr << "--remedy-due-by: expected a day YYYY-MM-DD; found \"" << opt.remedy_due_by
+              << "\"\n";
+    return 2;
+  }
+  // A remedy due by the day: decided with a deadline no later, and not yet moved on from (the
+  // service's GET /v1/cases?remedy_due_by=).
+  const auto due = [&](const Case& c) {
+    return c.state == CaseState::kRemedyDecided && !c.history.back().remedy_due.empty() &&
+           c.history.back().remedy_due <= opt.remedy_due_by;
+  };
   if (!opt.json) {
     std::cout << "| case | state | severity | attributed to | method | confidence | opened | "
                  "incident |\n|---|---|---:|---|---|---:|---|---|\n";
@@ -65,6 +77,7 @@ int List(const CasesOptions& opt) {
   int listed = 0;
   for (const Case& c : file.cases()) {
     if (filter && c.state != *filter) continue;
+    if (!opt.remedy_due_by.empty() && !due(c)) continue;
     ++listed;
     if (opt.json) {
       std::cout << CaseJson(c).dump() << "\n";
@@ -218,6 +231,9 @@ void AddCasesCommand(CLI::App& app, int* exit_code) {
   list->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
       ->required();
   list->add_option("--state", opt->state, "only cases in this state");
+  list->add_option("--remedy-due-by", opt->remedy_due_by,
+                   "only cases awaiting a remedy decided with a deadline on or before this day "
+                   "(YYYY-MM-DD): the remedies due and overdue");
   list->add_flag("--json", opt->json,
                  "one JSON object per case (the cases.jsonl record, in its current state) "
                  "instead of the Markdown table");

@@ -249,6 +249,15 @@ check "grep -q '| attributed | remedy_decided | commission | repeated fire | wit
 "$bin" report --scenario $ex --result "$work/file" --day 2026-03-01 > "$work/decided.md"
 check "grep -q '| $case_id | remedy_decided | commission | repeated fire | withdraw the battery \\\\| report in 48 h | 2026-03-04 |' '$work/decided.md'" \
   "the daily report lacks the remedy"
+# The queue of remedies due: this case from its deadline on, none the day before.
+"$bin" cases list --result "$work/file" --remedy-due-by 2026-03-04 --json > "$work/due.jsonl"
+check "[[ \$(wc -l < '$work/due.jsonl') -eq 1 ]] && grep -q '^{\"case\":\"$case_id\"' '$work/due.jsonl'" \
+  "cases list --remedy-due-by does not list the remedy due: $(cat "$work/due.jsonl")"
+"$bin" cases list --result "$work/file" --remedy-due-by 2026-03-03 > "$work/due.md"
+check "grep -q '^0 case(s)$' '$work/due.md'" "cases list --remedy-due-by lists a remedy before its deadline"
+"$bin" cases list --result "$work/file" --remedy-due-by 2026-03-32 > /dev/null 2> "$work/due.err"
+check "[[ $? -eq 2 ]] && grep -q -- '--remedy-due-by: expected a day YYYY-MM-DD' '$work/due.err'" \
+  "cases list took a day that does not exist: $(cat "$work/due.err")"
 # Once its day has passed, the remedy is listed as overdue in each day's report.
 "$bin" report --scenario $ex --result "$work/file" --day 2026-03-05 > "$work/overdue.md"
 check "grep -q '^- \`$case_id\`: withdraw the battery \\\\| report in 48 h (due 2026-03-04, overdue)$' '$work/overdue.md'" \
