@@ -5,9 +5,9 @@
 // What is stored is what the engine's state is a fold over (design invariant 1): accepted
 // observations in commit order, users and their hashed tokens, and the Special Commission's case
 // events (claims, releases, decisions); beside them, what the reports read of the mission's
-// coverage: monitoring gaps and asset placements. Derived state (incidents, violations, cases, activations)
-// is not stored: the server rebuilds it at start by replaying the stored observations in sequence
-// order, which gives the same result as the run that ingested them.
+// coverage: monitoring gaps and asset placements. Derived state (incidents, violations, cases,
+// activations) is not stored: the server rebuilds it at start by replaying the stored observations
+// in sequence order, which gives the same result as the run that ingested them.
 //
 //   Result<std::unique_ptr<Store>> store = OpenStore("data/");                  // SQLite
 //   Result<std::unique_ptr<Store>> store = OpenStore("postgresql://u@h/db");    // PostgreSQL
