@@ -121,6 +121,27 @@ const CoverageTable<StoredAssetPlacement> kPlacementTable{
     .values = PlacementValues,
     .keys = PlacementKeys};
 
+CoverageStatements CoverageStatementsFor(const char* table, const char* columns,
+                                         const char* key_where, Backend backend) {
+  std::string values = "?";
+  for (const char* c = columns; *c != '\0'; ++c) {
+    if (*c == ',') values += ", ?";
+  }
+  // PostgreSQL numbers its placeholders, in order.
+  const auto dialect = [backend](const std::string& sql) {
+    if (backend == Backend::kSqlite) return sql;
+    std::string out;
+    int n = 0;
+    for (const char ch : sql) {
+      out += ch == '?' ? "$" + std::to_string(++n) : std::string(1, ch);
+    }
+    return out;
+  };
+  const std::string name = table;
+  return {dialect("SELECT record FROM " + name + " WHERE " + key_where),
+          dialect("INSERT INTO " + name + " (" + columns + ") VALUES (" + values + ")")};
+}
+
 std::string NowRfc3339() {
   const auto now = std::chrono::system_clock::now();
   const int64_t micros =

@@ -72,6 +72,15 @@ struct CoverageTable {
 extern const CoverageTable<StoredGap> kGapTable;
 extern const CoverageTable<StoredAssetPlacement> kPlacementTable;
 
+// The statements a coverage table is written with, in `backend`'s placeholders ("?", or "$1",
+// "$2", ... for PostgreSQL): `find` reads the record stored under a row's key (bound as the
+// table's `key` gives it), `insert` writes a row (bound as its sequence, then `values`).
+struct CoverageStatements {
+  std::string find, insert;
+};
+CoverageStatements CoverageStatementsFor(const char* table, const char* columns,
+                                         const char* key_where, Backend backend);
+
 // The current UTC time as RFC 3339 with microseconds ("2026-05-01T12:00:00.000000Z").
 std::string NowRfc3339();
 

@@ -122,20 +122,6 @@ std::optional<std::string> FirstRecord(const pqxx::result& r) {
   return Text(r[0][0]);
 }
 
-// `sql` with its "?" placeholders numbered "$1", "$2", ... in order.
-std::string Numbered(std::string_view sql) {
-  std::string out;
-  int n = 0;
-  for (const char c : sql) {
-    if (c == '?') {
-      out += "$" + std::to_string(++n);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // `values` as the texts of parameters (PostgreSQL reads each as its column's type), for
 // pqxx::prepare::make_dynamic_params, which refers to them.
 std::vector<std::string> ParamTexts(const std::vector<SqlValue>& values) {
@@ -200,22 +186,17 @@ class PostgresStore final : public Store {
       pqxx::work tx(c);
       // Such records are few: one lock for the table keeps sequences gap-free in commit order.
       tx.exec0("LOCK TABLE " + name + " IN EXCLUSIVE MODE");
-      const std::string find = "SELECT record FROM " + name + " WHERE " + Numbered(table.key_where);
+      const CoverageStatements sql =
+          CoverageStatementsFor(table.table, table.columns, table.key_where, Backend::kPostgres);
       ASSIGN_OR_RETURN(std::vector<CoverageVerdict> verdicts,
                        ClassifyCoverage(table.noun, table.keys(rows), RecordsOf(rows),
                                         [&](size_t i) -> Result<std::optional<std::string>> {
                                           const std::vector<std::string> key =
                                               ParamTexts(table.key(rows[i]));
                                           return FirstRecord(tx.exec_params(
-                                              find, pqxx::prepare::make_dynamic_params(key)));
+                                              sql.find, pqxx::prepare::make_dynamic_params(key)));
                                         }));
       int64_t last = tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM " + name)[0].as<int64_t>();
-      std::string placeholders = "?";
-      for (const char* p = table.columns; *p != '\0'; ++p) {
-        if (*p == ',') placeholders += ", ?";
-      }
-      const std::string insert = "INSERT INTO " + name + " (" + table.columns + ") VALUES (" +
-                                 Numbered(placeholders) + ")";
       CoverageReceipt receipt;
       for (size_t i = 0; i < rows.size(); ++i) {
         if (verdicts[i] == CoverageVerdict::kUnchanged) {
@@ -225,7 +206,7 @@ class PostgresStore final : public Store {
         std::vector<SqlValue> values = table.values(rows[i]);
         values.insert(values.begin(), SqlValue(++last));
         const std::vector<std::string> texts = ParamTexts(values);
-        tx.exec_params0(insert, pqxx::prepare::make_dynamic_params(texts));
+        tx.exec_params0(sql.insert, pqxx::prepare::make_dynamic_params(texts));
         ++receipt.stored;
       }
       tx.commit();

@@ -595,13 +595,10 @@ Result<CoverageReceipt> SqliteStore::AppendCoverage(const CoverageTable<Row>& ta
   const std::string name = table.table;
   ASSIGN_OR_RETURN(int64_t last,
                    SelectInt(db, ("SELECT COALESCE(MAX(sequence), 0) FROM " + name).c_str()));
-  Statement find(db, "SELECT record FROM " + name + " WHERE " + table.key_where);
-  std::string placeholders = "?";
-  for (const char* c = table.columns; *c != '\0'; ++c) {
-    if (*c == ',') placeholders += ", ?";
-  }
-  Statement insert(
-      db, "INSERT INTO " + name + " (" + table.columns + ") VALUES (" + placeholders + ")");
+  const CoverageStatements sql =
+      CoverageStatementsFor(table.table, table.columns, table.key_where, Backend::kSqlite);
+  Statement find(db, sql.find);
+  Statement insert(db, sql.insert);
   if (!find.prepared() || !insert.prepared()) {
     return Error(db, "cannot prepare the insert into " + name);
   }
