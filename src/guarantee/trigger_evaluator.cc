@@ -55,11 +55,11 @@ std::vector<RestorationCheck> CheckRestoration(const std::vector<RestorationNeed
   return checks;
 }
 
-Activation TriggerEvaluator::Fire(const Trigger& t, const Timestamp& at,
-                                  const Timestamp& facts_as_of, std::string reason,
-                                  std::vector<std::string> facts) const {
+Activation PlanActivation(const Scenario& scenario, const Trigger& t, const Timestamp& at,
+                          const Timestamp& facts_as_of, std::string reason,
+                          std::vector<std::string> facts) {
   Activation a{t.id, at, facts_as_of, std::move(reason), std::move(facts), {}, {}};
-  for (const Commitment& c : scenario_.commitments) {
+  for (const Commitment& c : scenario.commitments) {
     if (c.trigger != t.id) continue;
     a.obligations.push_back(Obligation{
         c.id, c.party, c.response, c.capability, c.quantity,

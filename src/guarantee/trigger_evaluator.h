@@ -19,6 +19,8 @@
 //  - talks_refused: a talks_refused event of `party`, or no talks_started event of `party` by
 //    `at`; it fires at the time of that event, or at `at`;
 //  - at_time: at `at`.
+// remedy_ignored triggers depend on the Special Commission's decisions, not on verified facts:
+// guarantee/remedy_trigger.h evaluates them; this evaluator never fires them.
 // Facts are taken in the order given (a replay gives them as they are verified); a fact older
 // than the armed-attack window of the latest one does not count towards it.
 //
@@ -95,6 +97,13 @@ std::vector<RestorationCheck> CheckRestoration(const std::vector<RestorationNeed
                                                const Timestamp& fired_at,
                                                const std::vector<Obligation>& obligations);
 
+// The activation of trigger `t` of `scenario` fired at `at`: the obligations of the commitments it
+// activates (each due `deadline_hours` after `at`), by deadline, then party, then commitment, and
+// the restoration check.
+Activation PlanActivation(const Scenario& scenario, const Trigger& t, const Timestamp& at,
+                          const Timestamp& facts_as_of, std::string reason,
+                          std::vector<std::string> facts);
+
 class TriggerEvaluator {
  public:
   // REQUIRES: `scenario` and `map` outlive the evaluator.
@@ -112,7 +121,9 @@ class TriggerEvaluator {
     std::multiset<double> along;
   };
   Activation Fire(const Trigger& t, const Timestamp& at, const Timestamp& facts_as_of,
-                  std::string reason, std::vector<std::string> facts) const;
+                  std::string reason, std::vector<std::string> facts) const {
+    return PlanActivation(scenario_, t, at, facts_as_of, std::move(reason), std::move(facts));
+  }
   std::optional<Activation> OnArmedAttack(size_t i, const VerifiedFact& f, const Timestamp& at);
   double AlongLineKm(LatLng p) const;
 

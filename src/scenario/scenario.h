@@ -171,6 +171,7 @@ enum class TriggerKind {
   kTalksRefused = 3,         // a party refuses talks, or has not started them by a deadline
   kAtTime = 4,               // a date (a review, the end of a period)
   kGroundIncursion = 5,      // a party's ground forces verified beyond the line, deep enough
+  kRemedyIgnored = 6,        // a remedy the Special Commission decided, still awaited past its day
 };
 
 // What restoring the ceasefire requires once a trigger fires: `quantity` of `capability` within
@@ -193,6 +194,7 @@ struct Trigger {
   std::string site;         // protected_site_strike: a site id, or empty for any
   Timestamp at;             // talks_refused: the deadline; at_time: the time
   double min_depth_km = 0;  // ground_incursion: how far beyond the line, at least
+  int grace_hours = 0;      // remedy_ignored: how long after the remedy's day it may still come
   std::vector<RestorationNeed> restoration;
 };
 

@@ -48,6 +48,7 @@ std::optional<TriggerKind> ParseTriggerKind(std::string_view s) {
   if (s == "talks_refused") return TriggerKind::kTalksRefused;
   if (s == "at_time") return TriggerKind::kAtTime;
   if (s == "ground_incursion") return TriggerKind::kGroundIncursion;
+  if (s == "remedy_ignored") return TriggerKind::kRemedyIgnored;
   return std::nullopt;
 }
 
@@ -269,11 +270,13 @@ class ScenarioReader {
       if (w.valid()) {
         t.kind = w.Enum<TriggerKind>("kind", Presence::kRequired, ParseTriggerKind,
                                      "one of: armed_attack, protected_site_strike, "
-                                     "talks_refused, at_time, ground_incursion")
+                                     "talks_refused, at_time, ground_incursion, "
+                                     "remedy_ignored")
                      .value_or(TriggerKind::kNone);
         const bool needs_party = t.kind == TriggerKind::kArmedAttack ||
                                  t.kind == TriggerKind::kTalksRefused ||
-                                 t.kind == TriggerKind::kGroundIncursion;
+                                 t.kind == TriggerKind::kGroundIncursion ||
+                                 t.kind == TriggerKind::kRemedyIgnored;
         if (needs_party || w.Has("party")) {
           t.party = reading_.PartyRef(c, w, "party", PartyRole::kMonitoredParty);
         } else {
@@ -292,6 +295,8 @@ class ScenarioReader {
         t.at = w.Time("at", needs_time ? Presence::kRequired : Presence::kOptional)
                    .value_or(Timestamp());
         t.min_depth_km = w.Number("min_depth_km", Presence::kOptional, 0, 1000).value_or(0);
+        t.grace_hours = static_cast<int>(
+            w.Integer("grace_hours", Presence::kOptional, 0, int64_t{24} * 365).value_or(0));
       }
     }
     YAML::Node restoration = r.Get("restoration", Presence::kOptional);

@@ -71,6 +71,8 @@ std::string_view TriggerKindName(TriggerKind kind) {
       return "at_time";
     case TriggerKind::kGroundIncursion:
       return "ground_incursion";
+    case TriggerKind::kRemedyIgnored:
+      return "remedy_ignored";
   }
   return "none";
 }
