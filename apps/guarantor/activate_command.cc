@@ -1,23 +1,70 @@
 // guarantor activate: the activation plans that a replay recorded as its triggers fired
 // (activations.jsonl, written by `guarantor replay --out`): the facts that met each trigger, who
 // must now do what by when, the capability timeline, and that timeline set against what
-// restoring the ceasefire requires.
+// restoring the ceasefire requires. With --scenario and --as-of, also the remedy_ignored triggers
+// that the Special Commission's decisions (DIR/decisions.jsonl) have fired by then.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "command_input.h"
 #include "commands.h"
+#include "commission/case_file.h"
+#include "commission/case_records.h"
+#include "guarantee/activation_output.h"
+#include "guarantee/remedy_trigger.h"
 
 namespace guarantor::cli {
 namespace {
 using nlohmann::ordered_json;
 
 struct ActivateOptions {
-  std::string result_dir;
+  std::string result_dir, scenario_dir, as_of;
   bool json = false;
 };
+
+// The remedies decided, with a deadline, on the cases of `file`: each remedy_decided transition
+// that set one, and the case's next transition after it, if any.
+std::vector<DecidedRemedy> DecidedRemedies(const CaseFile& file) {
+  std::vector<DecidedRemedy> out;
+  for (const Case& c : file.cases()) {
+    for (size_t i = 0; i < c.history.size(); ++i) {
+      const CaseTransition& t = c.history[i];
+      if (t.to != CaseState::kRemedyDecided || t.remedy_due.empty()) continue;
+      DecidedRemedy r{c.id, c.incident, c.attributed_party, t.remedy, t.remedy_due, t.at, {}};
+      if (i + 1 < c.history.size()) r.moved_on_at = c.history[i + 1].at;
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+// Appends to `activations` those of the scenario's remedy_ignored triggers that the result's
+// decisions have fired by `as_of`, then orders them all by the time they fired. False (after
+// printing why) when the scenario or the cases cannot be read.
+bool AddIgnoredRemedies(const ActivateOptions& opt, const Timestamp& as_of,
+                        std::vector<ordered_json>* activations) {
+  std::unique_ptr<Scenario> scenario = LoadScenarioOnlyForCommand(opt.scenario_dir, "activate");
+  if (!scenario) return false;
+  CaseFile file;
+  if (Status s = LoadCases(opt.result_dir, &file); !s.ok()) {
+    std::cerr << "activate: " << s.message() << "\n";
+    return false;
+  }
+  for (const Activation& a : IgnoredRemedyActivations(*scenario, DecidedRemedies(file), as_of)) {
+    activations->push_back(ordered_json::parse(ActivationJsonLine(a)));
+  }
+  auto fired = [](const ordered_json& a) {
+    Result<Timestamp> t = Timestamp::Parse(a.value("fired_at", ""));
+    return t.ok() ? t->utc_micros() : INT64_MIN;
+  };
+  std::stable_sort(activations->begin(), activations->end(),
+                   [&](const ordered_json& a, const ordered_json& b) { return fired(a) < fired(b); });
+  return true;
+}
 
 // Every activation in `path`, in the order they fired; false (after printing why) when the file
 // is missing or a line is not an activation.
@@ -91,8 +138,24 @@ void PrintMarkdown(const std::vector<ordered_json>& activations) {
 }
 
 int RunActivate(const ActivateOptions& opt) {
+  std::optional<Timestamp> as_of;
+  if (!opt.as_of.empty()) {
+    Result<Timestamp> t = Timestamp::Parse(opt.as_of);
+    if (!t.ok()) {
+      std::cerr << "--as-of: expected an RFC 3339 time such as 2026-02-06T00:00:00+02:00; found \""
+                << opt.as_of << "\"\n";
+      return 2;
+    }
+    if (opt.scenario_dir.empty()) {
+      std::cerr << "--as-of: expected --scenario as well (the triggers and commitments of the "
+                   "remedies ignored)\n";
+      return 2;
+    }
+    as_of = *t;
+  }
   std::vector<ordered_json> activations;
   if (!ReadActivations(opt.result_dir + "/activations.jsonl", &activations)) return 1;
+  if (as_of && !AddIgnoredRemedies(opt, *as_of, &activations)) return 1;
   if (opt.json) {
     std::cout << ordered_json{{"activations", activations}}.dump() << "\n";
   } else {
@@ -111,6 +174,12 @@ void AddActivateCommand(CLI::App& app, int* exit_code) {
       "must now do what by when, and what restoring the ceasefire requires");
   cmd->add_option("--result", opt->result_dir, "directory written by guarantor replay --out")
       ->required();
+  cmd->add_option("--scenario", opt->scenario_dir,
+                  "scenario directory (with --as-of: its remedy_ignored triggers and their "
+                  "commitments)");
+  cmd->add_option("--as-of", opt->as_of,
+                  "also the remedy_ignored triggers the Special Commission's decisions "
+                  "(decisions.jsonl) have fired by this time (RFC 3339)");
   cmd->add_flag("--json", opt->json, "print the activations as one JSON object");
   cmd->callback([opt, exit_code] { *exit_code = RunActivate(*opt); });
 }

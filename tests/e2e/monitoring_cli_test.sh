@@ -262,6 +262,32 @@ check "[[ $? -eq 2 ]] && grep -q -- '--remedy-due-by: expected a day YYYY-MM-DD'
 "$bin" report --scenario $ex --result "$work/file" --day 2026-03-05 > "$work/overdue.md"
 check "grep -q '^- \`$case_id\`: withdraw the battery \\\\| report in 48 h (due 2026-03-04, overdue)$' '$work/overdue.md'" \
   "the report after the deadline does not list the remedy as overdue: $(grep -A3 'Remedies due' "$work/overdue.md")"
+# A remedy still awaited past its day fires the example's remedy_ignored trigger (party RU, 24 h of
+# grace) when the case is attributed to RU: at midnight after 2026-03-04, plus a day. The time of
+# evaluation decides; the wall clock does not.
+party=$("$bin" cases list --result "$work/file" --json | grep "\"case\":\"$case_id\"" |
+  sed -n 's/.*"attributed_party":"\([^"]*\)".*/\1/p')
+"$bin" activate --result "$work/file" --scenario $ex --as-of 2026-03-05T23:59:59+02:00 --json > "$work/before.json"
+check "[[ $? -eq 0 ]] && ! grep -q '\"trigger\":\"remedy-ignored\"' '$work/before.json'" \
+  "remedy_ignored fired before its grace had run"
+"$bin" activate --result "$work/file" --scenario $ex --as-of 2026-03-06T00:00:00+02:00 --json > "$work/after.json"
+check "[[ $? -eq 0 ]]" "activate --as-of failed"
+"$bin" activate --result "$work/file" --json > "$work/plain.json"
+if [[ $party == RU ]]; then
+  check "grep -q '{\"trigger\":\"remedy-ignored\",\"fired_at\":\"2026-03-06T00:00:00+02:00\",[^{]*\"facts\":\[\"$case_id\"\]' '$work/after.json'" \
+    "remedy_ignored did not fire on the remedy RU left undone: $(cat "$work/after.json")"
+  check "grep -q '\"commitment\":\"eu-sanctions-remedy\",\"party\":\"EU\"' '$work/after.json'" \
+    "the remedy_ignored activation lacks its obligations"
+else
+  check "! grep -q 'remedy-ignored' '$work/after.json'" "remedy_ignored fired on a case attributed to '$party'"
+fi
+check "! grep -q 'remedy-ignored' '$work/plain.json'" "activate without --as-of evaluated the remedies"
+"$bin" activate --result "$work/file" --as-of 2026-03-06T00:00:00+02:00 > /dev/null 2> "$work/asof.err"
+check "[[ $? -eq 2 ]] && grep -q -- '--as-of: expected --scenario as well' '$work/asof.err'" \
+  "activate --as-of without a scenario: $(cat "$work/asof.err")"
+"$bin" activate --result "$work/file" --scenario $ex --as-of 2026-03-06 > /dev/null 2> "$work/asof.err"
+check "[[ $? -eq 2 ]] && grep -q -- '--as-of: expected an RFC 3339 time' '$work/asof.err'" \
+  "activate --as-of took a day: $(cat "$work/asof.err")"
 
 # Hand-edited results: a bad field names the file, the line and the field, and nothing is shown.
 mkdir -p "$work/bad"
