@@ -61,8 +61,9 @@ bool AddIgnoredRemedies(const ActivateOptions& opt, const Timestamp& as_of,
     Result<Timestamp> t = Timestamp::Parse(a.value("fired_at", ""));
     return t.ok() ? t->utc_micros() : INT64_MIN;
   };
-  std::stable_sort(activations->begin(), activations->end(),
-                   [&](const ordered_json& a, const ordered_json& b) { return fired(a) < fired(b); });
+  std::stable_sort(
+      activations->begin(), activations->end(),
+      [&](const ordered_json& a, const ordered_json& b) { return fired(a) < fired(b); });
   return true;
 }
 

@@ -273,10 +273,9 @@ class ScenarioReader {
                                      "talks_refused, at_time, ground_incursion, "
                                      "remedy_ignored")
                      .value_or(TriggerKind::kNone);
-        const bool needs_party = t.kind == TriggerKind::kArmedAttack ||
-                                 t.kind == TriggerKind::kTalksRefused ||
-                                 t.kind == TriggerKind::kGroundIncursion ||
-                                 t.kind == TriggerKind::kRemedyIgnored;
+        const bool needs_party =
+            t.kind == TriggerKind::kArmedAttack || t.kind == TriggerKind::kTalksRefused ||
+            t.kind == TriggerKind::kGroundIncursion || t.kind == TriggerKind::kRemedyIgnored;
         if (needs_party || w.Has("party")) {
           t.party = reading_.PartyRef(c, w, "party", PartyRole::kMonitoredParty);
         } else {

@@ -402,6 +402,17 @@ std::vector<ActivationRow> LiveMonitor::Activations(const store::ReadScope& scop
   return out;
 }
 
+std::optional<ActivationRow> LiveMonitor::AddActivation(Activation activation, Label label) {
+  std::unique_lock<std::shared_mutex> lock(rows_mu_);
+  for (const ActivationRow& a : activations_) {
+    if (a.activation.trigger == activation.trigger) return std::nullopt;
+  }
+  ActivationRow row{static_cast<int64_t>(activations_.size()) + 1, std::move(activation),
+                    std::move(label)};
+  activations_.push_back(row);
+  return row;
+}
+
 LiveMonitor::Stats LiveMonitor::stats() const {
   Stats s;
   {

@@ -151,6 +151,11 @@ class LiveMonitor {
     return texts_.AppendJoined(texts, separator, out);
   }
   std::vector<ActivationRow> Activations(const store::ReadScope& scope) const;
+  // Adds an activation concluded outside the fold (a remedy_ignored trigger, which the
+  // Commission's decisions fire: server/remedy_watch.cc), readable as `label` says. Returns its
+  // row; nullopt, adding nothing, when an activation of its trigger is already kept (a trigger
+  // fires at most once). Records nothing elsewhere and publishes nothing: the caller does.
+  std::optional<ActivationRow> AddActivation(Activation activation, Label label);
 
   struct Stats {
     int64_t folded = 0, queued = 0, incidents = 0, cases = 0, activations = 0;

@@ -2,8 +2,14 @@
 // (remedy_decided, remedy_due), and the deadline passed with the case still awaiting it. The
 // daily report lists such remedies for its day and GET /v1/cases?remedy_due_by=DAY queues them;
 // the feed says so as it happens, once per case and deadline, to the roles that read cases.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
 #include <nlohmann/json.hpp>
 
+#include "guarantee/activation_output.h"
+#include "guarantee/remedy_trigger.h"
 #include "server/internal/api.h"
 
 namespace guarantor::server {
@@ -58,13 +64,85 @@ void HttpService::Impl::PublishOverdueRemedies(const std::string& today) {
   }
 }
 
+namespace {
+
+// The remedies decided with a deadline among a case's decisions (Triage::decisions, in order), and
+// when the case moved on from each.
+void AddDecidedRemedies(const CaseRow& row, const nlohmann::ordered_json& decisions,
+                        std::vector<DecidedRemedy>* out) {
+  for (size_t i = 0; i < decisions.size(); ++i) {
+    const nlohmann::ordered_json& d = decisions[i];
+    if (d.value("decision", "") != "remedy_decided" || d.value("remedy_due", "").empty()) continue;
+    Result<Timestamp> at = Timestamp::Parse(d.value("at", ""));
+    if (!at.ok()) continue;  // stored by the service itself: RFC 3339
+    DecidedRemedy r{
+        row.id, row.incident, row.party, d.value("remedy", ""), d.value("remedy_due", ""), *at, {}};
+    if (i + 1 < decisions.size()) {
+      Result<Timestamp> next = Timestamp::Parse(decisions[i + 1].value("at", ""));
+      if (next.ok()) r.moved_on_at = *next;
+    }
+    out->push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
+void HttpService::Impl::FireIgnoredRemedies(const Timestamp& now) {
+  if (std::none_of(scenario.triggers.begin(), scenario.triggers.end(),
+                   [](const Trigger& t) { return t.kind == TriggerKind::kRemedyIgnored; })) {
+    return;
+  }
+  std::vector<std::string> decided;  // the cases with a remedy decided with a deadline
+  {
+    std::lock_guard<std::mutex> lock(case_events_mu);
+    for (const auto& [id, events] : case_events) {
+      if (std::any_of(events.begin(), events.end(), [](const store::CaseEvent& e) {
+            return e.decision == "remedy_decided" && !e.remedy_due.empty();
+          })) {
+        decided.push_back(id);
+      }
+    }
+  }
+  std::vector<DecidedRemedy> remedies;
+  std::map<std::string, Label> labels;  // case id -> its label
+  for (const std::string& id : decided) {
+    std::optional<CaseRow> row = monitor.FindCase(id);
+    if (!row) continue;  // events of a case this start did not open
+    Result<Triage> triage = TriageOfCase(*row);
+    if (!triage.ok()) continue;
+    AddDecidedRemedies(*row, triage->decisions, &remedies);
+    labels[id] = row->label;
+  }
+  for (Activation& a : IgnoredRemedyActivations(scenario, remedies, now)) {
+    // Readable where the case is, and never below coalition: like the engine's activations.
+    Label label = labels[a.facts.front()];
+    label.Add(Classification::kCoalition, "");
+    const bool recorded_before = ActivationEntry(a).has_value();
+    std::optional<ActivationRow> row = monitor.AddActivation(std::move(a), std::move(label));
+    if (!row) continue;  // its trigger fired before
+    if (Result<uint64_t> seq = RecordActivation(*row); !seq.ok()) {
+      std::fprintf(stderr, "activation %s: not yet on the ledger: %s\n",
+                   row->activation.trigger.c_str(), seq.status().message().c_str());
+    }
+    if (recorded_before) continue;  // announced before this start
+    FeedEvent event;
+    event.type = "activation";
+    event.kind = row->activation.trigger;
+    event.label = row->label;
+    event.json = ActivationJsonLine(row->activation);
+    feed.Publish(std::move(event));
+  }
+}
+
 void HttpService::Impl::WatchRemedies() {
   const auto period = std::chrono::duration<double>(config.remedy_check_seconds);
   const int offset = scenario.agreement.effective.offset_minutes();
   std::unique_lock<std::mutex> lock(remedy_watch_mu);
   while (!stopping) {
     lock.unlock();
-    PublishOverdueRemedies(ledger.clock().Now().LocalDate(offset));
+    const Timestamp now = ledger.clock().Now();
+    PublishOverdueRemedies(now.LocalDate(offset));
+    FireIgnoredRemedies(now);
     lock.lock();
     remedy_watch_wake.wait_for(lock, period, [this] { return stopping.load(); });
   }

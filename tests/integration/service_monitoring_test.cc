@@ -892,6 +892,86 @@ TEST_F(ServiceTest, ARemedyPastItsDeadlineIsAnnouncedOnTheFeedOnce) {
   }
 }
 
+// The example's remedy_ignored trigger (RU, 24 h of grace) fires once the remedy's day and the
+// grace have passed with the case still awaiting it: kept with the activations, appended to the
+// ledger signed by the Commission, announced on the feed; a restart adds no second entry.
+TEST_F(ServiceTest, ARemedyIgnoredFiresItsTriggerOnceOnTheLedgerAndTheFeed) {
+  Stop();
+  ServiceConfig config;
+  config.remedy_check_seconds = 0.02;
+  Start(config);
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-1";  // the strike near the plant: RU's
+  ASSERT_EQ(GetJson("hq", c)["attributed_party"], "RU");
+  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  ASSERT_EQ(
+      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
+      200);
+  const int offset = scenario_->agreement.effective.offset_minutes();
+  const std::string today = clock_.Now().LocalDate(offset);
+  ASSERT_EQ(Post("commission", c + "/decisions",
+                 R"({"decision":"remedy_decided","rationale":"strike near the plant",)"
+                 R"("remedy":"withdraw the battery","remedy_due":")" +
+                     today + R"("})")
+                ->status,
+            200);
+  auto remedy_activations = [&] {
+    std::vector<json> out;
+    const json served = GetJson("hq", "/v1/activations");
+    for (const json& a : served["items"]) {
+      if (a["trigger"] == "remedy-ignored") out.push_back(a);
+    }
+    return out;
+  };
+  auto entries_of_remedies = [&] {
+    int n = 0;
+    for (const json& e : LedgerEntriesOfKind("activation")) {
+      const json payload = json::parse(e["payload"].get<std::string>());
+      n += payload["trigger"] == "remedy-ignored";
+    }
+    return n;
+  };
+  std::string fired_at;
+  {
+    FeedReader hq(service_->port(), tokens_["hq"], "");
+    ASSERT_TRUE(hq.WaitFor(": guarantor live feed"));
+    // Overdue from tomorrow, but within the day of grace: nothing fires.
+    clock_.AdvanceDays(1);
+    ASSERT_TRUE(hq.WaitFor("event: remedy_overdue"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_TRUE(remedy_activations().empty());
+    EXPECT_EQ(hq.text().find("remedy-ignored"), std::string::npos);
+    clock_.AdvanceDays(1);
+    ASSERT_TRUE(hq.WaitFor("\"trigger\":\"remedy-ignored\""));
+    const std::vector<json> fired = remedy_activations();
+    ASSERT_EQ(fired.size(), 1u);
+    // At midnight (local) after the due day, plus the 24 h of grace.
+    const Timestamp due_end = *Timestamp::Parse(today + "T00:00:00Z");
+    const Timestamp expected(
+        due_end.utc_micros() - int64_t{offset} * 60'000'000 + 2 * int64_t{86'400'000'000}, offset);
+    fired_at = fired[0]["fired_at"];
+    EXPECT_EQ(fired_at, expected.ToRfc3339());
+    EXPECT_EQ(fired[0]["facts"], json::array({"case-inc-obs-1"}));
+    EXPECT_THAT(fired[0]["reason"].get<std::string>(), HasSubstr("withdraw the battery"));
+    std::set<std::string> commitments;
+    for (const json& o : fired[0]["obligations"]) commitments.insert(o["commitment"]);
+    EXPECT_EQ(commitments,
+              (std::set<std::string>{"coalition-remedy-consultations", "eu-sanctions-remedy"}));
+    ASSERT_TRUE(fired[0]["ledger_sequence"].is_number());
+    EXPECT_EQ(entries_of_remedies(), 1);
+    hq.stop_ = true;
+    Stop();  // which ends the feed's stream
+  }
+  Start(config);
+  WaitFolded();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::vector<json> again = remedy_activations();
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0]["fired_at"], fired_at);
+  EXPECT_EQ(entries_of_remedies(), 1);
+}
+
 // The feed carries to each role only the types of record its role may read through the API:
 // the monitors and the public get violations, never cases or activations, even of public records
 // (GET /v1/cases and /v1/activations refuse them); asking for those types is refused.

@@ -53,8 +53,7 @@ class RemedyTriggerTest : public ::testing::Test {
 
 TEST_F(RemedyTriggerTest, ARemedyCountsAsIgnoredAtMidnightAfterItsDayInLocalTime) {
   // The day 2026-02-04 ends at 2026-02-05T00:00+02:00, 2026-02-04T22:00Z.
-  EXPECT_EQ(IgnoredAt("2026-02-04", 120, 0).utc_micros(),
-            At("2026-02-04T22:00:00Z").utc_micros());
+  EXPECT_EQ(IgnoredAt("2026-02-04", 120, 0).utc_micros(), At("2026-02-04T22:00:00Z").utc_micros());
   EXPECT_EQ(IgnoredAt("2026-02-04", 120, 0).ToRfc3339(), "2026-02-05T00:00:00+02:00");
   EXPECT_EQ(IgnoredAt("2026-02-04", 120, 30).ToRfc3339(), "2026-02-06T06:00:00+02:00");
   EXPECT_EQ(IgnoredAt("2026-02-28", -300, 0).ToRfc3339(), "2026-03-01T00:00:00-05:00");
@@ -94,10 +93,10 @@ TEST_F(RemedyTriggerTest, GraceHoursPostponeIt) {
 TEST_F(RemedyTriggerTest, ACaseThatMovedOnBeforeTheMomentDoesNotCount) {
   const Timestamp as_of = At("2026-03-01T00:00:00+02:00");
   // Closed (or given a new remedy) the evening before the deadline passed: carried out in time.
-  EXPECT_TRUE(IgnoredRemedyActivations(
-                  scenario_, {R("case-inc-1", "RU", "2026-02-04", At("2026-02-04T23:00:00+02:00"))},
-                  as_of)
-                  .empty());
+  EXPECT_TRUE(
+      IgnoredRemedyActivations(
+          scenario_, {R("case-inc-1", "RU", "2026-02-04", At("2026-02-04T23:00:00+02:00"))}, as_of)
+          .empty());
   // Moved on only after the deadline passed: it was ignored at the deadline.
   const std::vector<Activation> late = IgnoredRemedyActivations(
       scenario_, {R("case-inc-1", "RU", "2026-02-04", At("2026-02-05T09:00:00+02:00"))}, as_of);
@@ -107,11 +106,11 @@ TEST_F(RemedyTriggerTest, ACaseThatMovedOnBeforeTheMomentDoesNotCount) {
 
 TEST_F(RemedyTriggerTest, OnlyTheTriggersPartyAndTheEarliestRemedyCount) {
   const Timestamp as_of = At("2026-03-01T00:00:00+02:00");
-  EXPECT_TRUE(IgnoredRemedyActivations(scenario_,
-                                       {R("case-inc-1", "UA", "2026-02-04"),
-                                        R("case-inc-2", "", "2026-02-04"),
-                                        R("case-inc-3", "RU", "not a day")},
-                                       as_of)
+  EXPECT_TRUE(IgnoredRemedyActivations(
+                  scenario_,
+                  {R("case-inc-1", "UA", "2026-02-04"), R("case-inc-2", "", "2026-02-04"),
+                   R("case-inc-3", "RU", "not a day")},
+                  as_of)
                   .empty());
   const std::vector<Activation> fired = IgnoredRemedyActivations(
       scenario_,

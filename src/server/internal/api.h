@@ -199,6 +199,10 @@ struct HttpService::Impl {
   // every case still at remedy_decided, the deadline its decision set when before today
   // (remedy_watch.cc). Run by the remedy watch alone, every config.remedy_check_seconds.
   void PublishOverdueRemedies(const std::string& today);
+  // Fires the scenario's remedy_ignored triggers that the stored decisions have met by `now`
+  // (guarantee/remedy_trigger.h): each activation kept by the monitor, appended to the ledger and,
+  // unless it was on the ledger already (a restart), announced on the feed (remedy_watch.cc).
+  void FireIgnoredRemedies(const Timestamp& now);
   void WatchRemedies();                     // the remedy watch's loop, until stopping
   std::set<std::string> overdue_published;  // case id, deadline, decision count: the watch's
   std::mutex remedy_watch_mu;
