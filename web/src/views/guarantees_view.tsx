@@ -73,7 +73,12 @@ export function GuaranteesView(_: ViewProps) {
             </h3>
             <p>{a.reason}</p>
             <p class="note">
-              Facts as of {a.facts_as_of}: {a.facts.length} incident(s)
+              Facts as of {a.facts_as_of}: {a.facts.length}{' '}
+              {triggers?.find((t) => t.id === a.trigger)?.kind === 'remedy_ignored'
+                ? 'Special Commission case(s)'
+                : 'incident(s)'}{' '}
+              ({a.facts.slice(0, 3).join(', ')}
+              {a.facts.length > 3 ? ', ...' : ''})
             </p>
             {a.obligations.length > 0 && (
               <Timeline
