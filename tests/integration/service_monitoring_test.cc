@@ -838,28 +838,41 @@ TEST_F(ServiceTest, LiveFeedShowsEachReaderOnlyWhatItMayReadWhereItAsked) {
   }
 }
 
+// The service with a remedy watch that looks every 20 ms (config_: start it again with the same).
+// DecideRemedyDueToday restarts it so, loads the example's reports, and has the Commission claim
+// `case_path`, confirm its attribution and decide a remedy, "withdraw the battery", due today by
+// the service's clock; it returns today, YYYY-MM-DD in the agreement's local time.
+class RemedyWatchTest : public ServiceTest {
+ protected:
+  std::string DecideRemedyDueToday(const std::string& case_path, const std::string& rationale) {
+    Stop();
+    config_.remedy_check_seconds = 0.02;
+    Start(config_);
+    EXPECT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+    WaitFolded();
+    EXPECT_EQ(Post("commission", case_path + "/claim", "")->status, 200);
+    EXPECT_EQ(
+        Post("commission", case_path + "/decisions", R"({"decision":"attributed","rationale":"r"})")
+            ->status,
+        200);
+    const std::string today =
+        clock_.Now().LocalDate(scenario_->agreement.effective.offset_minutes());
+    EXPECT_EQ(Post("commission", case_path + "/decisions",
+                   R"({"decision":"remedy_decided","rationale":")" + rationale +
+                       R"(","remedy":"withdraw the battery","remedy_due":")" + today + R"("})")
+                  ->status,
+              200);
+    return today;
+  }
+  ServiceConfig config_;
+};
+
 // A remedy decided with a deadline is announced on the feed once the deadline has passed (by the
 // service's clock, in the agreement's local time) with the case still awaiting it: once, and to
 // the roles that read cases.
-TEST_F(ServiceTest, ARemedyPastItsDeadlineIsAnnouncedOnTheFeedOnce) {
-  Stop();
-  ServiceConfig config;
-  config.remedy_check_seconds = 0.02;
-  Start(config);
-  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
-  WaitFolded();
-  const std::string c = "/v1/cases/case-inc-obs-1";
-  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
-  ASSERT_EQ(
-      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
-      200);
-  const std::string today = clock_.Now().LocalDate(scenario_->agreement.effective.offset_minutes());
-  ASSERT_EQ(Post("commission", c + "/decisions",
-                 R"({"decision":"remedy_decided","rationale":"repeated fire",)"
-                 R"("remedy":"withdraw the battery","remedy_due":")" +
-                     today + R"("})")
-                ->status,
-            200);
+TEST_F(RemedyWatchTest, ARemedyPastItsDeadlineIsAnnouncedOnTheFeedOnce) {
+  const std::string today = DecideRemedyDueToday("/v1/cases/case-inc-obs-1", "repeated fire");
+  ASSERT_FALSE(HasFailure());
   {
     FeedReader commission(service_->port(), tokens_["commission"], "");
     FeedReader de(service_->port(), tokens_["de"], "?types=remedy_overdue");
@@ -895,27 +908,12 @@ TEST_F(ServiceTest, ARemedyPastItsDeadlineIsAnnouncedOnTheFeedOnce) {
 // The example's remedy_ignored trigger (RU, 24 h of grace) fires once the remedy's day and the
 // grace have passed with the case still awaiting it: kept with the activations, appended to the
 // ledger signed by the Commission, announced on the feed; a restart adds no second entry.
-TEST_F(ServiceTest, ARemedyIgnoredFiresItsTriggerOnceOnTheLedgerAndTheFeed) {
-  Stop();
-  ServiceConfig config;
-  config.remedy_check_seconds = 0.02;
-  Start(config);
-  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
-  WaitFolded();
+TEST_F(RemedyWatchTest, ARemedyIgnoredFiresItsTriggerOnceOnTheLedgerAndTheFeed) {
   const std::string c = "/v1/cases/case-inc-obs-1";  // the strike near the plant: RU's
+  const std::string today = DecideRemedyDueToday(c, "strike near the plant");
+  ASSERT_FALSE(HasFailure());
   ASSERT_EQ(GetJson("hq", c)["attributed_party"], "RU");
-  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
-  ASSERT_EQ(
-      Post("commission", c + "/decisions", R"({"decision":"attributed","rationale":"r"})")->status,
-      200);
   const int offset = scenario_->agreement.effective.offset_minutes();
-  const std::string today = clock_.Now().LocalDate(offset);
-  ASSERT_EQ(Post("commission", c + "/decisions",
-                 R"({"decision":"remedy_decided","rationale":"strike near the plant",)"
-                 R"("remedy":"withdraw the battery","remedy_due":")" +
-                     today + R"("})")
-                ->status,
-            200);
   auto remedy_activations = [&] {
     std::vector<json> out;
     const json served = GetJson("hq", "/v1/activations");
@@ -963,7 +961,7 @@ TEST_F(ServiceTest, ARemedyIgnoredFiresItsTriggerOnceOnTheLedgerAndTheFeed) {
     hq.stop_ = true;
     Stop();  // which ends the feed's stream
   }
-  Start(config);
+  Start(config_);
   WaitFolded();
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   const std::vector<json> again = remedy_activations();
