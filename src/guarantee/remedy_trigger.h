@@ -1,5 +1,5 @@
 // Remedies ignored: the scenario's remedy_ignored triggers, evaluated over the remedies the
-// Special Commission decided (docs/guarantees.md 3.6).
+// Special Commission decided (docs/guarantees.md 3.7).
 //
 // A remedy_ignored trigger of party P fires when a remedy decided, with a deadline, on a case
 // attributed to P is still awaited `grace_hours` after its deadline day ended: at midnight after
