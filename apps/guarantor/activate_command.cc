@@ -27,14 +27,15 @@ struct ActivateOptions {
 };
 
 // The remedies decided, with a deadline, on the cases of `file`: each remedy_decided transition
-// that set one, and the case's next transition after it, if any.
+// that set one, against the party then held responsible, and the case's next transition after
+// it, if any.
 std::vector<DecidedRemedy> DecidedRemedies(const CaseFile& file) {
   std::vector<DecidedRemedy> out;
   for (const Case& c : file.cases()) {
     for (size_t i = 0; i < c.history.size(); ++i) {
       const CaseTransition& t = c.history[i];
       if (t.to != CaseState::kRemedyDecided || t.remedy_due.empty()) continue;
-      DecidedRemedy r{c.id, c.incident, c.attributed_party, t.remedy, t.remedy_due, t.at, {}};
+      DecidedRemedy r{c.id, c.incident, ResponsibleParty(c, i), t.remedy, t.remedy_due, t.at, {}};
       if (i + 1 < c.history.size()) r.moved_on_at = c.history[i + 1].at;
       out.push_back(std::move(r));
     }

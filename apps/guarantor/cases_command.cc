@@ -4,13 +4,17 @@
 //                 a Markdown dossier, or with --json the same as one JSON document)
 //   cases decide  --result DIR CASE --to STATE --by WHO --at TIME --reason TEXT
 //                 [--remedy TEXT [--remedy-due YYYY-MM-DD]] [--json]
-//                 (a remedy is required to remedy_decided; a deadline only with a remedy)
+//                 [--party P] (a remedy is required to remedy_decided; a deadline only with a
+//                 remedy; a party only to attributed, and required there when the engine left the
+//                 case undetermined)
 // Decisions are appended to DIR/decisions.jsonl only when the state machine allows them; the
 // state of every case is the fold of its opening and the decisions, in order.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -37,12 +41,20 @@ using nlohmann::ordered_json;
 
 struct CasesOptions {
   std::string result_dir, state, case_id, observations, to, by, at, reason, remedy, remedy_due;
+  std::string party;
   std::string remedy_due_by;
   bool json = false;
 };
 
 // The same record as cases.jsonl, with the state after the recorded decisions.
 ordered_json CaseJson(const Case& c) { return ordered_json::parse(CaseJsonLine(c)); }
+
+// A party code as the scenario writes them: 1 to 16 letters, digits, '-' or '_'.
+bool IsPartyCode(const std::string& s) {
+  return !s.empty() && s.size() <= 16 && std::all_of(s.begin(), s.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+  });
+}
 
 int List(const CasesOptions& opt) {
   CaseFile file;
@@ -195,8 +207,20 @@ int Decide(const CasesOptions& opt) {
     std::cerr << "--remedy-due: " << s.message() << "\n";
     return 2;
   }
-  if (Status s =
-          file.Transition(opt.case_id, *to, opt.by, *at, opt.reason, opt.remedy, opt.remedy_due);
+  if (!opt.party.empty() && !IsPartyCode(opt.party)) {
+    std::cerr << "--party: expected a party code such as RU (letters, digits, - or _, at most 16); "
+                 "found \""
+              << opt.party << "\"\n";
+    return 2;
+  }
+  if (const Case* c = file.Find(opt.case_id); c != nullptr) {
+    if (Status s = CheckDecisionParty(*to, opt.party, c->attributed_party); !s.ok()) {
+      std::cerr << "--party: " << s.message() << "\n";
+      return 2;
+    }
+  }
+  if (Status s = file.Transition(opt.case_id, *to, opt.by, *at, opt.reason, opt.remedy,
+                                 opt.remedy_due, opt.party);
       !s.ok()) {
     std::cerr << "cases: " << s.message() << "\n";
     return 1;
@@ -204,6 +228,7 @@ int Decide(const CasesOptions& opt) {
   ordered_json decision{{"case", opt.case_id},   {"to", opt.to},         {"by", opt.by},
                         {"at", at->ToRfc3339()}, {"reason", opt.reason}, {"remedy", opt.remedy}};
   if (!opt.remedy_due.empty()) decision["remedy_due"] = opt.remedy_due;
+  if (!opt.party.empty()) decision["party"] = opt.party;
   decision["case_sha256"] = digest;
   if (Status s = AppendLineDurably(fs::path(opt.result_dir) / "decisions.jsonl", decision.dump());
       !s.ok()) {
@@ -263,6 +288,10 @@ void AddCasesCommand(CLI::App& app, int* exit_code) {
   decide->add_option("--remedy-due", opt->remedy_due,
                      "the day by which the remedy is to be carried out, YYYY-MM-DD (with "
                      "--remedy; no earlier than the day of --at)");
+  decide->add_option("--party", opt->party,
+                     "with --to attributed: the party the Commission holds responsible (required "
+                     "when the engine left the case undetermined; absent, the engine's attribution "
+                     "is confirmed)");
   decide->add_flag("--json", opt->json,
                    "print the case, its new state and the decision as recorded, as one JSON "
                    "object");

@@ -1,5 +1,6 @@
 #include "commission/case_file.h"
 
+#include <algorithm>
 #include <array>
 
 namespace guarantor {
@@ -42,7 +43,7 @@ bool CaseFile::Allowed(CaseState from, CaseState to) {
 const Case& CaseFile::Open(Case c, const Timestamp& at, const std::string& reason) {
   c.state = CaseState::kOpen;
   c.opened_at = at;
-  c.history.push_back({CaseState::kOpen, CaseState::kOpen, "system", at, reason, "", ""});
+  c.history.push_back({CaseState::kOpen, CaseState::kOpen, "system", at, reason, "", "", ""});
   cases_.push_back(std::move(c));
   return cases_.back();
 }
@@ -79,9 +80,32 @@ Status CheckRemedyDue(std::string_view remedy, std::string_view remedy_due,
   return Status::Ok();
 }
 
+Status CheckDecisionParty(CaseState to, std::string_view party, std::string_view proposed) {
+  if (to != CaseState::kAttributed) {
+    if (party.empty()) return Status::Ok();
+    return Status::InvalidArgument("only an attributed decision names the party responsible");
+  }
+  if (party.empty() && proposed.empty()) {
+    return Status::InvalidArgument(
+        "the engine left this case undetermined: an attributed decision must name the party the "
+        "Commission holds responsible");
+  }
+  return Status::Ok();
+}
+
+std::string ResponsibleParty(const Case& c, size_t transitions) {
+  for (size_t i = std::min(transitions, c.history.size()); i-- > 0;) {
+    if (c.history[i].to == CaseState::kAttributed && !c.history[i].party.empty()) {
+      return c.history[i].party;
+    }
+  }
+  return c.attributed_party;
+}
+
 Status CaseFile::Transition(const std::string& case_id, CaseState to, const std::string& by,
                             const Timestamp& at, const std::string& reason,
-                            const std::string& remedy, const std::string& remedy_due) {
+                            const std::string& remedy, const std::string& remedy_due,
+                            const std::string& party) {
   if (by.empty() || reason.empty()) {
     return Status::InvalidArgument("a decision needs who decided and why");
   }
@@ -96,7 +120,7 @@ Status CaseFile::Transition(const std::string& case_id, CaseState to, const std:
       return Status::InvalidArgument("a decision on case " + case_id +
                                      " cannot predate the previous one");
     }
-    c.history.push_back({c.state, to, by, at, reason, remedy, remedy_due});
+    c.history.push_back({c.state, to, by, at, reason, remedy, remedy_due, party});
     c.state = to;
     return Status::Ok();
   }

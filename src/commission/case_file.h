@@ -40,6 +40,9 @@ struct CaseTransition {
   // The day by which the remedy is to be carried out (YYYY-MM-DD, the agreement's local day);
   // empty when the decision sets none.
   std::string remedy_due;
+  // An attributed decision: the party the Commission holds responsible; empty when it confirmed
+  // the engine's attribution (Case::attributed_party) without naming one.
+  std::string party;
 };
 
 struct Case {
@@ -68,6 +71,17 @@ Status CheckDecisionRemedy(CaseState to, std::string_view remedy);
 Status CheckRemedyDue(std::string_view remedy, std::string_view remedy_due,
                       std::string_view decided_day);
 
+// The party a new decision names (`party`, empty for none) against the case's state `to` and the
+// engine's attribution `proposed` (empty: undetermined): InvalidArgument when a decision other
+// than attributed names one, or when an attributed decision on a case the engine left
+// undetermined names none (attributing responsibility to nobody is not an attribution).
+Status CheckDecisionParty(CaseState to, std::string_view party, std::string_view proposed);
+
+// The party held responsible for case `c` after its first `transitions` transitions (the opening
+// counted): the party its latest attributed decision among them named, else the engine's
+// attribution (empty when undetermined).
+std::string ResponsibleParty(const Case& c, size_t transitions);
+
 class CaseFile {
  public:
   // Opens a case (recorded as a transition by "system" at `at`).
@@ -79,7 +93,7 @@ class CaseFile {
   // while the decisions recorded before remedies were (none states one) still fold.
   Status Transition(const std::string& case_id, CaseState to, const std::string& by,
                     const Timestamp& at, const std::string& reason, const std::string& remedy = "",
-                    const std::string& remedy_due = "");
+                    const std::string& remedy_due = "", const std::string& party = "");
 
   const std::vector<Case>& cases() const { return cases_; }
   const Case* Find(const std::string& case_id) const;

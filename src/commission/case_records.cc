@@ -114,13 +114,14 @@ Status LoadCases(const std::string& dir, CaseFile* file, const std::string& only
         CheckDecisionDigest(j, digests[std::string(StringField(j, "case"))]);
       }
       const CaseState to = ChoiceField(j, "to", ParseCaseState, CaseStateChoices());
-      // Decisions recorded before remedies (and their deadlines) were have no "remedy"
-      // ("remedy_due").
+      // Decisions recorded before remedies (and their deadlines, and named parties) were have no
+      // "remedy" ("remedy_due", "party").
       Status s = loaded.Transition(std::string(StringField(j, "case")), to,
                                    std::string(StringField(j, "by")), TimeField(j, "at"),
                                    std::string(StringField(j, "reason")),
                                    std::string(OptionalStringField(j, "remedy")),
-                                   std::string(OptionalStringField(j, "remedy_due")));
+                                   std::string(OptionalStringField(j, "remedy_due")),
+                                   std::string(OptionalStringField(j, "party")));
       if (!s.ok()) throw std::invalid_argument(s.message());
     }));
   }

@@ -172,12 +172,18 @@ std::string RemedyCell(const ordered_json& t) {
   return MarkdownCell(Text(t, "remedy") + (due.empty() ? "" : " (due " + due + ")"));
 }
 
+// The state a decision moved to, with the party an attributed decision held responsible.
+std::string StateCell(const ordered_json& t, const char* key) {
+  const std::string party = Text(t, "party");
+  return MarkdownCell(Text(t, key) + (party.empty() ? "" : " (" + party + ")"));
+}
+
 void HistorySection(std::ostringstream& md, const ordered_json& d) {
   md << "\n## Decisions\n\n| at | from | to | by | reason | remedy |\n|---|---|---|---|---|---|\n";
   for (const ordered_json& t : d.value("history", ordered_json::array())) {
-    md << "| " << MarkdownCell(Text(t, "at")) << " | " << Text(t, "from") << " | " << Text(t, "to")
-       << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "reason")) << " | "
-       << RemedyCell(t) << " |\n";
+    md << "| " << MarkdownCell(Text(t, "at")) << " | " << Text(t, "from") << " | "
+       << StateCell(t, "to") << " | " << MarkdownCell(Text(t, "by")) << " | "
+       << MarkdownCell(Text(t, "reason")) << " | " << RemedyCell(t) << " |\n";
   }
   // The service keeps the Commission's triage apart from the record as opened.
   const ordered_json decisions = d.value("decisions", ordered_json::array());
@@ -185,9 +191,9 @@ void HistorySection(std::ostringstream& md, const ordered_json& d) {
     md << "\nRecorded by the Commission:\n\n| at | decision | by | rationale | remedy |\n"
           "|---|---|---|---|---|\n";
     for (const ordered_json& t : decisions) {
-      md << "| " << MarkdownCell(Text(t, "at")) << " | " << MarkdownCell(Text(t, "decision"))
-         << " | " << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "rationale"))
-         << " | " << RemedyCell(t) << " |\n";
+      md << "| " << MarkdownCell(Text(t, "at")) << " | " << StateCell(t, "decision") << " | "
+         << MarkdownCell(Text(t, "by")) << " | " << MarkdownCell(Text(t, "rationale")) << " | "
+         << RemedyCell(t) << " |\n";
     }
   }
   // Claims taken over from another member (the service's triage).

@@ -130,6 +130,7 @@ std::string CaseJsonLine(const Case& c) {
     // decision's case_sha256 digests) is unchanged by it.
     if (!t.remedy.empty()) j.Key("remedy").String(t.remedy);
     if (!t.remedy_due.empty()) j.Key("remedy_due").String(t.remedy_due);
+    if (!t.party.empty()) j.Key("party").String(t.party);
     j.EndObject();
   }
   j.EndArray().EndObject();

@@ -1,13 +1,15 @@
 // Remedies ignored: the scenario's remedy_ignored triggers, evaluated over the remedies the
 // Special Commission decided (docs/guarantees.md 3.7).
 //
-// A remedy_ignored trigger of party P fires when a remedy decided, with a deadline, on a case
-// attributed to P is still awaited `grace_hours` after its deadline day ended: at midnight after
-// that day, in the agreement's local time, plus the grace. "Still awaited" means the case took no
-// other decision before that moment (it was not closed, declared unverifiable, nor given a new
-// remedy). It fires at the earliest such moment over all cases (ties: the smaller case id), at
-// most once, and only once that moment is not after the time the caller evaluates as of: the
-// result depends on the decisions and that time alone, never on the wall clock.
+// A remedy_ignored trigger of party P fires when a remedy decided, with a deadline, on a case held
+// against P (the party the Commission named when it attributed the case, else the engine's
+// attribution: ResponsibleParty in commission/case_file.h) is still awaited `grace_hours` after its
+// deadline day ended: at midnight after that day, in the agreement's local time, plus the grace.
+// "Still awaited" means the case took no other decision before that moment (it was not closed,
+// declared unverifiable, nor given a new remedy). It fires at the earliest such moment over all
+// cases (ties: the smaller case id), at most once, and only once that moment is not after the time
+// the caller evaluates as of: the result depends on the decisions and that time alone, never on the
+// wall clock.
 //
 //   std::vector<DecidedRemedy> remedies = ...;  // from a case file or the service's case events
 //   for (const Activation& a : IgnoredRemedyActivations(scenario, remedies, as_of)) ...
@@ -27,7 +29,7 @@ namespace guarantor {
 struct DecidedRemedy {
   std::string case_id;
   std::string incident;  // the incident the case examines
-  std::string party;     // the party the case is attributed to; empty when undetermined
+  std::string party;     // the party the case was then held against; empty: undetermined
   std::string remedy;    // what is to be done
   std::string due;       // the deadline day, YYYY-MM-DD, in the agreement's local time
   Timestamp decided_at;

@@ -1,5 +1,6 @@
 #include "server/internal/case_request.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -46,16 +47,16 @@ Status ReadClaimBody(const std::string& text, store::CaseEvent* event, bool* tak
   return Status::Ok();
 }
 
-Status ReadDecisionBody(const std::string& text, std::string_view decided_day,
+Status ReadDecisionBody(const std::string& text, const DecisionContext& context,
                         store::CaseEvent* event) {
   const json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object()) {
     return Status::InvalidArgument("request body: expected a JSON object");
   }
   for (const auto& [k, v] : body.items()) {
-    if (k != "decision" && k != "rationale" && k != "remedy" && k != "remedy_due") {
+    if (k != "decision" && k != "rationale" && k != "remedy" && k != "remedy_due" && k != "party") {
       return Status::InvalidArgument("request body: unknown field " + k +
-                                     "; expected decision, rationale, remedy, remedy_due");
+                                     "; expected decision, rationale, remedy, remedy_due, party");
     }
     if (!v.is_string()) return Status::InvalidArgument(k + ": expected a string");
   }
@@ -63,6 +64,7 @@ Status ReadDecisionBody(const std::string& text, std::string_view decided_day,
   event->rationale = body.value("rationale", "");
   event->remedy = body.value("remedy", "");
   event->remedy_due = body.value("remedy_due", "");
+  event->party = body.value("party", "");
   if (!ParseCaseState(event->decision) || event->decision == "open") {
     return Status::InvalidArgument(
         "decision: expected under_review, attributed, remedy_decided, closed or unverifiable");
@@ -73,8 +75,20 @@ Status ReadDecisionBody(const std::string& text, std::string_view decided_day,
   if (Status s = CheckDecisionRemedy(*ParseCaseState(event->decision), event->remedy); !s.ok()) {
     return Status::InvalidArgument("remedy: " + s.message());
   }
-  if (Status s = CheckRemedyDue(event->remedy, event->remedy_due, decided_day); !s.ok()) {
+  if (Status s = CheckRemedyDue(event->remedy, event->remedy_due, context.decided_day); !s.ok()) {
     return Status::InvalidArgument("remedy_due: " + s.message());
+  }
+  if (Status s = CheckDecisionParty(*ParseCaseState(event->decision), event->party,
+                                    context.proposed_party);
+      !s.ok()) {
+    return Status::InvalidArgument("party: " + s.message());
+  }
+  if (!event->party.empty() && std::find(context.parties.begin(), context.parties.end(),
+                                         event->party) == context.parties.end()) {
+    std::string choices;
+    for (const std::string& p : context.parties) choices += (choices.empty() ? "" : ", ") + p;
+    return Status::InvalidArgument("party: expected one of: " + choices + "; found \"" +
+                                   event->party + "\"");
   }
   return Status::Ok();
 }

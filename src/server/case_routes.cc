@@ -218,10 +218,16 @@ void HttpService::Impl::AddCaseRoutes() {
             event.kind = store::CaseEventKind::kRelease;
           } else {
             event.kind = store::CaseEventKind::kDecision;
-            // A remedy's deadline is no earlier than the agreement's local day of the decision.
-            const std::string decided_day = Timestamp::Parse(event.at)->LocalDate(
+            // A remedy's deadline is no earlier than the agreement's local day of the decision;
+            // the party held responsible is a monitored party.
+            DecisionContext context;
+            context.decided_day = Timestamp::Parse(event.at)->LocalDate(
                 scenario.agreement.effective.offset_minutes());
-            body = ReadDecisionBody(c.req.body, decided_day, &event);
+            context.proposed_party = row->party;
+            for (const Party& p : scenario.parties) {
+              if (p.HasRole(PartyRole::kMonitoredParty)) context.parties.push_back(p.id);
+            }
+            body = ReadDecisionBody(c.req.body, context, &event);
           }
           if (!body.ok()) return ReplyError(c.res, 400, body.message());
           std::string held_by;  // the holder before this event

@@ -37,6 +37,7 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& 
         other["rationale"] = e.rationale;
         other["remedy"] = e.remedy;
         if (!e.remedy_due.empty()) other["remedy_due"] = e.remedy_due;
+        if (!e.party.empty()) other["party"] = e.party;
       }
       t.other_case_events.push_back(std::move(other));
     } else if (e.kind == store::CaseEventKind::kClaim) {
@@ -57,6 +58,7 @@ Triage TriageOf(const std::vector<store::CaseEvent>& events, const std::string& 
                              {"rationale", e.rationale},
                              {"remedy", e.remedy}});
       if (!e.remedy_due.empty()) t.decisions.back()["remedy_due"] = e.remedy_due;
+      if (!e.party.empty()) t.decisions.back()["party"] = e.party;
       if (t.state == CaseState::kClosed || t.state == CaseState::kUnverifiable) t.holder.clear();
     }
   }

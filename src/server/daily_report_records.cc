@@ -106,6 +106,7 @@ DayRecords HttpService::Impl::DailyReportRecords(const store::ReadScope& scope, 
           {"case", id},       {"to", d.at("decision")},      {"by", d.at("by")},
           {"at", d.at("at")}, {"reason", d.at("rationale")}, {"remedy", d.at("remedy")}};
       if (d.contains("remedy_due")) decision["remedy_due"] = d.at("remedy_due");
+      if (d.contains("party")) decision["party"] = d.at("party");
       decisions->push_back({"decision on case " + id, decision.dump()});
     }
   }

@@ -39,6 +39,7 @@ Result<uint64_t> HttpService::Impl::RecordDecision(const store::CaseEvent& event
   // The remedy's deadline, when the decision sets one (absent from the entries of decisions
   // that set none, as from those recorded before deadlines were).
   if (!event.remedy_due.empty()) payload["remedy_due"] = event.remedy_due;
+  if (!event.party.empty()) payload["party"] = event.party;
   std::lock_guard<std::mutex> lock(ledger_mu);
   ASSIGN_OR_RETURN(ledger::LedgerEntry entry,
                    ledger.Append(ledger::EntryKind::kCommissionDecision, config.commission_party,

@@ -66,17 +66,22 @@ void HttpService::Impl::PublishOverdueRemedies(const std::string& today) {
 
 namespace {
 
-// The remedies decided with a deadline among a case's decisions (Triage::decisions, in order), and
-// when the case moved on from each.
+// The remedies decided with a deadline among a case's decisions (Triage::decisions, in order),
+// each against the party then held responsible (the latest attributed decision's, else the
+// engine's), and when the case moved on from each.
 void AddDecidedRemedies(const CaseRow& row, const nlohmann::ordered_json& decisions,
                         std::vector<DecidedRemedy>* out) {
+  std::string responsible = row.party;
   for (size_t i = 0; i < decisions.size(); ++i) {
     const nlohmann::ordered_json& d = decisions[i];
-    if (d.value("decision", "") != "remedy_decided" || d.value("remedy_due", "").empty()) continue;
+    const std::string decision = d.value("decision", "");
+    if (decision == "attributed" && !d.value("party", "").empty()) responsible = d["party"];
+    if (decision != "remedy_decided" || d.value("remedy_due", "").empty()) continue;
     Result<Timestamp> at = Timestamp::Parse(d.value("at", ""));
     if (!at.ok()) continue;  // stored by the service itself: RFC 3339
     DecidedRemedy r{
-        row.id, row.incident, row.party, d.value("remedy", ""), d.value("remedy_due", ""), *at, {}};
+        row.id, row.incident, responsible, d.value("remedy", ""), d.value("remedy_due", ""), *at,
+        {}};
     if (i + 1 < decisions.size()) {
       Result<Timestamp> next = Timestamp::Parse(decisions[i + 1].value("at", ""));
       if (next.ok()) r.moved_on_at = *next;

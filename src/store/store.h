@@ -142,6 +142,9 @@ struct CaseEvent {
   std::string rationale;   // kDecision: free text, required; kClaim: why a case was taken over
   std::string remedy;      // kDecision: optional
   std::string remedy_due;  // kDecision: the remedy's deadline, YYYY-MM-DD, optional (schema v4)
+  // kDecision to "attributed": the party the Commission holds responsible; empty when it confirmed
+  // the engine's attribution (schema v6).
+  std::string party;
   // The hex SHA-256 of the case's opening record in canonical form (CaseOpeningDigest) when the
   // event was recorded: which case of this id it was recorded on, since ids come from report ids
   // and a scenario changed between starts can open another case under one. Empty for events

@@ -285,6 +285,35 @@ check "! grep -q 'remedy-ignored' '$work/plain.json'" "activate without --as-of 
 "$bin" activate --result "$work/file" --as-of 2026-03-06T00:00:00+02:00 > /dev/null 2> "$work/asof.err"
 check "[[ $? -eq 2 ]] && grep -q -- '--as-of: expected --scenario as well' '$work/asof.err'" \
   "activate --as-of without a scenario: $(cat "$work/asof.err")"
+# The Commission attributes responsibility where the engine could not: an attributed decision on
+# an undetermined case must name the party; no other decision names one. The party it names is the
+# one a remedy ignored then counts against (here earlier than the remedy above).
+rm -rf "$work/named" && cp -r "$work/file" "$work/named"
+open_case=$("$bin" cases list --result "$work/named" --state open --json |
+  grep '"attributed_party":"undetermined"' | head -1 | sed 's/^{"case":"\([^"]*\)".*/\1/')
+check "[[ -n '$open_case' ]]" "the theatre has no open undetermined case to attribute"
+decide() { "$bin" cases decide --result "$work/named" "$open_case" --by commission "$@"; }
+decide --to under_review --at 2026-03-01T06:00:00Z --reason claimed > /dev/null
+decide --to attributed --at 2026-03-01T07:00:00Z --reason "crater analysis" > /dev/null 2> "$work/party.err"
+check "[[ $? -eq 2 ]] && grep -q -- '--party: the engine left this case undetermined' '$work/party.err'" \
+  "an undetermined case was attributed to nobody: $(cat "$work/party.err")"
+decide --to attributed --at 2026-03-01T07:00:00Z --reason "crater analysis" --party 'R U' > /dev/null 2> "$work/party.err"
+check "[[ $? -eq 2 ]] && grep -q -- '--party: expected a party code' '$work/party.err'" \
+  "a malformed party was taken: $(cat "$work/party.err")"
+decide --to attributed --at 2026-03-01T07:00:00Z --reason "crater analysis" --party RU > /dev/null
+check "[[ $? -eq 0 ]] && tail -1 '$work/named/decisions.jsonl' | grep -q '\"party\":\"RU\"'" \
+  "the attribution to RU was not recorded with its party"
+decide --to remedy_decided --at 2026-03-01T08:00:00Z --reason "fire" --remedy "stop" --remedy-due 2026-03-02 \
+  --party RU > /dev/null 2> "$work/party.err"
+check "[[ $? -eq 2 ]] && grep -q -- '--party: only an attributed decision names' '$work/party.err'" \
+  "a remedy decision named a party: $(cat "$work/party.err")"
+decide --to remedy_decided --at 2026-03-01T08:00:00Z --reason "fire" --remedy "stop" --remedy-due 2026-03-02 > /dev/null
+"$bin" cases show --result "$work/named" "$open_case" > "$work/named.md"
+check "grep -q '| under_review | attributed (RU) | commission | crater analysis |' '$work/named.md'" \
+  "the dossier does not show the party held responsible: $(grep attributed "$work/named.md")"
+"$bin" activate --result "$work/named" --scenario $ex --as-of 2026-03-04T00:00:00+02:00 --json > "$work/named.json"
+check "grep -q '{\"trigger\":\"remedy-ignored\",\"fired_at\":\"2026-03-04T00:00:00+02:00\",[^{]*\"facts\":\[\"$open_case\"\]' '$work/named.json'" \
+  "the remedy of the case the Commission attributed to RU did not fire remedy_ignored: $(cat "$work/named.json")"
 "$bin" activate --result "$work/file" --scenario $ex --as-of 2026-03-06 > /dev/null 2> "$work/asof.err"
 check "[[ $? -eq 2 ]] && grep -q -- '--as-of: expected an RFC 3339 time' '$work/asof.err'" \
   "activate --as-of took a day: $(cat "$work/asof.err")"

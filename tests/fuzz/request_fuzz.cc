@@ -91,10 +91,11 @@ void FuzzCaseBody(const std::string& text, bool decision) {
     }
     return;
   }
-  const guarantor::Status s = guarantor::server::ReadDecisionBody(text, "2026-02-01", &event);
+  const guarantor::server::DecisionContext context{"2026-02-01", "", {"RU", "UA"}};
+  const guarantor::Status s = guarantor::server::ReadDecisionBody(text, context, &event);
   if (!s.ok()) {
     if (!StartsWithAny(s.message(), {"request body: ", "decision: ", "rationale: ", "remedy: ",
-                                     "remedy_due: "})) {
+                                     "remedy_due: ", "party: "})) {
       std::abort();
     }
     return;
@@ -102,6 +103,9 @@ void FuzzCaseBody(const std::string& text, bool decision) {
   const std::optional<guarantor::CaseState> to = guarantor::ParseCaseState(event.decision);
   if (!to || *to == guarantor::CaseState::kOpen || event.rationale.empty()) std::abort();
   if (*to == guarantor::CaseState::kRemedyDecided && Blank(event.remedy)) std::abort();
+  // The case is undetermined: an attribution names a monitored party, and nothing else names one.
+  if ((*to == guarantor::CaseState::kAttributed) != !event.party.empty()) std::abort();
+  if (!event.party.empty() && event.party != "RU" && event.party != "UA") std::abort();
   // A deadline accepted is a day no earlier than the decision's, and comes with a remedy.
   if (!event.remedy_due.empty() &&
       (event.remedy_due.size() != 10 || event.remedy_due < "2026-02-01" || Blank(event.remedy))) {

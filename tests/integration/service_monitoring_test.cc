@@ -201,6 +201,48 @@ TEST_F(ServiceTest, CaseTriageClaimsAndDecisions) {
   EXPECT_EQ(GetJson("de", "/v1/cases?remedy_due_by=2099-12-31")["total"], 0);
 }
 
+// The Commission attributes responsibility: an attributed decision may name the party it holds
+// responsible, a monitored party, and must when the engine left the case undetermined; no other
+// decision names one. The party is kept with the decision, on the ledger, in the dossier and in
+// the day's report.
+TEST_F(ServiceTest, TheCommissionNamesThePartyItHoldsResponsible) {
+  ASSERT_EQ(Ingest("monitor", Join(ExampleLines()))->status, 200);
+  WaitFolded();
+  const std::string c = "/v1/cases/case-inc-obs-142";  // severity 5, left undetermined
+  ASSERT_EQ(GetJson("hq", c)["attributed_party"], "undetermined");
+  ASSERT_EQ(Post("commission", c + "/claim", "")->status, 200);
+  const std::vector<std::pair<const char*, const char*>> bad = {
+      {R"({"decision":"attributed","rationale":"r"})",
+       "party: the engine left this case undetermined: an attributed decision must name"},
+      {R"({"decision":"attributed","rationale":"r","party":"FR"})", "party: expected one of: "},
+      {R"({"decision":"unverifiable","rationale":"r","party":"RU"})",
+       "party: only an attributed decision names the party responsible"},
+      {R"({"decision":"attributed","rationale":"r","party":7})", "party: expected a string"}};
+  for (const auto& [body, message] : bad) {
+    httplib::Result r = Post("commission", c + "/decisions", body);
+    EXPECT_EQ(r->status, 400) << body;
+    EXPECT_THAT(r->body, HasSubstr(message)) << body;
+  }
+  EXPECT_EQ(GetJson("hq", c)["state"], "under_review");  // nothing recorded
+  httplib::Result attributed =
+      Post("commission", c + "/decisions",
+           R"({"decision":"attributed","rationale":"crater analysis on site","party":"RU"})");
+  ASSERT_EQ(attributed->status, 200) << attributed->body;
+  const json after = GetJson("de", c);
+  EXPECT_EQ(after["state"], "attributed");
+  EXPECT_EQ(after["attributed_party"], "undetermined");  // the engine's, as opened
+  EXPECT_EQ(after["decisions"][0]["party"], "RU");
+  const uint64_t entry = json::parse(attributed->body)["ledger_sequence"].get<uint64_t>();
+  const json payload = json::parse(
+      GetJson("de", "/v1/ledger/entries/" + std::to_string(entry))["payload"].get<std::string>());
+  EXPECT_EQ(payload["party"], "RU");
+  EXPECT_THAT(Get("hq", c + "/dossier")->body, HasSubstr("| attributed (RU) | commission |"));
+  const std::string day = clock_.Now().LocalDate(scenario_->agreement.effective.offset_minutes());
+  const json report = GetJson("hq", "/v1/reports/daily?day=" + day + "&format=json");
+  ASSERT_FALSE(report["decisions"].empty()) << report;
+  EXPECT_EQ(report["decisions"][0]["party"], "RU");
+}
+
 // A member away (or whose token was revoked) must not leave a case stuck: another member takes
 // it over, saying why; the take-over is shown with the case and in its dossier, and from then on
 // only the new holder decides.

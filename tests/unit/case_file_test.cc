@@ -104,6 +104,44 @@ TEST(CaseFileTest, ARemedyDecidedStatesTheRemedy) {
           .ok());
 }
 
+TEST(CaseFileTest, AnAttributionNamesThePartyHeldResponsibleWhereTheEngineCouldNot) {
+  // Only an attributed decision names a party; on an undetermined case it must.
+  EXPECT_TRUE(CheckDecisionParty(CaseState::kAttributed, "", "RU").ok());
+  EXPECT_TRUE(CheckDecisionParty(CaseState::kAttributed, "UA", "RU").ok());
+  EXPECT_TRUE(CheckDecisionParty(CaseState::kAttributed, "RU", "").ok());
+  const Status none = CheckDecisionParty(CaseState::kAttributed, "", "");
+  EXPECT_EQ(none.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(none.message().find("must name the party"), std::string::npos) << none.message();
+  for (CaseState to : {CaseState::kUnderReview, CaseState::kRemedyDecided, CaseState::kClosed,
+                       CaseState::kUnverifiable}) {
+    EXPECT_TRUE(CheckDecisionParty(to, "", "").ok()) << ToString(to);
+    EXPECT_EQ(CheckDecisionParty(to, "RU", "RU").code(), StatusCode::kInvalidArgument)
+        << ToString(to);
+  }
+  // The party held responsible: the engine's until an attribution names another, the latest
+  // naming one from then on.
+  CaseFile file;
+  Case c;
+  c.id = "case-1";
+  c.attributed_party = "UA";
+  file.Open(c, T("2026-02-01T10:00:00Z"), "opened");
+  ASSERT_TRUE(
+      file.Transition("case-1", CaseState::kUnderReview, "m", T("2026-02-01T11:00:00Z"), "claimed")
+          .ok());
+  ASSERT_TRUE(file.Transition("case-1", CaseState::kAttributed, "m", T("2026-02-01T12:00:00Z"),
+                              "crater analysis", "", "", "RU")
+                  .ok());
+  ASSERT_TRUE(file.Transition("case-1", CaseState::kRemedyDecided, "m", T("2026-02-01T13:00:00Z"),
+                              "why", "withdraw")
+                  .ok());
+  const Case& held = *file.Find("case-1");
+  EXPECT_EQ(held.history[2].party, "RU");
+  EXPECT_EQ(ResponsibleParty(held, 2), "UA");  // the opening and the claim
+  EXPECT_EQ(ResponsibleParty(held, 3), "RU");
+  EXPECT_EQ(ResponsibleParty(held, 4), "RU");
+  EXPECT_EQ(ResponsibleParty(held, 99), "RU");
+}
+
 TEST(CaseFileTest, RefusesForbiddenOrIncompleteDecisions) {
   CaseFile file;
   Case c;

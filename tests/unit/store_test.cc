@@ -756,15 +756,16 @@ TEST_P(StoreContractTest, ReopeningKeepsEverythingAtTheCurrentSchemaVersion) {
   EXPECT_EQ(AppendRange(*store, "s", 1).first_sequence, 5);
 }
 
-// A store of schema version 2, whose case events say neither which case they were recorded on
-// nor a remedy's deadline, and which has no asset placements, keeps every event when it opens at
-// the current version: those events carry an empty digest and no deadline; placements can then
-// be stored.
+// A store of schema version 2, whose case events say neither which case they were recorded on,
+// nor a remedy's deadline, nor a party held responsible, and which has no asset placements, keeps
+// every event when it opens at the current version: those events carry an empty digest, no
+// deadline and no party; placements, and parties, can then be stored.
 TEST_P(StoreContractTest, CaseEventsOfAVersionTwoStoreSurviveTheUpgrade) {
   ASSERT_NE(Open(), nullptr);
   Execute("DROP TABLE asset_placements");
   Execute("ALTER TABLE case_events DROP COLUMN case_sha256");
   Execute("ALTER TABLE case_events DROP COLUMN remedy_due");
+  Execute("ALTER TABLE case_events DROP COLUMN party");
   Execute("DELETE FROM schema_migrations WHERE version >= 3");
   Execute(
       "INSERT INTO case_events (sequence, case_id, kind, user_id, at, decision, rationale, "
@@ -779,14 +780,21 @@ TEST_P(StoreContractTest, CaseEventsOfAVersionTwoStoreSurviveTheUpgrade) {
   EXPECT_EQ((*events)[0].decision, "attributed");
   EXPECT_EQ((*events)[0].case_sha256, "");
   EXPECT_EQ((*events)[0].remedy_due, "");
+  EXPECT_EQ((*events)[0].party, "");
+  CaseEvent attributed = Event("c9", CaseEventKind::kDecision, "u2");
+  attributed.decision = "attributed";
+  attributed.party = "RU";
+  ASSERT_TRUE(store->AppendCaseEvent(attributed, NoOpenClaim).ok());
+  EXPECT_EQ((*store->CaseEvents("c9"))[1].party, "RU");
   CaseEvent next = Event("c9", CaseEventKind::kDecision, "u2");
   next.decision = "remedy_decided";
   next.remedy = "a demarche";
   next.remedy_due = "2026-06-01";
   next.case_sha256 = std::string(64, 'a');
   ASSERT_TRUE(store->AppendCaseEvent(next, NoOpenClaim).ok());
-  const CaseEvent stored = (*store->CaseEvents("c9"))[1];
+  const CaseEvent stored = (*store->CaseEvents("c9"))[2];
   EXPECT_EQ(stored.case_sha256, std::string(64, 'a'));
+  EXPECT_EQ(stored.party, "");
   EXPECT_EQ(stored.remedy, "a demarche");
   EXPECT_EQ(stored.remedy_due, "2026-06-01");
   Result<CoverageReceipt> placed = store->AppendAssetPlacements({Placement("p", 1, 2, 48, 35)});

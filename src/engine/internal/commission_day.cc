@@ -53,7 +53,8 @@ Result<CommissionDay> ReadCommissionDay(const ReportRecords& records, const std:
     by_then.push_back({at, std::string(StringField(j, "case")), std::string(StringField(j, "to")),
                        std::string(StringField(j, "by")), std::string(StringField(j, "reason")),
                        std::string(OptionalStringField(j, "remedy")),
-                       std::string(OptionalStringField(j, "remedy_due"))});
+                       std::string(OptionalStringField(j, "remedy_due")),
+                       std::string(OptionalStringField(j, "party"))});
     if (decided_day == day) out.decisions.push_back(by_then.back());
   }));
   out.remedies_due = RemediesDue(std::move(by_then), day);
@@ -84,8 +85,9 @@ void WriteCommission(std::ostringstream& md, const CommissionDay& day,
   }
   for (const DayDecision& d : day.decisions) {
     md << "| " << d.at.ToRfc3339() << " | " << MarkdownCell(d.case_id) << " | "
-       << MarkdownCell(d.to) << " | " << MarkdownCell(d.by) << " | " << MarkdownCell(d.reason)
-       << " | " << MarkdownCell(d.remedy) << " | " << d.remedy_due << " |\n";
+       << MarkdownCell(d.party.empty() ? d.to : d.to + " (" + d.party + ")") << " | "
+       << MarkdownCell(d.by) << " | " << MarkdownCell(d.reason) << " | " << MarkdownCell(d.remedy)
+       << " | " << d.remedy_due << " |\n";
   }
   md << "\n### Remedies due\n\n";
   if (day.remedies_due.empty()) md << "None.\n";
@@ -107,6 +109,7 @@ ordered_json CommissionJson(const CommissionDay& day) {
                          {"reason", d.reason},
                          {"remedy", d.remedy},
                          {"remedy_due", d.remedy_due}});
+    if (!d.party.empty()) decisions.back()["party"] = d.party;
   }
   ordered_json due = ordered_json::array();
   for (const RemedyDue& r : day.remedies_due) {

@@ -21,6 +21,7 @@ namespace guarantor::engine_internal {
 struct DayDecision {
   Timestamp at;
   std::string case_id, to, by, reason, remedy, remedy_due;
+  std::string party;  // an attributed decision: the party it held responsible, when it named one
 };
 
 // A remedy decided whose deadline has come by the end of the day, its case still awaiting it

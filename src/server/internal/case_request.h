@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "store/store.h"
@@ -17,11 +18,19 @@ namespace guarantor::server {
 // event's rationale and *take_over is set.
 Status ReadClaimBody(const std::string& text, store::CaseEvent* event, bool* take_over);
 
+// What a decision is checked against.
+struct DecisionContext {
+  std::string decided_day;           // the decision's day, YYYY-MM-DD in the agreement's local time
+  std::string proposed_party;        // the engine's attribution of the case; empty: undetermined
+  std::vector<std::string> parties;  // the parties one may be held responsible: monitored ones
+};
+
 // A decision's body: {"decision": STATE, "rationale": "...", "remedy": "...", "remedy_due":
-// "YYYY-MM-DD"}: a state other than open, a rationale, for remedy_decided a remedy
-// (CheckDecisionRemedy), and optionally with a remedy its deadline, no earlier than
-// `decided_day` (CheckRemedyDue); nothing else.
-Status ReadDecisionBody(const std::string& text, std::string_view decided_day,
+// "YYYY-MM-DD", "party": "P"}: a state other than open, a rationale, for remedy_decided a remedy
+// (CheckDecisionRemedy), and optionally with a remedy its deadline, no earlier than the decided
+// day (CheckRemedyDue); to attributed, the party held responsible, one of the context's parties,
+// required when the engine left the case undetermined (CheckDecisionParty); nothing else.
+Status ReadDecisionBody(const std::string& text, const DecisionContext& context,
                         store::CaseEvent* event);
 
 }  // namespace guarantor::server

@@ -190,10 +190,16 @@ constexpr const char* kPostgresV5[] = {
 ))sql",
 };
 
-constexpr Migration kSqlite[] = {
-    {1, kSqliteV1}, {2, kSqliteV2}, {3, kV3}, {4, kV4}, {5, kSqliteV5}};
-constexpr Migration kPostgres[] = {
-    {1, kPostgresV1}, {2, kPostgresV2}, {3, kV3}, {4, kV4}, {5, kPostgresV5}};
+// Version 6: the party an attributed decision holds responsible (CaseEvent::party). Empty for the
+// events stored before, which confirmed the engine's attribution.
+constexpr const char* kV6[] = {
+    "ALTER TABLE case_events ADD COLUMN party TEXT NOT NULL DEFAULT ''",
+};
+
+constexpr Migration kSqlite[] = {{1, kSqliteV1}, {2, kSqliteV2}, {3, kV3},
+                                 {4, kV4},       {5, kSqliteV5}, {6, kV6}};
+constexpr Migration kPostgres[] = {{1, kPostgresV1}, {2, kPostgresV2}, {3, kV3},
+                                   {4, kV4},         {5, kPostgresV5}, {6, kV6}};
 static_assert(std::size(kSqlite) == std::size(kPostgres), "both backends know the same versions");
 
 }  // namespace

@@ -25,7 +25,8 @@ constexpr char kObservationColumns[] =
     "record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
-    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
+    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due, "
+    "party";
 
 using Connection = std::unique_ptr<pqxx::connection>;
 
@@ -78,6 +79,7 @@ CaseEvent ReadCaseEvent(const pqxx::row& r) {
   e.remedy = Text(r[7]);
   e.case_sha256 = Text(r[8]);
   e.remedy_due = Text(r[9]);
+  e.party = Text(r[10]);
   return e;
 }
 
@@ -578,10 +580,10 @@ Result<CaseEvent> PostgresStore::AppendCaseEvent(
     stored.sequence =
         tx.exec1("SELECT COALESCE(MAX(sequence), 0) FROM case_events")[0].as<int64_t>() + 1;
     tx.exec_params0(std::string("INSERT INTO case_events (") + kCaseEventColumns +
-                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                     stored.sequence, stored.case_id, static_cast<int>(stored.kind), stored.user,
                     stored.at, stored.decision, stored.rationale, stored.remedy, stored.case_sha256,
-                    stored.remedy_due);
+                    stored.remedy_due, stored.party);
     tx.commit();
     return stored;
   });

@@ -31,7 +31,8 @@ constexpr char kObservationColumns[] =
     "record";
 constexpr char kUserColumns[] = "id, role, organisation, token_hash, created_at, revoked_at";
 constexpr char kCaseEventColumns[] =
-    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due";
+    "sequence, case_id, kind, user_id, at, decision, rationale, remedy, case_sha256, remedy_due, "
+    "party";
 
 using Db = SqliteConnection;
 
@@ -105,6 +106,7 @@ CaseEvent ReadCaseEvent(Statement& s) {
   e.remedy = s.Text(7);
   e.case_sha256 = s.Text(8);
   e.remedy_due = s.Text(9);
+  e.party = s.Text(10);
   return e;
 }
 
@@ -679,7 +681,7 @@ Result<CaseEvent> SqliteStore::AppendCaseEvent(
   CaseEvent stored = event;
   stored.sequence = last + 1;
   Statement s(db, std::string("INSERT INTO case_events (") + kCaseEventColumns +
-                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!s.prepared()) return Error(db, "cannot prepare the case event insert");
   s.Bind(1, stored.sequence);
   s.Bind(2, stored.case_id);
@@ -691,6 +693,7 @@ Result<CaseEvent> SqliteStore::AppendCaseEvent(
   s.Bind(8, stored.remedy);
   s.Bind(9, stored.case_sha256);
   s.Bind(10, stored.remedy_due);
+  s.Bind(11, stored.party);
   if (s.Step() != SQLITE_DONE || !transaction.Commit()) {
     return Error(db, "cannot store the case event");
   }
