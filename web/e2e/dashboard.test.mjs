@@ -365,6 +365,36 @@ test('a Commission member takes over a case another member holds, saying why', a
   await finish(s, 'commission-takeover');
 });
 
+test('a case the engine left undetermined is attributed only with the party held responsible', async () => {
+  const open_cases = (await api('commission', '/v1/cases?state=open&limit=1000')).items;
+  const undetermined = open_cases.find((c) => c.attributed_party === 'undetermined');
+  assert.ok(undetermined, 'the example opens an undetermined case');
+  const id = undetermined.case;
+  const claimed = await fetch(`${base}/v1/cases/${id}/claim`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.commission}` } });
+  assert.equal(claimed.status, 200);
+  const s = await open('commission', '#/commission?state=under_review');
+  const { page } = s;
+  await page.getByRole('button', { name: id, exact: true }).click();
+  await page.getByTestId('case-detail').waitFor();
+  await page.getByRole('radio', { name: /^attributed/ }).check();
+  await page.getByLabel('Rationale (required)').fill('Crater analysis points to the east (e2e).');
+  const record = page.getByRole('button', { name: 'Record decision' });
+  assert.equal(await record.isDisabled(), true, 'an undetermined case could be attributed to nobody');
+  const party = page.getByLabel(/^Party held responsible \(required/);
+  const offered = await party.locator('option').evaluateAll((options) => options.map((o) => o.value));
+  assert.deepEqual(offered, ['', 'UA', 'RU'], 'the parties offered are those holding a control area');
+  await party.selectOption('RU');
+  await record.click();
+  await page.getByTestId('decision-recorded').waitFor();
+  const decided = await api('commission', `/v1/cases/${id}`);
+  assert.equal(decided.state, 'attributed');
+  assert.equal(decided.decisions.at(-1).party, 'RU');
+  const name = (await api('hq', '/v1/scenario/geometry')).parties.find((p) => p.id === 'RU').name;
+  await page.getByTestId('decisions').getByText(`attributed (${name}) by c1`).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await finish(s, 'commission-attribution');
+});
+
 test('the case queue filters by attributed party as the server does', async () => {
   const total = (await api('hq', '/v1/cases?party=RU&limit=1')).total;
   assert.ok(total > 0 && total < (await api('hq', '/v1/cases?limit=1')).total);

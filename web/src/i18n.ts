@@ -58,6 +58,8 @@ const en = {
   remedy: 'Remedy',
   remedyRequired: 'Remedy (required): what is to be done, by whom',
   remedyDue: 'Remedy due by (optional)',
+  responsibleParty: 'Party held responsible',
+  responsiblePartyRequired: 'Party held responsible (required: the engine left this case undetermined)',
   recordDecision: 'Record decision',
   takeOver: 'Take over from',
   heldByMe: 'Only the cases I hold',

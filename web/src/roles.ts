@@ -61,23 +61,42 @@ export function requiresRemedy(decision: string): boolean {
 
 // The body of a decision as the form sends it: the remedy only where the form offers it (a remedy
 // typed for another decision and left behind is not sent), with its deadline (a day YYYY-MM-DD,
-// as a date field gives it) only beside a remedy; or undefined while the form lacks something the
-// decision needs. The server checks the deadline again (src/commission/case_file.h,
-// CheckRemedyDue: a day no earlier than the decision's).
+// as a date field gives it) only beside a remedy; to attributed, the party the Commission holds
+// responsible when one is chosen (none: the engine's attribution confirmed), required when the
+// engine left the case undetermined (`proposedParty` null or empty); or undefined while the form
+// lacks something the decision needs. The server checks the deadline and the party again
+// (src/commission/case_file.h, CheckRemedyDue and CheckDecisionParty).
 export function decisionBody(
   decision: string,
   rationale: string,
   remedy: string,
   remedyDue = '',
+  party = '',
+  proposedParty: string | null = 'engine',
 ): Record<string, string> | undefined {
   if (!decision || !rationale.trim()) return undefined;
   if (requiresRemedy(decision) && !remedy.trim()) return undefined;
+  if (decision === 'attributed' && !party && !proposedParty) return undefined;
   const body: Record<string, string> = { decision, rationale };
   if (offersRemedy(decision) && remedy.trim()) {
     body.remedy = remedy;
     if (remedyDue) body.remedy_due = remedyDue;
   }
+  if (decision === 'attributed' && party) body.party = party;
   return body;
+}
+
+// The parties a case may be attributed to: those holding a control area, in the order the
+// scenario's geometry lists them.
+export function attributableParties(features: { properties: Record<string, unknown> | null }[]): string[] {
+  const parties: string[] = [];
+  for (const f of features) {
+    const party = f.properties?.party;
+    if (f.properties?.layer === 'control_area' && typeof party === 'string' && !parties.includes(party)) {
+      parties.push(party);
+    }
+  }
+  return parties;
 }
 
 // The case's remedy deadline while it awaits its remedy: that of the decision that brought it to

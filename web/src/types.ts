@@ -80,6 +80,7 @@ export interface CaseDecision {
   rationale: string;
   remedy: string;
   remedy_due?: string;
+  party?: string; // attributed: the party the Commission held responsible, when it named one
 }
 
 // An event stored under a case's id but recorded on another case of that id (another opening

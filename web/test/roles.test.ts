@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDecisions, decisionBody, describeRemedy, localDay, mayOpen, mayTakeOver, mayTriage, pendingRemedyDue } from '../src/roles';
+import { allowedDecisions, attributableParties, decisionBody, describeRemedy, localDay, mayOpen, mayTakeOver, mayTriage, pendingRemedyDue } from '../src/roles';
 
 describe('views by role', () => {
   it('offers the public and monitors only the map and monitoring', () => {
@@ -57,6 +57,35 @@ describe('the decision form', () => {
     expect(pendingRemedyDue('remedy_decided', [])).toBe('');
     expect(localDay(new Date(2026, 1, 3, 23, 59))).toBe('2026-02-03');
     expect(localDay(new Date(2026, 11, 31, 0, 0))).toBe('2026-12-31');
+  });
+
+  it('names the party held responsible only in an attribution, and must where the engine could not', () => {
+    expect(decisionBody('attributed', 'crater analysis', '', '', 'RU', null)).toEqual({
+      decision: 'attributed',
+      rationale: 'crater analysis',
+      party: 'RU',
+    });
+    // Undetermined by the engine: an attribution to nobody is not sent.
+    expect(decisionBody('attributed', 'crater analysis', '', '', '', null)).toBeUndefined();
+    expect(decisionBody('attributed', 'crater analysis', '', '', '', '')).toBeUndefined();
+    // Attributed by the engine: confirmed without a party, or another named.
+    expect(decisionBody('attributed', 'origin in its area', '', '', '', 'UA')).toEqual({
+      decision: 'attributed',
+      rationale: 'origin in its area',
+    });
+    expect(decisionBody('attributed', 'crater analysis', '', '', 'RU', 'UA')?.party).toBe('RU');
+    // Chosen for an attribution, then another decision picked: not sent.
+    expect(decisionBody('closed', 'carried out', '', '', 'RU', null)).toEqual({ decision: 'closed', rationale: 'carried out' });
+    expect(
+      attributableParties([
+        { properties: { layer: 'line_of_contact' } },
+        { properties: { layer: 'control_area', party: 'UA' } },
+        { properties: { layer: 'control_area', party: 'RU' } },
+        { properties: { layer: 'control_area', party: 'UA' } },
+        { properties: { layer: 'protected_site', party: 'FR' } },
+        { properties: null },
+      ]),
+    ).toEqual(['UA', 'RU']);
   });
 
   it('sends a remedy only with the decisions that offer one', () => {

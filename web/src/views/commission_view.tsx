@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { describeOtherCaseEvent } from '../case_events';
 import { download } from '../download';
 import { formatConfidence } from '../format';
-import { allowedDecisions, decisionBody, DECISIONS, describeRemedy, localDay, mayTakeOver, mayTriage, offersRemedy, pendingRemedyDue, requiresRemedy } from '../roles';
+import { allowedDecisions, attributableParties, decisionBody, DECISIONS, describeRemedy, localDay, mayTakeOver, mayTriage, offersRemedy, pendingRemedyDue, requiresRemedy } from '../roles';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
 import { IncidentDetail } from './incident_detail';
@@ -130,6 +130,11 @@ export function CommissionView({ state, setParams, who }: ViewProps) {
   );
 }
 
+// The engine's attribution of a case; null when it left the case undetermined.
+function engineParty(c: Case | null): string | null {
+  return c?.attributed_party && c.attributed_party !== 'undetermined' ? c.attributed_party : null;
+}
+
 function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: boolean; me: string; onChanged: () => void }) {
   const [c, setCase] = useState<Case | null>(null);
   const [error, setError] = useState('');
@@ -138,6 +143,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
   const [rationale, setRationale] = useState('');
   const [remedy, setRemedy] = useState('');
   const [remedyDue, setRemedyDue] = useState('');
+  const [party, setParty] = useState('');
   const [takeOverReason, setTakeOverReason] = useState('');
   const [recorded, setRecorded] = useState<{ decision: string; ledger?: number } | null>(null);
 
@@ -197,7 +203,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
 
   function decide(ev: Event) {
     ev.preventDefault();
-    const body = decisionBody(decision, rationale, remedy, remedyDue);
+    const body = decisionBody(decision, rationale, remedy, remedyDue, party, engineParty(c));
     if (!body) return;
     return submit(async () => {
       const r = await postJson<{ ledger_sequence?: number }>(caseUrl('decisions'), body);
@@ -206,6 +212,7 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
       setRationale('');
       setRemedy('');
       setRemedyDue('');
+      setParty('');
     });
   }
 
@@ -323,7 +330,25 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
               />
             </label>
           )}
-          <button type="submit" disabled={busy || !decisionBody(decision, rationale, remedy, remedyDue)}>
+          {decision === 'attributed' && (
+            <label class="field">
+              <span>{t(engineParty(c) ? 'responsibleParty' : 'responsiblePartyRequired')}</span>
+              <select
+                name="party"
+                required={!engineParty(c)}
+                value={party}
+                onChange={(e) => setParty((e.target as HTMLSelectElement).value)}
+              >
+                <option value="">{engineParty(c) ? `as the engine attributed it: ${partyName(p.geometry, engineParty(c))}` : 'choose'}</option>
+                {attributableParties(p.geometry?.features ?? []).map((id) => (
+                  <option key={id} value={id}>
+                    {partyName(p.geometry, id)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button type="submit" disabled={busy || !decisionBody(decision, rationale, remedy, remedyDue, party, engineParty(c))}>
             {t('recordDecision')}
           </button>
         </form>
@@ -334,7 +359,8 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
           <ol class="decisions" data-testid="decisions">
             {c.decisions.map((d, i) => (
               <li key={i}>
-                <strong>{d.decision}</strong> by {d.by} at {d.at}: {d.rationale}
+                <strong>{d.decision}</strong>
+                {d.party ? ` (${partyName(p.geometry, d.party)})` : ''} by {d.by} at {d.at}: {d.rationale}
                 {describeRemedy(d.remedy, d.remedy_due)}
               </li>
             ))}
