@@ -26,23 +26,6 @@ struct ActivateOptions {
   bool json = false;
 };
 
-// The remedies decided, with a deadline, on the cases of `file`: each remedy_decided transition
-// that set one, against the party then held responsible, and the case's next transition after
-// it, if any.
-std::vector<DecidedRemedy> DecidedRemedies(const CaseFile& file) {
-  std::vector<DecidedRemedy> out;
-  for (const Case& c : file.cases()) {
-    for (size_t i = 0; i < c.history.size(); ++i) {
-      const CaseTransition& t = c.history[i];
-      if (t.to != CaseState::kRemedyDecided || t.remedy_due.empty()) continue;
-      DecidedRemedy r{c.id, c.incident, ResponsibleParty(c, i), t.remedy, t.remedy_due, t.at, {}};
-      if (i + 1 < c.history.size()) r.moved_on_at = c.history[i + 1].at;
-      out.push_back(std::move(r));
-    }
-  }
-  return out;
-}
-
 // Appends to `activations` those of the scenario's remedy_ignored triggers that the result's
 // decisions have fired by `as_of`, then orders them all by the time they fired. False (after
 // printing why) when the scenario or the cases cannot be read.
@@ -55,7 +38,11 @@ bool AddIgnoredRemedies(const ActivateOptions& opt, const Timestamp& as_of,
     std::cerr << "activate: " << s.message() << "\n";
     return false;
   }
-  for (const Activation& a : IgnoredRemedyActivations(*scenario, DecidedRemedies(file), as_of)) {
+  std::vector<DecidedRemedy> remedies;
+  for (const Case& c : file.cases()) {
+    for (DecidedRemedy& r : DecidedRemedies(c)) remedies.push_back(std::move(r));
+  }
+  for (const Activation& a : IgnoredRemedyActivations(*scenario, remedies, as_of)) {
     activations->push_back(ordered_json::parse(ActivationJsonLine(a)));
   }
   auto fired = [](const ordered_json& a) {

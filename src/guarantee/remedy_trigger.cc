@@ -12,6 +12,18 @@ constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
 
 }  // namespace
 
+std::vector<DecidedRemedy> DecidedRemedies(const Case& c) {
+  std::vector<DecidedRemedy> out;
+  for (size_t i = 0; i < c.history.size(); ++i) {
+    const CaseTransition& t = c.history[i];
+    if (t.to != CaseState::kRemedyDecided || t.remedy_due.empty()) continue;
+    DecidedRemedy r{c.id, c.incident, ResponsibleParty(c, i), t.remedy, t.remedy_due, t.at, {}};
+    if (i + 1 < c.history.size()) r.moved_on_at = c.history[i + 1].at;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Timestamp IgnoredAt(const std::string& due, int offset_minutes, int grace_hours) {
   const int64_t local_midnight_utc = Timestamp::Parse(due + "T00:00:00Z")->utc_micros() -
                                      int64_t{offset_minutes} * kMicrosPerMinute;

@@ -5,13 +5,14 @@
 // against P (the party the Commission named when it attributed the case, else the engine's
 // attribution: ResponsibleParty in commission/case_file.h) is still awaited `grace_hours` after its
 // deadline day ended: at midnight after that day, in the agreement's local time, plus the grace.
-// "Still awaited" means the case took no other decision before that moment (it was not closed,
-// declared unverifiable, nor given a new remedy). It fires at the earliest such moment over all
-// cases (ties: the smaller case id), at most once, and only once that moment is not after the time
-// the caller evaluates as of: the result depends on the decisions and that time alone, never on the
-// wall clock.
+// "Still awaited" means the case took no other decision before that moment (from remedy_decided
+// the case file allows only closing it, which says the remedy was carried out). It fires at the
+// earliest such moment over all cases (ties: the smaller case id), at most once, and only once that
+// moment is not after the time the caller evaluates as of: the result depends on the decisions and
+// that time alone, never on the wall clock.
 //
-//   std::vector<DecidedRemedy> remedies = ...;  // from a case file or the service's case events
+//   std::vector<DecidedRemedy> remedies;
+//   for (const Case& c : file.cases()) std::ranges::move(DecidedRemedies(c), ...);
 //   for (const Activation& a : IgnoredRemedyActivations(scenario, remedies, as_of)) ...
 #pragma once
 
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "commission/case_file.h"
 #include "guarantee/trigger_evaluator.h"
 #include "model/timestamp.h"
 #include "scenario/scenario.h"
@@ -36,6 +38,11 @@ struct DecidedRemedy {
   // The case's next decision after this one, when there is one: the remedy no longer awaited.
   std::optional<Timestamp> moved_on_at;
 };
+
+// The remedies decided, with a deadline, on case `c`: each remedy_decided transition that set
+// one, against the party then held responsible (ResponsibleParty), and when the case took its
+// next decision, if it did.
+std::vector<DecidedRemedy> DecidedRemedies(const Case& c);
 
 // The moment a remedy due on `due` (YYYY-MM-DD) counts as ignored: midnight after that day at
 // `offset_minutes` from UTC, plus `grace_hours`; expressed at that offset. REQUIRES: `due` is a

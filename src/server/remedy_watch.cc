@@ -66,28 +66,27 @@ void HttpService::Impl::PublishOverdueRemedies(const std::string& today) {
 
 namespace {
 
-// The remedies decided with a deadline among a case's decisions (Triage::decisions, in order),
-// each against the party then held responsible (the latest attributed decision's, else the
-// engine's), and when the case moved on from each.
-void AddDecidedRemedies(const CaseRow& row, const nlohmann::ordered_json& decisions,
-                        std::vector<DecidedRemedy>* out) {
-  std::string responsible = row.party;
-  for (size_t i = 0; i < decisions.size(); ++i) {
-    const nlohmann::ordered_json& d = decisions[i];
-    const std::string decision = d.value("decision", "");
-    if (decision == "attributed" && !d.value("party", "").empty()) responsible = d["party"];
-    if (decision != "remedy_decided" || d.value("remedy_due", "").empty()) continue;
+// The case as its decisions left it, for DecidedRemedies: the engine's attribution, and a
+// transition for each decision (Triage::decisions, in order) with its time, remedy, deadline and
+// party. The opening is left out: no remedy is decided there.
+Case CaseOfDecisions(const CaseRow& row, const nlohmann::ordered_json& decisions) {
+  Case c;
+  c.id = row.id;
+  c.incident = row.incident;
+  c.attributed_party = row.party;
+  for (const nlohmann::ordered_json& d : decisions) {
+    const std::optional<CaseState> to = ParseCaseState(d.value("decision", ""));
     Result<Timestamp> at = Timestamp::Parse(d.value("at", ""));
-    if (!at.ok()) continue;  // stored by the service itself: RFC 3339
-    DecidedRemedy r{
-        row.id, row.incident, responsible, d.value("remedy", ""), d.value("remedy_due", ""), *at,
-        {}};
-    if (i + 1 < decisions.size()) {
-      Result<Timestamp> next = Timestamp::Parse(decisions[i + 1].value("at", ""));
-      if (next.ok()) r.moved_on_at = *next;
-    }
-    out->push_back(std::move(r));
+    if (!to || !at.ok()) continue;  // the service stores neither: states by name, RFC 3339 times
+    CaseTransition t;
+    t.to = *to;
+    t.at = *at;
+    t.remedy = d.value("remedy", "");
+    t.remedy_due = d.value("remedy_due", "");
+    t.party = d.value("party", "");
+    c.history.push_back(std::move(t));
   }
+  return c;
 }
 
 }  // namespace
@@ -115,7 +114,9 @@ void HttpService::Impl::FireIgnoredRemedies(const Timestamp& now) {
     if (!row) continue;  // events of a case this start did not open
     Result<Triage> triage = TriageOfCase(*row);
     if (!triage.ok()) continue;
-    AddDecidedRemedies(*row, triage->decisions, &remedies);
+    for (DecidedRemedy& r : DecidedRemedies(CaseOfDecisions(*row, triage->decisions))) {
+      remedies.push_back(std::move(r));
+    }
     labels[id] = row->label;
   }
   for (Activation& a : IgnoredRemedyActivations(scenario, remedies, now)) {

@@ -92,7 +92,7 @@ TEST_F(RemedyTriggerTest, GraceHoursPostponeIt) {
 
 TEST_F(RemedyTriggerTest, ACaseThatMovedOnBeforeTheMomentDoesNotCount) {
   const Timestamp as_of = At("2026-03-01T00:00:00+02:00");
-  // Closed (or given a new remedy) the evening before the deadline passed: carried out in time.
+  // Closed the evening before the deadline passed: carried out in time.
   EXPECT_TRUE(
       IgnoredRemedyActivations(
           scenario_, {R("case-inc-1", "RU", "2026-02-04", At("2026-02-04T23:00:00+02:00"))}, as_of)
@@ -120,6 +120,42 @@ TEST_F(RemedyTriggerTest, OnlyTheTriggersPartyAndTheEarliestRemedyCount) {
   ASSERT_EQ(fired.size(), 1u);  // a trigger fires once
   EXPECT_EQ(fired[0].fired_at.ToRfc3339(), "2026-02-07T00:00:00+02:00");
   EXPECT_EQ(fired[0].facts, std::vector<std::string>{"case-inc-7"});  // ties: the smaller id
+}
+
+TEST(DecidedRemediesTest, EachRemedyWithADeadlineAgainstThePartyThenHeldResponsible) {
+  CaseFile file;
+  for (const char* id : {"case-inc-5", "case-inc-6"}) {
+    Case opened;
+    opened.id = id;
+    opened.incident = std::string(id).substr(5);
+    opened.attributed_party = "UA";  // the engine's
+    file.Open(opened, At("2026-02-01T10:00:00Z"), "opened");
+  }
+  auto decide = [&](const char* id, CaseState to, const char* at, const char* remedy,
+                    const char* due, const char* party) {
+    ASSERT_TRUE(file.Transition(id, to, "m", At(at), "why", remedy, due, party).ok());
+  };
+  // Attributed by the Commission to RU, a remedy due on the 5th, closed on the 6th.
+  decide("case-inc-5", CaseState::kUnderReview, "2026-02-01T11:00:00Z", "", "", "");
+  decide("case-inc-5", CaseState::kAttributed, "2026-02-01T12:00:00Z", "", "", "RU");
+  decide("case-inc-5", CaseState::kRemedyDecided, "2026-02-01T13:00:00Z", "withdraw", "2026-02-05",
+         "");
+  decide("case-inc-5", CaseState::kClosed, "2026-02-06T09:00:00Z", "", "", "");
+  // The engine's attribution confirmed, a remedy without a deadline: nothing can be ignored.
+  decide("case-inc-6", CaseState::kUnderReview, "2026-02-01T11:00:00Z", "", "", "");
+  decide("case-inc-6", CaseState::kAttributed, "2026-02-01T12:00:00Z", "", "", "");
+  decide("case-inc-6", CaseState::kRemedyDecided, "2026-02-01T13:00:00Z", "a demarche", "", "");
+  ASSERT_FALSE(HasFailure());
+  const std::vector<DecidedRemedy> remedies = DecidedRemedies(*file.Find("case-inc-5"));
+  ASSERT_EQ(remedies.size(), 1u);
+  EXPECT_EQ(remedies[0].case_id, "case-inc-5");
+  EXPECT_EQ(remedies[0].incident, "inc-5");
+  EXPECT_EQ(remedies[0].party, "RU");  // as the Commission attributed it, not the engine's UA
+  EXPECT_EQ(remedies[0].remedy, "withdraw");
+  EXPECT_EQ(remedies[0].due, "2026-02-05");
+  EXPECT_EQ(remedies[0].decided_at, At("2026-02-01T13:00:00Z"));
+  EXPECT_EQ(remedies[0].moved_on_at, At("2026-02-06T09:00:00Z"));
+  EXPECT_TRUE(DecidedRemedies(*file.Find("case-inc-6")).empty());
 }
 
 }  // namespace
