@@ -56,6 +56,15 @@ bool IsPartyCode(const std::string& s) {
   });
 }
 
+// Whom the case is attributed to: the engine's attribution, and the party the Commission named
+// when it attributed the case to another ("undetermined; RU by the Commission").
+std::string AttributedCell(const Case& c) {
+  std::string cell = c.attributed_party.empty() ? "undetermined" : c.attributed_party;
+  const std::string held = ResponsibleParty(c, c.history.size());
+  if (held != c.attributed_party) cell += "; " + held + " by the Commission";
+  return MarkdownCell(cell);
+}
+
 int List(const CasesOptions& opt) {
   CaseFile file;
   if (Status s = LoadCases(opt.result_dir, &file); !s.ok()) {
@@ -96,9 +105,9 @@ int List(const CasesOptions& opt) {
       continue;
     }
     std::cout << "| " << MarkdownCell(c.id) << " | " << ToString(c.state) << " | " << c.severity
-              << " | " << (c.attributed_party.empty() ? "undetermined" : c.attributed_party)
-              << " | " << c.attribution_method << " | " << FormatFixed(c.attribution_confidence, 3)
-              << " | " << c.opened_at.ToRfc3339() << " | " << MarkdownCell(c.incident) << " |\n";
+              << " | " << AttributedCell(c) << " | " << c.attribution_method << " | "
+              << FormatFixed(c.attribution_confidence, 3) << " | " << c.opened_at.ToRfc3339()
+              << " | " << MarkdownCell(c.incident) << " |\n";
   }
   if (!opt.json) std::cout << "\n" << listed << " case(s)\n";
   return 0;

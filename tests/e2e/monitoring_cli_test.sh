@@ -311,6 +311,9 @@ decide --to remedy_decided --at 2026-03-01T08:00:00Z --reason "fire" --remedy "s
 "$bin" cases show --result "$work/named" "$open_case" > "$work/named.md"
 check "grep -q '| under_review | attributed (RU) | commission | crater analysis |' '$work/named.md'" \
   "the dossier does not show the party held responsible: $(grep attributed "$work/named.md")"
+"$bin" cases list --result "$work/named" > "$work/named-list.md"
+check "grep -q '^| $open_case | remedy_decided | [0-9] | undetermined; RU by the Commission | ' '$work/named-list.md'" \
+  "cases list does not show the Commission's attribution: $(grep "$open_case" "$work/named-list.md")"
 "$bin" activate --result "$work/named" --scenario $ex --as-of 2026-03-04T00:00:00+02:00 --json > "$work/named.json"
 check "grep -q '{\"trigger\":\"remedy-ignored\",\"fired_at\":\"2026-03-04T00:00:00+02:00\",[^{]*\"facts\":\[\"$open_case\"\]' '$work/named.json'" \
   "the remedy of the case the Commission attributed to RU did not fire remedy_ignored: $(cat "$work/named.json")"

@@ -391,6 +391,7 @@ test('a case the engine left undetermined is attributed only with the party held
   assert.equal(decided.decisions.at(-1).party, 'RU');
   const name = (await api('hq', '/v1/scenario/geometry')).parties.find((p) => p.id === 'RU').name;
   await page.getByTestId('decisions').getByText(`attributed (${name}) by c1`).waitFor();
+  assert.equal(await page.getByTestId('case-held-responsible').textContent(), `${name}, by the Commission's attribution`);
   assert.equal(await page.getByRole('alert').count(), 0);
   await finish(s, 'commission-attribution');
 });

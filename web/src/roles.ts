@@ -86,6 +86,16 @@ export function decisionBody(
   return body;
 }
 
+// The party the Commission held responsible when it attributed the case naming one (its latest
+// such decision); '' when it named none.
+export function commissionParty(decisions: { decision: string; party?: string }[]): string {
+  for (let i = decisions.length - 1; i >= 0; i--) {
+    const d = decisions[i];
+    if (d.decision === 'attributed' && d.party) return d.party;
+  }
+  return '';
+}
+
 // The parties a case may be attributed to: those holding a control area, in the order the
 // scenario's geometry lists them.
 export function attributableParties(features: { properties: Record<string, unknown> | null }[]): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedDecisions, attributableParties, decisionBody, describeRemedy, localDay, mayOpen, mayTakeOver, mayTriage, pendingRemedyDue } from '../src/roles';
+import { allowedDecisions, attributableParties, commissionParty, decisionBody, describeRemedy, localDay, mayOpen, mayTakeOver, mayTriage, pendingRemedyDue } from '../src/roles';
 
 describe('views by role', () => {
   it('offers the public and monitors only the map and monitoring', () => {
@@ -86,6 +86,16 @@ describe('the decision form', () => {
         { properties: null },
       ]),
     ).toEqual(['UA', 'RU']);
+    expect(commissionParty([])).toBe('');
+    expect(commissionParty([{ decision: 'under_review' }, { decision: 'attributed' }])).toBe('');
+    expect(
+      commissionParty([
+        { decision: 'attributed', party: 'UA' },
+        { decision: 'remedy_decided', party: 'ignored' },
+        { decision: 'attributed', party: 'RU' },
+        { decision: 'closed' },
+      ]),
+    ).toBe('RU');
   });
 
   it('sends a remedy only with the decisions that offer one', () => {

@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { describeOtherCaseEvent } from '../case_events';
 import { download } from '../download';
 import { formatConfidence } from '../format';
-import { allowedDecisions, attributableParties, decisionBody, DECISIONS, describeRemedy, localDay, mayTakeOver, mayTriage, offersRemedy, pendingRemedyDue, requiresRemedy } from '../roles';
+import { allowedDecisions, attributableParties, commissionParty, decisionBody, DECISIONS, describeRemedy, localDay, mayTakeOver, mayTriage, offersRemedy, pendingRemedyDue, requiresRemedy } from '../roles';
 import { loadGeometry, partyName, partyOrder } from '../scenario';
 import type { Case, ScenarioGeometry } from '../types';
 import { IncidentDetail } from './incident_detail';
@@ -234,6 +234,12 @@ function CaseDetail(p: { id: string; geometry: ScenarioGeometry | null; triage: 
           {partyName(p.geometry, c.attributed_party)} ({c.attribution_method}, confidence {formatConfidence(c.attribution_confidence)})
           {c.attribution_candidate && !c.attributed_party ? `; candidate ${c.attribution_candidate}` : ''}
         </dd>
+        {commissionParty(c.decisions) && (
+          <>
+            <dt>Held responsible</dt>
+            <dd data-testid="case-held-responsible">{partyName(p.geometry, commissionParty(c.decisions))}, by the Commission's attribution</dd>
+          </>
+        )}
         <dt>Opened</dt>
         <dd>{c.opened_at}</dd>
       </dl>
