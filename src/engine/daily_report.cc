@@ -448,8 +448,7 @@ Result<DailyReport> BuildDailyReport(const DailyReportInput& in) {
   const Scenario& scenario = *in.scenario;
   const int offset = scenario.agreement.effective.offset_minutes();
   RETURN_IF_ERROR(CheckReportDay(in.day));
-  const int64_t day_start =
-      Timestamp::Parse(in.day + "T00:00:00Z")->utc_micros() - int64_t{offset} * 60 * 1'000'000;
+  const int64_t day_start = Timestamp::StartOfLocalDay(in.day, offset).utc_micros();
   const int64_t day_end = day_start + kMicrosPerDay;
   const std::vector<Sector> stretches = Sectors(scenario.agreement.line_of_contact);
   const std::vector<AgreementSector>& named = scenario.agreement.sectors;

@@ -6,8 +6,7 @@
 namespace guarantor {
 namespace {
 
-constexpr int64_t kMicrosPerMinute = 60LL * 1'000'000;
-constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
+constexpr int64_t kMicrosPerHour = 3600LL * 1'000'000;
 constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
 
 }  // namespace
@@ -25,9 +24,8 @@ std::vector<DecidedRemedy> DecidedRemedies(const Case& c) {
 }
 
 Timestamp IgnoredAt(const std::string& due, int offset_minutes, int grace_hours) {
-  const int64_t local_midnight_utc = Timestamp::Parse(due + "T00:00:00Z")->utc_micros() -
-                                     int64_t{offset_minutes} * kMicrosPerMinute;
-  return Timestamp(local_midnight_utc + kMicrosPerDay + int64_t{grace_hours} * kMicrosPerHour,
+  const int64_t day_start = Timestamp::StartOfLocalDay(due, offset_minutes).utc_micros();
+  return Timestamp(day_start + kMicrosPerDay + int64_t{grace_hours} * kMicrosPerHour,
                    offset_minutes);
 }
 

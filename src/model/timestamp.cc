@@ -207,6 +207,11 @@ void Timestamp::AppendRfc3339(int offset_minutes, std::string* text) const {
   text->append(buf, p);
 }
 
+Timestamp Timestamp::StartOfLocalDay(std::string_view day, int offset_minutes) {
+  const int64_t utc_midnight = Parse(std::string(day) + "T00:00:00Z")->utc_micros();
+  return Timestamp(utc_midnight - int64_t{offset_minutes} * 60 * 1'000'000, offset_minutes);
+}
+
 std::string Timestamp::LocalDate(int offset_minutes) const {
   const Civil c = ToCivil(utc_micros_, offset_minutes);
   if (c.year < 0 || c.year > 9999) {

@@ -40,6 +40,9 @@ class Timestamp {
 
   // The calendar date ("2026-02-01") of this instant at the given UTC offset.
   std::string LocalDate(int offset_minutes) const;
+  // The instant `day` (YYYY-MM-DD) begins at `offset_minutes` from UTC, expressed at that offset:
+  // the first instant whose LocalDate(offset_minutes) is `day`. REQUIRES: IsCalendarDay(day).
+  static Timestamp StartOfLocalDay(std::string_view day, int offset_minutes);
 
   friend bool operator==(const Timestamp& a, const Timestamp& b) {
     return a.utc_micros_ == b.utc_micros_;

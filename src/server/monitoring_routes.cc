@@ -242,13 +242,13 @@ json IncidentView(const std::string& text, Detail detail) {
 Result<DailyReport> HttpService::Impl::DailyReportFor(const Call& c, const std::string& day) {
   // The Commission's cases and decisions only for a reader cleared for cases.
   const bool cases_readable = Allows(c.who, Action::kReadCases);
-  const int64_t midnight = Timestamp::Parse(day + "T00:00:00Z")->utc_micros();
   constexpr int64_t kDay = 86'400'000'000;
   const int64_t day_start =
-      midnight - int64_t{scenario.agreement.effective.offset_minutes()} * 60'000'000;
+      Timestamp::StartOfLocalDay(day, scenario.agreement.effective.offset_minutes()).utc_micros();
   DayRecords held =
       DailyReportRecords(c.scope, c.detail, cases_readable, day_start, day_start + kDay);
   // The gaps of the day and the day either side (the report places them in local time).
+  const int64_t midnight = Timestamp::StartOfLocalDay(day, 0).utc_micros();
   Result<std::vector<MonitoringGap>> gaps =
       ReadableGaps(c.scope, midnight - kDay, midnight + 2 * kDay);
   if (!gaps.ok()) return gaps.status();

@@ -54,6 +54,19 @@ TEST(TimestampTest, ACalendarDayIsADayThatExists) {
   }
 }
 
+TEST(TimestampTest, StartOfLocalDayIsTheFirstInstantOfThatLocalDate) {
+  EXPECT_EQ(Timestamp::StartOfLocalDay("2026-02-02", 120).ToRfc3339(), "2026-02-02T00:00:00+02:00");
+  EXPECT_EQ(Timestamp::StartOfLocalDay("2026-02-02", 120).utc_micros(),
+            Timestamp::Parse("2026-02-01T22:00:00Z")->utc_micros());
+  EXPECT_EQ(Timestamp::StartOfLocalDay("2026-03-01", -300).ToRfc3339(),
+            "2026-03-01T00:00:00-05:00");
+  for (int offset : {-720, -300, 0, 120, 330, 840}) {
+    const Timestamp start = Timestamp::StartOfLocalDay("2024-02-29", offset);
+    EXPECT_EQ(start.LocalDate(offset), "2024-02-29") << offset;
+    EXPECT_EQ(Timestamp(start.utc_micros() - 1, offset).LocalDate(offset), "2024-02-28") << offset;
+  }
+}
+
 TEST(TimestampTest, LocalDateUsesTheGivenOffset) {
   Result<Timestamp> t = Timestamp::Parse("2026-02-01T23:30:00Z");
   ASSERT_TRUE(t.ok());
